@@ -1,0 +1,10 @@
+//! Many Nodes: learn distributed systems by running one.
+//!
+//! `sim` is the pure, deterministic simulation core and `protocols` the node
+//! behaviours that run on it (neither imports anything from the browser);
+//! `ui` is the thin Leptos front end that draws a run and turns clicks into
+//! interventions.
+
+pub mod protocols;
+pub mod sim;
+pub mod ui;

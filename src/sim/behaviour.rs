@@ -1,0 +1,156 @@
+//! The contract between the engine and a protocol. A behaviour is the code
+//! one node runs: it reacts to starting, to messages and to its own timers,
+//! and can affect the world only through its [`Context`]: send messages, set
+//! timers, spend local time working, draw randomness, and report what it
+//! observed. It sees its own clock, never the engine's true time.
+
+use super::message::Message;
+use super::metrics::Observation;
+use super::node::NodeId;
+use super::rng::{PartsPerMillion, SimRng};
+use super::time::Duration;
+
+/// Names one of a node's timers. Setting a timer with a tag that is already
+/// pending replaces it.
+pub type TimerTag = u64;
+
+/// A node's program. Clone, so that the engine can keep checkpoints.
+pub trait Behaviour: Clone {
+    type Msg: Message;
+
+    /// Called when the node first starts and again after each restart.
+    fn on_start(&mut self, ctx: &mut Context<'_, Self::Msg>);
+
+    /// Called when a message from `from` is handled.
+    fn on_message(&mut self, ctx: &mut Context<'_, Self::Msg>, from: NodeId, msg: Self::Msg);
+
+    /// Called when the timer `tag` goes off.
+    fn on_timer(&mut self, ctx: &mut Context<'_, Self::Msg>, tag: TimerTag);
+
+    /// The node crashed: forget everything volatile, keep what is durable.
+    fn on_crash(&mut self);
+
+    /// What this node is doing in the system ("client", "leader"...).
+    fn role(&self) -> &'static str;
+
+    /// Its state in plain words, for the inspector: (what, value) pairs.
+    fn describe(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+
+/// What a handler asked for; applied by the engine once the handler returns.
+#[derive(Debug)]
+pub(crate) struct Effects<M> {
+    pub sends: Vec<(NodeId, M)>,
+    pub timers: Vec<(TimerTag, Option<Duration>)>,
+    pub work: Duration,
+    pub observations: Vec<Observation>,
+}
+
+impl<M> Default for Effects<M> {
+    fn default() -> Self {
+        Effects {
+            sends: Vec::new(),
+            timers: Vec::new(),
+            work: 0,
+            observations: Vec::new(),
+        }
+    }
+}
+
+impl<M> Clone for Effects<M> {
+    /// Effects are scratch space, empty between handlers: a clone is empty.
+    fn clone(&self) -> Self {
+        Effects::default()
+    }
+}
+
+/// A handler's window on the world.
+pub struct Context<'a, M> {
+    pub(crate) node: NodeId,
+    pub(crate) node_count: u32,
+    pub(crate) local_now: i64,
+    pub(crate) lamport: u64,
+    pub(crate) rng: &'a mut SimRng,
+    pub(crate) effects: &'a mut Effects<M>,
+}
+
+impl<M: Message> Context<'_, M> {
+    /// This node.
+    pub fn me(&self) -> NodeId {
+        self.node
+    }
+
+    /// How many nodes the cluster has (ids are `0..node_count`).
+    pub fn node_count(&self) -> u32 {
+        self.node_count
+    }
+
+    /// Every node in the cluster except this one, in id order.
+    pub fn peers(&self) -> impl Iterator<Item = NodeId> + '_ {
+        (0..self.node_count).map(NodeId).filter(move |&n| n != self.node)
+    }
+
+    /// This node's own clock, in microseconds. It may be off and drifting.
+    pub fn local_now(&self) -> i64 {
+        self.local_now
+    }
+
+    /// This node's Lamport clock as the handler began.
+    pub fn lamport(&self) -> u64 {
+        self.lamport
+    }
+
+    /// Send a message; it leaves when the handler's local work is done.
+    /// Returns the Lamport stamp it will carry.
+    pub fn send(&mut self, to: NodeId, msg: M) -> u64 {
+        self.effects.sends.push((to, msg));
+        self.lamport + self.effects.sends.len() as u64
+    }
+
+    /// Send a copy of `msg` to every other node.
+    pub fn broadcast(&mut self, msg: M) {
+        for to in (0..self.node_count).map(NodeId).filter(|&n| n != self.node) {
+            self.effects.sends.push((to, msg.clone()));
+        }
+    }
+
+    /// Go off after `after` microseconds of this node's own clock (counted
+    /// from the end of the handler's work), replacing a pending timer with
+    /// the same tag.
+    pub fn set_timer(&mut self, tag: TimerTag, after: Duration) {
+        self.effects.timers.push((tag, Some(after)));
+    }
+
+    /// Cancel the pending timer with this tag, if any.
+    pub fn cancel_timer(&mut self, tag: TimerTag) {
+        self.effects.timers.push((tag, None));
+    }
+
+    /// Spend `duration` of local time working: the node is busy, later
+    /// messages wait in its queue, and this handler's messages leave after.
+    pub fn work(&mut self, duration: Duration) {
+        self.effects.work = self.effects.work.saturating_add(duration);
+    }
+
+    /// A uniform random number in `low..=high`, from the run's seed.
+    pub fn random_between(&mut self, low: u64, high: u64) -> u64 {
+        self.rng.between(low, high)
+    }
+
+    /// A uniform random number in `0..n`, from the run's seed.
+    pub fn random_below(&mut self, n: u64) -> u64 {
+        self.rng.below(n)
+    }
+
+    /// True with the given probability (parts per million), from the run's seed.
+    pub fn chance(&mut self, probability: PartsPerMillion) -> bool {
+        self.rng.chance(probability)
+    }
+
+    /// Report something for the run's metrics.
+    pub fn observe(&mut self, observation: Observation) {
+        self.effects.observations.push(observation);
+    }
+}

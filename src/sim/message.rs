@@ -1,0 +1,74 @@
+//! Messages on the wire: the envelope the engine wraps around a protocol's
+//! payload, and the reasons a message can fail to arrive.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::node::NodeId;
+use super::time::SimTime;
+
+/// Every message ever sent in a run has its own number, in send order.
+pub type MessageId = u64;
+
+/// What a protocol's payload must offer the engine and the UI.
+pub trait Message: Clone + fmt::Debug {
+    /// A short name for the kind of message ("request", "vote"), used for
+    /// its colour and label on the canvas.
+    fn label(&self) -> &'static str;
+
+    /// Its size on the wire, which matters only on links with a bandwidth.
+    fn size_bytes(&self) -> u32 {
+        100
+    }
+}
+
+/// A payload on its way from one node to another.
+#[derive(Clone, Debug)]
+pub struct Envelope<M> {
+    pub id: MessageId,
+    pub from: NodeId,
+    pub to: NodeId,
+    /// True time the message leaves the sender (after any local work).
+    pub departs: SimTime,
+    /// True time it reaches the receiver, if nothing stops it.
+    pub arrives: SimTime,
+    /// The sender's Lamport clock when it sent this message.
+    pub lamport: u64,
+    /// The sender's incarnation (restart count) when it sent this.
+    pub(crate) sender_incarnation: u32,
+    /// For a duplicate made by the network, the message it copies.
+    pub copy_of: Option<MessageId>,
+    pub payload: M,
+}
+
+/// Why a message never reached the behaviour of its receiver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DropReason {
+    /// The network lost it at random.
+    Loss,
+    /// The link was cut, one way or by a partition.
+    LinkCut,
+    /// The receiver was crashed when it arrived, or crashed before handling it.
+    DestinationDown,
+    /// The sender crashed before the message left it.
+    SenderCrashed,
+    /// The student dropped it by hand.
+    ByHand,
+    /// The receiver's inbox was full (it is far behind on its work).
+    QueueFull,
+}
+
+impl DropReason {
+    /// Plain words for the event log.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DropReason::Loss => "the network lost it",
+            DropReason::LinkCut => "the link is cut",
+            DropReason::DestinationDown => "the receiver is down",
+            DropReason::SenderCrashed => "the sender crashed before it left",
+            DropReason::ByHand => "it was dropped by hand",
+            DropReason::QueueFull => "the receiver's queue is full",
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! A run of any protocol family behind one object-safe trait, so the UI can
+//! hold whichever scenario is loaded (`Box<dyn Run>`) without knowing its
+//! behaviour type.
+
+use super::behaviour::Behaviour;
+use super::intervention::{Action, Intervention, InterventionError};
+use super::metrics::Metrics;
+use super::time::SimTime;
+use super::timeline::Timeline;
+use super::trace::{Digest, Trace};
+use super::world::Snapshot;
+
+/// What the UI can do with a running scenario.
+pub trait Run {
+    fn now(&self) -> SimTime;
+    fn advance_to(&mut self, t: SimTime);
+    fn step(&mut self) -> bool;
+    fn seek(&mut self, t: SimTime);
+    fn intervene(&mut self, action: Action) -> Result<(), InterventionError>;
+    fn log(&self) -> &[Intervention];
+    fn snapshot(&self) -> Snapshot;
+    fn trace(&self) -> &Trace;
+    fn metrics(&self) -> &Metrics;
+    fn digest(&self) -> Digest {
+        self.trace().digest()
+    }
+}
+
+impl<B: Behaviour> Run for Timeline<B> {
+    fn now(&self) -> SimTime {
+        Timeline::now(self)
+    }
+
+    fn advance_to(&mut self, t: SimTime) {
+        Timeline::advance_to(self, t);
+    }
+
+    fn step(&mut self) -> bool {
+        Timeline::step(self)
+    }
+
+    fn seek(&mut self, t: SimTime) {
+        Timeline::seek(self, t);
+    }
+
+    fn intervene(&mut self, action: Action) -> Result<(), InterventionError> {
+        Timeline::intervene(self, action)
+    }
+
+    fn log(&self) -> &[Intervention] {
+        Timeline::log(self)
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        self.world().snapshot()
+    }
+
+    fn trace(&self) -> &Trace {
+        self.world().trace()
+    }
+
+    fn metrics(&self) -> &Metrics {
+        self.world().metrics()
+    }
+}

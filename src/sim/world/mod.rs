@@ -1,0 +1,498 @@
+//! The engine: a discrete-event world of nodes joined by a network. It owns
+//! true time, the event queue, the run's randomness, the trace and the
+//! metrics. Behaviours run inside it and reach the world only through their
+//! `Context`. Nothing here knows about a browser.
+//!
+//! A node handles one thing at a time, in order: a start, a message or a
+//! timer. If a handler asks for local work, the node stays busy for that
+//! long (by its own clock) and whatever arrives meanwhile waits in its inbox;
+//! the handler's messages leave when the work is done. A paused node keeps
+//! its inbox; a crashed node loses it.
+
+mod faults;
+mod queue;
+mod view;
+
+use std::collections::{BTreeSet, VecDeque};
+
+use super::behaviour::{Behaviour, Context, Effects, TimerTag};
+use super::clock::Clock;
+use super::message::{DropReason, Envelope, Message, MessageId};
+use super::metrics::Metrics;
+use super::network::{Journey, Network, NetworkConfig};
+use super::node::{NodeId, NodeSetup, Status};
+use super::rng::SimRng;
+use super::time::SimTime;
+use super::trace::{Cause, Trace, TraceKind};
+use queue::{Event, EventQueue};
+
+pub use view::{MessageView, NodeView, Snapshot};
+
+/// The most messages a node's inbox holds; more are dropped, so that an
+/// overloaded node cannot make memory grow without bound.
+pub const INBOX_LIMIT: usize = 10_000;
+
+/// An item waiting in a node's inbox.
+#[derive(Clone, Debug)]
+enum Pending<M> {
+    Start,
+    Message(Envelope<M>),
+    Timer(TimerTag),
+}
+
+/// The engine's record of one node.
+#[derive(Clone, Debug)]
+struct NodeState<B: Behaviour> {
+    name: String,
+    clock: Clock,
+    status: Status,
+    behaviour: B,
+    /// How many times the node has crashed; stale timers carry an older one.
+    incarnation: u32,
+    /// When each crash happened, indexed by the incarnation it ended.
+    crash_times: Vec<SimTime>,
+    busy_until: SimTime,
+    free_scheduled: bool,
+    inbox: VecDeque<Pending<B::Msg>>,
+    /// Pending timers: (tag, generation). A timer fires only if it is still
+    /// pending with the same generation; firing or cancelling removes it.
+    /// Generations come from `next_timer`, which never repeats.
+    timers: Vec<(TimerTag, u64)>,
+    next_timer: u64,
+    lamport: u64,
+}
+
+impl<B: Behaviour> NodeState<B> {
+    /// Did the sender of `envelope` crash before the message left it?
+    fn crashed_before_sending(&self, envelope: &Envelope<B::Msg>) -> bool {
+        self.crash_times
+            .get(envelope.sender_incarnation as usize)
+            .is_some_and(|&crashed| crashed < envelope.departs)
+    }
+}
+
+/// A simulated cluster, deterministic given its setup and interventions.
+#[derive(Clone, Debug)]
+pub struct World<B: Behaviour> {
+    now: SimTime,
+    seed: u64,
+    queue: EventQueue<B::Msg>,
+    nodes: Vec<NodeState<B>>,
+    network: Network,
+    rng: SimRng,
+    next_message: MessageId,
+    dropped_by_hand: BTreeSet<MessageId>,
+    effects: Effects<B::Msg>,
+    trace: Trace,
+    metrics: Metrics,
+    events_processed: u64,
+}
+
+impl<B: Behaviour> World<B> {
+    /// A world at time zero; every node starts at time zero.
+    pub fn new(seed: u64, network: &NetworkConfig, setups: Vec<NodeSetup<B>>) -> Self {
+        let places = setups.iter().map(|s| s.place).collect();
+        let mut queue = EventQueue::default();
+        for index in 0..setups.len() {
+            queue.push(0, Event::Start(NodeId(index as u32)));
+        }
+        let nodes = setups
+            .into_iter()
+            .map(|setup| NodeState {
+                name: setup.name,
+                clock: setup.clock,
+                status: Status::Up,
+                behaviour: setup.behaviour,
+                incarnation: 0,
+                crash_times: Vec::new(),
+                busy_until: 0,
+                free_scheduled: false,
+                inbox: VecDeque::new(),
+                timers: Vec::new(),
+                next_timer: 0,
+                lamport: 0,
+            })
+            .collect();
+        World {
+            now: 0,
+            seed,
+            queue,
+            nodes,
+            network: Network::new(network, places),
+            rng: SimRng::seeded(seed),
+            next_message: 0,
+            dropped_by_hand: BTreeSet::new(),
+            effects: Effects::default(),
+            trace: Trace::default(),
+            metrics: Metrics::default(),
+            events_processed: 0,
+        }
+    }
+
+    /// Keep at most this many chunks of recent trace events.
+    pub fn with_trace_chunks(mut self, chunks: usize) -> Self {
+        self.trace = Trace::with_chunks(chunks);
+        self
+    }
+
+    /// True time now.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// How many events the engine has processed.
+    pub fn events_processed(&self) -> u64 {
+        self.events_processed
+    }
+
+    /// The behaviour a node runs, for lesson checks and inspection.
+    pub fn behaviour(&self, node: NodeId) -> Option<&B> {
+        self.nodes.get(node.index()).map(|n| &n.behaviour)
+    }
+
+    pub fn status(&self, node: NodeId) -> Option<Status> {
+        self.nodes.get(node.index()).map(|n| n.status)
+    }
+
+    pub fn name(&self, node: NodeId) -> Option<&str> {
+        self.nodes.get(node.index()).map(|n| n.name.as_str())
+    }
+
+    /// A node's local clock reading now.
+    pub fn local_time(&self, node: NodeId) -> Option<i64> {
+        self.nodes.get(node.index()).map(|n| n.clock.local_time(self.now))
+    }
+
+    /// A node's Lamport clock now.
+    pub fn lamport(&self, node: NodeId) -> Option<u64> {
+        self.nodes.get(node.index()).map(|n| n.lamport)
+    }
+
+    /// When the next event will happen, if any.
+    pub fn next_event_time(&self) -> Option<SimTime> {
+        self.queue.peek_time()
+    }
+
+    /// Process the next event. Returns false when nothing is left to do.
+    pub fn step(&mut self) -> bool {
+        let Some(scheduled) = self.queue.pop() else {
+            return false;
+        };
+        self.now = scheduled.time;
+        self.events_processed += 1;
+        match scheduled.event {
+            Event::Start(node) => self.offer(node, Pending::Start),
+            Event::Arrive(envelope) => self.arrive(envelope),
+            Event::Lose(envelope, reason) => {
+                if self.still_travelling(&envelope) {
+                    self.record_drop(&envelope, reason);
+                }
+            }
+            Event::Free { node, incarnation } => {
+                let state = &mut self.nodes[node.index()];
+                if state.incarnation == incarnation {
+                    state.free_scheduled = false;
+                    self.kick(node);
+                }
+            }
+            Event::Timer {
+                node,
+                incarnation,
+                tag,
+                generation,
+            } => {
+                let state = &mut self.nodes[node.index()];
+                let pending = state.timers.iter().position(|&(t, g)| t == tag && g == generation);
+                if let (true, Some(index)) = (state.incarnation == incarnation, pending) {
+                    state.timers.swap_remove(index);
+                    self.offer(node, Pending::Timer(tag));
+                }
+            }
+        }
+        true
+    }
+
+    /// Process every event up to and including time `t`, then stand at `t`.
+    pub fn run_until(&mut self, t: SimTime) {
+        while self.queue.peek_time().is_some_and(|next| next <= t) {
+            self.step();
+        }
+        self.now = self.now.max(t);
+    }
+
+    /// False when the message's fate was already settled elsewhere (dropped
+    /// by hand) or it never left (its sender crashed first); records the
+    /// latter.
+    fn still_travelling(&mut self, envelope: &Envelope<B::Msg>) -> bool {
+        if !self.dropped_by_hand.is_empty() && self.dropped_by_hand.remove(&envelope.id) {
+            return false;
+        }
+        if self.nodes[envelope.from.index()].crashed_before_sending(envelope) {
+            self.record_drop(envelope, DropReason::SenderCrashed);
+            return false;
+        }
+        true
+    }
+
+    fn arrive(&mut self, envelope: Envelope<B::Msg>) {
+        if !self.still_travelling(&envelope) {
+            return;
+        }
+        if self.network.blocks(envelope.from, envelope.to) {
+            self.record_drop(&envelope, DropReason::LinkCut);
+        } else if self.nodes[envelope.to.index()].status == Status::Crashed {
+            self.record_drop(&envelope, DropReason::DestinationDown);
+        } else {
+            let to = envelope.to;
+            self.offer(to, Pending::Message(envelope));
+        }
+    }
+
+    fn record_drop(&mut self, envelope: &Envelope<B::Msg>, reason: DropReason) {
+        self.trace.push(
+            self.now,
+            TraceKind::Dropped {
+                message: envelope.id,
+                from: envelope.from,
+                to: envelope.to,
+                label: envelope.payload.label(),
+                reason,
+            },
+        );
+    }
+
+    /// Hand an item to a node: handle it now if the node is free, otherwise
+    /// queue it.
+    fn offer(&mut self, node: NodeId, item: Pending<B::Msg>) {
+        let state = &mut self.nodes[node.index()];
+        if state.status == Status::Up && state.busy_until <= self.now && state.inbox.is_empty() {
+            self.handle(node, item);
+        } else {
+            if let Pending::Message(envelope) = &item {
+                if state.inbox.len() >= INBOX_LIMIT {
+                    self.record_drop(envelope, DropReason::QueueFull);
+                    return;
+                }
+                self.trace.push(
+                    self.now,
+                    TraceKind::Queued {
+                        message: envelope.id,
+                        at: node,
+                    },
+                );
+            }
+            state.inbox.push_back(item);
+        }
+        self.kick(node);
+    }
+
+    /// Work through a node's inbox while it is up and free.
+    fn kick(&mut self, node: NodeId) {
+        loop {
+            let now = self.now;
+            let state = &mut self.nodes[node.index()];
+            if state.status != Status::Up || state.inbox.is_empty() {
+                return;
+            }
+            if state.busy_until > now {
+                if !state.free_scheduled {
+                    state.free_scheduled = true;
+                    let incarnation = state.incarnation;
+                    let at = state.busy_until;
+                    self.queue.push(at, Event::Free { node, incarnation });
+                }
+                return;
+            }
+            if let Some(item) = state.inbox.pop_front() {
+                self.handle(node, item);
+            }
+        }
+    }
+
+    /// Run one handler of a node's behaviour and apply what it asked for.
+    fn handle(&mut self, node: NodeId, item: Pending<B::Msg>) {
+        let now = self.now;
+        let node_count = self.nodes.len() as u32;
+        let state = &mut self.nodes[node.index()];
+        let cause = match &item {
+            Pending::Start => Cause::Start,
+            Pending::Message(envelope) => Cause::Message(envelope.id),
+            Pending::Timer(tag) => Cause::Timer(*tag),
+        };
+        state.lamport = match &item {
+            Pending::Message(envelope) => state.lamport.max(envelope.lamport) + 1,
+            _ => state.lamport + 1,
+        };
+        let mut effects = std::mem::take(&mut self.effects);
+        let mut ctx = Context {
+            node,
+            node_count,
+            local_now: state.clock.local_time(now),
+            lamport: state.lamport,
+            rng: &mut self.rng,
+            effects: &mut effects,
+        };
+        match item {
+            Pending::Start => {
+                self.trace.push(now, TraceKind::Started { node });
+                state.behaviour.on_start(&mut ctx);
+            }
+            Pending::Message(envelope) => {
+                self.trace.push(
+                    now,
+                    TraceKind::Delivered {
+                        message: envelope.id,
+                        from: envelope.from,
+                        to: envelope.to,
+                        label: envelope.payload.label(),
+                        lamport: state.lamport,
+                    },
+                );
+                state.behaviour.on_message(&mut ctx, envelope.from, envelope.payload);
+            }
+            Pending::Timer(tag) => {
+                self.trace.push(now, TraceKind::TimerFired { node, tag });
+                state.behaviour.on_timer(&mut ctx, tag);
+            }
+        }
+        self.apply_effects(node, cause, &mut effects);
+        self.effects = effects;
+    }
+
+    fn apply_effects(&mut self, node: NodeId, cause: Cause, effects: &mut Effects<B::Msg>) {
+        let now = self.now;
+        let state = &mut self.nodes[node.index()];
+        let done = now + state.clock.true_duration(effects.work);
+        state.busy_until = done;
+        effects.work = 0;
+        for (tag, after) in effects.timers.drain(..) {
+            state.timers.retain(|&(t, _)| t != tag);
+            if let Some(after) = after {
+                let generation = state.next_timer;
+                state.next_timer += 1;
+                state.timers.push((tag, generation));
+                let at = done + state.clock.true_duration(after);
+                let incarnation = state.incarnation;
+                self.queue.push(
+                    at,
+                    Event::Timer {
+                        node,
+                        incarnation,
+                        tag,
+                        generation,
+                    },
+                );
+            }
+        }
+        for observation in effects.observations.drain(..) {
+            self.metrics.record(now, observation);
+        }
+        for (to, payload) in effects.sends.drain(..) {
+            self.send(node, to, payload, done, cause);
+        }
+    }
+
+    fn send(&mut self, from: NodeId, to: NodeId, payload: B::Msg, departs: SimTime, cause: Cause) {
+        if to.index() >= self.nodes.len() {
+            return;
+        }
+        let state = &mut self.nodes[from.index()];
+        state.lamport += 1;
+        let lamport = state.lamport;
+        let sender_incarnation = state.incarnation;
+        let duplicate = self.network.duplicates(from, to, &mut self.rng);
+        let original = Envelope {
+            id: self.next_message,
+            from,
+            to,
+            departs,
+            arrives: departs,
+            lamport,
+            sender_incarnation,
+            copy_of: None,
+            payload,
+        };
+        self.next_message += 1;
+        let copy = duplicate.then(|| {
+            let mut copy = original.clone();
+            copy.id = self.next_message;
+            copy.copy_of = Some(original.id);
+            self.next_message += 1;
+            copy
+        });
+        let original_id = original.id;
+        self.launch(original, cause);
+        if let Some(copy) = copy {
+            self.trace.push(
+                self.now,
+                TraceKind::Duplicated {
+                    message: original_id,
+                    copy: copy.id,
+                },
+            );
+            self.launch(copy, cause);
+        }
+    }
+
+    /// Put a message on the wire: decide its journey and schedule its end.
+    fn launch(&mut self, mut envelope: Envelope<B::Msg>, cause: Cause) {
+        let (from, to) = (envelope.from, envelope.to);
+        let journey = self
+            .network
+            .journey(from, to, envelope.departs, envelope.payload.size_bytes(), &mut self.rng);
+        let (end, lost) = match journey {
+            Journey::Arrives { arrives } => {
+                envelope.arrives = arrives;
+                if self.network.blocks(from, to) {
+                    (
+                        envelope.departs + (arrives - envelope.departs) / 2,
+                        Some(DropReason::LinkCut),
+                    )
+                } else {
+                    (arrives, None)
+                }
+            }
+            Journey::Lost { lost_at, arrives } => {
+                envelope.arrives = arrives;
+                (lost_at, Some(DropReason::Loss))
+            }
+        };
+        self.trace.push(
+            self.now,
+            TraceKind::Sent {
+                message: envelope.id,
+                from,
+                to,
+                label: envelope.payload.label(),
+                cause,
+                departs: envelope.departs,
+                arrives: envelope.arrives,
+                lamport: envelope.lamport,
+            },
+        );
+        match lost {
+            Some(reason) => self.queue.push(end, Event::Lose(envelope, reason)),
+            None => self.queue.push(end, Event::Arrive(envelope)),
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The simulation core and the protocols must not import anything from the
+//! browser, so that they build and are tested natively and behave the same
+//! in WebAssembly. This test reads their sources and fails on any import of
+//! a browser or UI crate.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const FORBIDDEN: [&str; 6] = ["web_sys", "wasm_bindgen", "js_sys", "leptos", "gloo", "plotters_canvas"];
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+fn browser_imports_under(folder: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    assert!(!files.is_empty(), "no sources under {folder}");
+    let mut hits = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for name in FORBIDDEN {
+                if code.contains(&format!("{name}::")) || code.contains(&format!("use {name}")) {
+                    hits.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+                }
+            }
+        }
+    }
+    hits
+}
+
+#[test]
+fn simulation_core_has_no_browser_imports() {
+    let hits = browser_imports_under("src/sim");
+    assert!(hits.is_empty(), "browser imports in the core:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn protocols_have_no_browser_imports() {
+    let hits = browser_imports_under("src/protocols");
+    assert!(
+        hits.is_empty(),
+        "browser imports in the protocols:\n{}",
+        hits.join("\n")
+    );
+}
