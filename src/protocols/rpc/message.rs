@@ -1,0 +1,101 @@
+//! What the nodes of a request/reply system say to each other: a client's
+//! request and the reply it hopes for, the query a server sends to its own
+//! backend (a database, a cache) and the result it gets back, and the copy
+//! of a write a database sends to its replicas.
+
+use std::fmt;
+
+use crate::sim::{Message, NodeId};
+
+/// Names one request: the client that made it and its number at that
+/// client. A retry carries the same id as the first attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RequestId {
+    pub client: NodeId,
+    pub seq: u64,
+}
+
+impl fmt::Display for RequestId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.client, self.seq)
+    }
+}
+
+/// What a request asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Add this amount to the stored balance (a "save"; negative takes away).
+    Add(i64),
+    /// Tell me the stored balance.
+    Read,
+}
+
+impl Op {
+    /// True for operations that change what is stored.
+    pub fn writes(self) -> bool {
+        matches!(self, Op::Add(_))
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Op::Add(amount) => write!(f, "add {amount}"),
+            Op::Read => write!(f, "read"),
+        }
+    }
+}
+
+/// How a request ended, as the server saw it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done; the balance afterwards.
+    Ok(i64),
+    /// The server understood and said no (e.g. not enough money).
+    Refused(&'static str),
+    /// Something behind the server failed (e.g. its database did not answer).
+    Error(&'static str),
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Ok(balance) => write!(f, "ok, balance {balance}"),
+            Outcome::Refused(why) => write!(f, "refused: {why}"),
+            Outcome::Error(why) => write!(f, "error: {why}"),
+        }
+    }
+}
+
+/// A message of the request/reply family.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RpcMsg {
+    /// Please do `op`. `key` is the idempotency key, if the client sends one.
+    Request { id: RequestId, key: Option<u64>, op: Op },
+    /// The answer to request `id`.
+    Reply { id: RequestId, outcome: Outcome },
+    /// A server asking its backend to do `op` for request `id`; `ticket`
+    /// lets it match the result to the request it is holding.
+    Query {
+        ticket: u64,
+        id: RequestId,
+        key: Option<u64>,
+        op: Op,
+    },
+    /// The backend's answer to the query with this ticket.
+    Result { ticket: u64, outcome: Outcome },
+    /// A database telling a replica its state after its `version`-th write.
+    Copy { version: u64, balance: i64 },
+}
+
+impl Message for RpcMsg {
+    fn label(&self) -> &'static str {
+        match self {
+            RpcMsg::Request { .. } => "request",
+            RpcMsg::Reply { .. } => "reply",
+            RpcMsg::Query { .. } => "query",
+            RpcMsg::Result { .. } => "result",
+            RpcMsg::Copy { .. } => "copy",
+        }
+    }
+}

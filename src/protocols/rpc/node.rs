@@ -1,0 +1,106 @@
+//! The request/reply family's nodes as one behaviour: lone processes,
+//! clients, servers (web servers, databases, caches) and load balancers.
+
+use crate::sim::{Behaviour, Context, NodeId, TimerTag};
+
+use super::balancer::Balancer;
+use super::client::Client;
+use super::message::RpcMsg;
+use super::process::Process;
+use super::server::Server;
+
+/// A node of a request/reply system.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RpcNode {
+    Process(Process),
+    Client(Client),
+    Server(Server),
+    Balancer(Balancer),
+}
+
+impl RpcNode {
+    pub fn as_process(&self) -> Option<&Process> {
+        match self {
+            RpcNode::Process(process) => Some(process),
+            _ => None,
+        }
+    }
+
+    pub fn as_client(&self) -> Option<&Client> {
+        match self {
+            RpcNode::Client(client) => Some(client),
+            _ => None,
+        }
+    }
+
+    pub fn as_server(&self) -> Option<&Server> {
+        match self {
+            RpcNode::Server(server) => Some(server),
+            _ => None,
+        }
+    }
+
+    pub fn as_balancer(&self) -> Option<&Balancer> {
+        match self {
+            RpcNode::Balancer(balancer) => Some(balancer),
+            _ => None,
+        }
+    }
+}
+
+impl Behaviour for RpcNode {
+    type Msg = RpcMsg;
+
+    fn on_start(&mut self, ctx: &mut Context<'_, RpcMsg>) {
+        match self {
+            RpcNode::Process(process) => process.on_start(ctx),
+            RpcNode::Client(client) => client.on_start(ctx),
+            RpcNode::Server(_) | RpcNode::Balancer(_) => {}
+        }
+    }
+
+    fn on_message(&mut self, ctx: &mut Context<'_, RpcMsg>, from: NodeId, msg: RpcMsg) {
+        match self {
+            RpcNode::Process(_) => {}
+            RpcNode::Client(client) => client.on_message(ctx, msg),
+            RpcNode::Server(server) => server.on_message(ctx, from, msg),
+            RpcNode::Balancer(balancer) => balancer.on_message(ctx, from, msg),
+        }
+    }
+
+    fn on_timer(&mut self, ctx: &mut Context<'_, RpcMsg>, tag: TimerTag) {
+        match self {
+            RpcNode::Process(process) => process.on_timer(ctx),
+            RpcNode::Client(client) => client.on_timer(ctx, tag),
+            RpcNode::Server(server) => server.on_timer(ctx, tag),
+            RpcNode::Balancer(balancer) => balancer.on_timer(ctx, tag),
+        }
+    }
+
+    fn on_crash(&mut self) {
+        match self {
+            RpcNode::Process(process) => process.forget_volatile(),
+            RpcNode::Client(client) => client.forget_volatile(),
+            RpcNode::Server(server) => server.forget_volatile(),
+            RpcNode::Balancer(balancer) => balancer.forget_volatile(),
+        }
+    }
+
+    fn role(&self) -> &'static str {
+        match self {
+            RpcNode::Process(_) => "process",
+            RpcNode::Client(_) => "client",
+            RpcNode::Server(server) => server.config.role,
+            RpcNode::Balancer(_) => "load balancer",
+        }
+    }
+
+    fn describe(&self) -> Vec<(&'static str, String)> {
+        match self {
+            RpcNode::Process(process) => process.describe(),
+            RpcNode::Client(client) => client.describe(),
+            RpcNode::Server(server) => server.describe(),
+            RpcNode::Balancer(balancer) => balancer.describe(),
+        }
+    }
+}
