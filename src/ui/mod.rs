@@ -1,0 +1,15 @@
+//! The browser UI: a thin Leptos layer that owns a running scenario, draws
+//! its snapshots on a canvas, and turns clicks and keys into interventions.
+//! All simulation logic lives in `sim` and `protocols`; pure geometry lives
+//! in `layout` so it can be tested natively.
+
+mod app;
+mod controls;
+mod demo;
+pub mod layout;
+mod painter;
+mod palette;
+mod sidebar;
+
+pub use app::App;
+pub use demo::demo_run;

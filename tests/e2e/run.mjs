@@ -1,0 +1,160 @@
+// End-to-end tests: serve the release build (dist/) on loopback, open it in
+// headless Chromium through playwright-core, and drive it like a student:
+// look at the canvas, click a node, use the keyboard. Fails on any console
+// error, page error, failed request, or request that leaves the machine.
+// Prints one line per check and ends with "e2e: N passed; M failed".
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+
+const ROOT = resolve(process.argv[2] ?? "dist");
+const SHOTS = resolve("target/e2e");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+let passed = 0;
+let failed = 0;
+
+async function check(name, body) {
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failed += 1;
+    console.log(`FAIL ${name}: ${error.message}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Centre of node `index` of `count` on a canvas of the given CSS size (mirrors src/ui/layout.rs). */
+function nodeCentre(index, count, width, height) {
+  const ring = Math.max(Math.min(width, height) * 0.5 - 56, 20);
+  const angle = -Math.PI / 2 + (2 * Math.PI * index) / count;
+  return { x: width / 2 + ring * Math.cos(angle), y: height / 2 + ring * Math.sin(angle) };
+}
+
+/** How many distinct colours the canvas shows, sampled on a grid. */
+async function canvasColours(page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector("canvas.cluster-canvas");
+    const ctx = canvas.getContext("2d");
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4 * 97) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+    return seen.size;
+  });
+}
+
+async function statusEvent(page) {
+  return (await page.textContent(".status-event"))?.trim() ?? "";
+}
+
+async function tabTo(page, selector, maxPresses = 60) {
+  for (let i = 0; i < maxPresses; i += 1) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`could not reach ${selector} with Tab`);
+}
+
+const server = await serve(ROOT);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 30_000 });
+const problems = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
+  page.on("request", (r) => {
+    const host = new URL(r.url()).hostname;
+    if (!["127.0.0.1", "localhost"].includes(host) && !r.url().startsWith("data:")) {
+      problems.push(`request off the machine: ${r.url()}`);
+    }
+  });
+
+  await check("the app loads and shows its frame", async () => {
+    await page.goto(server.url);
+    await page.waitForSelector("canvas.cluster-canvas");
+    assert((await page.textContent("h1")) === "Many Nodes", "header names the product");
+    assert((await page.locator(".lesson").count()) === 11, "ten lessons and the sandbox");
+    for (const control of ["button.play", "button.step", ".speed select"]) {
+      assert((await page.locator(control).count()) === 1, `${control} present`);
+    }
+  });
+
+  await check("the canvas is drawn, sharp and alive", async () => {
+    await page.waitForTimeout(500);
+    const colours = await canvasColours(page);
+    assert(colours > 4, `canvas shows ${colours} colours`);
+    const backing = await page.evaluate(() => {
+      const c = document.querySelector("canvas.cluster-canvas");
+      return { ratio: c.width / c.clientWidth, width: c.clientWidth, height: c.clientHeight };
+    });
+    assert(Math.abs(backing.ratio - 2) < 0.01, `backing store follows devicePixelRatio (${backing.ratio})`);
+    const before = await page.locator("canvas.cluster-canvas").screenshot();
+    await page.waitForTimeout(700);
+    const after = await page.locator("canvas.cluster-canvas").screenshot();
+    assert(!before.equals(after), "the run moves while playing");
+  });
+
+  await check("clicking a node on the canvas crashes it", async () => {
+    const box = await page.locator("canvas.cluster-canvas").boundingBox();
+    const centre = nodeCentre(2, 5, box.width, box.height);
+    await page.mouse.click(box.x + centre.x, box.y + centre.y);
+    assert((await statusEvent(page)) === "Node C crashed.", `status says: ${await statusEvent(page)}`);
+    const summary = await page.textContent(".status-summary");
+    assert(summary.includes("1 crashed"), `summary says: ${summary}`);
+  });
+
+  await check("a node can be crashed with the keyboard alone", async () => {
+    await page.locator("body").click({ position: { x: 2, y: 2 } });
+    await tabTo(page, ".node-button:nth-child(4)");
+    await page.keyboard.press("Enter");
+    assert((await statusEvent(page)) === "Node D crashed.", `status says: ${await statusEvent(page)}`);
+    assert((await page.textContent(".status-summary")).includes("2 crashed"), "two nodes are down");
+  });
+
+  await check("play and pause work from the keyboard", async () => {
+    await tabTo(page, "button.play");
+    const before = await page.getAttribute("button.play", "aria-pressed");
+    await page.keyboard.press("Space");
+    const after = await page.getAttribute("button.play", "aria-pressed");
+    assert(before !== after, `pressing Space toggles play (${before} -> ${after})`);
+  });
+
+  await check("the page fits a phone screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(200);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/skeleton-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${SHOTS}/skeleton.png` });
+  });
+
+  await check("nothing went wrong in the browser", async () => {
+    assert(problems.length === 0, problems.join("; "));
+  });
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+console.log(`e2e: ${passed} passed; ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

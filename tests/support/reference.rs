@@ -1,0 +1,58 @@
+//! Reference runs: fixed scenarios with faults, one per protocol family,
+//! whose trace digests are pinned in `tests/fixtures/reference_digests.txt`.
+//! The native test and the browser test both compare against that file, so
+//! together they prove the WebAssembly build runs exactly like the native
+//! one.
+
+use many_nodes::protocols::{election, lamport, sharding};
+use many_nodes::sim::{
+    millis, seconds, Action, Behaviour, Intervention, LinkConfig, NetworkConfig, NodeId, NodeSetup, Timeline, World,
+};
+
+/// A network that loses, duplicates and reorders, so the digest covers the
+/// random choices too.
+fn rough(mut network: NetworkConfig) -> NetworkConfig {
+    network.default_link = LinkConfig {
+        loss: 50_000,
+        duplicate: 30_000,
+        reorder: 50_000,
+        ..network.default_link
+    };
+    network
+}
+
+fn faults() -> Vec<Intervention> {
+    vec![
+        Intervention::new(millis(700), Action::Crash(NodeId(0))),
+        Intervention::new(millis(1_200), Action::Partition(vec![vec![NodeId(1), NodeId(2)]])),
+        Intervention::new(millis(2_000), Action::HealAll),
+        Intervention::new(millis(2_100), Action::Restart(NodeId(0))),
+        Intervention::new(millis(2_500), Action::Pause(NodeId(2))),
+        Intervention::new(millis(3_000), Action::Resume(NodeId(2))),
+    ]
+}
+
+fn digest<B: Behaviour>((network, setups): (NetworkConfig, Vec<NodeSetup<B>>)) -> String {
+    let world = World::new(20_261_123, &rough(network), setups);
+    let mut run = Timeline::new(world, faults());
+    run.advance_to(seconds(5));
+    run.world().trace().digest().hex()
+}
+
+/// (family, digest of its reference run).
+pub fn reference_digests() -> Vec<(&'static str, String)> {
+    vec![
+        ("election", digest(election::cluster(5))),
+        ("lamport", digest(lamport::skewed_gossip(4))),
+        ("sharding", digest(sharding::even_load())),
+    ]
+}
+
+/// The pinned digests, as written in the fixture file.
+pub fn pinned_digests() -> Vec<(String, String)> {
+    include_str!("../fixtures/reference_digests.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(' ').map(|(a, b)| (a.to_string(), b.trim().to_string())))
+        .collect()
+}

@@ -1,0 +1,72 @@
+//! Browser tests, run by wasm-bindgen-test in headless Chromium: the app
+//! mounts with its frame, a node can be crashed from the keyboard-reachable
+//! node buttons, and the WebAssembly build runs the reference scenarios to
+//! exactly the digests the native build pins.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/reference.rs"]
+mod reference;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Document, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+fn text_of(selector: &str) -> String {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn app_shows_its_frame_and_crashes_a_node_from_its_button() {
+    let _app = leptos::mount::mount_to_body(many_nodes::ui::App);
+    leptos::task::tick().await;
+
+    assert_eq!(text_of("h1"), "Many Nodes");
+    let doc = document();
+    assert!(doc.query_selector("canvas.cluster-canvas").ok().flatten().is_some());
+    assert_eq!(doc.query_selector_all(".lesson").map(|l| l.length()).unwrap_or(0), 11);
+    for control in ["button.play", "button.step", ".speed select"] {
+        assert!(
+            doc.query_selector(control).ok().flatten().is_some(),
+            "{control} is missing"
+        );
+    }
+    let buttons = doc.query_selector_all(".node-button").expect("node buttons");
+    assert_eq!(buttons.length(), 5);
+    assert!(text_of(".status-summary").starts_with("5 nodes: 5 up"));
+
+    let third = buttons
+        .item(2)
+        .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+        .expect("button C");
+    third.click();
+    leptos::task::tick().await;
+    assert_eq!(text_of(".status-event"), "Node C crashed.");
+    assert_eq!(text_of(".status-summary"), "5 nodes: 4 up, 1 crashed");
+    assert_eq!(third.get_attribute("aria-pressed").as_deref(), Some("true"));
+
+    third.click();
+    leptos::task::tick().await;
+    assert_eq!(text_of(".status-event"), "Node C restarted.");
+}
+
+#[wasm_bindgen_test]
+fn webassembly_runs_match_the_native_digests() {
+    let computed: Vec<(String, String)> = reference::reference_digests()
+        .into_iter()
+        .map(|(f, d)| (f.to_string(), d))
+        .collect();
+    assert_eq!(computed, reference::pinned_digests());
+}
