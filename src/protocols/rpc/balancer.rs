@@ -194,11 +194,13 @@ impl Balancer {
     fn pick(&mut self, now: i64) -> Option<usize> {
         let n = self.config.servers.len();
         let in_turn = (0..n).map(|i| (self.turn + i) % n);
-        let healthy: Vec<usize> = in_turn.clone().filter(|&s| now >= self.avoid_until[s]).collect();
-        let candidates = if healthy.is_empty() { in_turn.collect() } else { healthy };
+        let avoid_until = &self.avoid_until;
+        let healthy = |s: usize| now >= avoid_until[s];
+        let any_healthy = in_turn.clone().any(healthy);
+        let mut candidates = in_turn.filter(|&s| !any_healthy || healthy(s));
         let chosen = match self.config.strategy {
-            Strategy::RoundRobin => candidates.first().copied(),
-            Strategy::LeastOutstanding => candidates.iter().copied().min_by_key(|&s| self.in_flight[s]),
+            Strategy::RoundRobin => candidates.next(),
+            Strategy::LeastOutstanding => candidates.min_by_key(|&s| self.in_flight[s]),
         }?;
         self.turn = (chosen + 1) % n;
         Some(chosen)
