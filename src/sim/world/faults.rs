@@ -45,9 +45,9 @@ impl<B: Behaviour> World<B> {
             Action::DropMessage(message) => self.drop_by_hand(*message),
             Action::DelayMessage { message, by } => {
                 let (message, by) = (*message, *by);
-                self.queue.rebuild(|scheduled| match &mut scheduled.event {
+                self.queue.rebuild(|time, event| match event {
                     Event::Arrive(envelope) | Event::Lose(envelope, _) if envelope.id == message => {
-                        scheduled.time += by;
+                        *time += by;
                         envelope.arrives += by;
                     }
                     _ => {}
@@ -85,7 +85,7 @@ impl<B: Behaviour> World<B> {
     /// lost, not already dropped)?
     fn on_the_wire(&self, message: u64) -> bool {
         !self.dropped_by_hand.contains(&message)
-            && self.queue.iter().any(|s| match &s.event {
+            && self.queue.iter().any(|s| match s.event {
                 Event::Arrive(e) | Event::Lose(e, _) => {
                     e.id == message && e.departs <= self.now && !self.nodes[e.from.index()].crashed_before_sending(e)
                 }
@@ -94,7 +94,7 @@ impl<B: Behaviour> World<B> {
     }
 
     fn drop_by_hand(&mut self, message: u64) {
-        let found = self.queue.iter().find_map(|s| match &s.event {
+        let found = self.queue.iter().find_map(|s| match s.event {
             Event::Arrive(e) | Event::Lose(e, _) if e.id == message => Some(e.clone()),
             _ => None,
         });
@@ -115,7 +115,9 @@ impl<B: Behaviour> World<B> {
         state.incarnation += 1;
         state.busy_until = now;
         state.free_scheduled = false;
-        state.timers.clear();
+        for (_, _, slot) in state.timers.drain(..) {
+            self.queue.cancel(slot);
+        }
         state.behaviour.on_crash();
         let lost: Vec<_> = state.inbox.drain(..).collect();
         for item in lost {

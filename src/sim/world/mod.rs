@@ -54,10 +54,10 @@ struct NodeState<B: Behaviour> {
     busy_until: SimTime,
     free_scheduled: bool,
     inbox: VecDeque<Pending<B::Msg>>,
-    /// Pending timers: (tag, generation). A timer fires only if it is still
-    /// pending with the same generation; firing or cancelling removes it.
-    /// Generations come from `next_timer`, which never repeats.
-    timers: Vec<(TimerTag, u64)>,
+    /// Pending timers: (tag, generation, queue slot). Replacing or
+    /// cancelling a timer removes its event from the queue; firing removes
+    /// the entry. Generations come from `next_timer`, which never repeats.
+    timers: Vec<(TimerTag, u64, u32)>,
     next_timer: u64,
     lamport: u64,
 }
@@ -222,7 +222,7 @@ impl<B: Behaviour> World<B> {
                 generation,
             } => {
                 let state = &mut self.nodes[node.index()];
-                let pending = state.timers.iter().position(|&(t, g)| t == tag && g == generation);
+                let pending = state.timers.iter().position(|&(t, g, _)| t == tag && g == generation);
                 if let (true, Some(index)) = (state.incarnation == incarnation, pending) {
                     state.timers.swap_remove(index);
                     self.offer(node, Pending::Timer(tag));
@@ -386,14 +386,16 @@ impl<B: Behaviour> World<B> {
         state.busy_until = done;
         effects.work = 0;
         for (tag, after) in effects.timers.drain(..) {
-            state.timers.retain(|&(t, _)| t != tag);
+            if let Some(index) = state.timers.iter().position(|&(t, _, _)| t == tag) {
+                let (_, _, slot) = state.timers.swap_remove(index);
+                self.queue.cancel(slot);
+            }
             if let Some(after) = after {
                 let generation = state.next_timer;
                 state.next_timer += 1;
-                state.timers.push((tag, generation));
                 let at = done + state.clock.true_duration(after);
                 let incarnation = state.incarnation;
-                self.queue.push(
+                let slot = self.queue.push(
                     at,
                     Event::Timer {
                         node,
@@ -402,6 +404,7 @@ impl<B: Behaviour> World<B> {
                         generation,
                     },
                 );
+                state.timers.push((tag, generation, slot));
             }
         }
         for observation in effects.observations.drain(..) {
@@ -490,9 +493,10 @@ impl<B: Behaviour> World<B> {
                 lamport: envelope.lamport,
             },
         );
-        match lost {
-            Some(reason) => self.queue.push(end, Event::Lose(envelope, reason)),
-            None => self.queue.push(end, Event::Arrive(envelope)),
-        }
+        let event = match lost {
+            Some(reason) => Event::Lose(envelope, reason),
+            None => Event::Arrive(envelope),
+        };
+        self.queue.push(end, event);
     }
 }

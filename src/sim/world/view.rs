@@ -77,7 +77,7 @@ impl<B: Behaviour> World<B> {
             .queue
             .iter()
             .filter_map(|scheduled| {
-                let (envelope, doomed) = match &scheduled.event {
+                let (envelope, doomed) = match scheduled.event {
                     Event::Arrive(e) => (e, None),
                     Event::Lose(e, reason) => (e, Some((scheduled.time, *reason))),
                     _ => return None,
