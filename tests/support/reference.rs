@@ -4,7 +4,8 @@
 //! together they prove the WebAssembly build runs exactly like the native
 //! one.
 
-use many_nodes::protocols::{election, lamport, sharding};
+use many_nodes::protocols::replication::{PartitionChoice, WriteMode};
+use many_nodes::protocols::{election, lamport, quorum, replication, rpc, sharding};
 use many_nodes::sim::{
     millis, seconds, Action, Behaviour, Intervention, LinkConfig, NetworkConfig, NodeId, NodeSetup, Timeline, World,
 };
@@ -44,7 +45,18 @@ pub fn reference_digests() -> Vec<(&'static str, String)> {
     vec![
         ("election", digest(election::cluster(5))),
         ("lamport", digest(lamport::skewed_gossip(4))),
+        ("rpc", digest(rpc::wordpress())),
         ("sharding", digest(sharding::even_load())),
+        (
+            "replication",
+            digest(replication::primary_backup(
+                3,
+                2,
+                WriteMode::Synchronous,
+                PartitionChoice::Consistency,
+            )),
+        ),
+        ("quorum", digest(quorum::quorum_cluster(3, 2, 2, 2))),
     ]
 }
 

@@ -1,0 +1,254 @@
+//! A client that coordinates its own quorum operations, one at a time. A
+//! write goes to all N replicas and succeeds once W have acknowledged it; a
+//! read asks all N and, once R have answered, returns the newest version
+//! among the answers. If too few answer before the timeout, the operation
+//! fails. The client remembers the newest version it has seen of each key,
+//! so it notices a stale read.
+
+use std::collections::BTreeMap;
+
+use crate::sim::{Context, Duration, NodeId, Observation, TimerTag};
+
+use super::message::{OpId, QuorumMsg};
+use super::value::{Key, Stored, Version};
+
+/// Time to start the next operation.
+pub const NEXT: TimerTag = 1;
+/// The current operation has waited too long for its quorum.
+pub const TIMEOUT: TimerTag = 2;
+
+const MILLION: u64 = 1_000_000;
+
+/// N, R and W, and how a client loads the store. Replicas are nodes `0..n`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuorumConfig {
+    /// How many replicas hold each key.
+    pub n: u32,
+    /// Answers a read waits for.
+    pub r: u32,
+    /// Acknowledgements a write waits for.
+    pub w: u32,
+    /// Keys are drawn from `0..keys`.
+    pub keys: u32,
+    /// Shortest pause between two operations.
+    pub every_min: Duration,
+    /// Longest such pause.
+    pub every_max: Duration,
+    /// Share of operations that are writes, in parts per million.
+    pub write_ppm: u32,
+    /// How long an operation waits for its quorum before failing.
+    pub timeout: Duration,
+}
+
+impl QuorumConfig {
+    /// True when every read quorum shares a replica with every write quorum.
+    pub fn overlapping(&self) -> bool {
+        self.r + self.w > self.n
+    }
+}
+
+/// What happened to a client's operations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuorumTally {
+    pub reads_ok: u64,
+    pub writes_ok: u64,
+    pub reads_failed: u64,
+    pub writes_failed: u64,
+    /// Reads that returned an older version than the client had already seen.
+    pub stale_reads: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Read,
+    Write(Version),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Ongoing {
+    op: OpId,
+    key: Key,
+    kind: Kind,
+    started: i64,
+    answered: Vec<NodeId>,
+    newest: Option<Stored>,
+}
+
+/// One coordinating client. Its counter, tally and the versions it has
+/// seen survive a crash; the operation in progress is forgotten.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coordinator {
+    pub config: QuorumConfig,
+    next_op: OpId,
+    counter: u64,
+    current: Option<Ongoing>,
+    seen: BTreeMap<Key, Version>,
+    tally: QuorumTally,
+}
+
+impl Coordinator {
+    pub fn new(config: QuorumConfig) -> Self {
+        Coordinator {
+            config,
+            next_op: 0,
+            counter: 0,
+            current: None,
+            seen: BTreeMap::new(),
+            tally: QuorumTally::default(),
+        }
+    }
+
+    pub fn tally(&self) -> QuorumTally {
+        self.tally
+    }
+
+    /// The newest version of each key it has written or read.
+    pub fn seen(&self) -> &BTreeMap<Key, Version> {
+        &self.seen
+    }
+
+    pub(super) fn start(&mut self, ctx: &mut Context<'_, QuorumMsg>) {
+        self.pause(ctx);
+    }
+
+    pub(super) fn forget_volatile(&mut self) {
+        self.current = None;
+    }
+
+    fn pause(&mut self, ctx: &mut Context<'_, QuorumMsg>) {
+        let wait = ctx.random_between(self.config.every_min, self.config.every_max);
+        ctx.set_timer(NEXT, wait);
+    }
+
+    pub(super) fn on_timer(&mut self, ctx: &mut Context<'_, QuorumMsg>, tag: TimerTag) {
+        match tag {
+            NEXT => self.begin(ctx),
+            TIMEOUT => self.give_up(ctx),
+            _ => {}
+        }
+    }
+
+    fn begin(&mut self, ctx: &mut Context<'_, QuorumMsg>) {
+        self.next_op += 1;
+        let op = self.next_op;
+        let key = ctx.random_below(u64::from(self.config.keys.max(1))) as Key;
+        let write = ctx.random_below(MILLION) < u64::from(self.config.write_ppm);
+        let (kind, msg) = if write {
+            self.counter += 1;
+            let version = Version {
+                counter: self.counter,
+                writer: ctx.me(),
+            };
+            let stored = Stored {
+                version,
+                value: u64::from(ctx.me().0) * MILLION + op % MILLION,
+            };
+            (Kind::Write(version), QuorumMsg::Write { op, key, stored })
+        } else {
+            (Kind::Read, QuorumMsg::Read { op, key })
+        };
+        for replica in (0..self.config.n).map(NodeId) {
+            ctx.send(replica, msg.clone());
+        }
+        self.current = Some(Ongoing {
+            op,
+            key,
+            kind,
+            started: ctx.local_now(),
+            answered: Vec::new(),
+            newest: None,
+        });
+        ctx.observe(Observation::RequestStarted);
+        ctx.set_timer(TIMEOUT, self.config.timeout);
+    }
+
+    pub(super) fn on_answer(&mut self, ctx: &mut Context<'_, QuorumMsg>, from: NodeId, msg: QuorumMsg) {
+        let Some(ongoing) = self.current.as_mut() else {
+            return;
+        };
+        let (op, stored) = match msg {
+            QuorumMsg::Written { op } => (op, None),
+            QuorumMsg::Value { op, stored } => (op, stored),
+            QuorumMsg::Write { .. } | QuorumMsg::Read { .. } => return,
+        };
+        if op != ongoing.op || ongoing.answered.contains(&from) {
+            return;
+        }
+        ongoing.answered.push(from);
+        ongoing.newest = ongoing.newest.into_iter().chain(stored).max_by_key(|s| s.version);
+        if let Some(s) = stored {
+            self.counter = self.counter.max(s.version.counter);
+        }
+        let needed = match ongoing.kind {
+            Kind::Read => self.config.r,
+            Kind::Write(_) => self.config.w,
+        };
+        if ongoing.answered.len() >= needed as usize {
+            self.complete(ctx);
+        }
+    }
+
+    fn complete(&mut self, ctx: &mut Context<'_, QuorumMsg>) {
+        let Some(done) = self.current.take() else {
+            return;
+        };
+        let seen = self.seen.get(&done.key).copied();
+        let got = match done.kind {
+            Kind::Read => {
+                let read = done.newest.map(|s| s.version);
+                if read < seen {
+                    self.tally.stale_reads += 1;
+                    ctx.observe(Observation::Count("stale read"));
+                }
+                self.tally.reads_ok += 1;
+                read
+            }
+            Kind::Write(version) => {
+                self.tally.writes_ok += 1;
+                Some(version)
+            }
+        };
+        if let Some(newest) = got.max(seen) {
+            self.seen.insert(done.key, newest);
+        }
+        let latency = u64::try_from(ctx.local_now() - done.started).unwrap_or(0);
+        ctx.observe(Observation::RequestSucceeded { latency });
+        ctx.cancel_timer(TIMEOUT);
+        self.pause(ctx);
+    }
+
+    fn give_up(&mut self, ctx: &mut Context<'_, QuorumMsg>) {
+        let Some(failed) = self.current.take() else {
+            return;
+        };
+        match failed.kind {
+            Kind::Read => self.tally.reads_failed += 1,
+            Kind::Write(_) => self.tally.writes_failed += 1,
+        }
+        ctx.observe(Observation::Count("no quorum"));
+        ctx.observe(Observation::RequestFailed);
+        self.pause(ctx);
+    }
+
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let c = self.config;
+        let doing = match &self.current {
+            Some(o) => {
+                let (what, needed) = match o.kind {
+                    Kind::Read => ("reading", c.r),
+                    Kind::Write(_) => ("writing", c.w),
+                };
+                format!("{what} k{}: {} of {needed} answers", o.key, o.answered.len())
+            }
+            None => "idle".to_string(),
+        };
+        let t = self.tally;
+        vec![
+            ("quorums", format!("N={} R={} W={}", c.n, c.r, c.w)),
+            ("doing", doing),
+            ("reads", format!("{} ok, {} failed", t.reads_ok, t.reads_failed)),
+            ("writes", format!("{} ok, {} failed", t.writes_ok, t.writes_failed)),
+            ("stale reads", t.stale_reads.to_string()),
+        ]
+    }
+}

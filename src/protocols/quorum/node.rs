@@ -1,0 +1,74 @@
+//! The quorum store's nodes as one behaviour: replicas that hold versioned
+//! values, and clients that coordinate quorum reads and writes.
+
+use crate::sim::{Behaviour, Context, NodeId, TimerTag};
+
+use super::client::Coordinator;
+use super::message::QuorumMsg;
+use super::replica::Replica;
+
+/// A node of the quorum store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuorumNode {
+    Replica(Replica),
+    Client(Box<Coordinator>),
+}
+
+impl QuorumNode {
+    pub fn as_replica(&self) -> Option<&Replica> {
+        match self {
+            QuorumNode::Replica(replica) => Some(replica),
+            QuorumNode::Client(_) => None,
+        }
+    }
+
+    pub fn as_client(&self) -> Option<&Coordinator> {
+        match self {
+            QuorumNode::Client(client) => Some(client),
+            QuorumNode::Replica(_) => None,
+        }
+    }
+}
+
+impl Behaviour for QuorumNode {
+    type Msg = QuorumMsg;
+
+    fn on_start(&mut self, ctx: &mut Context<'_, QuorumMsg>) {
+        if let QuorumNode::Client(client) = self {
+            client.start(ctx);
+        }
+    }
+
+    fn on_message(&mut self, ctx: &mut Context<'_, QuorumMsg>, from: NodeId, msg: QuorumMsg) {
+        match self {
+            QuorumNode::Replica(replica) => replica.handle(ctx, from, msg),
+            QuorumNode::Client(client) => client.on_answer(ctx, from, msg),
+        }
+    }
+
+    fn on_timer(&mut self, ctx: &mut Context<'_, QuorumMsg>, tag: TimerTag) {
+        if let QuorumNode::Client(client) = self {
+            client.on_timer(ctx, tag);
+        }
+    }
+
+    fn on_crash(&mut self) {
+        if let QuorumNode::Client(client) = self {
+            client.forget_volatile();
+        }
+    }
+
+    fn role(&self) -> &'static str {
+        match self {
+            QuorumNode::Replica(_) => "replica",
+            QuorumNode::Client(_) => "client",
+        }
+    }
+
+    fn describe(&self) -> Vec<(&'static str, String)> {
+        match self {
+            QuorumNode::Replica(replica) => replica.describe(),
+            QuorumNode::Client(client) => client.describe(),
+        }
+    }
+}

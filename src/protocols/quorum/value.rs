@@ -1,0 +1,32 @@
+//! Versioned values as the quorum replicas store them. A version is the
+//! writer's counter plus the writer's id, so any two versions compare and a
+//! reader can always pick the newest of the answers it got.
+
+use std::fmt;
+
+use crate::sim::NodeId;
+
+/// Keys are small numbers, shown as `k0`, `k1`...
+pub type Key = u32;
+
+/// Which write a value came from: compared by counter, then by writer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Version {
+    /// One more than the highest counter the writer had seen.
+    pub counter: u64,
+    /// The client that wrote it.
+    pub writer: NodeId,
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "v{}{}", self.counter, self.writer)
+    }
+}
+
+/// A value and the version it was written with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub version: Version,
+    pub value: u64,
+}

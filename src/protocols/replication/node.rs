@@ -1,0 +1,83 @@
+//! The replicated store's nodes as one behaviour: replicas (primary or
+//! backup, decided at run time) and the clients that use them.
+
+use crate::sim::{Behaviour, Context, NodeId, TimerTag};
+
+use super::client::Client;
+use super::message::ReplMsg;
+use super::replica::{Replica, TICK};
+
+/// A node of the replicated store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplicationNode {
+    Replica(Replica),
+    Client(Client),
+}
+
+impl ReplicationNode {
+    pub fn as_replica(&self) -> Option<&Replica> {
+        match self {
+            ReplicationNode::Replica(replica) => Some(replica),
+            ReplicationNode::Client(_) => None,
+        }
+    }
+
+    pub fn as_client(&self) -> Option<&Client> {
+        match self {
+            ReplicationNode::Client(client) => Some(client),
+            ReplicationNode::Replica(_) => None,
+        }
+    }
+}
+
+impl Behaviour for ReplicationNode {
+    type Msg = ReplMsg;
+
+    fn on_start(&mut self, ctx: &mut Context<'_, ReplMsg>) {
+        match self {
+            ReplicationNode::Replica(replica) => replica.start(ctx),
+            ReplicationNode::Client(client) => client.start(ctx),
+        }
+    }
+
+    fn on_message(&mut self, ctx: &mut Context<'_, ReplMsg>, from: NodeId, msg: ReplMsg) {
+        match self {
+            ReplicationNode::Replica(replica) => match msg {
+                ReplMsg::Read { request, key } => replica.serve_read(ctx, from, request, key),
+                ReplMsg::Write { request, key, value } => replica.serve_write(ctx, from, request, key, value),
+                other => replica.on_replica_message(ctx, from, other),
+            },
+            ReplicationNode::Client(client) => client.on_answer(ctx, msg),
+        }
+    }
+
+    fn on_timer(&mut self, ctx: &mut Context<'_, ReplMsg>, tag: TimerTag) {
+        match self {
+            ReplicationNode::Replica(replica) if tag == TICK => replica.tick(ctx),
+            ReplicationNode::Replica(_) => {}
+            ReplicationNode::Client(client) => client.on_timer(ctx, tag),
+        }
+    }
+
+    fn on_crash(&mut self) {
+        match self {
+            ReplicationNode::Replica(replica) => replica.forget_volatile(),
+            ReplicationNode::Client(client) => client.forget_volatile(),
+        }
+    }
+
+    fn role(&self) -> &'static str {
+        match self {
+            ReplicationNode::Replica(replica) if replica.is_primary() => "primary",
+            ReplicationNode::Replica(_) => "backup",
+            ReplicationNode::Client(_) => "client",
+        }
+    }
+
+    fn describe(&self) -> Vec<(&'static str, String)> {
+        match self {
+            ReplicationNode::Replica(replica) => replica.describe(),
+            ReplicationNode::Client(client) => client.describe(),
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The replicated data: a small key-value store whose every value carries a
+//! version (epoch, counter, writer). Versions are totally ordered, so two
+//! replicas that saw different writes can always agree which one wins: the
+//! higher version, or "last writer wins".
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::sim::NodeId;
+
+/// Keys are small numbers, shown as `k0`, `k1`...
+pub type Key = u32;
+
+/// When and where a value was written. Compared field by field: a newer
+/// epoch beats any counter, then the higher counter, then the higher node id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Version {
+    /// The epoch (term) of the replica that accepted the write.
+    pub epoch: u64,
+    /// That replica's write counter (at least one more than any it had seen).
+    pub counter: u64,
+    /// The replica that accepted the write.
+    pub node: NodeId,
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "e{}.{}{}", self.epoch, self.counter, self.node)
+    }
+}
+
+/// A value and its version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub value: u64,
+    pub version: Version,
+}
+
+/// One replica's copy of the data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Store {
+    entries: BTreeMap<Key, Entry>,
+}
+
+impl Store {
+    /// The entry for `key`, if it was ever written.
+    pub fn get(&self, key: Key) -> Option<Entry> {
+        self.entries.get(&key).copied()
+    }
+
+    /// The version held for `key`; `None` sorts before every version.
+    pub fn version(&self, key: Key) -> Option<Version> {
+        self.entries.get(&key).map(|e| e.version)
+    }
+
+    /// Keep `entry` if it is newer than what is held (last writer wins).
+    /// Returns whether anything changed.
+    pub fn merge(&mut self, key: Key, entry: Entry) -> bool {
+        if self.version(key) < Some(entry.version) {
+            self.entries.insert(key, entry);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Every key with the version held, in key order.
+    pub fn summary(&self) -> Vec<(Key, Version)> {
+        self.entries.iter().map(|(&k, e)| (k, e.version)).collect()
+    }
+
+    /// The entries held for these keys.
+    pub fn select(&self, keys: &[Key]) -> Vec<(Key, Entry)> {
+        keys.iter().filter_map(|&k| self.get(k).map(|e| (k, e))).collect()
+    }
+
+    /// Every entry, in key order.
+    pub fn entries(&self) -> impl Iterator<Item = (Key, Entry)> + '_ {
+        self.entries.iter().map(|(&k, &e)| (k, e))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The store in plain words, e.g. `k0=3000012 (e2.17#1)`.
+    pub fn describe(&self) -> String {
+        if self.entries.is_empty() {
+            return "empty".to_string();
+        }
+        self.entries
+            .iter()
+            .map(|(k, e)| format!("k{k}={} ({})", e.value, e.version))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
