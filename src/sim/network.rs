@@ -67,6 +67,20 @@ pub struct NetworkConfig {
     pub overrides: Vec<(NodeId, NodeId, LinkConfig)>,
 }
 
+impl NetworkConfig {
+    /// Every link alike: `latency` plus up to `jitter`, nothing lost.
+    pub fn uniform(latency: Duration, jitter: Duration) -> Self {
+        NetworkConfig {
+            default_link: LinkConfig {
+                latency,
+                jitter,
+                ..LinkConfig::default()
+            },
+            ..NetworkConfig::default()
+        }
+    }
+}
+
 /// What happens to a message the network has accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Journey {

@@ -1,20 +1,13 @@
 //! Ready-made clusters for the leader-election lesson.
 
-use crate::sim::{millis, LinkConfig, NetworkConfig, NodeSetup};
+use crate::sim::{millis, NetworkConfig, NodeSetup};
 
 use super::config::ElectionConfig;
 use super::node::ElectionNode;
 
 /// Every link: 10 ms, give or take 2 ms.
 pub fn network() -> NetworkConfig {
-    NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(10),
-            jitter: millis(2),
-            ..LinkConfig::default()
-        },
-        ..NetworkConfig::default()
-    }
+    NetworkConfig::uniform(millis(10), millis(2))
 }
 
 /// `nodes` servers (named A, B, C...) with the given timing.

@@ -1,7 +1,7 @@
 //! Ready-made clusters for the clocks lesson: the scripted chat with one
 //! clock running behind, and gossiping peers whose clocks are off or drift.
 
-use crate::sim::{millis, Clock, Duration, LinkConfig, NetworkConfig, NodeId, NodeSetup, World};
+use crate::sim::{millis, Clock, Duration, NetworkConfig, NodeId, NodeSetup, World};
 
 use super::event::LoggedEvent;
 use super::node::{ChatConfig, ClockNode, GossipConfig};
@@ -11,14 +11,7 @@ const SKEWS_MS: [i64; 7] = [0, -45, 30, -20, 15, -60, 50];
 
 /// Every link: 10 ms, give or take 2 ms.
 pub fn network() -> NetworkConfig {
-    NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(10),
-            jitter: millis(2),
-            ..LinkConfig::default()
-        },
-        ..NetworkConfig::default()
-    }
+    NetworkConfig::uniform(millis(10), millis(2))
 }
 
 /// How the gossip presets' peers behave: an event every 100 to 300 ms, one

@@ -2,7 +2,7 @@
 //! come after them (C0, C1...). Links are 10 ms give or take 10 ms, so
 //! replicas receive the same write at noticeably different times.
 
-use crate::sim::{millis, LinkConfig, NetworkConfig, NodeSetup};
+use crate::sim::{millis, NetworkConfig, NodeSetup};
 
 use super::client::{Coordinator, QuorumConfig};
 use super::node::QuorumNode;
@@ -10,14 +10,7 @@ use super::replica::Replica;
 
 /// Every link: 10 ms plus up to 10 ms of jitter.
 pub fn network() -> NetworkConfig {
-    NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(10),
-            jitter: millis(10),
-            ..LinkConfig::default()
-        },
-        ..NetworkConfig::default()
-    }
+    NetworkConfig::uniform(millis(10), millis(10))
 }
 
 /// N, R and W with the preset load: three keys, an operation every 20 to

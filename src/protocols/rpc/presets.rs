@@ -17,14 +17,7 @@ pub type Cluster = (NetworkConfig, Vec<NodeSetup<RpcNode>>);
 
 /// A local network: 5 ms each way, give or take 1 ms, nothing lost.
 pub fn lan() -> NetworkConfig {
-    NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(5),
-            jitter: millis(1),
-            ..LinkConfig::default()
-        },
-        ..NetworkConfig::default()
-    }
+    NetworkConfig::uniform(millis(5), millis(1))
 }
 
 /// "client A" ... "client Z", then "client 27" and on.

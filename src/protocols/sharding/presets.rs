@@ -1,7 +1,7 @@
 //! Ready-made sharded stores: shards are nodes `0..shards`, clients come
 //! after them. An even load, and a load where one hot key swamps its shard.
 
-use crate::sim::{millis, Duration, LinkConfig, NetworkConfig, NodeSetup};
+use crate::sim::{millis, Duration, NetworkConfig, NodeSetup};
 
 use super::client::{Client, ClientConfig, HotKey};
 use super::node::ShardNode;
@@ -12,14 +12,7 @@ pub const SERVICE_TIME: Duration = millis(4);
 
 /// Every link: 5 ms, give or take 1 ms.
 pub fn network() -> NetworkConfig {
-    NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(5),
-            jitter: millis(1),
-            ..LinkConfig::default()
-        },
-        ..NetworkConfig::default()
-    }
+    NetworkConfig::uniform(millis(5), millis(1))
 }
 
 /// The presets' clients: 1,000 keys, a request every 4 to 8 ms, three in ten
