@@ -1,7 +1,8 @@
 //! The app frame: header, lesson sidebar, the cluster canvas with a button
 //! per node (so everything works from the keyboard), an accessible status
-//! line, and the control bar. A requestAnimationFrame loop advances the run
-//! by wall-clock time times the chosen speed and repaints it.
+//! line, the event log, the timeline and the control bar. A
+//! requestAnimationFrame loop advances the run by wall-clock time times the
+//! chosen speed and repaints it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -13,35 +14,14 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MouseEvent};
 
 use super::controls::Controls;
 use super::demo::demo_run;
+use super::event_log::EventLog;
 use super::layout::{hit_test, node_radius, ring_layout, Point};
 use super::painter::paint;
 use super::palette::Palette;
+use super::screen::{NodeSummary, Screen, SharedRun};
 use super::sidebar::Sidebar;
-use crate::sim::{Action, NodeId, Run, Status};
-
-/// What the node buttons and the status line show about one node.
-#[derive(Clone, Debug, PartialEq)]
-struct NodeSummary {
-    name: String,
-    status: Status,
-    role: &'static str,
-}
-
-type SharedRun = StoredValue<Box<dyn Run>, LocalStorage>;
-
-fn summaries(run: SharedRun) -> Vec<NodeSummary> {
-    run.with_value(|r| {
-        r.snapshot()
-            .nodes
-            .into_iter()
-            .map(|n| NodeSummary {
-                name: n.name,
-                status: n.status,
-                role: n.role,
-            })
-            .collect()
-    })
-}
+use super::timeline_bar::TimelineBar;
+use crate::sim::{Action, NodeId, Status};
 
 fn status_word(status: Status) -> &'static str {
     match status {
@@ -113,17 +93,19 @@ fn draw(canvas: &HtmlCanvasElement, run: SharedRun) {
     });
 }
 
+/// How often the event log is refreshed while the run plays.
+const LOG_EVERY_MS: f64 = 1_000.0;
+
 /// One animation frame: advance the run if playing, repaint, and refresh
-/// the node summaries when something changed. Schedules the next frame
-/// until the app is unmounted.
+/// what the page shows. Schedules the next frame until the app unmounts.
 struct FrameLoop {
-    run: SharedRun,
+    screen: Screen,
     canvas: NodeRef<Canvas>,
     playing: RwSignal<bool>,
     speed: RwSignal<f64>,
-    nodes: RwSignal<Vec<NodeSummary>>,
     alive: Arc<AtomicBool>,
     last_wall_ms: Option<f64>,
+    last_log_ms: f64,
 }
 
 fn wall_clock_ms() -> Option<f64> {
@@ -136,12 +118,13 @@ impl FrameLoop {
             return;
         }
         let now = wall_clock_ms();
+        let playing = self.playing.get_untracked();
         if let (Some(now), Some(last)) = (now, self.last_wall_ms) {
             // A hidden tab gets no frames: never jump more than 100 ms.
             let elapsed_ms = (now - last).clamp(0.0, 100.0);
-            if self.playing.get_untracked() {
+            if playing {
                 let advance = (elapsed_ms * 1_000.0 * self.speed.get_untracked()) as u64;
-                self.run.update_value(|r| {
+                self.screen.run.update_value(|r| {
                     let target = r.now() + advance;
                     r.advance_to(target);
                 });
@@ -149,12 +132,14 @@ impl FrameLoop {
         }
         self.last_wall_ms = now;
         if let Some(canvas) = self.canvas.get_untracked() {
-            draw(&canvas, self.run);
+            draw(&canvas, self.screen.run);
         }
-        let fresh = summaries(self.run);
-        if self.nodes.with_untracked(|n| *n != fresh) {
-            self.nodes.set(fresh);
+        let wall = now.unwrap_or(0.0);
+        let with_log = wall - self.last_log_ms >= LOG_EVERY_MS;
+        if with_log {
+            self.last_log_ms = wall;
         }
+        self.screen.refresh(with_log);
         request_animation_frame(move || self.frame());
     }
 }
@@ -167,32 +152,32 @@ fn prefers_reduced_motion() -> bool {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let run: SharedRun = StoredValue::new_local(demo_run());
+    let screen = Screen::new(demo_run());
     let playing = RwSignal::new(!prefers_reduced_motion());
     let speed = RwSignal::new(1.0);
-    let nodes = RwSignal::new(summaries(run));
     let announcement = RwSignal::new(String::new());
     let canvas = NodeRef::<Canvas>::new();
+    let nodes = screen.nodes;
 
     let alive = Arc::new(AtomicBool::new(true));
     let frames = FrameLoop {
-        run,
+        screen,
         canvas,
         playing,
         speed,
-        nodes,
         alive: alive.clone(),
         last_wall_ms: None,
+        last_log_ms: 0.0,
     };
     request_animation_frame(move || frames.frame());
     on_cleanup(move || alive.store(false, Ordering::Relaxed));
 
     let toggle = move |index: usize| {
-        if let Some(message) = toggle_node(run, index) {
+        if let Some(message) = toggle_node(screen.run, index) {
             announcement.set(message);
-            nodes.set(summaries(run));
+            screen.refresh(true);
             if let Some(c) = canvas.get_untracked() {
-                draw(&c, run);
+                draw(&c, screen.run);
             }
         }
     };
@@ -213,10 +198,10 @@ pub fn App() -> impl IntoView {
         }
     };
     let on_step = move || {
-        run.update_value(|r| {
+        screen.run.update_value(|r| {
             r.step();
         });
-        nodes.set(summaries(run));
+        screen.refresh(true);
     };
 
     view! {
@@ -269,6 +254,8 @@ pub fn App() -> impl IntoView {
                         <span class="status-summary">{move || nodes.with(|n| cluster_summary(n))}</span>
                     </p>
                 </section>
+                <EventLog screen />
+                <TimelineBar screen playing announcement />
                 <Controls playing speed on_step />
             </main>
         </div>

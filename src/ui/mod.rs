@@ -6,10 +6,14 @@
 mod app;
 mod controls;
 mod demo;
+mod event_log;
 pub mod layout;
+mod narration;
 mod painter;
 mod palette;
+mod screen;
 mod sidebar;
+mod timeline_bar;
 
 pub use app::App;
 pub use demo::demo_run;

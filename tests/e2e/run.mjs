@@ -136,6 +136,38 @@ try {
     assert(before !== after, `pressing Space toggles play (${before} -> ${after})`);
   });
 
+  await check("scrubbing back and forth replays exactly the same run", async () => {
+    if ((await page.getAttribute("button.play", "aria-pressed")) === "true") await page.click("button.play");
+    const range = page.locator(".scrubber-range");
+    await range.focus();
+    await page.keyboard.press("End");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowRight");
+    const state = async () => ({
+      time: await page.textContent(".sim-time"),
+      log: await page.textContent(".log-lines"),
+      nodes: await page.locator(".node-button").allTextContents(),
+    });
+    const before = await state();
+    assert(before.log.length > 0, "the event log has lines");
+    await page.keyboard.press("Home");
+    const start = await state();
+    assert(start.time.trim() === "0.000 s", `Home goes to the start (${start.time})`);
+    assert(start.log !== before.log, "the log shows the start of the run");
+    await page.keyboard.press("End");
+    const after = await state();
+    assert(JSON.stringify(after) === JSON.stringify(before), `same run after scrubbing back:\n${JSON.stringify(before)}\n${JSON.stringify(after)}`);
+    const markers = await page.locator(".marker").count();
+    assert(markers === 2, `the two crashes are marked on the timeline (${markers})`);
+  });
+
+  await check("reset starts the run over", async () => {
+    await page.click("button.reset");
+    assert((await page.textContent(".sim-time")).trim() === "0.000 s", "back at time zero");
+    assert((await page.locator(".marker").count()) === 0, "no interventions yet");
+    assert((await page.textContent(".status-summary")).startsWith("5 nodes: 5 up"), "everyone is up again");
+  });
+
   await check("the page fits a phone screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(200);

@@ -1,0 +1,174 @@
+//! Trace events in plain words for the event log ("B's reply to A was lost:
+//! the link B→A is cut"). Pure functions, tested natively. Routine noise
+//! (timers, queueing) is left out so the log reads like a story.
+
+use crate::sim::{Action, DropReason, NodeId, TraceEvent, TraceKind};
+
+fn name(names: &[String], node: NodeId) -> String {
+    names
+        .get(node.index())
+        .cloned()
+        .unwrap_or_else(|| format!("node {}", node.0))
+}
+
+fn why_lost(names: &[String], from: NodeId, to: NodeId, reason: DropReason) -> String {
+    match reason {
+        DropReason::Loss => "the network lost it".to_string(),
+        DropReason::LinkCut => format!("the link {}→{} is cut", name(names, from), name(names, to)),
+        DropReason::DestinationDown => format!("{} is down", name(names, to)),
+        DropReason::SenderCrashed => format!("{} crashed before it left", name(names, from)),
+        DropReason::ByHand => "it was dropped by hand".to_string(),
+        DropReason::QueueFull => format!("{}'s queue is full", name(names, to)),
+    }
+}
+
+fn group(names: &[String], nodes: &[NodeId]) -> String {
+    nodes.iter().map(|&n| name(names, n)).collect::<Vec<_>>().join(", ")
+}
+
+fn percent(ppm: u32) -> String {
+    format!("{}.{}%", ppm / 10_000, (ppm / 1_000) % 10)
+}
+
+fn action(names: &[String], action: &Action) -> Option<String> {
+    let sentence = match action {
+        Action::Crash(n) => format!("{} crashed.", name(names, *n)),
+        Action::Restart(n) => format!("{} restarted.", name(names, *n)),
+        Action::Pause(n) => format!("{} paused.", name(names, *n)),
+        Action::Resume(n) => format!("{} resumed.", name(names, *n)),
+        Action::CutLink { from, to } => format!("The link {}→{} was cut.", name(names, *from), name(names, *to)),
+        Action::HealLink { from, to } => {
+            format!("The link {}→{} was healed.", name(names, *from), name(names, *to))
+        }
+        Action::Partition(groups) => {
+            let sides: Vec<String> = groups.iter().map(|g| format!("{{{}}}", group(names, g))).collect();
+            format!("The network was split: {} | everyone else.", sides.join(" | "))
+        }
+        Action::HealAll => "The network was healed.".to_string(),
+        Action::DropMessage(_) => return None,
+        Action::DelayMessage { message, by } => format!("Message {message} was held back {} ms.", by / 1_000),
+        Action::SetNetwork(link) => format!(
+            "The network changed: {} ms latency, {} ms jitter, {} loss, {} duplication.",
+            link.latency / 1_000,
+            link.jitter / 1_000,
+            percent(link.loss),
+            percent(link.duplicate)
+        ),
+    };
+    Some(sentence)
+}
+
+/// One trace event in plain words, or `None` for routine noise.
+pub fn narrate(event: &TraceEvent, names: &[String]) -> Option<String> {
+    match &event.kind {
+        TraceKind::Sent { from, to, label, .. } => Some(format!(
+            "{} sent a {label} to {}.",
+            name(names, *from),
+            name(names, *to)
+        )),
+        TraceKind::Delivered { from, to, label, .. } => {
+            Some(format!("{} got {}'s {label}.", name(names, *to), name(names, *from)))
+        }
+        TraceKind::Dropped {
+            from,
+            to,
+            label,
+            reason,
+            ..
+        } => Some(format!(
+            "{}'s {label} to {} was lost: {}.",
+            name(names, *from),
+            name(names, *to),
+            why_lost(names, *from, *to, *reason)
+        )),
+        TraceKind::Duplicated { message, .. } => Some(format!("The network duplicated message {message}.")),
+        TraceKind::Started { node } => Some(format!("{} started.", name(names, *node))),
+        TraceKind::Intervened(a) => action(names, a),
+        TraceKind::Queued { .. } | TraceKind::TimerFired { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::LinkConfig;
+
+    fn names() -> Vec<String> {
+        ["A", "B", "C"].iter().map(|s| s.to_string()).collect()
+    }
+
+    fn at(kind: TraceKind) -> TraceEvent {
+        TraceEvent { time: 0, kind }
+    }
+
+    #[test]
+    fn a_lost_reply_says_where_and_why() {
+        let event = at(TraceKind::Dropped {
+            message: 4,
+            from: NodeId(1),
+            to: NodeId(0),
+            label: "reply",
+            reason: DropReason::LinkCut,
+        });
+        assert_eq!(
+            narrate(&event, &names()).as_deref(),
+            Some("B's reply to A was lost: the link B→A is cut.")
+        );
+    }
+
+    #[test]
+    fn deliveries_and_sends_read_naturally() {
+        let sent = at(TraceKind::Sent {
+            message: 1,
+            from: NodeId(0),
+            to: NodeId(2),
+            label: "request",
+            cause: crate::sim::Cause::Start,
+            departs: 0,
+            arrives: 10,
+            lamport: 1,
+        });
+        assert_eq!(narrate(&sent, &names()).as_deref(), Some("A sent a request to C."));
+        let got = at(TraceKind::Delivered {
+            message: 1,
+            from: NodeId(0),
+            to: NodeId(2),
+            label: "request",
+            lamport: 2,
+        });
+        assert_eq!(narrate(&got, &names()).as_deref(), Some("C got A's request."));
+    }
+
+    #[test]
+    fn interventions_are_told_and_noise_is_not() {
+        let crash = at(TraceKind::Intervened(Box::new(Action::Crash(NodeId(2)))));
+        assert_eq!(narrate(&crash, &names()).as_deref(), Some("C crashed."));
+        let split = at(TraceKind::Intervened(Box::new(Action::Partition(vec![vec![
+            NodeId(0),
+            NodeId(1),
+        ]]))));
+        assert_eq!(
+            narrate(&split, &names()).as_deref(),
+            Some("The network was split: {A, B} | everyone else.")
+        );
+        let network = at(TraceKind::Intervened(Box::new(Action::SetNetwork(LinkConfig {
+            loss: 25_000,
+            ..LinkConfig::default()
+        }))));
+        assert_eq!(
+            narrate(&network, &names()).as_deref(),
+            Some("The network changed: 10 ms latency, 2 ms jitter, 2.5% loss, 0.0% duplication.")
+        );
+        let timer = at(TraceKind::TimerFired {
+            node: NodeId(0),
+            tag: 1,
+        });
+        assert_eq!(narrate(&timer, &names()), None);
+    }
+
+    #[test]
+    fn unknown_nodes_still_get_a_name() {
+        let crash = at(TraceKind::Intervened(Box::new(Action::Crash(NodeId(9)))));
+        assert_eq!(narrate(&crash, &names()).as_deref(), Some("node 9 crashed."));
+    }
+}

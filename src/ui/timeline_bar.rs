@@ -1,0 +1,66 @@
+//! The timeline: a scrubber to travel back and forth in the run (seeking is
+//! deterministic replay), markers where interventions happened, and a reset
+//! button that starts the scenario over.
+
+use leptos::prelude::*;
+
+use super::demo::demo_run;
+use super::painter::clock_label;
+use super::screen::Screen;
+
+fn millis(micros: u64) -> u64 {
+    micros / 1_000
+}
+
+#[component]
+pub fn TimelineBar(screen: Screen, playing: RwSignal<bool>, announcement: RwSignal<String>) -> impl IntoView {
+    let span = move || millis(screen.horizon.get()).max(1);
+    let seek = move |ev: leptos::ev::Event| {
+        if let Ok(ms) = event_target_value(&ev).parse::<u64>() {
+            playing.set(false);
+            screen.run.update_value(|run| run.seek(ms * 1_000));
+            screen.refresh(true);
+        }
+    };
+    let reset = move |_| {
+        playing.set(false);
+        screen.replace_run(demo_run());
+        announcement.set("The run was reset to its start.".to_string());
+    };
+    view! {
+        <div class="timeline">
+            <button class="control reset" on:click=reset>
+                <span aria-hidden="true" class="control-icon">"⟲"</span>
+                <span class="control-label">"Reset"</span>
+            </button>
+            <div class="scrubber">
+                <div class="markers" aria-hidden="true">
+                    {move || {
+                        let span = span();
+                        screen
+                            .markers
+                            .get()
+                            .into_iter()
+                            .map(|at| {
+                                let left = format!("left: {:.2}%", millis(at).min(span) as f64 * 100.0 / span as f64);
+                                view! { <span class="marker" style=left></span> }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+                <input
+                    class="scrubber-range"
+                    type="range"
+                    min="0"
+                    step="1"
+                    aria-label="Timeline: drag to travel back and forth in the run"
+                    prop:max=move || span().to_string()
+                    prop:value=move || millis(screen.now.get()).to_string()
+                    aria-valuetext=move || format!("{} of {}", clock_label(screen.now.get() as i64), clock_label(screen.horizon.get() as i64))
+                    on:input=seek
+                />
+            </div>
+            <span class="sim-time" aria-hidden="true">{move || clock_label(screen.now.get() as i64)}</span>
+        </div>
+    }
+}
