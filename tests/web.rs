@@ -1,7 +1,8 @@
 //! Browser tests, run by wasm-bindgen-test in headless Chromium: the app
-//! mounts with its frame, a node can be crashed from the keyboard-reachable
-//! node buttons, and the WebAssembly build runs the reference scenarios to
-//! exactly the digests the native build pins.
+//! mounts with its frame, a node's menu opens from its keyboard-reachable
+//! button and crashes, restarts and pauses it, and the WebAssembly build
+//! runs the reference scenarios to exactly the digests the native build
+//! pins.
 #![cfg(target_arch = "wasm32")]
 
 #[path = "support/reference.rs"]
@@ -29,7 +30,7 @@ fn text_of(selector: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn app_shows_its_frame_and_crashes_a_node_from_its_button() {
+async fn app_shows_its_frame_and_a_node_menu_crashes_restarts_and_pauses() {
     let _app = leptos::mount::mount_to_body(many_nodes::ui::App);
     leptos::task::tick().await;
 
@@ -53,13 +54,33 @@ async fn app_shows_its_frame_and_crashes_a_node_from_its_button() {
         .expect("button C");
     third.click();
     leptos::task::tick().await;
+    assert!(
+        text_of(".node-menu .menu-title").starts_with("C — "),
+        "the menu of C is open"
+    );
+    assert_eq!(third.get_attribute("aria-expanded").as_deref(), Some("true"));
+    click_menu("Crash").await;
     assert_eq!(text_of(".status-event"), "Node C crashed.");
     assert_eq!(text_of(".status-summary"), "5 nodes: 4 up, 1 crashed");
-    assert_eq!(third.get_attribute("aria-pressed").as_deref(), Some("true"));
 
-    third.click();
-    leptos::task::tick().await;
+    click_menu("Restart").await;
     assert_eq!(text_of(".status-event"), "Node C restarted.");
+    click_menu("Pause").await;
+    assert_eq!(text_of(".status-summary"), "5 nodes: 4 up, 1 paused");
+}
+
+/// Press the node menu's button with this text.
+async fn click_menu(label: &str) {
+    let buttons = document()
+        .query_selector_all(".node-menu button")
+        .expect("menu buttons");
+    let button = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|b| b.dyn_into::<HtmlElement>().ok())
+        .find(|b| b.text_content().as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no {label} button in the node menu"));
+    button.click();
+    leptos::task::tick().await;
 }
 
 #[wasm_bindgen_test]

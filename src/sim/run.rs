@@ -5,6 +5,7 @@
 use super::behaviour::Behaviour;
 use super::intervention::{Action, Intervention, InterventionError};
 use super::metrics::Metrics;
+use super::network::LinkConfig;
 use super::time::SimTime;
 use super::timeline::Timeline;
 use super::trace::{Digest, Trace};
@@ -21,6 +22,8 @@ pub trait Run {
     fn snapshot(&self) -> Snapshot;
     fn trace(&self) -> &Trace;
     fn metrics(&self) -> &Metrics;
+    /// How every link behaves now (the network sliders' values).
+    fn default_link(&self) -> LinkConfig;
     fn digest(&self) -> Digest {
         self.trace().digest()
     }
@@ -61,5 +64,9 @@ impl<B: Behaviour> Run for Timeline<B> {
 
     fn metrics(&self) -> &Metrics {
         self.world().metrics()
+    }
+
+    fn default_link(&self) -> LinkConfig {
+        self.world().network().default_link()
     }
 }

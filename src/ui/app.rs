@@ -10,18 +10,53 @@ use std::sync::Arc;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MouseEvent};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, MouseEvent};
 
 use super::controls::Controls;
 use super::demo::demo_run;
+use super::drops::recent_drops;
 use super::event_log::EventLog;
-use super::layout::{hit_test, node_radius, ring_layout, Point};
-use super::painter::paint;
+use super::layout::{hit_test, link_hit, node_radius, ring_layout, Point};
+use super::network_panel::NetworkPanel;
+use super::node_menu::{close_menu, open_menu, NodeMenu};
+use super::painter::{message_positions, paint, Scene};
 use super::palette::Palette;
 use super::screen::{NodeSummary, Screen, SharedRun};
 use super::sidebar::Sidebar;
 use super::timeline_bar::TimelineBar;
 use crate::sim::{Action, NodeId, Status};
+
+/// Cut a link that is whole, heal one that is cut: both ways, or with
+/// Shift only the direction leaving the node nearer the click.
+fn toggle_link(screen: Screen, (a, b, near_a): (usize, usize, bool), one_way: bool) {
+    let (first, second) = if near_a { (a, b) } else { (b, a) };
+    let (from, to) = (NodeId(first as u32), NodeId(second as u32));
+    let names = screen
+        .nodes
+        .with_untracked(|n| n.iter().map(|n| n.name.clone()).collect::<Vec<_>>());
+    let name = |i: usize| names.get(i).cloned().unwrap_or_default();
+    let cut_now = screen.cuts.with_untracked(|c| c.contains(&(from, to)));
+    let (make, word): (fn(NodeId, NodeId) -> Action, &str) = if cut_now {
+        (|from, to| Action::HealLink { from, to }, "healed")
+    } else {
+        (|from, to| Action::CutLink { from, to }, "cut")
+    };
+    if one_way {
+        screen.act(
+            make(from, to),
+            format!("The link {}→{} is {word}.", name(first), name(second)),
+        );
+    } else {
+        screen.act(
+            make(from, to),
+            format!("The link {}↔{} is {word}.", name(first), name(second)),
+        );
+        screen.act(
+            make(to, from),
+            format!("The link {}↔{} is {word}.", name(first), name(second)),
+        );
+    }
+}
 
 fn status_word(status: Status) -> &'static str {
     match status {
@@ -43,22 +78,6 @@ fn cluster_summary(nodes: &[NodeSummary]) -> String {
     format!("{} nodes: {}", nodes.len(), parts.join(", "))
 }
 
-/// Crash a node that is up or paused; restart a crashed one. Returns what
-/// happened, in words for the status line.
-fn toggle_node(run: SharedRun, index: usize) -> Option<String> {
-    run.try_update_value(|r| {
-        let node = r.snapshot().nodes.into_iter().nth(index)?;
-        let id = NodeId(index as u32);
-        let (action, word) = match node.status {
-            Status::Crashed => (Action::Restart(id), "restarted"),
-            Status::Up | Status::Paused => (Action::Crash(id), "crashed"),
-        };
-        r.intervene(action).ok()?;
-        Some(format!("Node {} {word}.", node.name))
-    })
-    .flatten()
-}
-
 fn canvas_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
     (
         f64::from(canvas.client_width().max(1)),
@@ -66,8 +85,12 @@ fn canvas_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
     )
 }
 
-/// Repaint the canvas at its CSS size, backed by device pixels.
-fn draw(canvas: &HtmlCanvasElement, run: SharedRun) {
+/// How long a lost message stays marked, in wall-clock microseconds.
+const DROP_MARK_MICROS: f64 = 600_000.0;
+
+/// Repaint the canvas at its CSS size, backed by device pixels. `speed`
+/// sets how much sim time a lost message's mark lasts.
+fn draw(canvas: &HtmlCanvasElement, run: SharedRun, speed: f64) {
     let (width, height) = canvas_size(canvas);
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let (backing_w, backing_h) = ((width * ratio).round() as u32, (height * ratio).round() as u32);
@@ -85,11 +108,21 @@ fn draw(canvas: &HtmlCanvasElement, run: SharedRun) {
     };
     let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
     let palette = Palette::from_css(canvas);
+    let drop_window = (DROP_MARK_MICROS * speed) as u64;
     run.with_value(|r| {
         let snapshot = r.snapshot();
         let positions = ring_layout(snapshot.nodes.len(), width, height);
         let radius = node_radius(width, height, snapshot.nodes.len());
-        paint(&ctx, &snapshot, &positions, radius, (width, height), &palette);
+        let drops = recent_drops(r.trace(), snapshot.time, drop_window);
+        let scene = Scene {
+            snapshot: &snapshot,
+            drops: &drops,
+            drop_window,
+            positions: &positions,
+            radius,
+            size: (width, height),
+        };
+        paint(&ctx, &scene, &palette);
     });
 }
 
@@ -132,7 +165,7 @@ impl FrameLoop {
         }
         self.last_wall_ms = now;
         if let Some(canvas) = self.canvas.get_untracked() {
-            draw(&canvas, self.screen.run);
+            draw(&canvas, self.screen.run, self.speed.get_untracked());
         }
         let wall = now.unwrap_or(0.0);
         let with_log = wall - self.last_log_ms >= LOG_EVERY_MS;
@@ -155,7 +188,6 @@ pub fn App() -> impl IntoView {
     let screen = Screen::new(demo_run());
     let playing = RwSignal::new(!prefers_reduced_motion());
     let speed = RwSignal::new(1.0);
-    let announcement = RwSignal::new(String::new());
     let canvas = NodeRef::<Canvas>::new();
     let nodes = screen.nodes;
 
@@ -172,29 +204,33 @@ pub fn App() -> impl IntoView {
     request_animation_frame(move || frames.frame());
     on_cleanup(move || alive.store(false, Ordering::Relaxed));
 
-    let toggle = move |index: usize| {
-        if let Some(message) = toggle_node(screen.run, index) {
-            announcement.set(message);
-            screen.refresh(true);
-            if let Some(c) = canvas.get_untracked() {
-                draw(&c, screen.run);
-            }
-        }
-    };
     let on_canvas_click = move |ev: MouseEvent| {
         let Some(c) = canvas.get_untracked() else { return };
         let (width, height) = canvas_size(&c);
         let count = nodes.with_untracked(Vec::len);
+        let positions = ring_layout(count, width, height);
+        let radius = node_radius(width, height, count);
         let point = Point {
             x: f64::from(ev.offset_x()),
             y: f64::from(ev.offset_y()),
         };
-        if let Some(index) = hit_test(
-            &ring_layout(count, width, height),
-            node_radius(width, height, count),
-            point,
-        ) {
-            toggle(index);
+        let clicked_message = screen.run.with_value(|r| {
+            let snapshot = r.snapshot();
+            let at = message_positions(&snapshot, &positions);
+            snapshot.messages.iter().zip(at).find_map(|(m, p)| {
+                let p = p?;
+                ((p.x - point.x).powi(2) + (p.y - point.y).powi(2) <= 81.0).then_some((m.id, m.label))
+            })
+        });
+        if let Some((message, label)) = clicked_message {
+            screen.act(
+                Action::DropMessage(message),
+                format!("You dropped a {label} on its way."),
+            );
+        } else if let Some(index) = hit_test(&positions, radius, point) {
+            open_menu(screen, index);
+        } else if let Some(link) = link_hit(&positions, radius, point, 8.0) {
+            toggle_link(screen, link, ev.shift_key());
         }
     };
     let on_step = move || {
@@ -204,8 +240,14 @@ pub fn App() -> impl IntoView {
         screen.refresh(true);
     };
 
+    let on_key = move |ev: KeyboardEvent| {
+        if ev.key() == "Escape" {
+            close_menu(screen);
+        }
+    };
+
     view! {
-        <div class="app">
+        <div class="app" on:keydown=on_key>
             <header class="app-header">
                 <h1 class="brand">"Many Nodes"</h1>
                 <p class="tagline">"Learn distributed systems by running one."</p>
@@ -213,29 +255,24 @@ pub fn App() -> impl IntoView {
             <Sidebar />
             <main class="stage">
                 <section class="cluster" aria-label="The cluster">
-                    <canvas
-                        node_ref=canvas
-                        class="cluster-canvas"
-                        role="img"
-                        aria-label="The cluster: nodes in a ring with messages travelling between them. Use the node buttons below to crash or restart a node."
-                        on:click=on_canvas_click
-                    ></canvas>
-                    <div class="node-buttons" role="group" aria-label="Nodes: press to crash or restart">
+                    <div class="canvas-wrap">
+                        <canvas
+                            node_ref=canvas
+                            class="cluster-canvas"
+                            role="img"
+                            aria-label="The cluster: nodes in a ring with messages travelling between them. Click a node for its menu, or a link to cut or heal it (Shift: one way). The node buttons and the network panel do the same from the keyboard."
+                            on:click=on_canvas_click
+                        ></canvas>
+                        <NodeMenu screen />
+                    </div>
+                    <div class="node-buttons" role="group" aria-label="Nodes: press for a node's menu">
                         <For each=move || 0..nodes.with(Vec::len) key=|i| *i let:index>
                             <button
                                 class="node-button"
                                 data-status=move || nodes.with(|n| n.get(index).map_or("up", |n| status_word(n.status)))
-                                aria-pressed=move || {
-                                    nodes
-                                        .with(|n| {
-                                            if n.get(index).is_some_and(|n| n.status == Status::Crashed) {
-                                                "true"
-                                            } else {
-                                                "false"
-                                            }
-                                        })
-                                }
-                                on:click=move |_| toggle(index)
+                                aria-haspopup="dialog"
+                                aria-expanded=move || if screen.selected.get() == Some(index) { "true" } else { "false" }
+                                on:click=move |_| open_menu(screen, index)
                             >
                                 {move || {
                                     nodes
@@ -249,13 +286,16 @@ pub fn App() -> impl IntoView {
                         </For>
                     </div>
                     <p class="status" role="status" aria-live="polite">
-                        <span class="status-event">{move || announcement.get()}</span>
+                        <span class="status-event">{move || screen.announcement.get()}</span>
                         " "
                         <span class="status-summary">{move || nodes.with(|n| cluster_summary(n))}</span>
                     </p>
                 </section>
-                <EventLog screen />
-                <TimelineBar screen playing announcement />
+                <div class="side">
+                    <EventLog screen />
+                    <NetworkPanel screen />
+                </div>
+                <TimelineBar screen playing />
                 <Controls playing speed on_step />
             </main>
         </div>

@@ -51,6 +51,32 @@ pub fn hit_test(positions: &[Point], radius: f64, point: Point) -> Option<usize>
     })
 }
 
+/// The link (pair of node indexes, lower first) passing within `tolerance`
+/// of `point`, away from the nodes themselves, and whether the point is
+/// nearer the first node than the second.
+pub fn link_hit(positions: &[Point], radius: f64, point: Point, tolerance: f64) -> Option<(usize, usize, bool)> {
+    if hit_test(positions, radius, point).is_some() {
+        return None;
+    }
+    let mut best: Option<(f64, usize, usize, bool)> = None;
+    for (i, a) in positions.iter().enumerate() {
+        for (j, b) in positions.iter().enumerate().skip(i + 1) {
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            let length_squared = dx * dx + dy * dy;
+            if length_squared == 0.0 {
+                continue;
+            }
+            let t = (((point.x - a.x) * dx + (point.y - a.y) * dy) / length_squared).clamp(0.0, 1.0);
+            let (px, py) = (a.x + t * dx - point.x, a.y + t * dy - point.y);
+            let distance = (px * px + py * py).sqrt();
+            if distance <= tolerance && best.is_none_or(|(d, ..)| distance < d) {
+                best = Some((distance, i, j, t < 0.5));
+            }
+        }
+    }
+    best.map(|(_, i, j, near_first)| (i, j, near_first))
+}
+
 /// Where a message is drawn: `fraction` of the way from `from` to `to`,
 /// where `fraction` comes from sim time, so speed changes never distort it.
 pub fn along(from: Point, to: Point, departs: u64, arrives: u64, now: u64) -> Point {
@@ -92,6 +118,37 @@ mod tests {
         };
         assert_eq!(hit_test(&points, radius, near), Some(2));
         assert_eq!(hit_test(&points, radius, Point { x: 400.0, y: 300.0 }), None);
+    }
+
+    #[test]
+    fn link_hit_finds_the_line_under_the_pointer_but_not_nodes() {
+        let points = [
+            Point { x: 0.0, y: 0.0 },
+            Point { x: 100.0, y: 0.0 },
+            Point { x: 0.0, y: 100.0 },
+        ];
+        assert_eq!(
+            link_hit(&points, 10.0, Point { x: 30.0, y: 3.0 }, 6.0),
+            Some((0, 1, true))
+        );
+        assert_eq!(
+            link_hit(&points, 10.0, Point { x: 80.0, y: -2.0 }, 6.0),
+            Some((0, 1, false))
+        );
+        assert_eq!(
+            link_hit(&points, 10.0, Point { x: 52.0, y: 48.0 }, 6.0),
+            Some((1, 2, true))
+        );
+        assert_eq!(
+            link_hit(&points, 10.0, Point { x: 2.0, y: 1.0 }, 6.0),
+            None,
+            "that is node 0"
+        );
+        assert_eq!(
+            link_hit(&points, 10.0, Point { x: 60.0, y: 30.0 }, 6.0),
+            None,
+            "nothing there"
+        );
     }
 
     #[test]

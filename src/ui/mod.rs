@@ -6,9 +6,12 @@
 mod app;
 mod controls;
 mod demo;
+pub mod drops;
 mod event_log;
 pub mod layout;
 mod narration;
+mod network_panel;
+mod node_menu;
 mod painter;
 mod palette;
 mod screen;

@@ -5,9 +5,10 @@
 
 use web_sys::CanvasRenderingContext2d;
 
+use super::drops::RecentDrop;
 use super::layout::{along, Point};
 use super::palette::Palette;
-use crate::sim::{Snapshot, Status};
+use crate::sim::{NodeId, Snapshot, Status};
 
 /// Seconds with millisecond precision, for clock labels.
 pub fn clock_label(micros: i64) -> String {
@@ -16,16 +17,38 @@ pub fn clock_label(micros: i64) -> String {
     format!("{sign}{}.{:03} s", abs / 1_000_000, (abs / 1_000) % 1_000)
 }
 
-/// Paint `snapshot` with nodes at `positions` on a `width` x `height` canvas.
-pub fn paint(
-    ctx: &CanvasRenderingContext2d,
-    snapshot: &Snapshot,
-    positions: &[Point],
-    radius: f64,
-    size: (f64, f64),
-    palette: &Palette,
-) {
-    let (width, height) = size;
+/// Everything one frame shows.
+pub struct Scene<'a> {
+    pub snapshot: &'a Snapshot,
+    /// Messages lost recently, newest first, and how long a mark lasts.
+    pub drops: &'a [RecentDrop],
+    pub drop_window: u64,
+    pub positions: &'a [Point],
+    pub radius: f64,
+    pub size: (f64, f64),
+}
+
+/// Where each message on the wire is drawn now, in snapshot order.
+pub fn message_positions(snapshot: &Snapshot, positions: &[Point]) -> Vec<Option<Point>> {
+    snapshot
+        .messages
+        .iter()
+        .map(|m| {
+            let (from, to) = (positions.get(m.from.index())?, positions.get(m.to.index())?);
+            Some(along(*from, *to, m.departs, m.arrives, snapshot.time))
+        })
+        .collect()
+}
+
+/// Paint one frame of the cluster.
+pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Palette) {
+    let Scene {
+        snapshot,
+        positions,
+        radius,
+        size: (width, height),
+        ..
+    } = *scene;
     ctx.set_fill_style_str(&palette.surface);
     ctx.fill_rect(0.0, 0.0, width, height);
 
@@ -40,15 +63,20 @@ pub fn paint(
         }
     }
 
-    for message in &snapshot.messages {
-        let (Some(from), Some(to)) = (positions.get(message.from.index()), positions.get(message.to.index())) else {
-            continue;
-        };
-        let at = along(*from, *to, message.departs, message.arrives, snapshot.time);
+    paint_cuts(ctx, snapshot, positions, radius, palette);
+
+    paint_drops(ctx, scene, palette);
+    for (message, at) in snapshot.messages.iter().zip(message_positions(snapshot, positions)) {
+        let Some(at) = at else { continue };
         ctx.set_fill_style_str(palette.message(message.label));
         ctx.begin_path();
         let _ = ctx.arc(at.x, at.y, 5.0, 0.0, std::f64::consts::TAU);
         ctx.fill();
+        if message.copy_of.is_some() {
+            ctx.set_fill_style_str(&palette.ink);
+            ctx.set_font("600 11px system-ui, sans-serif");
+            let _ = ctx.fill_text("2", at.x + 7.0, at.y - 7.0);
+        }
     }
 
     ctx.set_text_align("center");
@@ -114,6 +142,101 @@ pub fn paint(
     ctx.set_fill_style_str(&palette.ink);
     ctx.set_font("13px ui-monospace, monospace");
     let _ = ctx.fill_text(&format!("true time {}", clock_label(snapshot.time as i64)), 12.0, 18.0);
+}
+
+/// A cross, fading out, where each recently lost message died.
+fn paint_drops(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Palette) {
+    let now = scene.snapshot.time;
+    ctx.set_line_width(2.5);
+    for drop in scene.drops {
+        let (Some(from), Some(to)) = (
+            scene.positions.get(drop.from.index()),
+            scene.positions.get(drop.to.index()),
+        ) else {
+            continue;
+        };
+        let age = now.saturating_sub(drop.at) as f64 / scene.drop_window.max(1) as f64;
+        let at = along(*from, *to, drop.departs, drop.arrives, drop.at);
+        ctx.set_global_alpha((1.0 - age).clamp(0.15, 1.0));
+        ctx.set_stroke_style_str(&palette.crashed);
+        let d = 6.0 + 4.0 * age;
+        ctx.begin_path();
+        ctx.move_to(at.x - d, at.y - d);
+        ctx.line_to(at.x + d, at.y + d);
+        ctx.move_to(at.x + d, at.y - d);
+        ctx.line_to(at.x - d, at.y + d);
+        ctx.stroke();
+    }
+    ctx.set_global_alpha(1.0);
+}
+
+/// Cut links: dashed in the "crashed" colour with a cross in the middle;
+/// a one-way cut also shows an arrowhead pointing where messages cannot go.
+/// Links between the two sides of a partition count as cut both ways.
+fn paint_cuts(
+    ctx: &CanvasRenderingContext2d,
+    snapshot: &Snapshot,
+    positions: &[Point],
+    radius: f64,
+    palette: &Palette,
+) {
+    ctx.set_stroke_style_str(&palette.crashed);
+    let sides = &snapshot.sides;
+    let split = |a: NodeId, b: NodeId| sides.get(a.index()) != sides.get(b.index());
+    let mut cuts: Vec<(NodeId, NodeId)> = snapshot
+        .cut_links
+        .iter()
+        .copied()
+        .filter(|&(a, b)| !split(a, b))
+        .collect();
+    for a in 0..sides.len() as u32 {
+        for b in 0..sides.len() as u32 {
+            if a != b && split(NodeId(a), NodeId(b)) {
+                cuts.push((NodeId(a), NodeId(b)));
+            }
+        }
+    }
+    for &(from, to) in &cuts {
+        let both = cuts.contains(&(to, from));
+        if both && from > to {
+            continue;
+        }
+        let (Some(a), Some(b)) = (positions.get(from.index()), positions.get(to.index())) else {
+            continue;
+        };
+        ctx.set_line_width(3.0);
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(&8.0.into(), &6.0.into()));
+        ctx.begin_path();
+        ctx.move_to(a.x, a.y);
+        ctx.line_to(b.x, b.y);
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        let mid = Point {
+            x: (a.x + b.x) / 2.0,
+            y: (a.y + b.y) / 2.0,
+        };
+        let d = 7.0;
+        ctx.begin_path();
+        ctx.move_to(mid.x - d, mid.y - d);
+        ctx.line_to(mid.x + d, mid.y + d);
+        ctx.move_to(mid.x + d, mid.y - d);
+        ctx.line_to(mid.x - d, mid.y + d);
+        ctx.stroke();
+        if !both {
+            let length = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt().max(1.0);
+            let (ux, uy) = ((b.x - a.x) / length, (b.y - a.y) / length);
+            let tip = Point {
+                x: b.x - ux * (radius + 4.0),
+                y: b.y - uy * (radius + 4.0),
+            };
+            ctx.set_fill_style_str(&palette.crashed);
+            ctx.begin_path();
+            ctx.move_to(tip.x, tip.y);
+            ctx.line_to(tip.x - ux * 14.0 - uy * 7.0, tip.y - uy * 14.0 + ux * 7.0);
+            ctx.line_to(tip.x - ux * 14.0 + uy * 7.0, tip.y - uy * 14.0 - ux * 7.0);
+            ctx.fill();
+        }
+    }
 }
 
 #[cfg(test)]

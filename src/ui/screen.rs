@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 
 use super::narration::narrate;
-use crate::sim::{Run, SimTime, Status};
+use crate::sim::{Action, LinkConfig, MessageView, NodeId, NodeView, Run, SimTime, Status};
+
+/// Messages listed in a node's menu (those it sent or will receive).
+pub const MENU_MESSAGES: usize = 6;
 
 /// Lines the event log keeps on screen.
 pub const LOG_LINES: usize = 8;
@@ -30,6 +33,18 @@ pub struct Screen {
     pub horizon: RwSignal<SimTime>,
     pub markers: RwSignal<Vec<SimTime>>,
     pub log: RwSignal<Vec<(SimTime, String)>>,
+    /// The node whose menu is open, if any.
+    pub selected: RwSignal<Option<usize>>,
+    /// The selected node in full, for the inspector.
+    pub inspected: RwSignal<Option<NodeView>>,
+    /// Messages on the wire to or from the selected node.
+    pub wire: RwSignal<Vec<MessageView>>,
+    /// How every link behaves now.
+    pub link: RwSignal<LinkConfig>,
+    /// Links cut one way, as (from, to).
+    pub cuts: RwSignal<Vec<(NodeId, NodeId)>>,
+    /// What the status line says happened last.
+    pub announcement: RwSignal<String>,
 }
 
 impl Screen {
@@ -41,6 +56,12 @@ impl Screen {
             horizon: RwSignal::new(0),
             markers: RwSignal::new(Vec::new()),
             log: RwSignal::new(Vec::new()),
+            selected: RwSignal::new(None),
+            inspected: RwSignal::new(None),
+            wire: RwSignal::new(Vec::new()),
+            link: RwSignal::new(LinkConfig::default()),
+            cuts: RwSignal::new(Vec::new()),
+            announcement: RwSignal::new(String::new()),
         };
         screen.refresh(true);
         screen
@@ -50,15 +71,41 @@ impl Screen {
     pub fn replace_run(&self, run: Box<dyn Run>) {
         self.run.set_value(run);
         self.horizon.set(0);
+        self.selected.set(None);
+        self.refresh(true);
+    }
+
+    /// Carry out an action on the run now and say what happened.
+    pub fn act(&self, action: Action, done: String) {
+        let outcome = self.run.try_update_value(|run| run.intervene(action));
+        match outcome {
+            Some(Ok(())) => self.announcement.set(done),
+            Some(Err(error)) => self.announcement.set(format!("That did not work: {error}.")),
+            None => {}
+        }
         self.refresh(true);
     }
 
     /// Bring the signals up to date; the event log only when `with_log`
     /// (it is throttled while playing, so screen readers are not flooded).
     pub fn refresh(&self, with_log: bool) {
-        let (nodes, now, markers, log) = self.run.with_value(|run| {
+        let selected = self.selected.get_untracked();
+        let (nodes, now, markers, log, inspected, wire, link, cuts) = self.run.with_value(|run| {
             let snapshot = run.snapshot();
+            let wire: Vec<MessageView> = selected
+                .map(|i| NodeId(i as u32))
+                .map(|node| {
+                    snapshot
+                        .messages
+                        .iter()
+                        .filter(|m| (m.to == node || m.from == node) && m.doomed.is_none())
+                        .take(MENU_MESSAGES)
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
             let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+            let inspected = selected.and_then(|i| snapshot.nodes.get(i).cloned());
             let nodes: Vec<NodeSummary> = snapshot
                 .nodes
                 .into_iter()
@@ -70,8 +117,21 @@ impl Screen {
                 .collect();
             let markers: Vec<SimTime> = run.log().iter().map(|i| i.at).collect();
             let log = with_log.then(|| latest_lines(run.as_ref(), &names));
-            (nodes, run.now(), markers, log)
+            (
+                nodes,
+                run.now(),
+                markers,
+                log,
+                inspected,
+                wire,
+                run.default_link(),
+                snapshot.cut_links,
+            )
         });
+        set_if_changed(self.inspected, inspected);
+        set_if_changed(self.wire, wire);
+        set_if_changed(self.link, link);
+        set_if_changed(self.cuts, cuts);
         set_if_changed(self.nodes, nodes);
         set_if_changed(self.now, now);
         set_if_changed(self.horizon, self.horizon.get_untracked().max(now));

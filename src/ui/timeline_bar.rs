@@ -13,7 +13,7 @@ fn millis(micros: u64) -> u64 {
 }
 
 #[component]
-pub fn TimelineBar(screen: Screen, playing: RwSignal<bool>, announcement: RwSignal<String>) -> impl IntoView {
+pub fn TimelineBar(screen: Screen, playing: RwSignal<bool>) -> impl IntoView {
     let span = move || millis(screen.horizon.get()).max(1);
     let seek = move |ev: leptos::ev::Event| {
         if let Ok(ms) = event_target_value(&ev).parse::<u64>() {
@@ -25,7 +25,7 @@ pub fn TimelineBar(screen: Screen, playing: RwSignal<bool>, announcement: RwSign
     let reset = move |_| {
         playing.set(false);
         screen.replace_run(demo_run());
-        announcement.set("The run was reset to its start.".to_string());
+        screen.announcement.set("The run was reset to its start.".to_string());
     };
     view! {
         <div class="timeline">

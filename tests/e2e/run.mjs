@@ -111,21 +111,83 @@ try {
     assert(!before.equals(after), "the run moves while playing");
   });
 
-  await check("clicking a node on the canvas crashes it", async () => {
+  await check("a message on the wire can be dropped from a node's menu", async () => {
+    if ((await page.getAttribute("button.play", "aria-pressed")) === "true") await page.click("button.play");
+    await page.click(".node-button:nth-child(1)");
+    for (let i = 0; i < 200 && (await page.locator(".drop-message").count()) === 0; i += 1) {
+      await page.click("button.step");
+    }
+    const what = await page.textContent(".wire-message span");
+    await page.click(".drop-message");
+    const said = await statusEvent(page);
+    assert(said === `You dropped the ${what}.`, `status says: ${said}`);
+    const log = await page.textContent(".log-lines");
+    assert(log.includes("was lost: it was dropped by hand."), `event log tells it: ${log}`);
+    await page.click(".node-menu .menu-close");
+    await page.click("button.play");
+  });
+
+  await check("clicking a node on the canvas opens its menu, which crashes it", async () => {
     const box = await page.locator("canvas.cluster-canvas").boundingBox();
     const centre = nodeCentre(2, 5, box.width, box.height);
     await page.mouse.click(box.x + centre.x, box.y + centre.y);
+    const title = await page.textContent(".node-menu .menu-title");
+    assert(title.startsWith("C — "), `menu of C is open (${title})`);
+    await page.click(".node-menu button:text-is('Crash')");
     assert((await statusEvent(page)) === "Node C crashed.", `status says: ${await statusEvent(page)}`);
     const summary = await page.textContent(".status-summary");
     assert(summary.includes("1 crashed"), `summary says: ${summary}`);
+    await page.click(".node-menu .menu-close");
   });
 
   await check("a node can be crashed with the keyboard alone", async () => {
     await page.locator("body").click({ position: { x: 2, y: 2 } });
     await tabTo(page, ".node-button:nth-child(4)");
     await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.closest(".node-menu") !== null);
+    const focused = await page.evaluate(() => document.activeElement.textContent);
+    assert(focused === "Crash", `focus moved to the menu's first action (${focused})`);
+    await page.keyboard.press("Enter");
     assert((await statusEvent(page)) === "Node D crashed.", `status says: ${await statusEvent(page)}`);
     assert((await page.textContent(".status-summary")).includes("2 crashed"), "two nodes are down");
+    await page.keyboard.press("Escape");
+    assert((await page.locator(".node-menu").count()) === 0, "Escape closes the menu");
+    const back = await page.evaluate(() => document.activeElement.textContent);
+    assert(back.startsWith("D:"), `focus is back on D's button (${back})`);
+  });
+
+  await check("a node can be paused from its menu", async () => {
+    await page.click(".node-button:nth-child(2)");
+    await page.click(".node-menu button:text-is('Pause')");
+    assert((await statusEvent(page)) === "Node B paused.", `status says: ${await statusEvent(page)}`);
+    assert((await page.textContent(".status-summary")).includes("1 paused"), "B is paused");
+    await page.click(".node-menu .menu-close");
+  });
+
+  await check("clicking a link on the canvas cuts it", async () => {
+    const box = await page.locator("canvas.cluster-canvas").boundingBox();
+    const a = nodeCentre(0, 5, box.width, box.height);
+    const e = nodeCentre(4, 5, box.width, box.height);
+    await page.mouse.click(box.x + (a.x + e.x) / 2, box.y + (a.y + e.y) / 2);
+    const said = await statusEvent(page);
+    assert(said === "The link A↔E is cut." || said === "The link E↔A is cut.", `status says: ${said}`);
+  });
+
+  await check("the network panel splits and heals the network and sets loss", async () => {
+    await page.click(".network-panel summary");
+    await page.check(".partition-node:nth-child(1) input");
+    await page.check(".partition-node:nth-child(2) input");
+    await page.click("button.split");
+    const split = await statusEvent(page);
+    assert(split === "The network is split: A, B on one side.", `status says: ${split}`);
+    await page.click("button.heal-all");
+    assert((await statusEvent(page)) === "The network is healed.", "healed");
+    const loss = page.locator(".slider.loss input");
+    await loss.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    assert((await statusEvent(page)) === "Loss set to 2 %.", `status says: ${await statusEvent(page)}`);
+    assert((await page.textContent(".slider.loss .slider-value")).trim() === "2 %", "slider shows 2 %");
   });
 
   await check("play and pause work from the keyboard", async () => {
@@ -158,7 +220,7 @@ try {
     const after = await state();
     assert(JSON.stringify(after) === JSON.stringify(before), `same run after scrubbing back:\n${JSON.stringify(before)}\n${JSON.stringify(after)}`);
     const markers = await page.locator(".marker").count();
-    assert(markers === 2, `the two crashes are marked on the timeline (${markers})`);
+    assert(markers === 10, `every intervention is marked on the timeline (${markers})`);
   });
 
   await check("reset starts the run over", async () => {

@@ -47,8 +47,8 @@ impl<B: Behaviour> World<B> {
                 let (message, by) = (*message, *by);
                 self.queue.rebuild(|time, event| match event {
                     Event::Arrive(envelope) | Event::Lose(envelope, _) if envelope.id == message => {
-                        *time += by;
-                        envelope.arrives += by;
+                        *time = time.saturating_add(by);
+                        envelope.arrives = envelope.arrives.saturating_add(by);
                     }
                     _ => {}
                 });

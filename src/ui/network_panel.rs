@@ -1,0 +1,233 @@
+//! The network panel: sliders for latency, jitter, loss and duplication;
+//! a partition picker (tick the nodes to split off); cutting and healing a
+//! single link, one way or both; and healing everything. Every change is an
+//! intervention recorded at the current sim time, so it replays.
+
+use leptos::prelude::*;
+
+use super::screen::Screen;
+use crate::sim::{Action, LinkConfig, NodeId};
+
+/// One slider: its label, range, unit, and how it reads and writes a link.
+struct Slider {
+    label: &'static str,
+    class: &'static str,
+    max: u64,
+    step: u64,
+    unit: &'static str,
+    get: fn(&LinkConfig) -> u64,
+    set: fn(&mut LinkConfig, u64),
+}
+
+const SLIDERS: [Slider; 4] = [
+    Slider {
+        label: "Latency",
+        class: "latency",
+        max: 500,
+        step: 5,
+        unit: "ms",
+        get: |l| l.latency / 1_000,
+        set: |l, v| l.latency = v * 1_000,
+    },
+    Slider {
+        label: "Jitter",
+        class: "jitter",
+        max: 200,
+        step: 5,
+        unit: "ms",
+        get: |l| l.jitter / 1_000,
+        set: |l, v| l.jitter = v * 1_000,
+    },
+    Slider {
+        label: "Loss",
+        class: "loss",
+        max: 50,
+        step: 1,
+        unit: "%",
+        get: |l| u64::from(l.loss) / 10_000,
+        set: |l, v| l.loss = (v.min(100) * 10_000) as u32,
+    },
+    Slider {
+        label: "Duplication",
+        class: "duplication",
+        max: 20,
+        step: 1,
+        unit: "%",
+        get: |l| u64::from(l.duplicate) / 10_000,
+        set: |l, v| l.duplicate = (v.min(100) * 10_000) as u32,
+    },
+];
+
+#[component]
+pub fn NetworkPanel(screen: Screen) -> impl IntoView {
+    let names = move || {
+        screen
+            .nodes
+            .with(|n| n.iter().map(|n| n.name.clone()).collect::<Vec<_>>())
+    };
+    let split_off = RwSignal::new(Vec::<usize>::new());
+    let link_from = RwSignal::new(0usize);
+    let link_to = RwSignal::new(1usize);
+
+    let sliders = SLIDERS
+        .iter()
+        .map(|slider| {
+            let on_change = move |ev: leptos::ev::Event| {
+                if let Ok(value) = event_target_value(&ev).parse::<u64>() {
+                    let mut link = screen.link.get_untracked();
+                    (slider.set)(&mut link, value);
+                    screen.act(
+                        Action::SetNetwork(link),
+                        format!("{} set to {value} {}.", slider.label, slider.unit),
+                    );
+                }
+            };
+            view! {
+                <label class=format!("slider {}", slider.class)>
+                    <span class="slider-label">{slider.label}</span>
+                    <input
+                        type="range"
+                        min="0"
+                        max=slider.max.to_string()
+                        step=slider.step.to_string()
+                        prop:value=move || screen.link.with(|l| (slider.get)(l).to_string())
+                        on:change=on_change
+                    />
+                    <span class="slider-value">
+                        {move || screen.link.with(|l| format!("{} {}", (slider.get)(l), slider.unit))}
+                    </span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    let split = move |_| {
+        let group: Vec<NodeId> = split_off
+            .get_untracked()
+            .into_iter()
+            .map(|i| NodeId(i as u32))
+            .collect();
+        if group.is_empty() {
+            screen
+                .announcement
+                .set("Tick the nodes to split off first.".to_string());
+            return;
+        }
+        let who = names();
+        let listed: Vec<String> = group.iter().filter_map(|n| who.get(n.index()).cloned()).collect();
+        screen.act(
+            Action::Partition(vec![group]),
+            format!("The network is split: {} on one side.", listed.join(", ")),
+        );
+    };
+    let heal_all = move |_| {
+        split_off.set(Vec::new());
+        screen.act(Action::HealAll, "The network is healed.".to_string());
+    };
+    let link_action = move |both: bool, cut: bool| {
+        let (a, b) = (link_from.get_untracked(), link_to.get_untracked());
+        if a == b {
+            screen.announcement.set("Pick two different nodes.".to_string());
+            return;
+        }
+        let who = names();
+        let (from, to) = (NodeId(a as u32), NodeId(b as u32));
+        let make = |from, to| {
+            if cut {
+                Action::CutLink { from, to }
+            } else {
+                Action::HealLink { from, to }
+            }
+        };
+        let word = if cut { "cut" } else { "healed" };
+        let arrow = if both { "↔" } else { "→" };
+        let label = format!(
+            "{}{arrow}{}",
+            who.get(a).cloned().unwrap_or_default(),
+            who.get(b).cloned().unwrap_or_default()
+        );
+        screen.act(make(from, to), format!("The link {label} is {word}."));
+        if both {
+            screen.act(make(to, from), format!("The link {label} is {word}."));
+        }
+    };
+    let node_select = move |value: RwSignal<usize>, label: &'static str| {
+        view! {
+            <label class="link-end">
+                <span class="slider-label">{label}</span>
+                <select on:change=move |ev| {
+                    if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                        value.set(i);
+                    }
+                }>
+                    {move || {
+                        names()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, name)| {
+                                view! {
+                                    <option value=i.to_string() selected=move || value.get() == i>
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+        }
+    };
+
+    view! {
+        <details class="network-panel">
+            <summary>"Network"</summary>
+            <div class="sliders">{sliders}</div>
+            <fieldset class="partition">
+                <legend>"Split the network"</legend>
+                <div class="partition-nodes">
+                    {move || {
+                        names()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, name)| {
+                                view! {
+                                    <label class="partition-node">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=move || split_off.with(|s| s.contains(&i))
+                                            on:change=move |_| {
+                                                split_off
+                                                    .update(|s| {
+                                                        if let Some(at) = s.iter().position(|&x| x == i) {
+                                                            s.remove(at);
+                                                        } else {
+                                                            s.push(i);
+                                                        }
+                                                    })
+                                            }
+                                        />
+                                        {name}
+                                    </label>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+                <div class="panel-actions">
+                    <button class="split" on:click=split>"Split off the ticked nodes"</button>
+                    <button class="heal-all" on:click=heal_all>"Heal everything"</button>
+                </div>
+            </fieldset>
+            <fieldset class="one-link">
+                <legend>"One link"</legend>
+                {node_select(link_from, "From")}
+                {node_select(link_to, "To")}
+                <div class="panel-actions">
+                    <button class="cut-both" on:click=move |_| link_action(true, true)>"Cut both ways"</button>
+                    <button class="cut-one" on:click=move |_| link_action(false, true)>"Cut one way"</button>
+                    <button class="heal-link" on:click=move |_| link_action(true, false)>"Heal"</button>
+                </div>
+            </fieldset>
+        </details>
+    }
+}

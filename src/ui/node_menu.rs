@@ -1,0 +1,154 @@
+//! The node menu: opened by clicking a node on the canvas or pressing its
+//! button, it shows the node's state (role, clocks, queue, what its
+//! protocol holds) and offers crash, restart, pause and resume. Escape
+//! (handled by the app, wherever focus is) or Close puts focus back on the
+//! node's button.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+use super::narration::with_names;
+use super::painter::clock_label;
+use super::screen::Screen;
+use crate::sim::{Action, NodeId, Status};
+
+fn focus(selector: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// Open the menu of node `index` and move focus into it.
+pub fn open_menu(screen: Screen, index: usize) {
+    screen.selected.set(Some(index));
+    screen.refresh(false);
+    request_animation_frame(|| focus(".node-menu .menu-actions button"));
+}
+
+/// Close the menu, if open, and give focus back to its node's button.
+pub fn close_menu(screen: Screen) {
+    if let Some(index) = screen.selected.get_untracked() {
+        screen.selected.set(None);
+        screen.refresh(false);
+        focus(&format!(".node-button:nth-child({})", index + 1));
+    }
+}
+
+#[component]
+pub fn NodeMenu(screen: Screen) -> impl IntoView {
+    // The clock changes every frame; the buttons only when the status does,
+    // so keyboard focus stays where it is.
+    let status = Memo::new(move |_| screen.inspected.with(|n| n.as_ref().map(|n| n.status)));
+    let act = move |make: fn(NodeId) -> Action, word: &'static str| {
+        if let Some(node) = screen.inspected.get_untracked() {
+            screen.act(make(node.id), format!("Node {} {word}.", node.name));
+            // The buttons change with the status: keep focus in the menu.
+            request_animation_frame(|| focus(".node-menu .menu-actions button"));
+        }
+    };
+    view! {
+        <Show when=move || screen.inspected.with(Option::is_some)>
+            <div
+                class="node-menu"
+                role="dialog"
+                aria-label=move || screen.inspected.with(|n| n.as_ref().map(|n| format!("Node {}", n.name)))
+            >
+                {move || {
+                    screen
+                        .inspected
+                        .get()
+                        .map(|node| {
+                            let names: Vec<String> =
+                                screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
+                            let status = match node.status {
+                                Status::Up => "up",
+                                Status::Paused => "paused",
+                                Status::Crashed => "crashed",
+                            };
+                            view! {
+                                <h3 class="menu-title">{format!("{} — {}, {status}", node.name, node.role)}</h3>
+                                <dl class="menu-facts">
+                                    <dt>"Its clock"</dt>
+                                    <dd>{clock_label(node.local_time)}</dd>
+                                    <dt>"Lamport clock"</dt>
+                                    <dd>{node.lamport}</dd>
+                                    <dt>"Waiting in its queue"</dt>
+                                    <dd>{node.queue}</dd>
+                                    {node
+                                        .details
+                                        .into_iter()
+                                        .map(|(what, value)| view! {
+                                            <dt>{what}</dt>
+                                            <dd>{with_names(&value, &names)}</dd>
+                                        })
+                                        .collect_view()}
+                                </dl>
+                            }
+                        })
+                }}
+                <Show when=move || screen.wire.with(|w| !w.is_empty())>
+                    <h4 class="menu-subtitle">"On the wire"</h4>
+                    <ul class="menu-wire">
+                        <For
+                            each=move || screen.wire.get()
+                            key=|m| m.id
+                            children=move |message| {
+                                let names: Vec<String> =
+                                    screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
+                                let name = |id: NodeId| names.get(id.index()).cloned().unwrap_or_default();
+                                let what = format!("{} {}→{}", message.label, name(message.from), name(message.to));
+                                let said = format!("You dropped the {what}.");
+                                let id = message.id;
+                                view! {
+                                    <li class="wire-message">
+                                        <span>{what}</span>
+                                        <button
+                                            class="drop-message"
+                                            on:click=move |_| screen.act(Action::DropMessage(id), said.clone())
+                                        >
+                                            "Drop"
+                                        </button>
+                                    </li>
+                                }
+                            }
+                        />
+                    </ul>
+                </Show>
+                <div class="menu-actions">
+                    {move || {
+                        match status.get() {
+                            Some(Status::Crashed) => {
+                                view! {
+                                    <button on:click=move |_| act(Action::Restart, "restarted")>"Restart"</button>
+                                }
+                                    .into_any()
+                            }
+                            Some(Status::Paused) => {
+                                view! {
+                                    <button on:click=move |_| act(Action::Resume, "resumed")>"Resume"</button>
+                                    <button on:click=move |_| act(Action::Crash, "crashed")>"Crash"</button>
+                                }
+                                    .into_any()
+                            }
+                            _ => {
+                                view! {
+                                    <button on:click=move |_| act(Action::Crash, "crashed")>"Crash"</button>
+                                    <button on:click=move |_| act(Action::Pause, "paused")>"Pause"</button>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    }}
+                    <button class="menu-close" on:click=move |_| close_menu(screen)>
+                        "Close"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
