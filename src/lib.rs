@@ -6,5 +6,6 @@
 //! interventions.
 
 pub mod protocols;
+pub mod scenario;
 pub mod sim;
 pub mod ui;

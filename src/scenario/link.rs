@@ -1,0 +1,108 @@
+//! Scenario links: a scenario as short, URL-safe text.
+//!
+//! A link is `v1.` followed by unpadded base64url of a 4-byte checksum
+//! (FNV-1a of the body, little-endian) and the body: the scenario in
+//! postcard's compact binary form. The version says how to read the rest;
+//! the checksum turns a mistyped or mangled link into a clear error instead
+//! of a different run.
+//!
+//! A link replays the same run only while the engine and the presets behave
+//! as they did when it was made: a change to either that alters runs, like
+//! a change to the layout, calls for a new [`FORMAT_VERSION`].
+//!
+//! Decoding trusts nothing: it looks at no more than
+//! [`MAX_LINK_CHARS`](super::limits::MAX_LINK_CHARS) characters, so the
+//! binary body is small and every length in it is checked against the bytes
+//! that are actually there; it never panics; and it checks the decoded
+//! scenario against the limits before handing it over.
+
+use base64::alphabet::URL_SAFE;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::{DecodeError, Engine};
+
+use super::error::LinkError;
+use super::limits::MAX_LINK_CHARS;
+use super::Scenario;
+
+/// The link format this version writes and reads.
+pub const FORMAT_VERSION: u8 = 1;
+
+/// How every link of this format starts.
+pub const LINK_PREFIX: &str = "v1.";
+
+/// Bytes of checksum before the body.
+const CHECKSUM_BYTES: usize = 4;
+
+/// The longest a version number can be written, in digits.
+const MAX_VERSION_DIGITS: usize = 9;
+
+/// URL-safe base64 written without padding, read with or without it.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// The link for a scenario. It opens only if the scenario passes
+/// [`Scenario::validate`]; check that first when the scenario may be odd.
+pub fn encode(scenario: &Scenario) -> String {
+    let body =
+        postcard::to_allocvec(scenario).expect("a scenario always serializes: every sequence in it has a known length");
+    let mut bytes = Vec::with_capacity(CHECKSUM_BYTES + body.len());
+    bytes.extend_from_slice(&checksum(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    let mut link = String::from(LINK_PREFIX);
+    BASE64.encode_string(&bytes, &mut link);
+    link
+}
+
+/// The scenario a link describes, checked against the limits. Surrounding
+/// whitespace is ignored.
+pub fn decode(link: &str) -> Result<Scenario, LinkError> {
+    let link = link.trim();
+    if link.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong {
+            chars: link.len(),
+            limit: MAX_LINK_CHARS,
+        });
+    }
+    let payload = payload_of(link)?;
+    let bytes = BASE64.decode(payload).map_err(|error| match error {
+        DecodeError::InvalidLength(_) | DecodeError::InvalidLastSymbol(..) => LinkError::Truncated,
+        DecodeError::InvalidByte(..) | DecodeError::InvalidPadding => LinkError::NotBase64,
+    })?;
+    let Some((sum, body)) = bytes.split_first_chunk::<CHECKSUM_BYTES>() else {
+        return Err(LinkError::Truncated);
+    };
+    let scenario = match postcard::take_from_bytes::<Scenario>(body) {
+        Ok((scenario, [])) if u32::from_le_bytes(*sum) == checksum(body) => scenario,
+        Err(postcard::Error::DeserializeUnexpectedEnd) => return Err(LinkError::Truncated),
+        _ => return Err(LinkError::Corrupt),
+    };
+    scenario.validate()?;
+    Ok(scenario)
+}
+
+/// The base64 after the version, if the version is the one this code reads.
+fn payload_of(link: &str) -> Result<&str, LinkError> {
+    let rest = link.strip_prefix('v').ok_or(LinkError::NotALink)?;
+    let (digits, payload) = rest.split_once('.').ok_or(LinkError::NotALink)?;
+    if digits.is_empty() || digits.len() > MAX_VERSION_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(LinkError::NotALink);
+    }
+    let found = digits.parse::<u32>().map_err(|_| LinkError::NotALink)?;
+    if found != u32::from(FORMAT_VERSION) {
+        return Err(LinkError::UnknownVersion { found });
+    }
+    Ok(payload)
+}
+
+/// 32-bit FNV-1a: enough to notice a changed character, not a defence
+/// against anyone forging links (the limits are that).
+fn checksum(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash, &byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
