@@ -56,3 +56,9 @@ fn protocols_have_no_browser_imports() {
         hits.join("\n")
     );
 }
+
+#[test]
+fn scenario_codec_has_no_browser_imports() {
+    let hits = browser_imports_under("src/scenario");
+    assert!(hits.is_empty(), "browser imports in the scenario codec:\n{}", hits.join("\n"));
+}
