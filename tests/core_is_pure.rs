@@ -60,5 +60,9 @@ fn protocols_have_no_browser_imports() {
 #[test]
 fn scenario_codec_has_no_browser_imports() {
     let hits = browser_imports_under("src/scenario");
-    assert!(hits.is_empty(), "browser imports in the scenario codec:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "browser imports in the scenario codec:\n{}",
+        hits.join("\n")
+    );
 }

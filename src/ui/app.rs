@@ -13,18 +13,22 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, MouseEvent};
 
 use super::controls::Controls;
-use super::demo::demo_run;
+use super::demo::demo_scenario;
 use super::drops::recent_drops;
 use super::event_log::EventLog;
 use super::layout::{hit_test, link_hit, node_radius, ring_layout, Point};
+use super::location::{embedded, linked_scenario};
 use super::network_panel::NetworkPanel;
 use super::node_menu::{close_menu, open_menu, NodeMenu};
+use super::opening::{default_run, open};
 use super::painter::{message_positions, paint, Scene};
 use super::palette::Palette;
 use super::screen::{NodeSummary, Screen, SharedRun};
+use super::share::SharePanel;
 use super::sidebar::Sidebar;
 use super::timeline_bar::TimelineBar;
-use crate::sim::{Action, NodeId, Status};
+use crate::scenario::Scenario;
+use crate::sim::{Action, NodeId, Run, Status};
 
 /// Cut a link that is whole, heal one that is cut: both ways, or with
 /// Shift only the direction leaving the node nearer the click.
@@ -183,10 +187,29 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// What the page opens with: the scenario in the address if it opens,
+/// otherwise the built-in one and the reason the link did not open.
+fn starting_point() -> (Scenario, Box<dyn Run>, Option<String>) {
+    match linked_scenario() {
+        None => (demo_scenario(), default_run(), None),
+        Some(Ok(scenario)) => match open(&scenario) {
+            Ok(run) => (scenario, run, None),
+            Err(problem) => (demo_scenario(), default_run(), Some(problem)),
+        },
+        Some(Err(problem)) => (demo_scenario(), default_run(), Some(problem.to_string())),
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
-    let screen = Screen::new(demo_run());
-    let playing = RwSignal::new(!prefers_reduced_motion());
+    let (start, run, problem) = starting_point();
+    let from_link = linked_scenario().is_some() && problem.is_none();
+    let screen = Screen::new(run);
+    let scenario = StoredValue::new_local(start);
+    let problem = RwSignal::new(problem);
+    let embed = embedded();
+    // A shared run opens paused at its moment, so everyone sees the same.
+    let playing = RwSignal::new(!from_link && !prefers_reduced_motion());
     let speed = RwSignal::new(1.0);
     let canvas = NodeRef::<Canvas>::new();
     let nodes = screen.nodes;
@@ -240,6 +263,23 @@ pub fn App() -> impl IntoView {
         screen.refresh(true);
     };
 
+    // A new link pasted into the address bar replaces the run only if it
+    // opens; otherwise the current run stays and the banner says why.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| match linked_scenario() {
+        Some(Ok(linked)) => match open(&linked) {
+            Ok(run) => {
+                scenario.set_value(linked);
+                playing.set(false);
+                problem.set(None);
+                screen.replace_run(run);
+            }
+            Err(reason) => problem.set(Some(reason)),
+        },
+        Some(Err(reason)) => problem.set(Some(reason.to_string())),
+        None => {}
+    });
+    on_cleanup(move || listener.remove());
+
     let on_key = move |ev: KeyboardEvent| {
         if ev.key() == "Escape" {
             close_menu(screen);
@@ -247,13 +287,25 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <div class="app" on:keydown=on_key>
+        <div class="app" class:embed=embed on:keydown=on_key>
             <header class="app-header">
                 <h1 class="brand">"Many Nodes"</h1>
                 <p class="tagline">"Learn distributed systems by running one."</p>
             </header>
             <Sidebar />
             <main class="stage">
+                <Show when=move || problem.with(Option::is_some)>
+                    <div class="banner" role="alert">
+                        <p>
+                            "This link could not be opened: "
+                            {move || problem.get().unwrap_or_default()}
+                            ". You are looking at the built-in scenario instead."
+                        </p>
+                        <button class="banner-close" on:click=move |_| problem.set(None)>
+                            "Dismiss"
+                        </button>
+                    </div>
+                </Show>
                 <section class="cluster" aria-label="The cluster">
                     <div class="canvas-wrap">
                         <canvas
@@ -294,8 +346,9 @@ pub fn App() -> impl IntoView {
                 <div class="side">
                     <EventLog screen />
                     <NetworkPanel screen />
+                    <SharePanel screen scenario playing />
                 </div>
-                <TimelineBar screen playing />
+                <TimelineBar screen scenario playing />
                 <Controls playing speed on_step />
             </main>
         </div>

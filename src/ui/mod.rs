@@ -9,14 +9,17 @@ mod demo;
 pub mod drops;
 mod event_log;
 pub mod layout;
+mod location;
 mod narration;
 mod network_panel;
 mod node_menu;
+mod opening;
 mod painter;
 mod palette;
 mod screen;
+mod share;
 mod sidebar;
 mod timeline_bar;
 
 pub use app::App;
-pub use demo::demo_run;
+pub use demo::demo_scenario;

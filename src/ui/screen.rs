@@ -45,6 +45,8 @@ pub struct Screen {
     pub cuts: RwSignal<Vec<(NodeId, NodeId)>>,
     /// What the status line says happened last.
     pub announcement: RwSignal<String>,
+    /// The run's trace digest so far, in hex.
+    pub digest: RwSignal<String>,
 }
 
 impl Screen {
@@ -62,6 +64,7 @@ impl Screen {
             link: RwSignal::new(LinkConfig::default()),
             cuts: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
+            digest: RwSignal::new(String::new()),
         };
         screen.refresh(true);
         screen
@@ -90,23 +93,56 @@ impl Screen {
     /// (it is throttled while playing, so screen readers are not flooded).
     pub fn refresh(&self, with_log: bool) {
         let selected = self.selected.get_untracked();
-        let (nodes, now, markers, log, inspected, wire, link, cuts) = self.run.with_value(|run| {
-            let snapshot = run.snapshot();
-            let wire: Vec<MessageView> = selected
-                .map(|i| NodeId(i as u32))
-                .map(|node| {
-                    snapshot
-                        .messages
-                        .iter()
-                        .filter(|m| (m.to == node || m.from == node) && m.doomed.is_none())
-                        .take(MENU_MESSAGES)
-                        .cloned()
-                        .collect()
-                })
-                .unwrap_or_default();
-            let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
-            let inspected = selected.and_then(|i| snapshot.nodes.get(i).cloned());
-            let nodes: Vec<NodeSummary> = snapshot
+        // Read everything first, then set signals: effects that run on a
+        // change may read the run again.
+        let fresh = self.run.with_value(|run| Fresh::read(run.as_ref(), selected, with_log));
+        set_if_changed(self.inspected, fresh.inspected);
+        set_if_changed(self.wire, fresh.wire);
+        set_if_changed(self.link, fresh.link);
+        set_if_changed(self.cuts, fresh.cuts);
+        set_if_changed(self.nodes, fresh.nodes);
+        set_if_changed(self.now, fresh.now);
+        set_if_changed(self.horizon, self.horizon.get_untracked().max(fresh.now));
+        set_if_changed(self.markers, fresh.markers);
+        set_if_changed(self.digest, fresh.digest);
+        if let Some(log) = fresh.log {
+            set_if_changed(self.log, log);
+        }
+    }
+}
+
+/// One reading of the run, for [`Screen::refresh`].
+struct Fresh {
+    nodes: Vec<NodeSummary>,
+    now: SimTime,
+    markers: Vec<SimTime>,
+    log: Option<Vec<(SimTime, String)>>,
+    inspected: Option<NodeView>,
+    wire: Vec<MessageView>,
+    link: LinkConfig,
+    cuts: Vec<(NodeId, NodeId)>,
+    digest: String,
+}
+
+impl Fresh {
+    fn read(run: &dyn Run, selected: Option<usize>, with_log: bool) -> Fresh {
+        let snapshot = run.snapshot();
+        let wire = selected
+            .map(|i| NodeId(i as u32))
+            .map(|node| {
+                snapshot
+                    .messages
+                    .iter()
+                    .filter(|m| (m.to == node || m.from == node) && m.doomed.is_none())
+                    .take(MENU_MESSAGES)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+        Fresh {
+            inspected: selected.and_then(|i| snapshot.nodes.get(i).cloned()),
+            nodes: snapshot
                 .nodes
                 .into_iter()
                 .map(|n| NodeSummary {
@@ -114,30 +150,14 @@ impl Screen {
                     status: n.status,
                     role: n.role,
                 })
-                .collect();
-            let markers: Vec<SimTime> = run.log().iter().map(|i| i.at).collect();
-            let log = with_log.then(|| latest_lines(run.as_ref(), &names));
-            (
-                nodes,
-                run.now(),
-                markers,
-                log,
-                inspected,
-                wire,
-                run.default_link(),
-                snapshot.cut_links,
-            )
-        });
-        set_if_changed(self.inspected, inspected);
-        set_if_changed(self.wire, wire);
-        set_if_changed(self.link, link);
-        set_if_changed(self.cuts, cuts);
-        set_if_changed(self.nodes, nodes);
-        set_if_changed(self.now, now);
-        set_if_changed(self.horizon, self.horizon.get_untracked().max(now));
-        set_if_changed(self.markers, markers);
-        if let Some(log) = log {
-            set_if_changed(self.log, log);
+                .collect(),
+            now: run.now(),
+            markers: run.log().iter().map(|i| i.at).collect(),
+            log: with_log.then(|| latest_lines(run, &names)),
+            wire,
+            link: run.default_link(),
+            cuts: snapshot.cut_links,
+            digest: run.digest().hex(),
         }
     }
 }

@@ -1,19 +1,25 @@
 //! The timeline: a scrubber to travel back and forth in the run (seeking is
 //! deterministic replay), markers where interventions happened, and a reset
-//! button that starts the scenario over.
+//! button that starts the scenario over (keeping the interventions it came
+//! with, such as a teacher's scheduled faults).
 
 use leptos::prelude::*;
 
-use super::demo::demo_run;
+use super::opening::{default_run, open};
 use super::painter::clock_label;
 use super::screen::Screen;
+use crate::scenario::Scenario;
 
 fn millis(micros: u64) -> u64 {
     micros / 1_000
 }
 
 #[component]
-pub fn TimelineBar(screen: Screen, playing: RwSignal<bool>) -> impl IntoView {
+pub fn TimelineBar(
+    screen: Screen,
+    scenario: StoredValue<Scenario, LocalStorage>,
+    playing: RwSignal<bool>,
+) -> impl IntoView {
     let span = move || millis(screen.horizon.get()).max(1);
     let seek = move |ev: leptos::ev::Event| {
         if let Ok(ms) = event_target_value(&ev).parse::<u64>() {
@@ -24,7 +30,9 @@ pub fn TimelineBar(screen: Screen, playing: RwSignal<bool>) -> impl IntoView {
     };
     let reset = move |_| {
         playing.set(false);
-        screen.replace_run(demo_run());
+        let mut start = scenario.get_value();
+        start.playhead = 0;
+        screen.replace_run(open(&start).unwrap_or_else(|_| default_run()));
         screen.announcement.set("The run was reset to its start.".to_string());
     };
     view! {

@@ -223,6 +223,64 @@ try {
     assert(markers === 10, `every intervention is marked on the timeline (${markers})`);
   });
 
+  await check("a shared link opens the very same run in a fresh browser", async () => {
+    if ((await page.getAttribute("button.play", "aria-pressed")) === "true") await page.click("button.play");
+    await page.click(".about-run summary");
+    await page.click("button.share-button");
+    const link = await page.inputValue(".share-link input");
+    assert(link.startsWith(server.url) && link.includes("#v1."), `a link to this page: ${link}`);
+    assert(link.length < 1000, `short enough to paste (${link.length} characters)`);
+    const digest = (await page.textContent(".about-digest")).trim();
+    const log = await page.textContent(".log-lines");
+    const nodes = await page.locator(".node-button").allTextContents();
+    const time = await page.textContent(".sim-time");
+
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const student = await fresh.newPage();
+    student.on("console", (m) => m.type() === "error" && problems.push(`student console error: ${m.text()}`));
+    student.on("pageerror", (e) => problems.push(`student page error: ${e.message}`));
+    await student.goto(link);
+    await student.waitForSelector("canvas.cluster-canvas");
+    await student.click(".about-run summary");
+    assert((await student.getAttribute("button.play", "aria-pressed")) === "false", "a shared run opens paused");
+    assert((await student.textContent(".about-digest")).trim() === digest, "same trace digest as the sender");
+    assert((await student.textContent(".sim-time")) === time, "same moment");
+    assert((await student.textContent(".log-lines")) === log, "same event log");
+    assert(JSON.stringify(await student.locator(".node-button").allTextContents()) === JSON.stringify(nodes), "same nodes");
+    const markers = await student.locator(".marker").count();
+    assert(markers === (await page.locator(".marker").count()), `the interventions came along (${markers})`);
+    await fresh.close();
+  });
+
+  await check("a bad link says what is wrong and opens the built-in scenario", async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const student = await fresh.newPage();
+    student.on("pageerror", (e) => problems.push(`bad-link page error: ${e.message}`));
+    await student.goto(`${server.url}#v1.AAAA`);
+    await student.waitForSelector(".banner");
+    const alert = await student.textContent(".banner p");
+    assert(alert.startsWith("This link could not be opened: "), `banner: ${alert}`);
+    assert(/cut off|damaged/.test(alert), `the banner says why: ${alert}`);
+    assert((await student.textContent(".status-summary")).startsWith("5 nodes"), "the built-in scenario runs");
+    await student.goto(`${server.url}#v9.AAAA`);
+    await student.reload();
+    await student.waitForSelector(".banner");
+    assert((await student.textContent(".banner p")).includes("newer version"), "a future link says so");
+    await fresh.close();
+  });
+
+  await check("embed mode shows only the canvas and the controls", async () => {
+    const fresh = await browser.newContext({ viewport: { width: 800, height: 500 } });
+    const embedded = await fresh.newPage();
+    await embedded.goto(`${server.url}?embed=1`);
+    await embedded.waitForSelector("canvas.cluster-canvas");
+    assert(!(await embedded.isVisible(".sidebar")), "no lesson sidebar");
+    assert(!(await embedded.isVisible(".app-header")), "no header");
+    assert(await embedded.isVisible("button.play"), "controls are there");
+    assert(await embedded.isVisible(".scrubber-range"), "the timeline is there");
+    await fresh.close();
+  });
+
   await check("reset starts the run over", async () => {
     await page.click("button.reset");
     assert((await page.textContent(".sim-time")).trim() === "0.000 s", "back at time zero");
