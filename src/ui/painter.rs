@@ -100,13 +100,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Palett
             Status::Crashed => {
                 ctx.set_stroke_style_str(&palette.surface);
                 ctx.set_line_width(3.0);
-                let d = radius * 0.5;
-                ctx.begin_path();
-                ctx.move_to(p.x - d, p.y - d);
-                ctx.line_to(p.x + d, p.y + d);
-                ctx.move_to(p.x + d, p.y - d);
-                ctx.line_to(p.x - d, p.y + d);
-                ctx.stroke();
+                cross(ctx, *p, radius * 0.5);
             }
             Status::Paused => {
                 ctx.set_fill_style_str(&palette.surface);
@@ -144,6 +138,16 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Palett
     let _ = ctx.fill_text(&format!("true time {}", clock_label(snapshot.time as i64)), 12.0, 18.0);
 }
 
+/// Stroke an X centred on `at`, `half` wide each way, in the current style.
+fn cross(ctx: &CanvasRenderingContext2d, at: Point, half: f64) {
+    ctx.begin_path();
+    ctx.move_to(at.x - half, at.y - half);
+    ctx.line_to(at.x + half, at.y + half);
+    ctx.move_to(at.x + half, at.y - half);
+    ctx.line_to(at.x - half, at.y + half);
+    ctx.stroke();
+}
+
 /// A cross, fading out, where each recently lost message died.
 fn paint_drops(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Palette) {
     let now = scene.snapshot.time;
@@ -159,13 +163,7 @@ fn paint_drops(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Pale
         let at = along(*from, *to, drop.departs, drop.arrives, drop.at);
         ctx.set_global_alpha((1.0 - age).clamp(0.15, 1.0));
         ctx.set_stroke_style_str(&palette.crashed);
-        let d = 6.0 + 4.0 * age;
-        ctx.begin_path();
-        ctx.move_to(at.x - d, at.y - d);
-        ctx.line_to(at.x + d, at.y + d);
-        ctx.move_to(at.x + d, at.y - d);
-        ctx.line_to(at.x - d, at.y + d);
-        ctx.stroke();
+        cross(ctx, at, 6.0 + 4.0 * age);
     }
     ctx.set_global_alpha(1.0);
 }
@@ -215,13 +213,7 @@ fn paint_cuts(
             x: (a.x + b.x) / 2.0,
             y: (a.y + b.y) / 2.0,
         };
-        let d = 7.0;
-        ctx.begin_path();
-        ctx.move_to(mid.x - d, mid.y - d);
-        ctx.line_to(mid.x + d, mid.y + d);
-        ctx.move_to(mid.x + d, mid.y - d);
-        ctx.line_to(mid.x - d, mid.y + d);
-        ctx.stroke();
+        cross(ctx, mid, 7.0);
         if !both {
             let length = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt().max(1.0);
             let (ux, uy) = ((b.x - a.x) / length, (b.y - a.y) / length);
