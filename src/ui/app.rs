@@ -26,9 +26,11 @@ use super::palette::Palette;
 use super::screen::{NodeSummary, Screen, SharedRun};
 use super::share::SharePanel;
 use super::sidebar::Sidebar;
+use super::spacetime::space_time;
+use super::spacetime_painter::paint_space_time;
 use super::timeline_bar::TimelineBar;
 use crate::scenario::Scenario;
-use crate::sim::{Action, NodeId, Run, Status};
+use crate::sim::{Action, NodeId, Run, Status, SECOND};
 
 /// Cut a link that is whole, heal one that is cut: both ways, or with
 /// Shift only the direction leaving the node nearer the click.
@@ -89,12 +91,27 @@ fn canvas_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
     )
 }
 
+/// Which picture the canvas shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum View {
+    /// Nodes on a ring, messages moving along links.
+    Cluster,
+    /// One lane per node, time to the right, messages as arrows.
+    SpaceTime,
+}
+
+/// How much sim time the space-time diagram shows: a few seconds of wall
+/// clock at the chosen speed, within 2 s and 60 s.
+fn space_time_span(speed: f64) -> u64 {
+    ((3_000_000.0 * speed.max(1.0)) as u64).clamp(2 * SECOND, 60 * SECOND)
+}
+
 /// How long a lost message stays marked, in wall-clock microseconds.
 const DROP_MARK_MICROS: f64 = 600_000.0;
 
 /// Repaint the canvas at its CSS size, backed by device pixels. `speed`
 /// sets how much sim time a lost message's mark lasts.
-fn draw(canvas: &HtmlCanvasElement, run: SharedRun, speed: f64) {
+fn draw(canvas: &HtmlCanvasElement, run: SharedRun, speed: f64, view: View) {
     let (width, height) = canvas_size(canvas);
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let (backing_w, backing_h) = ((width * ratio).round() as u32, (height * ratio).round() as u32);
@@ -115,6 +132,12 @@ fn draw(canvas: &HtmlCanvasElement, run: SharedRun, speed: f64) {
     let drop_window = (DROP_MARK_MICROS * speed) as u64;
     run.with_value(|r| {
         let snapshot = r.snapshot();
+        if view == View::SpaceTime {
+            let diagram = space_time(r.trace(), &snapshot, space_time_span(speed));
+            let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+            paint_space_time(&ctx, &diagram, &names, (width, height), &palette);
+            return;
+        }
         let positions = ring_layout(snapshot.nodes.len(), width, height);
         let radius = node_radius(width, height, snapshot.nodes.len());
         let drops = recent_drops(r.trace(), snapshot.time, drop_window);
@@ -140,6 +163,7 @@ struct FrameLoop {
     canvas: NodeRef<Canvas>,
     playing: RwSignal<bool>,
     speed: RwSignal<f64>,
+    view: RwSignal<View>,
     alive: Arc<AtomicBool>,
     last_wall_ms: Option<f64>,
     last_log_ms: f64,
@@ -169,7 +193,12 @@ impl FrameLoop {
         }
         self.last_wall_ms = now;
         if let Some(canvas) = self.canvas.get_untracked() {
-            draw(&canvas, self.screen.run, self.speed.get_untracked());
+            draw(
+                &canvas,
+                self.screen.run,
+                self.speed.get_untracked(),
+                self.view.get_untracked(),
+            );
         }
         let wall = now.unwrap_or(0.0);
         let with_log = wall - self.last_log_ms >= LOG_EVERY_MS;
@@ -213,6 +242,7 @@ pub fn App() -> impl IntoView {
     let speed = RwSignal::new(1.0);
     let canvas = NodeRef::<Canvas>::new();
     let nodes = screen.nodes;
+    let view = RwSignal::new(View::Cluster);
 
     let alive = Arc::new(AtomicBool::new(true));
     let frames = FrameLoop {
@@ -220,6 +250,7 @@ pub fn App() -> impl IntoView {
         canvas,
         playing,
         speed,
+        view,
         alive: alive.clone(),
         last_wall_ms: None,
         last_log_ms: 0.0,
@@ -228,7 +259,9 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || alive.store(false, Ordering::Relaxed));
 
     let on_canvas_click = move |ev: MouseEvent| {
-        let Some(c) = canvas.get_untracked() else { return };
+        let Some(c) = canvas.get_untracked().filter(|_| view.get_untracked() == View::Cluster) else {
+            return;
+        };
         let (width, height) = canvas_size(&c);
         let count = nodes.with_untracked(Vec::len);
         let positions = ring_layout(count, width, height);
@@ -307,6 +340,22 @@ pub fn App() -> impl IntoView {
                     </div>
                 </Show>
                 <section class="cluster" aria-label="The cluster">
+                    <div class="view-switch" role="group" aria-label="What the picture shows">
+                        <button
+                            class="view-cluster"
+                            aria-pressed=move || if view.get() == View::Cluster { "true" } else { "false" }
+                            on:click=move |_| view.set(View::Cluster)
+                        >
+                            "Cluster"
+                        </button>
+                        <button
+                            class="view-spacetime"
+                            aria-pressed=move || if view.get() == View::SpaceTime { "true" } else { "false" }
+                            on:click=move |_| view.set(View::SpaceTime)
+                        >
+                            "Space-time diagram"
+                        </button>
+                    </div>
                     <div class="canvas-wrap">
                         <canvas
                             node_ref=canvas

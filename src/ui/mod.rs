@@ -19,6 +19,8 @@ mod palette;
 mod screen;
 mod share;
 mod sidebar;
+pub mod spacetime;
+mod spacetime_painter;
 mod timeline_bar;
 
 pub use app::App;

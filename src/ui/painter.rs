@@ -139,7 +139,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Palett
 }
 
 /// Stroke an X centred on `at`, `half` wide each way, in the current style.
-fn cross(ctx: &CanvasRenderingContext2d, at: Point, half: f64) {
+pub fn cross(ctx: &CanvasRenderingContext2d, at: Point, half: f64) {
     ctx.begin_path();
     ctx.move_to(at.x - half, at.y - half);
     ctx.line_to(at.x + half, at.y + half);

@@ -111,6 +111,17 @@ try {
     assert(!before.equals(after), "the run moves while playing");
   });
 
+  await check("the space-time diagram draws the same run as lanes and arrows", async () => {
+    const cluster = await page.locator("canvas.cluster-canvas").screenshot();
+    await page.click("button.view-spacetime");
+    assert((await page.getAttribute("button.view-spacetime", "aria-pressed")) === "true", "the switch says so");
+    await page.waitForTimeout(300);
+    const diagram = await page.locator("canvas.cluster-canvas").screenshot();
+    assert(!cluster.equals(diagram), "the picture changed");
+    assert((await canvasColours(page)) > 4, "the diagram is drawn");
+    await page.click("button.view-cluster");
+  });
+
   await check("a message on the wire can be dropped from a node's menu", async () => {
     if ((await page.getAttribute("button.play", "aria-pressed")) === "true") await page.click("button.play");
     await page.click(".node-button:nth-child(1)");
