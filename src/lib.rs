@@ -5,6 +5,7 @@
 //! `ui` is the thin Leptos front end that draws a run and turns clicks into
 //! interventions.
 
+pub mod lessons;
 pub mod protocols;
 pub mod scenario;
 pub mod sim;

@@ -66,3 +66,9 @@ fn scenario_codec_has_no_browser_imports() {
         hits.join("\n")
     );
 }
+
+#[test]
+fn lessons_have_no_browser_imports() {
+    let hits = browser_imports_under("src/lessons");
+    assert!(hits.is_empty(), "browser imports in the lessons:\n{}", hits.join("\n"));
+}

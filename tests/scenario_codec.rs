@@ -68,6 +68,14 @@ fn cluster() -> impl Strategy<Value = ClusterSpec> {
         (1..30u32, 1..=MAX_PRESET_MS).prop_map(|(nodes, timeout_ms)| ClusterSpec::Election { nodes, timeout_ms }),
         (0..30u32).prop_map(|clients| ClusterSpec::CentralServer { clients }),
         (1..30u32, -100_000..=100_000i32).prop_map(|(nodes, drift_ppm)| ClusterSpec::ClockDrift { nodes, drift_ppm }),
+        (1..20u32, 1..20u32, 0..=MAX_PRESET_MS, 1..=MAX_PRESET_MS).prop_map(
+            |(clients, servers, service_ms, every_ms)| ClusterSpec::ScaleOutSkippingSilent {
+                clients,
+                servers,
+                service_ms,
+                every_ms
+            }
+        ),
     ]
 }
 
@@ -311,6 +319,12 @@ fn every_cluster_has_the_nodes_it_says_and_runs_at_the_edges_of_its_ranges() {
             idempotency_keys: true,
         },
         ClusterSpec::ScaleOut {
+            clients: 1,
+            servers: 1,
+            service_ms: 0,
+            every_ms: 1,
+        },
+        ClusterSpec::ScaleOutSkippingSilent {
             clients: 1,
             servers: 1,
             service_ms: 0,

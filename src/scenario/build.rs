@@ -49,6 +49,17 @@ impl Scenario {
                 millis(service_ms.into()),
                 millis(every_ms.into()),
             )),
+            ClusterSpec::ScaleOutSkippingSilent {
+                clients,
+                servers,
+                service_ms,
+                every_ms,
+            } => self.run(rpc::scale_out_skipping_silent(
+                clients,
+                servers,
+                millis(service_ms.into()),
+                millis(every_ms.into()),
+            )),
             ClusterSpec::Geography { local_servers } => self.run(rpc::geography(local_servers)),
             ClusterSpec::CentralServer { clients } => self.run(rpc::central_server(clients)),
             ClusterSpec::PrimaryBackup {

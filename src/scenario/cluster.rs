@@ -68,6 +68,15 @@ pub enum ClusterSpec {
     /// Gossiping peers whose clocks drift apart by `drift_ppm`
     /// (`lamport::drifting_gossip`).
     ClockDrift { nodes: u32, drift_ppm: i32 },
+    /// Like `ScaleOut`, behind a load balancer that skips a server gone
+    /// silent and tries it again a second later
+    /// (`rpc::scale_out_skipping_silent`).
+    ScaleOutSkippingSilent {
+        clients: u32,
+        servers: u32,
+        service_ms: u32,
+        every_ms: u32,
+    },
 }
 
 impl ClusterSpec {
@@ -80,7 +89,8 @@ impl ClusterSpec {
             ClusterSpec::WebAndDatabase | ClusterSpec::ClockChat { .. } => 3,
             ClusterSpec::Geography { .. } => 4,
             ClusterSpec::Wordpress => 10,
-            ClusterSpec::ScaleOut { clients, servers, .. } => sum(clients, servers) + 1,
+            ClusterSpec::ScaleOut { clients, servers, .. }
+            | ClusterSpec::ScaleOutSkippingSilent { clients, servers, .. } => sum(clients, servers) + 1,
             ClusterSpec::PrimaryBackup { replicas, clients, .. } => sum(replicas, clients),
             ClusterSpec::Quorum { n, clients, .. } => sum(n, clients),
             ClusterSpec::Shards { shards, clients, .. } => sum(shards, clients),
@@ -109,6 +119,12 @@ impl ClusterSpec {
                 vec![(loss_ppm <= MAX_PPM, "a link cannot lose more than every message")]
             }
             ClusterSpec::ScaleOut {
+                clients,
+                servers,
+                service_ms,
+                every_ms,
+            }
+            | ClusterSpec::ScaleOutSkippingSilent {
                 clients,
                 servers,
                 service_ms,

@@ -27,7 +27,7 @@ pub use message::{Op, Outcome, RequestId, RpcMsg};
 pub use node::RpcNode;
 pub use presets::{
     central_server, client_and_server, client_name, geography, lan, lone_process, node_named, retrying_save, scale_out,
-    web_and_database, wordpress, Cluster,
+    scale_out_skipping_silent, web_and_database, wordpress, Cluster,
 };
 pub use process::{Process, ProcessConfig, NEXT_JOB};
 pub use server::{Server, ServerConfig};

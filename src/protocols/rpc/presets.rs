@@ -193,6 +193,23 @@ pub fn scale_out(clients: u32, servers: u32, service_time: Duration, every: Dura
     (lan(), nodes)
 }
 
+/// [`scale_out`] behind a load balancer that notices a silent server: when a
+/// forwarded request goes unanswered for half a second and that server has
+/// answered nothing since, the balancer skips it for a second, then tries it
+/// again. A crashed server costs a request now and then instead of its whole
+/// share, and a restarted one is back in the rotation within about a second.
+pub fn scale_out_skipping_silent(clients: u32, servers: u32, service_time: Duration, every: Duration) -> Cluster {
+    let (network, mut nodes) = scale_out(clients, servers, service_time, every);
+    let server_ids = (1..=servers).map(|i| NodeId(clients + i)).collect();
+    let watchful = BalancerConfig::new(server_ids)
+        .forward_timeout(millis(500))
+        .avoiding_silent_servers_for(seconds(1));
+    if let Some(slot) = nodes.get_mut(clients as usize) {
+        *slot = balancer(watchful);
+    }
+    (network, nodes)
+}
+
 /// Geography: light in fibre takes time. "client in Europe" (0) and
 /// "client in Australia" (1) read once a second; "server in Europe" (2) is
 /// 500 km from the first and "server in Australia" (3) 500 km from the

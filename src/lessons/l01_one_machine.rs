@@ -1,0 +1,218 @@
+//! Lesson 1, "One machine, or many": a lone program that fails all at once,
+//! a web server brought down by a database its client never heard of, and
+//! a central server whose crash stops every client.
+
+use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, Status, TraceKind};
+
+use super::reading::{delivered_since, last_time, node, status_is};
+use super::{Lesson, Question, Step, Task};
+
+const SEED: u64 = 101;
+
+/// One-way delay of every link in the slowed-down scenarios, so messages
+/// can be watched crossing.
+const WEB_HOP_MS: u64 = 30;
+
+/// One-way delay of every link in the central server scenario.
+const CENTRAL_HOP_MS: u64 = 100;
+
+/// How many clients share the central server.
+const CENTRAL_CLIENTS: u32 = 3;
+
+/// When the scripted crash of the central server happens.
+const CENTRAL_CRASH_S: u64 = 3;
+
+pub static LESSON: Lesson = Lesson {
+    slug: "one-machine",
+    title: "One machine, or many",
+    goal: "Tell a single system from a distributed one, and watch a computer you never heard of break yours.",
+    steps: &[
+        Step {
+            title: "A program that talks to nobody",
+            text: &[
+                "Meet app. It is one program running on one computer. Every so often it does a small job and \
+                 adds one to a counter it keeps on its disk.",
+                "It sends no messages and waits for nobody. Nothing it needs lives anywhere else, so nothing out \
+                 there can let it down. That makes it a single system, not a distributed one.",
+                "Two programs on the same computer are not a distributed system either, even if they talk to \
+                 each other: when that computer loses power, both stop at the same instant. They cannot fail \
+                 separately, and failing separately is what sets a distributed system apart.",
+            ],
+            scenario: Some(lone_app),
+            point_at: Some("app"),
+            task: None,
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "All or nothing",
+            text: &[
+                "On one computer, failure is simple. Either the machine runs and everything on it runs, or it \
+                 stops and everything on it stops.",
+                "Try it: crash app and watch its jobs stop. Then bring it back and check its menu: the counter \
+                 on its disk is still there.",
+            ],
+            scenario: None,
+            point_at: Some("app"),
+            task: Some(Task {
+                instruction: "Crash app, then restart it.",
+                hint: "Press the button for app under the canvas and choose Crash. Press it again and choose \
+                       Restart.",
+                done: app_came_back,
+                praise: "While app was down nothing happened at all, and when it came back it carried on from \
+                         what its disk remembered. There was never a moment when half of it worked: a single \
+                         machine is either up or down.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "A computer you never heard of",
+            text: &[
+                "Now there are three nodes. The client asks the web server to save something. The web server \
+                 cannot do that alone: it asks the database, waits for the result and passes it back.",
+                "The client only knows the web server's address. As far as the client can tell, the database \
+                 does not exist.",
+                "Leslie Lamport, one of the founders of this field, once joked that a distributed system is one \
+                 where a computer you did not even know existed can fail and leave your own computer unusable. \
+                 Time to make his joke come true.",
+            ],
+            scenario: Some(web_and_database),
+            point_at: Some("database"),
+            task: Some(Task {
+                instruction: "Make the client's requests fail, without touching the client or the web server.",
+                hint: "Press the database's button under the canvas and choose Crash. Cutting the link between \
+                       the web server and the database works too.",
+                done: client_got_an_error,
+                praise: "The client now gets errors from a web server that is perfectly healthy. The broken part \
+                         is a machine the client never talks to. Every node that others depend on is one more \
+                         place a failure can come from.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "One server for everyone",
+            text: &[
+                "Here three clients share one central server. It holds all the data and does all the work: a \
+                 centralized system. Most apps start out like this, and it works well while the server is up.",
+                "This scenario crashes the server a few seconds in. Before it plays, predict what the clients \
+                 will see.",
+            ],
+            scenario: Some(central_server_crashing),
+            point_at: Some("server"),
+            task: None,
+            question: Some(Question {
+                prompt: "Once the server has crashed, how many of the three clients still get their requests \
+                         done?",
+                choices: &["All three: they will find another way", "Some of them", "None of them"],
+                watch_until: seconds(8),
+                outcome: clients_served_after_the_crash,
+                expected: 2,
+                why: &[
+                    "Every client was served again, which can only mean the server came back: someone restarted \
+                     it. Nothing else could stand in for it.",
+                    "Some clients were served after the crash, so the server must have been back for a while. \
+                     Without it, nobody can be served.",
+                    "Nobody could be served. Every client depends on the one server, so its crash stopped all of \
+                     them at once: the server is a single point of failure.",
+                ],
+            }),
+            chart: None,
+        },
+        Step {
+            title: "Why spread out at all?",
+            text: &[
+                "A centralized system has a single point of failure: one machine whose crash stops everything. \
+                 You just watched one crash stop three clients.",
+                "A distributed system spreads the work over several machines that fail separately, so one crash \
+                 need not stop the whole. The price is that those machines must talk over a network, and the \
+                 network is slow and unreliable. The rest of this course is about that trade.",
+            ],
+            scenario: None,
+            point_at: None,
+            task: None,
+            question: None,
+            chart: None,
+        },
+    ],
+    takeaway: "A distributed system is several computers that fail separately and talk over a network: that is both \
+               its strength and its trouble.",
+};
+
+fn lone_app() -> Scenario {
+    let mut scenario = Scenario::new(ClusterSpec::LoneProcess, SEED);
+    scenario.name = "One program on one computer".to_string();
+    scenario
+}
+
+fn web_and_database() -> Scenario {
+    let mut scenario = Scenario::new(ClusterSpec::WebAndDatabase, SEED);
+    scenario.name = "A client, a web server and its database".to_string();
+    scenario.network = Some(NetworkConfig::uniform(millis(WEB_HOP_MS), millis(WEB_HOP_MS / 10)).default_link);
+    scenario
+}
+
+fn central_server_crashing() -> Scenario {
+    let clients = CENTRAL_CLIENTS;
+    let mut scenario = Scenario::new(ClusterSpec::CentralServer { clients }, SEED);
+    scenario.name = "Three clients, one central server".to_string();
+    scenario.network = Some(NetworkConfig::uniform(millis(CENTRAL_HOP_MS), millis(CENTRAL_HOP_MS / 10)).default_link);
+    scenario.interventions = vec![Intervention::new(
+        seconds(CENTRAL_CRASH_S),
+        Action::Crash(NodeId(clients)),
+    )];
+    scenario
+}
+
+/// App is up again after having been started more than once.
+fn app_came_back(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let Some(app) = node(&snapshot, "app").map(|n| n.id) else {
+        return false;
+    };
+    let starts = run
+        .trace()
+        .events()
+        .filter(|e| matches!(e.kind, TraceKind::Started { node } if node == app))
+        .count();
+    starts >= 2 && status_is(&snapshot, "app", Status::Up)
+}
+
+/// The client was answered with an error while it and the web server run.
+fn client_got_an_error(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let untouched = ["client", "web server"]
+        .iter()
+        .all(|name| status_is(&snapshot, name, Status::Up));
+    untouched && run.metrics().totals.failed > 0
+}
+
+/// 0 if every client got a reply from the server a second or more after it
+/// last crashed (or it never crashed), 1 if some did, 2 if none did.
+fn clients_served_after_the_crash(run: &dyn Run) -> usize {
+    let snapshot = run.snapshot();
+    let Some(server) = node(&snapshot, "server").map(|n| n.id) else {
+        return 2;
+    };
+    let Some(crashed_at) = last_time(run, |i| i.action == Action::Crash(server)) else {
+        return 0;
+    };
+    let clients: Vec<NodeId> = snapshot
+        .nodes
+        .iter()
+        .filter(|n| n.role == "client")
+        .map(|n| n.id)
+        .collect();
+    let since = crashed_at + seconds(1);
+    let served = clients
+        .iter()
+        .filter(|&&client| delivered_since(run, "reply", Some(server), Some(client), since) > 0)
+        .count();
+    match served {
+        0 => 2,
+        n if n == clients.len() => 0,
+        _ => 1,
+    }
+}

@@ -1,0 +1,168 @@
+//! Lesson 2, "Nodes and autonomy": a WordPress-like site as a graph of
+//! nodes, where each node keeps running when a neighbour stops (autonomous)
+//! yet cannot do its job without the others (not independent), and a
+//! request that spends far longer on the wire than in any node.
+
+use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::{millis, seconds, NetworkConfig, Run, Status};
+
+use super::{Lesson, Question, Step, Task};
+
+const SEED: u64 = 202;
+
+/// One-way delay of every link of the site, slow enough to follow a
+/// request hop by hop but well inside every timeout of the preset.
+const SITE_HOP_MS: u64 = 20;
+
+/// One-way delay of every link in the web-and-database scenario.
+const WEB_HOP_MS: u64 = 30;
+
+pub static LESSON: Lesson = Lesson {
+    slug: "autonomy",
+    title: "Nodes and autonomy",
+    goal: "See a cluster as a graph of autonomous nodes, and feel how much slower talking is than working.",
+    steps: &[
+        Step {
+            title: "A website as a graph",
+            text: &[
+                "This is a small WordPress-style site drawn as a graph: each circle is a node, and each line is a \
+                 link that messages travel along.",
+                "Clients A and B read pages and client C writes. They all talk to the load balancer, which hands \
+                 each request to one of three web servers. The web servers read through a cache, which remembers \
+                 recent answers for a moment and asks the db replica when it has nothing fresh. Writes go to the \
+                 db primary, which copies each one to the replica.",
+                "Ten nodes, one site. A visitor sees a single website and never learns how many machines \
+                 answered. Turn the speed down to follow one request from node to node.",
+            ],
+            scenario: Some(site),
+            point_at: Some("load balancer"),
+            task: None,
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Autonomous: each node runs itself",
+            text: &[
+                "Every node is autonomous: it runs its own program at its own pace and decides for itself what \
+                 to do with each message. No node can reach inside another; all they can do is send messages.",
+                "So when one node stops, the others carry on. The load balancer notices that a web server has \
+                 gone quiet and stops handing it work.",
+            ],
+            scenario: None,
+            point_at: Some("web 2"),
+            task: Some(Task {
+                instruction: "Crash one of the three web servers, and let the site keep serving.",
+                hint: "Press the button for web 2 under the canvas and choose Crash, then let the run play for a \
+                       few seconds.",
+                done: a_silent_web_server_is_avoided,
+                praise: "The load balancer saw a web server stop answering and sent its requests to the other two. \
+                         The readers hardly noticed: nodes that run on their own keep going when a neighbour \
+                         stops.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Autonomous is not independent",
+            text: &[
+                "Independent would mean needing nobody, and these nodes need each other. A web server cannot \
+                 build a page without the cache, and the cache cannot fill itself without a database.",
+                "Here is the whole site again, fresh. Find a node whose failure hurts everyone even though every \
+                 web server stays up.",
+            ],
+            scenario: Some(site),
+            point_at: Some("cache"),
+            task: Some(Task {
+                instruction: "Make requests fail while all three web servers keep running.",
+                hint: "Crash the cache, or one of the databases, and give it a couple of seconds.",
+                done: requests_fail_behind_healthy_web_servers,
+                praise: "All three web servers are up, yet requests fail, because the web servers depend on the \
+                         nodes behind them. Nodes that cooperate are autonomous, never independent.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Working is fast, talking is slow",
+            text: &[
+                "Inside a node, work is fast and happens in order: one step, then the next, with nothing in \
+                 between. Between nodes every step is a message, and every message has to cross the network.",
+                "In this scenario each link takes about 30 ms one way. The web server and the database each \
+                 need only a few milliseconds of work per request.",
+            ],
+            scenario: Some(web_and_database),
+            point_at: Some("client"),
+            task: None,
+            question: Some(Question {
+                prompt: "How long will the client wait for each answer?",
+                choices: &[
+                    "About 5 ms: the time the work takes",
+                    "About 30 ms: one trip across one link",
+                    "Over 100 ms: four trips across links, plus the work",
+                ],
+                watch_until: seconds(5),
+                outcome: typical_wait,
+                expected: 2,
+                why: &[
+                    "The answers came back about as fast as the work itself, so the links must have been made \
+                     almost instant. Normally the wire is where the time goes.",
+                    "The wait was about one link's delay, so the links must have been sped up since the scenario \
+                     began. As set up, every answer needs four trips.",
+                    "Request to the web server, query to the database, result back, reply back: four trips, each \
+                     about 30 ms. The work was a rounding error next to them. Talking costs far more than doing.",
+                ],
+            }),
+            chart: None,
+        },
+    ],
+    takeaway: "A node works fast and in order on its own; between nodes everything is a slow message, and nodes \
+               that cooperate can fail one another.",
+};
+
+fn site() -> Scenario {
+    let mut scenario = Scenario::new(ClusterSpec::Wordpress, SEED);
+    scenario.name = "A WordPress-style site of ten nodes".to_string();
+    scenario.network = Some(NetworkConfig::uniform(millis(SITE_HOP_MS), millis(SITE_HOP_MS / 10)).default_link);
+    scenario
+}
+
+fn web_and_database() -> Scenario {
+    let mut scenario = Scenario::new(ClusterSpec::WebAndDatabase, SEED);
+    scenario.name = "Work against wire".to_string();
+    scenario.network = Some(NetworkConfig::uniform(millis(WEB_HOP_MS), millis(WEB_HOP_MS / 10)).default_link);
+    scenario
+}
+
+/// The statuses of the site's web servers.
+fn web_server_statuses(run: &dyn Run) -> Vec<Status> {
+    run.snapshot()
+        .nodes
+        .iter()
+        .filter(|n| n.role == "web server")
+        .map(|n| n.status)
+        .collect()
+}
+
+/// A web server is down or frozen, and the load balancer has stepped
+/// around a silent one.
+fn a_silent_web_server_is_avoided(run: &dyn Run) -> bool {
+    let one_stopped = web_server_statuses(run).iter().any(|&s| s != Status::Up);
+    one_stopped && run.metrics().count("server avoided") > 0
+}
+
+/// Some request was answered with an error while every web server runs.
+fn requests_fail_behind_healthy_web_servers(run: &dyn Run) -> bool {
+    let statuses = web_server_statuses(run);
+    let all_up = !statuses.is_empty() && statuses.iter().all(|&s| s == Status::Up);
+    all_up && run.metrics().totals.failed > 0
+}
+
+/// 0 if the median answer took under 15 ms, 1 if under 80 ms, otherwise
+/// (or if nothing was answered) 2.
+fn typical_wait(run: &dyn Run) -> usize {
+    match run.metrics().latency_percentile(50) {
+        Some(wait) if wait < millis(15) => 0,
+        Some(wait) if wait < millis(80) => 1,
+        _ => 2,
+    }
+}

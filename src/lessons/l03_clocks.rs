@@ -1,0 +1,257 @@
+//! Lesson 3, "Every node has its own clock": clocks that drift apart, a
+//! chat in which a clock running behind stamps an answer before the
+//! question that caused it, Lamport counters that always put the question
+//! first, a node that hears an answer before its question, and a glimpse
+//! of vector clocks.
+
+use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::{millis, seconds, NetworkConfig, NodeId, Run, SimTime, Snapshot, TraceKind};
+
+use super::reading::node;
+use super::{Lesson, Question, Step, Task};
+
+const SEED: u64 = 303;
+
+/// How fast A and C run, and how slow B runs, in the drifting clocks
+/// scenario (parts per million: 2%).
+const DRIFT_PPM: i32 = 20_000;
+
+/// How far B's clock runs behind in the chat.
+const B_BEHIND_MS: u32 = 500;
+
+/// One-way delay of every link in the chat.
+const CHAT_HOP_MS: u64 = 200;
+
+/// Rounds of the chat, enough to keep it going for over an hour.
+const LONG_CHAT_ROUNDS: u32 = 10_000;
+
+pub static LESSON: Lesson = Lesson {
+    slug: "clocks",
+    title: "Every node has its own clock",
+    goal: "See that every node keeps its own time, that those clocks can put an effect before its cause, and how \
+           counting events fixes the order.",
+    steps: &[
+        Step {
+            title: "No clock on the wall",
+            text: &[
+                "Each node has its own clock, shown beside it on the canvas. There is no shared \"now\" that \
+                 every node can read: each one only knows what its own clock says.",
+                "A clock can start out wrong, which is called an offset, and it can run too fast or too slow, \
+                 which is called drift. Here A and C run a little fast and B a little slow. Let it play and \
+                 watch their readings pull apart.",
+                "Real computers correct their clocks now and then by asking a time server over the network, but \
+                 the answer takes time to arrive, so they are never exactly right.",
+            ],
+            scenario: Some(drifting_clocks),
+            point_at: Some("B"),
+            task: None,
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "When timestamps lie",
+            text: &[
+                "Now a chat. A asks a question, B answers it, and C comments on the answer, round after round. \
+                 Every message takes about 200 ms to arrive.",
+                "B's clock runs 500 ms behind everyone else's. Each node writes its own clock reading on every \
+                 event it logs, as any server writes timestamps in its logs.",
+            ],
+            scenario: Some(chat),
+            point_at: Some("B"),
+            task: None,
+            question: Some(Question {
+                prompt: "Line up the first round's events by the time written on them. Which comes first: A's \
+                         question or B's answer?",
+                choices: &[
+                    "A's question, as it really happened",
+                    "B's answer, even though the question caused it",
+                    "Neither: they carry the same time",
+                ],
+                watch_until: seconds(2),
+                outcome: first_by_clock,
+                expected: 1,
+                why: &[
+                    "By the clocks, the question came first. That only holds while the answering clock is behind \
+                     by less than a message takes to travel, or if no answer was sent at all.",
+                    "B's answer is stamped earlier than the question it answers. B is 500 ms behind and the \
+                     question took only about 200 ms to reach it, so B's clock read a time before the question \
+                     was even asked. Sorting logs from different nodes by their timestamps can put an effect \
+                     before its cause.",
+                    "Two events stamped with exactly the same time: a coincidence of clocks, and a reminder that \
+                     clock readings alone cannot tell you which came first.",
+                ],
+            }),
+            chart: None,
+        },
+        Step {
+            title: "Count instead of reading the clock",
+            text: &[
+                "Leslie Lamport's fix is to stop trusting clocks for order and count instead. Each node keeps a \
+                 counter and adds one for every event. Every message carries the sender's counter, and a node \
+                 that receives one first jumps past that number.",
+                "So a reply always gets a bigger number than the message it replies to. Open a node's menu to \
+                 see its Lamport clock. Same chat, same clock running behind.",
+            ],
+            scenario: Some(chat),
+            point_at: Some("A"),
+            task: None,
+            question: Some(Question {
+                prompt: "By Lamport numbers, which of the first round's events comes first?",
+                choices: &["A's question", "B's answer", "Neither: they get the same number"],
+                watch_until: seconds(2),
+                outcome: first_by_lamport,
+                expected: 0,
+                why: &[
+                    "The question comes first. B had to receive it before answering, and receiving it pushed B's \
+                     counter past the number the question carried. Lamport numbers never put an effect before \
+                     its cause, however wrong the clocks are.",
+                    "The answer got the smaller number, which can only happen if B answered something other than \
+                     the first question: the first one must have gone missing on its way to B.",
+                    "Equal numbers would mean neither event knew of the other, but an answer always knows its \
+                     question. Here the first question must have gone missing.",
+                ],
+            }),
+            chart: None,
+        },
+        Step {
+            title: "Each node sees its own story",
+            text: &[
+                "Clocks are not the only thing nodes disagree on. Each node hears messages in the order they \
+                 happen to reach it, and that order can differ from node to node.",
+                "Right now C always hears A's question before B's answer, because the answer needs two trips \
+                 and the question only one. Change that.",
+            ],
+            scenario: Some(long_chat),
+            point_at: Some("C"),
+            task: Some(Task {
+                instruction: "Make C hear an answer before (or without) the question it answers.",
+                hint: "Cut the link between A and C by clicking it on the canvas. You can also drop a question \
+                       headed for C from A's menu, or set Latency low and Jitter high in the network panel.",
+                done: c_heard_an_answer_first,
+                praise: "C now holds an answer to a question it never heard, while A and B saw the question first. \
+                         Three nodes, three different stories of the same conversation: none of them is wrong, \
+                         and none of them is the whole truth.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "A glimpse of vector clocks",
+            text: &[
+                "Lamport numbers never put an effect before its cause, but they cannot prove that one event \
+                 caused another: two events that knew nothing of each other still get numbers, and one is \
+                 bigger.",
+                "Vector clocks keep one counter per node instead of one in all. Open C's menu: its vector clock \
+                 lists how many events it has heard of from A, from B and from itself. Compare two vectors entry \
+                 by entry and you can tell whether one event could have influenced the other, or whether they \
+                 happened concurrently, each unaware of the other.",
+            ],
+            scenario: None,
+            point_at: Some("C"),
+            task: None,
+            question: None,
+            chart: None,
+        },
+    ],
+    takeaway: "There is no shared now: order events by what caused what, not by what each node's clock says.",
+};
+
+fn drifting_clocks() -> Scenario {
+    let spec = ClusterSpec::ClockDrift {
+        nodes: 3,
+        drift_ppm: DRIFT_PPM,
+    };
+    let mut scenario = Scenario::new(spec, SEED);
+    scenario.name = "Three clocks drifting apart".to_string();
+    scenario
+}
+
+fn chat_of(rounds: u32) -> Scenario {
+    let spec = ClusterSpec::ClockChat {
+        b_behind_ms: B_BEHIND_MS,
+        rounds,
+    };
+    let mut scenario = Scenario::new(spec, SEED);
+    scenario.name = "A chat with B's clock behind".to_string();
+    scenario.network = Some(NetworkConfig::uniform(millis(CHAT_HOP_MS), millis(CHAT_HOP_MS / 10)).default_link);
+    scenario
+}
+
+fn chat() -> Scenario {
+    chat_of(10)
+}
+
+fn long_chat() -> Scenario {
+    chat_of(LONG_CHAT_ROUNDS)
+}
+
+/// The first message ever sent with this label: its sender, the true time
+/// it was sent and the Lamport number it carries.
+fn first_sent(run: &dyn Run, wanted: &str) -> Option<(NodeId, SimTime, u64)> {
+    run.trace().events().find_map(|e| match e.kind {
+        TraceKind::Sent {
+            from, label, lamport, ..
+        } if label == wanted => Some((from, e.time, lamport)),
+        _ => None,
+    })
+}
+
+/// What `node`'s clock read at true time `at` (clocks here do not drift).
+fn stamp(snapshot: &Snapshot, node: NodeId, at: SimTime) -> i64 {
+    let offset = snapshot
+        .nodes
+        .get(node.index())
+        .map_or(0, |n| n.local_time.saturating_sub(snapshot.time as i64));
+    (at as i64).saturating_add(offset)
+}
+
+/// 0 if the first question's clock stamp is earlier than the first
+/// answer's (or there is no answer), 1 if the answer's is earlier, 2 if
+/// they are equal.
+fn first_by_clock(run: &dyn Run) -> usize {
+    let (Some(question), Some(answer)) = (first_sent(run, "question"), first_sent(run, "answer")) else {
+        return 0;
+    };
+    let snapshot = run.snapshot();
+    let asked = stamp(&snapshot, question.0, question.1);
+    let answered = stamp(&snapshot, answer.0, answer.1);
+    match answered.cmp(&asked) {
+        std::cmp::Ordering::Less => 1,
+        std::cmp::Ordering::Equal => 2,
+        std::cmp::Ordering::Greater => 0,
+    }
+}
+
+/// 0 if the first question carries a smaller Lamport number than the first
+/// answer (or there is no answer), 1 if larger, 2 if equal.
+fn first_by_lamport(run: &dyn Run) -> usize {
+    let (Some(question), Some(answer)) = (first_sent(run, "question"), first_sent(run, "answer")) else {
+        return 0;
+    };
+    match answer.2.cmp(&question.2) {
+        std::cmp::Ordering::Less => 1,
+        std::cmp::Ordering::Equal => 2,
+        std::cmp::Ordering::Greater => 0,
+    }
+}
+
+/// At some point C had taken in more answers than questions.
+fn c_heard_an_answer_first(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let Some(c) = node(&snapshot, "C").map(|n| n.id) else {
+        return false;
+    };
+    let mut questions = 0u64;
+    let mut answers = 0u64;
+    for event in run.trace().events() {
+        match event.kind {
+            TraceKind::Delivered { to, label, .. } if to == c && label == "question" => questions += 1,
+            TraceKind::Delivered { to, label, .. } if to == c && label == "answer" => answers += 1,
+            _ => continue,
+        }
+        if answers > questions {
+            return true;
+        }
+    }
+    false
+}

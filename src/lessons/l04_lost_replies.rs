@@ -1,0 +1,282 @@
+//! Lesson 4, "Lost messages, lost replies": the three ways a request can
+//! end (answered, request lost, reply lost), why the last two look the
+//! same to the client, how a retry then saves twice, and how idempotency
+//! keys make retrying safe.
+
+use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, TraceKind};
+
+use super::reading::{node, number};
+use super::{Lesson, Question, Step, Task};
+
+const SEED: u64 = 404;
+
+/// One-way delay of the client-server link: slow enough to catch a message
+/// on the wire, fast enough that every reply beats the client's timeout.
+const HOP_MS: u64 = 100;
+
+/// One-way delay in the keyed-saves scenario, whose client waits less.
+const KEYED_HOP_MS: u64 = 40;
+
+/// The share of messages the keyed-saves network loses, in parts per million.
+const KEYED_LOSS_PPM: u32 = 200_000;
+
+/// When the way back is healed in the retry scenario: after the first
+/// reply is lost, before the retry is answered.
+const HEAL_AT_MS: u64 = 450;
+
+pub static LESSON: Lesson = Lesson {
+    slug: "lost-replies",
+    title: "Lost messages, lost replies",
+    goal: "Lose requests and replies on purpose, see why a client cannot tell them apart, and make retries safe.",
+    steps: &[
+        Step {
+            title: "Ask, wait, answer",
+            text: &[
+                "A client asks a server to save something: add 10 to a balance. The request crosses the network, \
+                 the server does the work, and its reply crosses back. Every second the client asks again.",
+                "With each request the client starts a timer. If no reply comes before it runs out, the client \
+                 stops waiting: a timeout. This client then gives up on that request without trying again.",
+                "On a real network a message can be delayed, lost, duplicated, or overtaken by a later one. In \
+                 the next steps you will lose some on purpose.",
+            ],
+            scenario: Some(ask_and_answer),
+            point_at: Some("client"),
+            task: None,
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Lose the request",
+            text: &[
+                "Catch a request on its way to the server and drop it. Pausing first makes it easy: step forward \
+                 until a request is on the wire, then drop it from the client's menu.",
+            ],
+            scenario: None,
+            point_at: Some("client"),
+            task: Some(Task {
+                instruction: "Drop a request before it reaches the server.",
+                hint: "Pause, then press the client's button under the canvas: the messages it has on the wire \
+                       are listed, each with a drop button. Step forward until a request shows up. (Cutting the \
+                       link from the client to the server loses the next request too.)",
+                done: a_request_was_lost,
+                praise: "The server never heard of that request, so its balance did not change. The client waited, \
+                         heard nothing, and gave up.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Lose the reply",
+            text: &[
+                "Now let a request through and drop the server's reply on its way back.",
+                "Before you do, look at the server's balance in its menu, and at what the client's menu says \
+                 about its last request. If you cut a link or crashed a node in the last step, heal or restart \
+                 it first.",
+            ],
+            scenario: None,
+            point_at: Some("server"),
+            task: Some(Task {
+                instruction: "Drop a reply before it reaches the client.",
+                hint: "Pause while a reply is on the wire, press the server's button under the canvas and drop \
+                       the reply. (Cutting the link one way, from the server to the client, loses the next reply \
+                       too.)",
+                done: a_reply_was_lost,
+                praise: "This time the server did the work and its balance went up, yet the client saw exactly \
+                         what it saw before: silence, then a timeout. From the client's side a lost request and a \
+                         lost reply look the same, so it cannot know whether its save happened.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Try again?",
+            text: &[
+                "Giving up is rarely what you want, so clients retry: when the timer runs out, they send the \
+                 same request again.",
+                "In this run the client asks for one save and may retry once. The way back from the server is \
+                 cut for the first moment, so the first reply is lost; the retry's reply gets through.",
+            ],
+            scenario: Some(retry_after_a_lost_reply),
+            point_at: Some("server"),
+            task: None,
+            question: Some(Question {
+                prompt: "The balance starts at 0, and the client asked to add 10 once. What will the server's \
+                         balance be?",
+                choices: &[
+                    "10: the save happens once",
+                    "20: the save happens twice",
+                    "0: the save never happens",
+                ],
+                watch_until: seconds(2),
+                outcome: balance_after_the_retry,
+                expected: 1,
+                why: &[
+                    "The save ran once. That happens when the first reply gets through, so the client never needs \
+                     to retry.",
+                    "The first attempt was saved, but its reply was lost. The client could not tell that from a \
+                     lost request, so it sent the same save again, and the server, seeing what looked like one \
+                     more request, added 10 a second time. The client was told \"ok\" once and charged twice.",
+                    "The balance is still 0, so no attempt ever reached the server: the requests themselves were \
+                     lost, not the replies.",
+                ],
+            }),
+            chart: None,
+        },
+        Step {
+            title: "Retries on a flaky network",
+            text: &[
+                "Real networks lose messages at random. A client that retries will sooner or later retry a save \
+                 whose reply was lost, and that save runs twice.",
+                "This client retries up to twice. Make the network unreliable and wait for a double save.",
+            ],
+            scenario: Some(retrying_client),
+            point_at: Some("server"),
+            task: Some(Task {
+                instruction: "Make a save run twice on the server.",
+                hint: "Drag the Loss slider in the network panel up to about 20 %, then let the run play. \
+                       Dropping a reply by hand works too.",
+                done: a_save_ran_twice,
+                praise: "The server's menu now counts writes applied twice. Every retry was the right move for the \
+                         client, and still the balance is wrong. Retrying is only safe when doing something twice \
+                         has the same effect as doing it once.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Idempotency keys",
+            text: &[
+                "The fix is an idempotency key: a random label the client attaches to each save and repeats on \
+                 every retry of it. The server remembers the keys it has seen and the answer it gave; when a key \
+                 comes back, it sends the stored answer instead of saving again.",
+                "Here the network loses 20% of all messages, and the client keeps retrying each save until it \
+                 gets an answer or runs out of tries. Every save carries its key.",
+            ],
+            scenario: Some(keyed_saves),
+            point_at: Some("server"),
+            task: None,
+            question: Some(Question {
+                prompt: "After 20 seconds of this lossy network, how many saves will the server have applied \
+                         twice?",
+                choices: &["None", "A few", "Most of them"],
+                watch_until: seconds(20),
+                outcome: saves_applied_twice,
+                expected: 0,
+                why: &[
+                    "None. Plenty of replies were lost and plenty of saves were retried, but every retry carried \
+                     a key the server had already seen, so it answered from memory instead of saving again.",
+                    "Some saves ran twice, so some retries reached the server without a key it remembered.",
+                    "Most saves ran twice: the keys were not doing their job.",
+                ],
+            }),
+            chart: None,
+        },
+    ],
+    takeaway: "A client cannot tell a lost request from a lost reply, so retries must be safe to repeat: give every \
+               save an idempotency key.",
+};
+
+fn client_and_server(max_retries: u32, requests: Option<u32>) -> Scenario {
+    let spec = ClusterSpec::ClientServer {
+        requests,
+        max_retries,
+        idempotency_keys: false,
+    };
+    let mut scenario = Scenario::new(spec, SEED);
+    scenario.network = Some(NetworkConfig::uniform(millis(HOP_MS), millis(HOP_MS / 10)).default_link);
+    scenario
+}
+
+fn ask_and_answer() -> Scenario {
+    let mut scenario = client_and_server(0, None);
+    scenario.name = "A client saving to a server".to_string();
+    scenario
+}
+
+fn retry_after_a_lost_reply() -> Scenario {
+    let mut scenario = client_and_server(1, Some(1));
+    scenario.name = "One save, one lost reply, one retry".to_string();
+    let back = (NodeId(1), NodeId(0));
+    scenario.interventions = vec![
+        Intervention::new(
+            0,
+            Action::CutLink {
+                from: back.0,
+                to: back.1,
+            },
+        ),
+        Intervention::new(
+            millis(HEAL_AT_MS),
+            Action::HealLink {
+                from: back.0,
+                to: back.1,
+            },
+        ),
+    ];
+    scenario
+}
+
+fn retrying_client() -> Scenario {
+    let mut scenario = client_and_server(2, None);
+    scenario.name = "A client that retries".to_string();
+    scenario
+}
+
+fn keyed_saves() -> Scenario {
+    let spec = ClusterSpec::RetryingSave {
+        loss_ppm: KEYED_LOSS_PPM,
+        idempotency_keys: true,
+    };
+    let mut scenario = Scenario::new(spec, SEED);
+    scenario.name = "Saves with idempotency keys".to_string();
+    let mut link = NetworkConfig::uniform(millis(KEYED_HOP_MS), millis(KEYED_HOP_MS / 10)).default_link;
+    link.loss = KEYED_LOSS_PPM;
+    scenario.network = Some(link);
+    scenario
+}
+
+/// Whether a message with this label has ever been dropped, for any reason.
+fn lost(run: &dyn Run, wanted: &str) -> bool {
+    run.trace()
+        .events()
+        .any(|e| matches!(e.kind, TraceKind::Dropped { label, .. } if label == wanted))
+}
+
+fn a_request_was_lost(run: &dyn Run) -> bool {
+    lost(run, "request")
+}
+
+fn a_reply_was_lost(run: &dyn Run) -> bool {
+    lost(run, "reply")
+}
+
+fn a_save_ran_twice(run: &dyn Run) -> bool {
+    run.metrics().count("applied twice") > 0
+}
+
+/// A number the server shows in its menu under `key`.
+fn server_figure(run: &dyn Run, key: &str) -> Option<u64> {
+    node(&run.snapshot(), "server").and_then(|server| number(server, key))
+}
+
+/// 0 for a balance of one save, 1 for two or more, 2 for none.
+fn balance_after_the_retry(run: &dyn Run) -> usize {
+    match server_figure(run, "balance") {
+        Some(balance) if balance >= 20 => 1,
+        Some(balance) if balance > 0 => 0,
+        _ => 2,
+    }
+}
+
+/// 0 if no save was applied twice, 1 if at most half of them were, 2 if
+/// more were.
+fn saves_applied_twice(run: &dyn Run) -> usize {
+    let twice = server_figure(run, "writes applied twice").unwrap_or(0);
+    let applied = server_figure(run, "writes applied").unwrap_or(0);
+    match twice {
+        0 => 0,
+        n if n.saturating_mul(2) <= applied => 1,
+        _ => 2,
+    }
+}

@@ -1,0 +1,202 @@
+//! Lesson 5, "Latency, throughput, geography": a client half a world from
+//! its server waits at least as long as light needs for the round trip, a
+//! server nearby cuts the wait, and a longer road (more latency) slows every
+//! answer without cutting how many arrive per second.
+
+use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::{millis, seconds, Duration, Run, TraceKind};
+
+use super::facts::{light_ms_in_fibre, NEW_YORK_TO_SYDNEY_KM};
+use super::reading::node;
+use super::{Chart, Lesson, Question, Step, Task};
+
+const SEED: u64 = 505;
+
+/// An answer quicker than this counts as a local one.
+const LOCAL_WAIT_MS: u64 = 20;
+
+pub static LESSON: Lesson = Lesson {
+    slug: "geography",
+    title: "Latency, throughput, geography",
+    goal: "Tell latency from throughput, see the speed of light set a floor under latency, and cut waits by \
+           serving users from nearby.",
+    steps: &[
+        Step {
+            title: "Two continents, one server",
+            text: &[
+                "Two clients read from one server, once a second each. One client sits near the server, in \
+                 Europe. The other is in Australia, about 16,000 km away: roughly the distance from New York to \
+                 Sydney.",
+                "Messages here travel at the speed of light in glass fibre, as real internet traffic does. \
+                 Nothing is lost and no node is busy: the only difference between the two clients is distance.",
+            ],
+            scenario: Some(one_server_far_away),
+            point_at: Some("client in Australia"),
+            task: None,
+            question: Some(Question {
+                prompt: "How long will the client in Australia wait for each answer?",
+                choices: &[
+                    "Under 20 ms, like the client in Europe",
+                    "Longer, but under 157 ms",
+                    "157 ms or more",
+                ],
+                watch_until: seconds(5),
+                outcome: australian_wait,
+                expected: 2,
+                why: &[
+                    "The answers came back as fast as a local one, so the request cannot have crossed the world.",
+                    "Quicker than light could make the trip there and back: that cannot happen across this \
+                     distance, so the path must have been shorter.",
+                    "Every request crosses about 16,000 km and its answer crosses back. Even at the speed of light \
+                     in fibre that takes at least 157 ms, whatever the computers at either end do.",
+                ],
+            }),
+            chart: Some(Chart::LatencyByDistance),
+        },
+        Step {
+            title: "The speed of light is a floor",
+            text: &[
+                "Even in a vacuum, light needs about 53 ms to cover 16,000 km. Glass fibre slows it down to \
+                 about 78 ms, so a question and its answer need at least 157 ms to get there and back, before \
+                 any computer has done any work at all.",
+                "No faster hardware or cleverer code can beat that. The only way to answer a far-away user faster \
+                 is to move the answer closer to them.",
+            ],
+            scenario: None,
+            point_at: None,
+            task: None,
+            question: None,
+            chart: Some(Chart::LatencyByDistance),
+        },
+        Step {
+            title: "Serve them from nearby",
+            text: &[
+                "So put a server in Australia too. Each client now reads from the server nearest to it.",
+                "(Keeping the two servers' data in step is a problem of its own, and a later lesson on \
+                 replication deals with it.)",
+            ],
+            scenario: Some(a_server_on_each_continent),
+            point_at: Some("server in Australia"),
+            task: None,
+            question: Some(Question {
+                prompt: "How long does the client in Australia wait now?",
+                choices: &[
+                    "Under 20 ms, like the client in Europe",
+                    "Longer, but under 157 ms",
+                    "157 ms or more",
+                ],
+                watch_until: seconds(5),
+                outcome: australian_wait,
+                expected: 0,
+                why: &[
+                    "Its server is a few hundred kilometres away instead of half the planet, so the light has \
+                     almost nowhere to travel. Same code, same computers: only the distance changed.",
+                    "Faster than before but not local: the request must still be travelling some way.",
+                    "Still as slow as crossing the world, so the request must still be going to Europe.",
+                ],
+            }),
+            chart: None,
+        },
+        Step {
+            title: "Latency is not throughput",
+            text: &[
+                "Latency is how long one request takes. Throughput is how many requests are finished each \
+                 second. Picture a highway: latency is how long your drive takes, throughput is how many cars \
+                 pass a bridge each minute. A longer road makes every trip slower without letting fewer cars \
+                 through.",
+                "Both clients here make one request a second, and get one answer a second, however long each \
+                 answer takes to come back.",
+            ],
+            scenario: Some(one_server_far_away),
+            point_at: Some("client in Europe"),
+            task: Some(Task {
+                instruction: "Make the client in Europe wait at least 157 ms for an answer, as long as light needs \
+                              to reach Australia and come back.",
+                hint: "Drag the Latency slider in the network panel up to about 80 ms.",
+                done: europe_waits_like_australia,
+                praise: "Every answer in Europe now takes as long as a trip to Australia, yet the client still \
+                         gets one answer a second: you made the road longer, not narrower. Latency went up, and \
+                         throughput stayed the same.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Content delivery networks",
+            text: &[
+                "A content delivery network, or CDN, takes this idea as far as it goes. It keeps copies of \
+                 pictures, scripts and pages on servers in many cities, and each visitor is answered by the \
+                 nearest one.",
+                "The faraway origin server is asked only when a nearby copy is missing or out of date. Users \
+                 everywhere get short waits, and the origin gets far fewer requests.",
+            ],
+            scenario: None,
+            point_at: None,
+            task: None,
+            question: None,
+            chart: Some(Chart::LatencyByDistance),
+        },
+    ],
+    takeaway: "Distance costs time that no engineering can remove: to be fast for users everywhere, answer them \
+               from somewhere near.",
+};
+
+fn geography(local_servers: bool, name: &str) -> Scenario {
+    let mut scenario = Scenario::new(ClusterSpec::Geography { local_servers }, SEED);
+    scenario.name = name.to_string();
+    scenario
+}
+
+fn one_server_far_away() -> Scenario {
+    geography(false, "One server, two continents")
+}
+
+fn a_server_on_each_continent() -> Scenario {
+    geography(true, "A server on each continent")
+}
+
+/// The least time light in fibre needs to cross from New York to Sydney
+/// and back.
+fn round_trip_floor() -> Duration {
+    (2.0 * light_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM) * 1_000.0) as Duration
+}
+
+/// How long the named client waited for each reply it took in: from its
+/// latest request to the reply.
+fn waits(run: &dyn Run, client: &str) -> Vec<Duration> {
+    let snapshot = run.snapshot();
+    let Some(id) = node(&snapshot, client).map(|n| n.id) else {
+        return Vec::new();
+    };
+    let mut asked = None;
+    let mut waits = Vec::new();
+    for event in run.trace().events() {
+        match event.kind {
+            TraceKind::Sent { from, label, .. } if from == id && label == "request" => asked = Some(event.time),
+            TraceKind::Delivered { to, label, .. } if to == id && label == "reply" => {
+                if let Some(sent) = asked.take() {
+                    waits.push(event.time.saturating_sub(sent));
+                }
+            }
+            _ => {}
+        }
+    }
+    waits
+}
+
+/// 0 if the client in Australia's quickest answer came in under 20 ms, 1
+/// if under the light round trip, 2 otherwise (or if it got none).
+fn australian_wait(run: &dyn Run) -> usize {
+    match waits(run, "client in Australia").into_iter().min() {
+        Some(wait) if wait < millis(LOCAL_WAIT_MS) => 0,
+        Some(wait) if wait < round_trip_floor() => 1,
+        _ => 2,
+    }
+}
+
+/// The client in Europe has waited at least as long as light needs to go
+/// to Australia and back.
+fn europe_waits_like_australia(run: &dyn Run) -> bool {
+    let floor = round_trip_floor();
+    waits(run, "client in Europe").into_iter().any(|wait| wait >= floor)
+}

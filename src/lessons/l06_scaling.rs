@@ -1,0 +1,182 @@
+//! Lesson 6, scaling out: one server has a limit, and a queue grows once
+//! requests arrive faster than it can finish them; a bigger machine costs
+//! more and more, while more machines behind a load balancer add capacity as
+//! long as requests are independent. Many small requests are "distributed in
+//! time"; one job too big for a machine is "distributed in space".
+
+use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::{millis, Action, Intervention, LinkConfig, NodeId, Run, Status, SECOND};
+
+use super::reading::node;
+use super::{Chart, Lesson, Question, Step, Task};
+
+/// Clients in every scenario of the lesson ("client A" to "client D").
+const CLIENTS: u32 = 4;
+/// Each client sends a request this often.
+const EVERY_MS: u32 = 200;
+/// Each server spends this long on a request.
+const SERVICE_MS: u32 = 100;
+/// Servers behind the load balancer once the spares are back.
+const SERVERS: u32 = 3;
+/// Answers in one second of sim time that show the cluster keeps up again.
+const KEEPING_UP: u64 = 15;
+
+pub static LESSON: Lesson = Lesson {
+    slug: "scaling-out",
+    title: "Scaling out",
+    goal: "See a queue grow when one server gets more requests than it can finish, and make it drain by adding \
+           servers behind the load balancer.",
+    steps: &[
+        Step {
+            title: "One server has a limit",
+            text: &[
+                "Four clients send their requests to a load balancer, which passes each one to a server. For now \
+                 there is only one: server 1.",
+                "The server works on one request at a time and needs 100 ms for each, so it can finish at most 10 \
+                 requests a second. Each client asks every 200 ms, so together they send 20 requests a second.",
+                "A client waits two seconds for an answer, then gives up on that request.",
+            ],
+            scenario: Some(one_server),
+            point_at: Some("server 1"),
+            task: None,
+            question: Some(Question {
+                prompt: "Requests arrive twice as fast as the server can finish them. What will you see after 8 \
+                         seconds?",
+                choices: &[
+                    "Every request is answered, just a little later",
+                    "A queue builds up at the server and requests start to time out",
+                ],
+                watch_until: millis(8_000),
+                outcome: requests_timed_out,
+                expected: 1,
+                why: &[
+                    "Every request was answered: the server finished requests at least as fast as they came.",
+                    "Each second, ten more requests arrive than the server can finish. They wait in its queue, the \
+                     queue only grows, and soon every request waits longer than the two seconds its client is \
+                     willing to wait. The server keeps working hard on requests nobody is waiting for any more.",
+                ],
+            }),
+            chart: None,
+        },
+        Step {
+            title: "A bigger machine, or more machines?",
+            text: &[
+                "There are two ways to grow. Scaling up (vertical scaling) means buying a faster machine: more \
+                 cores, more memory. Nothing else in the design changes, but the price climbs much faster than the \
+                 speed, and there is always a biggest machine you can buy.",
+                "Scaling out (horizontal scaling) means adding more ordinary machines and spreading the work over \
+                 them. Each one costs about the same, so the cost grows in a straight line. The price is paid in \
+                 design: something has to spread the requests, and the machines have to cope with talking over a \
+                 network.",
+            ],
+            scenario: None,
+            point_at: None,
+            task: None,
+            question: None,
+            chart: Some(Chart::ScalingCost),
+        },
+        Step {
+            title: "Scale out",
+            text: &[
+                "This cluster has three servers, but server 2 and server 3 start switched off, so server 1 takes \
+                 all the traffic and its queue grows again.",
+                "The load balancer notices a server that stays silent and stops sending it requests for a while, \
+                 then tries it again. Switch the spares on and it will use them within a second or so.",
+            ],
+            scenario: Some(with_spares_off),
+            point_at: Some("load balancer"),
+            task: Some(Task {
+                instruction: "Restart server 2 and server 3, then watch the answers come back.",
+                hint: "Press the node button of server 2, then Restart in its menu; do the same for server 3.",
+                done: keeping_up_with_every_server,
+                praise: "With three servers the cluster can finish 30 requests a second, more than the 20 that \
+                         arrive. The balancer takes the servers in turn, so each gets about 7 a second and no queue \
+                         builds. This works because every request is independent: any server can answer any of them.",
+            }),
+            question: None,
+            chart: Some(Chart::ScalingOut),
+        },
+        Step {
+            title: "Distributed in time, distributed in space",
+            text: &[
+                "What you just scaled is work distributed in time: many small requests, each easy for one machine, \
+                 just too many of them. Each server handles its own share and never needs the others, so capacity \
+                 grows with every server you add. It only grows in a straight line while requests stay independent \
+                 and the network and the balancer keep up.",
+                "Some work is distributed in space instead: one job whose data does not fit on a single machine, \
+                 like a search index of the whole web. Adding servers behind a balancer does not help there; the \
+                 data itself has to be split into slices, each on its own machine. That is sharding, the subject \
+                 of a later lesson.",
+            ],
+            scenario: None,
+            point_at: None,
+            task: None,
+            question: None,
+            chart: None,
+        },
+    ],
+    takeaway: "More machines add capacity while requests are independent; when requests come faster than the \
+               servers finish them, a queue grows and everyone waits.",
+};
+
+/// The lesson's clients and servers, slowed down so requests can be seen.
+fn cluster(servers: u32, skip_silent: bool) -> Scenario {
+    let spec = if skip_silent {
+        ClusterSpec::ScaleOutSkippingSilent {
+            clients: CLIENTS,
+            servers,
+            service_ms: SERVICE_MS,
+            every_ms: EVERY_MS,
+        }
+    } else {
+        ClusterSpec::ScaleOut {
+            clients: CLIENTS,
+            servers,
+            service_ms: SERVICE_MS,
+            every_ms: EVERY_MS,
+        }
+    };
+    let mut scenario = Scenario::new(spec, 6);
+    scenario.network = Some(LinkConfig {
+        latency: millis(100),
+        jitter: millis(20),
+        ..LinkConfig::default()
+    });
+    scenario
+}
+
+/// Four clients, a load balancer and server 1.
+fn one_server() -> Scenario {
+    let mut scenario = cluster(1, false);
+    scenario.name = "One server, too many requests".to_string();
+    scenario
+}
+
+/// Three servers, of which server 2 and server 3 are switched off at the start.
+fn with_spares_off() -> Scenario {
+    let mut scenario = cluster(SERVERS, true);
+    scenario.name = "Two spare servers, switched off".to_string();
+    let first_server = CLIENTS + 1;
+    scenario.interventions = (first_server + 1..first_server + SERVERS)
+        .map(|id| Intervention::new(0, Action::Crash(NodeId(id))))
+        .collect();
+    scenario
+}
+
+fn requests_timed_out(run: &dyn Run) -> usize {
+    usize::from(run.metrics().totals.timed_out > 0)
+}
+
+/// Every server is up and, in the last whole slice of the metrics (a second
+/// unless the run is very long), the clients got most of their answers.
+fn keeping_up_with_every_server(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let all_up = (1..=SERVERS).all(|i| node(&snapshot, &format!("server {i}")).is_some_and(|n| n.status == Status::Up));
+    let metrics = run.metrics();
+    let width = metrics.bucket_width().max(1);
+    let last_whole = (run.now() / width).checked_sub(1);
+    let answered = last_whole
+        .and_then(|i| metrics.series().get(i as usize))
+        .map_or(0, |bucket| bucket.succeeded);
+    all_up && answered >= KEEPING_UP * width / SECOND
+}

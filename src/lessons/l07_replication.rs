@@ -1,0 +1,185 @@
+//! Lesson 7, replication and fault tolerance: three replicas keep copies of
+//! the same data, one primary and two backups. Losing a backup is a fault the
+//! clients never see; losing the primary costs a moment while a backup takes
+//! over (failover); a restarted replica catches up, which is also what
+//! planned maintenance looks like. Availability is a fraction of time, and
+//! the "nines" translate into hours of downtime a year.
+
+use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
+
+use super::reading::{delivered_since, node, text, up_with_role};
+use super::{Chart, Lesson, Question, Step, Task};
+
+/// When the backup crashes in the prediction's scenario.
+const BACKUP_CRASHES_AT: SimTime = seconds(3);
+/// From when the clients' answers are counted after that crash.
+const COUNT_FROM: SimTime = seconds(4);
+
+pub static LESSON: Lesson = Lesson {
+    slug: "replication",
+    title: "Replication and fault tolerance",
+    goal: "Crash replicas of a store and see that, with copies elsewhere, the clients lose nothing and a backup \
+           takes over from a dead primary.",
+    steps: &[
+        Step {
+            title: "Three copies of the data",
+            text: &[
+                "R0, R1 and R2 are replicas: three nodes that each keep a full copy of the same small store. C0 and \
+                 C1 are clients that read and write it.",
+                "One replica is the primary (R0 for now): it takes every write and passes it on to the others, the \
+                 backups. This pattern is called primary/backup replication; older texts call it master/slave.",
+                "Here the primary only confirms a write to the client once every backup it can reach has stored it \
+                 too (synchronous replication), so a confirmed write always exists on more than one machine.",
+                "The replicas also send each other heartbeats, small \"I am alive\" messages, several times a second.",
+            ],
+            scenario: Some(replicated),
+            point_at: Some("R0"),
+            task: None,
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Lose a copy",
+            text: &[
+                "A disk dies, a machine loses power: a fault. In this run, backup R2 will crash 3 seconds in and \
+                 stay down.",
+            ],
+            scenario: Some(backup_crashes),
+            point_at: Some("R2"),
+            task: None,
+            question: Some(Question {
+                prompt: "Backup R2 crashes at 3 s. What will the clients notice?",
+                choices: &[
+                    "Their requests fail until R2 comes back",
+                    "Hardly anything: R0 and R1 keep serving them",
+                ],
+                watch_until: seconds(8),
+                outcome: clients_kept_being_served,
+                expected: 1,
+                why: &[
+                    "The clients stopped getting answers: the crash of one replica took the whole store down with it.",
+                    "The clients kept getting answers. R0 stopped waiting for R2 once its heartbeats went quiet, and \
+                     every write still lands on two machines. A fault happened inside the system, but it never \
+                     became a failure the users could see. That is what fault tolerance means.",
+                ],
+            }),
+            chart: None,
+        },
+        Step {
+            title: "Fail over",
+            text: &[
+                "Now the harder case: the primary itself dies. The backups stop hearing its heartbeats, and after a \
+                 short wait the first backup that can still reach a majority of the replicas takes over. Switching \
+                 to a new primary like this is called failover.",
+            ],
+            scenario: Some(replicated),
+            point_at: Some("R0"),
+            task: Some(Task {
+                instruction: "Crash the primary, R0, and watch a backup take over.",
+                hint: "Press the node button of R0, then Crash in its menu.",
+                done: a_backup_took_over,
+                praise: "R1 noticed the silence and became the primary, in a new epoch. The clients timed out once \
+                         or twice, tried the next replica, and carried on. Every write R0 had confirmed was already \
+                         on R1 and R2, so nothing was lost.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Maintenance looks like a failure",
+            text: &[
+                "Machines are also taken down on purpose: to install an update, to replace a disk. To the rest of the \
+                 cluster a planned restart looks exactly like a crash, and it is handled the same way.",
+                "When the old primary comes back it must not carry on as if nothing happened: it learns that a newer \
+                 primary exists, follows it, and fetches the writes it missed.",
+            ],
+            scenario: None,
+            point_at: Some("R0"),
+            task: Some(Task {
+                instruction: "Bring R0 back and watch it rejoin as a backup with an up-to-date copy.",
+                hint: "Press the node button of R0, then Restart in its menu.",
+                done: old_primary_rejoined,
+                praise:
+                    "R0 came back, heard heartbeats from a higher epoch and followed the new primary. It asked for \
+                         what it had missed, so its copy matches again. With replicas, you can update machines one \
+                         at a time and users never notice the maintenance.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "How many nines?",
+            text: &[
+                "Availability is the share of time a system answers. It is often quoted in nines: 99.9% (three \
+                 nines) allows about 8.8 hours of downtime a year, and 99.99% (four nines) about 53 minutes.",
+                "Copies are how those numbers are reached. If each of two replicas is up 99% of the time, and they \
+                 fail independently, at least one of them is up 99.99% of the time. The word that matters is \
+                 independently: two replicas in the same rack, on the same power supply, tend to fail together.",
+            ],
+            scenario: None,
+            point_at: None,
+            task: None,
+            question: None,
+            chart: Some(Chart::Availability),
+        },
+    ],
+    takeaway: "Keep copies on several machines and a crash is only a fault: the system fails over and the users \
+               barely notice.",
+};
+
+/// Three replicas (R0 primary, R1, R2) and two clients (C0, C1), copying
+/// writes synchronously, with messages slowed a little so they can be seen.
+fn replicated() -> Scenario {
+    let mut scenario = Scenario::new(
+        ClusterSpec::PrimaryBackup {
+            replicas: 3,
+            clients: 2,
+            synchronous: true,
+            prefer_availability: false,
+        },
+        7,
+    );
+    scenario.name = "Three replicas, two clients".to_string();
+    scenario.network = Some(LinkConfig {
+        latency: millis(30),
+        jitter: millis(10),
+        ..LinkConfig::default()
+    });
+    scenario
+}
+
+/// The same cluster, with backup R2 crashing at 3 s.
+fn backup_crashes() -> Scenario {
+    let mut scenario = replicated();
+    scenario.name = "A backup crashes".to_string();
+    scenario.interventions = vec![Intervention::new(BACKUP_CRASHES_AT, Action::Crash(NodeId(2)))];
+    scenario
+}
+
+/// 1 if the clients got plenty of answers after the backup's crash, else 0.
+fn clients_kept_being_served(run: &dyn Run) -> usize {
+    let answers =
+        delivered_since(run, "value", None, None, COUNT_FROM) + delivered_since(run, "written", None, None, COUNT_FROM);
+    usize::from(answers >= 10)
+}
+
+/// A replica other than R0 is the primary, after a failover.
+fn a_backup_took_over(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let new_primary = up_with_role(&snapshot, "primary").any(|n| n.name != "R0");
+    new_primary && run.metrics().count("failover") > 0
+}
+
+/// R0 is up again as a backup, holding the same copy as the primary.
+fn old_primary_rejoined(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let Some(r0) = node(&snapshot, "R0") else {
+        return false;
+    };
+    let primary_store = up_with_role(&snapshot, "primary").find_map(|p| text(p, "store"));
+    r0.status == Status::Up
+        && r0.role == "backup"
+        && run.metrics().count("failover") > 0
+        && primary_store.is_some_and(|store| text(r0, "store") == Some(store))
+}

@@ -1,0 +1,191 @@
+//! Lesson 8, partitions and the CAP trade-off: the network splits a replica
+//! and a client away from the rest. Replicas that choose consistency refuse
+//! to answer without a majority; replicas that choose availability keep
+//! answering from their own copy, which drifts out of date, and the copies
+//! are reconciled once the network heals (eventual consistency).
+
+use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime};
+
+use super::reading::{delivered_since, healed_after_a_split, last_time, side, text, up_with_role};
+use super::{Chart, Lesson, Question, Step, Task};
+
+const R0: NodeId = NodeId(0);
+const R1: NodeId = NodeId(1);
+const R2: NodeId = NodeId(2);
+const C1: NodeId = NodeId(4);
+
+/// When the prediction's scenario splits R2 and C1 off.
+const SPLIT_AT: SimTime = seconds(2);
+
+pub static LESSON: Lesson = Lesson {
+    slug: "partitions",
+    title: "Partitions and the CAP trade-off",
+    goal: "Split the network and see a replicated store either refuse to answer or answer with stale data, then \
+           heal it and watch the copies agree again.",
+    steps: &[
+        Step {
+            title: "When the network splits",
+            text: &[
+                "The same store as in the last lesson: replicas R0, R1 and R2, with R0 as primary, and clients C0 \
+                 and C1.",
+                "A network partition is a break in the network that splits the nodes into sides. Every node keeps \
+                 running, and nodes on the same side still talk, but no message crosses from one side to the \
+                 other. A switch fails, a cable is cut, a firewall rule goes wrong.",
+                "Careful with the word: in databases a \"partition\" can also mean a slice of the data (a shard). \
+                 Here it means a split network.",
+            ],
+            scenario: Some(consistent),
+            point_at: None,
+            task: None,
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Split the network",
+            text: &[
+                "These replicas are set to choose consistency: a replica that cannot reach a majority of the \
+                 replicas (two of three) refuses to answer rather than risk a wrong answer.",
+            ],
+            scenario: None,
+            point_at: Some("R2"),
+            task: Some(Task {
+                instruction: "Cut R2 and the client C1 off from everyone else.",
+                hint: "In the network panel's partition picker, tick R2 and C1, then press Partition.",
+                done: c1_refused_on_the_small_side,
+                praise: "C1 can only reach R2 now, and R2 can reach one replica of three: itself. It cannot know \
+                         what R0 has accepted since the split, so it refuses. On the other side, R0 and R1 are a \
+                         majority and C0 is served as before. This store chose consistency over availability.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Answer anyway?",
+            text: &[
+                "The other choice is to keep answering. These replicas are set to prefer availability: a replica \
+                 cut off from the primary serves reads and writes from its own copy.",
+                "R2 and C1 are split off from the rest at 2 s, just like before.",
+            ],
+            scenario: Some(available_and_split),
+            point_at: Some("C1"),
+            task: None,
+            question: Some(Question {
+                prompt: "R2 and C1 are cut off at 2 s. What will C1 get from now on?",
+                choices: &["Refusals, as before", "Answers, from R2's own copy"],
+                watch_until: seconds(8),
+                outcome: c1_answered_by_r2,
+                expected: 1,
+                why: &[
+                    "C1 was refused: nobody on its side was willing to answer.",
+                    "R2 kept answering and even made itself primary of its side. C1 is happy, but compare the store \
+                     lines of R0 and R2: each side has been taking different writes. A read from R2 no longer shows \
+                     what C0 wrote on the other side: it is a stale read. Availability was bought with consistency.",
+                ],
+            }),
+            chart: Some(Chart::PartitionChoice),
+        },
+        Step {
+            title: "Heal and reconcile",
+            text: &[
+                "Partitions end. When they do, the two sides must settle on one version of every key and one \
+                 primary.",
+            ],
+            scenario: None,
+            point_at: None,
+            task: Some(Task {
+                instruction: "Heal the network and watch the copies agree again.",
+                hint: "Press Heal all in the network panel.",
+                done: healed_and_agreeing,
+                praise: "The replicas swapped what they had, kept the newest version of each key, and settled on \
+                         one primary. Their copies are identical again: this is eventual consistency, copies that \
+                         may disagree for a while but converge once messages flow. Look at what \"newest wins\" \
+                         costs, though: some writes that were confirmed during the split were quietly overwritten.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "The trade-off, in one sentence",
+            text: &[
+                "This is the CAP theorem: when a partition happens, a replicated system has to give up either \
+                 consistency (every answer reflects the latest write) or availability (every request gets an \
+                 answer). It cannot keep both.",
+                "Partitions are not optional in a real network, so the choice is about what to do when one comes. \
+                 A bank balance usually chooses consistency and refuses; a shopping cart or a like counter usually \
+                 chooses availability and sorts things out later. When the network is whole, you can have both.",
+            ],
+            scenario: None,
+            point_at: None,
+            task: None,
+            question: None,
+            chart: None,
+        },
+    ],
+    takeaway: "When the network splits, each side must either refuse to answer or risk a stale answer; once it \
+               heals, the copies converge.",
+};
+
+/// Three replicas and two clients, with the given choice for partitions.
+fn store(prefer_availability: bool) -> Scenario {
+    let mut scenario = Scenario::new(
+        ClusterSpec::PrimaryBackup {
+            replicas: 3,
+            clients: 2,
+            synchronous: true,
+            prefer_availability,
+        },
+        8,
+    );
+    scenario.network = Some(LinkConfig {
+        latency: millis(30),
+        jitter: millis(10),
+        ..LinkConfig::default()
+    });
+    scenario
+}
+
+/// Replicas that refuse to answer without a majority.
+fn consistent() -> Scenario {
+    let mut scenario = store(false);
+    scenario.name = "Replicas that choose consistency".to_string();
+    scenario
+}
+
+/// Replicas that keep answering, with R2 and C1 split off at 2 s.
+fn available_and_split() -> Scenario {
+    let mut scenario = store(true);
+    scenario.name = "Replicas that choose availability, split".to_string();
+    scenario.interventions = vec![Intervention::new(SPLIT_AT, Action::Partition(vec![vec![R2, C1]]))];
+    scenario
+}
+
+/// R2 and C1 are on a side without R0 and R1, and C1 has been refused since.
+fn c1_refused_on_the_small_side(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let small = side(&snapshot, R2);
+    let split = small == side(&snapshot, C1) && small != side(&snapshot, R0) && small != side(&snapshot, R1);
+    let since = last_time(run, |i| matches!(i.action, Action::Partition(_)));
+    split && since.is_some_and(|t| delivered_since(run, "refused", Some(R2), Some(C1), t) > 0)
+}
+
+/// 1 if R2 has been answering C1 since the split, else 0.
+fn c1_answered_by_r2(run: &dyn Run) -> usize {
+    let from = SPLIT_AT + seconds(1);
+    let answers = delivered_since(run, "value", Some(R2), Some(C1), from)
+        + delivered_since(run, "written", Some(R2), Some(C1), from);
+    usize::from(answers >= 5)
+}
+
+/// The network was split and is whole again, there is one primary, and
+/// every replica holds the same copy.
+fn healed_and_agreeing(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let one_primary = up_with_role(&snapshot, "primary").count() == 1;
+    let stores: Vec<Option<&str>> = [R0, R1, R2]
+        .iter()
+        .map(|id| snapshot.nodes.get(id.index()).and_then(|n| text(n, "store")))
+        .collect();
+    let agree = stores.windows(2).all(|pair| pair[0] == pair[1]) && stores.first().is_some_and(Option::is_some);
+    healed_after_a_split(run) && one_primary && agree
+}

@@ -1,0 +1,271 @@
+//! Lesson 10, agreeing on a leader, Raft-style: servers elect a leader by
+//! majority vote in numbered terms, after random timeouts; the leader's
+//! heartbeats are how the others know it is alive, so a paused leader looks
+//! dead; a side without a majority cannot elect anyone; and timeouts that
+//! are too close together make votes split again and again.
+
+use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Snapshot, Status};
+
+use super::reading::{healed_after_a_split, number, up_with_role};
+use super::{Lesson, Question, Step, Task};
+
+/// Servers in every scenario of the lesson (A to E).
+const SERVERS: u32 = 5;
+/// The shortest election timeout of the main scenario (the longest is twice it).
+const TIMEOUT_MS: u32 = 2_000;
+/// The shortest election timeout of the split-vote scenario.
+const SHORT_TIMEOUT_MS: u32 = 300;
+/// The fixed part of every message's trip.
+const LATENCY_MS: u64 = 300;
+/// The most extra delay on a trip.
+const JITTER_MS: u64 = 100;
+
+/// When the prediction's scenario cuts A and B off.
+const SPLIT_AT: SimTime = seconds(8);
+const A: NodeId = NodeId(0);
+const B: NodeId = NodeId(1);
+
+pub static LESSON: Lesson = Lesson {
+    slug: "leader-election",
+    title: "Agreeing on a leader",
+    goal: "Watch servers elect a leader by majority vote, take it away and see a new one chosen, and find out why \
+           the smaller side of a split cannot elect anyone.",
+    steps: &[
+        Step {
+            title: "Who is in charge?",
+            text: &[
+                "Many systems are simpler with one node in charge, a leader, that orders the work and the others \
+                 follow. But nobody can just look around and see who leads: the five servers A to E only know what \
+                 their messages tell them. Agreeing takes communication.",
+                "They follow the rules of Raft, a well-known election method. Each server waits a random time, \
+                 here 2 to 4 seconds, to hear from a leader. If it hears nothing, it starts an election: it moves \
+                 to the next term (a numbered round), votes for itself and asks the others for their vote. Each \
+                 server gives one vote per term, and whoever gets a majority, three of five, leads that term.",
+            ],
+            scenario: Some(election),
+            point_at: None,
+            task: None,
+            question: Some(Question {
+                prompt: "No server leads yet. After 10 seconds, how many leaders will there be?",
+                choices: &["None: they cannot agree", "Exactly one", "Two or more"],
+                watch_until: seconds(10),
+                outcome: how_many_leaders,
+                expected: 1,
+                why: &[
+                    "Nobody won a majority yet: the votes were split between candidates.",
+                    "One server's timeout ran out first. It asked for votes before anyone else stood, got three, \
+                     and became leader of term 1. Random timeouts make that the usual case.",
+                    "More than one server believes it leads. At most one can have won a majority in any one term, \
+                     so the others are left over from older terms.",
+                ],
+            }),
+            chart: None,
+        },
+        Step {
+            title: "Heartbeats",
+            text: &[
+                "The leader sends heartbeats, small messages saying it is still there, more often than any \
+                 follower's timeout. Each heartbeat starts the follower's wait again. Silence is the only sign \
+                 that a leader is gone: this is failure detection by heartbeats.",
+            ],
+            scenario: None,
+            point_at: Some("C"),
+            task: Some(Task {
+                instruction: "Crash the leader and watch the others choose a new one.",
+                hint: "Press the node button of the server whose role is leader, then Crash in its menu.",
+                done: new_leader_after_a_crash,
+                praise: "The heartbeats stopped. The first follower whose timeout ran out started an election in \
+                         the next term. If two stood at nearly the same moment, the votes split and they tried \
+                         again in a later term; once one of the four servers still running got three votes, it \
+                         led. The cluster has a leader again without anyone choosing it by hand.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Slow is not dead",
+            text: &[
+                "A node can stop for a while without crashing: a long garbage-collection pause, an overloaded \
+                 machine. From outside, a paused leader and a dead one look exactly the same: silence.",
+            ],
+            scenario: Some(election),
+            point_at: Some("C"),
+            task: Some(Task {
+                instruction: "Pause the leader until another server is elected, then resume it.",
+                hint: "Once C leads, press its node button, then Pause; when another server shows as leader, \
+                       press C's button again, then Resume.",
+                done: old_leader_stepped_down,
+                praise: "While C was frozen the others elected a new leader in a higher term. C woke up still \
+                         believing it led, sent its heartbeats, and the answers carried the higher term, so it \
+                         stepped down. Terms are how a stale leader finds out it has been replaced.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "The smaller side",
+            text: &["In this run C becomes leader, and at 8 s the network splits A and B away from C, D and E."],
+            scenario: Some(split_two_from_three),
+            point_at: Some("A"),
+            task: None,
+            question: Some(Question {
+                prompt: "A and B no longer hear from the leader. What happens on their side?",
+                choices: &[
+                    "One of them becomes leader",
+                    "They keep starting elections and never win",
+                    "Nothing: they wait quietly",
+                ],
+                watch_until: seconds(18),
+                outcome: what_the_small_side_did,
+                expected: 1,
+                why: &[
+                    "A leader was elected on the small side, which a majority rule should make impossible.",
+                    "A and B time out and stand for election again and again, each time in a higher term, but \
+                     two votes are never three of five. Meanwhile C keeps leading the other side. Because a \
+                     majority is needed, two sides can never both elect a leader for the same term.",
+                    "A and B stayed quiet: they never stood for election.",
+                ],
+            }),
+            chart: None,
+        },
+        Step {
+            title: "Back together",
+            text: &[
+                "A and B have been counting up terms the whole time. What happens when they can talk to the \
+                 others again?",
+            ],
+            scenario: None,
+            point_at: None,
+            task: Some(Task {
+                instruction: "Heal the network and wait until the five servers agree on one leader again.",
+                hint: "Press Heal all in the network panel.",
+                done: one_leader_everyone_agrees,
+                praise: "A's and B's messages carried higher terms than C's, so C stepped down on seeing them, and \
+                         a fresh election chose one leader for everyone, in the highest term. Terms only go up, \
+                         which is what lets every server tell old news from new.",
+            }),
+            question: None,
+            chart: None,
+        },
+        Step {
+            title: "Split votes",
+            text: &[
+                "The random timeouts matter. Here they are only 300 to 600 ms, while a message takes 300 to 400 ms \
+                 to arrive. Before one candidate's vote requests land, others have stood too.",
+            ],
+            scenario: Some(tight_timeouts),
+            point_at: None,
+            task: None,
+            question: Some(Question {
+                prompt: "With timeouts this close to the message delay, will there be a leader after 10 seconds?",
+                choices: &["Yes, one leader, as before", "No: the votes keep splitting"],
+                watch_until: seconds(10),
+                outcome: leader_or_split,
+                expected: 1,
+                why: &[
+                    "A leader was elected despite the tight timeouts: one candidate got lucky and stood alone.",
+                    "Several servers stood in nearly every term, each voted for itself, and nobody reached three \
+                     votes before the next timeout started another term. Look at how high the terms climbed. Raft \
+                     avoids this by making timeouts much longer than a message's trip and spread widely apart.",
+                ],
+            }),
+            chart: None,
+        },
+    ],
+    takeaway: "A leader is chosen by majority vote in numbered terms; silence looks like death, and only a side \
+               with a majority can elect one.",
+};
+
+fn cluster(timeout_ms: u32) -> Scenario {
+    let mut scenario = Scenario::new(
+        ClusterSpec::Election {
+            nodes: SERVERS,
+            timeout_ms,
+        },
+        10,
+    );
+    scenario.network = Some(LinkConfig {
+        latency: millis(LATENCY_MS),
+        jitter: millis(JITTER_MS),
+        ..LinkConfig::default()
+    });
+    scenario
+}
+
+/// Five servers, timeouts of 2 to 4 s, messages taking 300 to 400 ms.
+fn election() -> Scenario {
+    let mut scenario = cluster(TIMEOUT_MS);
+    scenario.name = "Five servers elect a leader".to_string();
+    scenario
+}
+
+/// The same, with A and B cut off from the rest at 8 s.
+fn split_two_from_three() -> Scenario {
+    let mut scenario = election();
+    scenario.name = "Two against three".to_string();
+    scenario.interventions = vec![Intervention::new(SPLIT_AT, Action::Partition(vec![vec![A, B]]))];
+    scenario
+}
+
+/// Timeouts barely longer than a message's trip.
+fn tight_timeouts() -> Scenario {
+    let mut scenario = cluster(SHORT_TIMEOUT_MS);
+    scenario.name = "Timeouts too close together".to_string();
+    scenario
+}
+
+fn leaders(snapshot: &Snapshot) -> usize {
+    up_with_role(snapshot, "leader").count()
+}
+
+fn how_many_leaders(run: &dyn Run) -> usize {
+    leaders(&run.snapshot()).min(2)
+}
+
+/// A second leader was elected after a server crashed.
+fn new_leader_after_a_crash(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let crashed = snapshot.nodes.iter().any(|n| n.status == Status::Crashed);
+    crashed && leaders(&snapshot) == 1 && run.metrics().count("leader elected") >= 2
+}
+
+fn old_leader_stepped_down(run: &dyn Run) -> bool {
+    run.metrics().count("leader stepped down") > 0
+}
+
+/// 0 if A or B leads, 1 if they moved past the term of the leader they
+/// lost, 2 if they stayed where they were.
+fn what_the_small_side_did(run: &dyn Run) -> usize {
+    let snapshot = run.snapshot();
+    let small = [A, B].map(|id| snapshot.nodes.get(id.index()));
+    if small.iter().flatten().any(|n| n.role == "leader") {
+        return 0;
+    }
+    let term = |n: &&crate::sim::NodeView| number(n, "term").unwrap_or(0);
+    let small_term = small.iter().flatten().map(term).max().unwrap_or(0);
+    let big_term = snapshot.nodes.iter().skip(2).map(|n| term(&n)).max().unwrap_or(0);
+    if small_term > big_term {
+        1
+    } else {
+        2
+    }
+}
+
+/// The network was split and is whole again, exactly one server leads, and
+/// every running server is in the same term.
+fn one_leader_everyone_agrees(run: &dyn Run) -> bool {
+    let snapshot = run.snapshot();
+    let mut terms = snapshot
+        .nodes
+        .iter()
+        .filter(|n| n.status == Status::Up)
+        .map(|n| number(n, "term"));
+    let first = terms.next().flatten();
+    let same_term = first.is_some() && terms.all(|t| t == first);
+    healed_after_a_split(run) && leaders(&snapshot) == 1 && same_term
+}
+
+fn leader_or_split(run: &dyn Run) -> usize {
+    usize::from(leaders(&run.snapshot()) == 0)
+}

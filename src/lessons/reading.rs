@@ -1,0 +1,78 @@
+//! Reading a run the way the lessons' checks need it: a node by the name the
+//! student sees, a number from its details, and which partition side it is
+//! on. Pure functions of a [`Snapshot`], so every check stays testable.
+
+use crate::sim::{Action, Intervention, NodeId, NodeView, Run, SimTime, Snapshot, Status, TraceKind};
+
+/// The node with this name, if the cluster has one.
+pub fn node<'a>(snapshot: &'a Snapshot, name: &str) -> Option<&'a NodeView> {
+    snapshot.nodes.iter().find(|n| n.name == name)
+}
+
+/// A whole number the node shows in its details under `key`.
+pub fn number(view: &NodeView, key: &str) -> Option<u64> {
+    view.details
+        .iter()
+        .find(|(k, _)| *k == key)
+        .and_then(|(_, v)| v.parse().ok())
+}
+
+/// A detail of a node as text.
+pub fn text<'a>(view: &'a NodeView, key: &str) -> Option<&'a str> {
+    view.details.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+}
+
+/// The partition side of a node (0 for everyone without a partition).
+pub fn side(snapshot: &Snapshot, id: NodeId) -> Option<u16> {
+    snapshot.sides.get(id.index()).copied()
+}
+
+/// Whether the node with this name is in this state.
+pub fn status_is(snapshot: &Snapshot, name: &str, status: Status) -> bool {
+    node(snapshot, name).is_some_and(|n| n.status == status)
+}
+
+/// Whether the network is whole: no partition and no cut link.
+pub fn network_whole(snapshot: &Snapshot) -> bool {
+    snapshot.cut_links.is_empty() && snapshot.sides.windows(2).all(|pair| pair[0] == pair[1])
+}
+
+/// Whether the network was split or cut at some point and is whole again.
+pub fn healed_after_a_split(run: &dyn Run) -> bool {
+    let split = last_time(run, |i| {
+        matches!(i.action, Action::Partition(_) | Action::CutLink { .. })
+    });
+    split.is_some() && network_whole(&run.snapshot())
+}
+
+/// Up nodes playing `role` now.
+pub fn up_with_role<'a>(snapshot: &'a Snapshot, role: &'a str) -> impl Iterator<Item = &'a NodeView> + 'a {
+    snapshot
+        .nodes
+        .iter()
+        .filter(move |n| n.status == Status::Up && n.role == role)
+}
+
+/// When the student (or the scenario) last did something matching `what`,
+/// up to now (a scenario's later interventions are still to come).
+pub fn last_time(run: &dyn Run, what: impl Fn(&Intervention) -> bool) -> Option<SimTime> {
+    let now = run.now();
+    run.log().iter().filter(|i| i.at <= now && what(i)).map(|i| i.at).max()
+}
+
+/// How many messages with this label were delivered from `from` to `to`
+/// (any node if `None`) at or after `since`.
+pub fn delivered_since(run: &dyn Run, label: &str, from: Option<NodeId>, to: Option<NodeId>, since: SimTime) -> usize {
+    run.trace()
+        .since(since)
+        .filter(|e| match &e.kind {
+            TraceKind::Delivered {
+                from: f,
+                to: t,
+                label: l,
+                ..
+            } => *l == label && from.is_none_or(|x| x == *f) && to.is_none_or(|x| x == *t),
+            _ => false,
+        })
+        .count()
+}

@@ -1,0 +1,433 @@
+//! Lessons 1 to 5, played the way a student would: every hands-on task is
+//! done by the interventions the UI offers and stays undone without them,
+//! predictions flip when the student changes what they are about, and
+//! every number the text quotes is the one its formula or its scenario
+//! gives.
+
+#[path = "support/lesson_play.rs"]
+mod lesson_play;
+
+use lesson_play::{
+    act, assert_says, detail, drop_next, expected, hop_ms, id, open, outcome, slower, step, task_done, whole,
+};
+use many_nodes::lessons::facts::{light_ms_in_fibre, light_ms_in_vacuum, NEW_YORK_TO_SYDNEY_KM};
+use many_nodes::lessons::Step;
+use many_nodes::scenario::{ClusterSpec, Scenario};
+use many_nodes::sim::{millis, seconds, Action, LinkConfig, Run, SimTime, TraceKind};
+
+// Lesson 1: one machine, or many.
+
+#[test]
+fn crashing_and_restarting_app_completes_the_all_or_nothing_task() {
+    let (step, mut run) = open("one-machine", "All or nothing");
+    let app = id(run.as_ref(), "app");
+    act(run.as_mut(), seconds(2), Action::Crash(app));
+    run.advance_to(seconds(4));
+    assert!(!task_done(step, run.as_ref()), "crashed and not yet back");
+    act(run.as_mut(), seconds(4), Action::Restart(app));
+    run.advance_to(seconds(5));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn crashing_the_database_makes_the_client_fail_through_a_healthy_web_server() {
+    let (step, mut run) = open("one-machine", "A computer you never heard of");
+    let database = id(run.as_ref(), "database");
+    act(run.as_mut(), seconds(2), Action::Crash(database));
+    run.advance_to(seconds(4));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn cutting_the_database_off_also_completes_the_task() {
+    let (step, mut run) = open("one-machine", "A computer you never heard of");
+    let (web, database) = (id(run.as_ref(), "web server"), id(run.as_ref(), "database"));
+    act(
+        run.as_mut(),
+        seconds(2),
+        Action::CutLink {
+            from: web,
+            to: database,
+        },
+    );
+    run.advance_to(seconds(4));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn crashing_the_web_server_itself_does_not_count() {
+    let (step, mut run) = open("one-machine", "A computer you never heard of");
+    let web = id(run.as_ref(), "web server");
+    act(run.as_mut(), seconds(2), Action::Crash(web));
+    run.advance_to(seconds(10));
+    assert!(!task_done(step, run.as_ref()), "the client only times out");
+}
+
+#[test]
+fn no_client_is_served_once_the_central_server_is_down() {
+    let (step, mut run) = open("one-machine", "One server for everyone");
+    assert_eq!(outcome(step, run.as_mut()), 2);
+    assert_eq!(expected(step), 2);
+}
+
+#[test]
+fn restarting_the_central_server_serves_every_client_again() {
+    let (step, mut run) = open("one-machine", "One server for everyone");
+    let server = id(run.as_ref(), "server");
+    act(run.as_mut(), seconds(4), Action::Restart(server));
+    assert_eq!(outcome(step, run.as_mut()), 0);
+}
+
+#[test]
+fn the_central_server_has_the_three_clients_the_text_names() {
+    let (step, scenario) = step("one-machine", "One server for everyone");
+    assert_eq!(scenario.cluster, ClusterSpec::CentralServer { clients: 3 });
+    assert_says(step, "three clients");
+}
+
+// Lesson 2: nodes and autonomy.
+
+#[test]
+fn crashing_web_2_completes_the_autonomy_task_and_the_site_keeps_serving() {
+    let (step, mut run) = open("autonomy", "Autonomous: each node runs itself");
+    let web2 = id(run.as_ref(), "web 2");
+    act(run.as_mut(), seconds(2), Action::Crash(web2));
+    run.advance_to(seconds(3));
+    let served_at_crash = run.metrics().totals.succeeded;
+    run.advance_to(seconds(8));
+    assert!(task_done(step, run.as_ref()));
+    assert!(
+        run.metrics().totals.succeeded > served_at_crash + 10,
+        "the other web servers keep answering"
+    );
+    assert_eq!(run.metrics().totals.failed, 0);
+}
+
+#[test]
+fn crashing_the_cache_fails_requests_behind_healthy_web_servers() {
+    let (step, mut run) = open("autonomy", "Autonomous is not independent");
+    let cache = id(run.as_ref(), "cache");
+    act(run.as_mut(), seconds(2), Action::Crash(cache));
+    run.advance_to(seconds(4));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn crashing_the_db_primary_also_fails_requests() {
+    let (step, mut run) = open("autonomy", "Autonomous is not independent");
+    let primary = id(run.as_ref(), "db primary");
+    act(run.as_mut(), seconds(2), Action::Crash(primary));
+    run.advance_to(seconds(5));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn a_crashed_web_server_does_not_complete_the_dependency_task() {
+    let (step, mut run) = open("autonomy", "Autonomous is not independent");
+    let web1 = id(run.as_ref(), "web 1");
+    act(run.as_mut(), seconds(2), Action::Crash(web1));
+    run.advance_to(seconds(10));
+    assert!(!task_done(step, run.as_ref()));
+}
+
+#[test]
+fn most_of_the_wait_is_spent_on_the_wire() {
+    let (step, mut run) = open("autonomy", "Working is fast, talking is slow");
+    assert_eq!(outcome(step, run.as_mut()), 2);
+}
+
+#[test]
+fn with_instant_links_the_wait_shrinks_to_the_work() {
+    let (step, mut run) = open("autonomy", "Working is fast, talking is slow");
+    act(run.as_mut(), 0, slower(0));
+    assert_eq!(outcome(step, run.as_mut()), 0);
+}
+
+#[test]
+fn the_hop_time_the_text_quotes_is_the_scenario_s() {
+    let (step, scenario) = step("autonomy", "Working is fast, talking is slow");
+    assert_says(step, &format!("about {} ms one way", hop_ms(&scenario)));
+}
+
+// Lesson 3: every node has its own clock.
+
+#[test]
+fn b_s_answer_is_stamped_before_the_question_that_caused_it() {
+    let (step, mut run) = open("clocks", "When timestamps lie");
+    assert_eq!(outcome(step, run.as_mut()), 1);
+}
+
+#[test]
+fn lamport_numbers_put_the_question_first() {
+    let (step, mut run) = open("clocks", "Count instead of reading the clock");
+    assert_eq!(outcome(step, run.as_mut()), 0);
+}
+
+#[test]
+fn the_chat_numbers_in_the_text_are_the_scenario_s() {
+    let (step, scenario) = step("clocks", "When timestamps lie");
+    let ClusterSpec::ClockChat { b_behind_ms, .. } = scenario.cluster else {
+        panic!("the chat scenario is not a chat: {:?}", scenario.cluster);
+    };
+    assert_says(step, &format!("{b_behind_ms} ms behind"));
+    assert_says(step, &format!("about {} ms to arrive", hop_ms(&scenario)));
+}
+
+#[test]
+fn cutting_the_link_from_a_to_c_makes_c_hear_an_answer_first() {
+    let (step, mut run) = open("clocks", "Each node sees its own story");
+    let (a, c) = (id(run.as_ref(), "A"), id(run.as_ref(), "C"));
+    act(run.as_mut(), seconds(1), Action::CutLink { from: a, to: c });
+    act(run.as_mut(), seconds(1), Action::CutLink { from: c, to: a });
+    run.advance_to(seconds(3));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn dropping_a_question_headed_for_c_makes_c_hear_an_answer_first() {
+    let (step, mut run) = open("clocks", "Each node sees its own story");
+    let c = id(run.as_ref(), "C");
+    run.advance_to(seconds(2));
+    drop_next(run.as_mut(), "question", Some(c));
+    assert!(!task_done(step, run.as_ref()), "the answer is still on its way");
+    let now = run.now();
+    run.advance_to(now + seconds(1));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn low_latency_and_high_jitter_reorder_what_c_hears() {
+    let (step, mut run) = open("clocks", "Each node sees its own story");
+    let jittery = Action::SetNetwork(LinkConfig {
+        latency: 0,
+        jitter: millis(200),
+        ..LinkConfig::default()
+    });
+    act(run.as_mut(), seconds(1), jittery);
+    run.advance_to(seconds(60));
+    assert!(task_done(step, run.as_ref()));
+}
+
+// Lesson 4: lost messages, lost replies.
+
+fn step_of(title: &str) -> (&'static Step, Scenario) {
+    step("lost-replies", title)
+}
+
+#[test]
+fn dropping_a_request_completes_the_lost_request_task_only() {
+    let (step, mut run) = open("lost-replies", "Lose the request");
+    let (reply_step, _) = step_of("Lose the reply");
+    drop_next(run.as_mut(), "request", None);
+    run.advance_to(seconds(3));
+    assert!(task_done(step, run.as_ref()));
+    assert!(!task_done(reply_step, run.as_ref()));
+}
+
+#[test]
+fn a_lost_reply_looks_like_a_lost_request_but_the_save_happened() {
+    let (request_step, mut request_lost) = open("lost-replies", "Lose the request");
+    let (reply_step, mut reply_lost) = open("lost-replies", "Lose the reply");
+    drop_next(request_lost.as_mut(), "request", None);
+    drop_next(reply_lost.as_mut(), "reply", None);
+    request_lost.advance_to(seconds(1));
+    reply_lost.advance_to(seconds(1));
+    assert!(task_done(request_step, request_lost.as_ref()));
+    assert!(task_done(reply_step, reply_lost.as_ref()));
+    for key in ["gave up", "succeeded", "last request"] {
+        assert_eq!(
+            detail(request_lost.as_ref(), "client", key),
+            detail(reply_lost.as_ref(), "client", key),
+            "the client's menu shows the same {key}"
+        );
+    }
+    assert_eq!(detail(request_lost.as_ref(), "server", "balance"), "0");
+    assert_eq!(detail(reply_lost.as_ref(), "server", "balance"), "10");
+}
+
+#[test]
+fn cutting_the_way_there_loses_the_next_request() {
+    let (step, mut run) = open("lost-replies", "Lose the request");
+    let (client, server) = (id(run.as_ref(), "client"), id(run.as_ref(), "server"));
+    act(
+        run.as_mut(),
+        seconds(1),
+        Action::CutLink {
+            from: client,
+            to: server,
+        },
+    );
+    run.advance_to(seconds(3));
+    assert!(task_done(step, run.as_ref()));
+    assert_eq!(
+        detail(run.as_ref(), "server", "balance"),
+        "10",
+        "only the first save got through"
+    );
+}
+
+#[test]
+fn cutting_the_way_back_loses_the_next_reply_after_the_save() {
+    let (step, mut run) = open("lost-replies", "Lose the reply");
+    let (client, server) = (id(run.as_ref(), "client"), id(run.as_ref(), "server"));
+    act(
+        run.as_mut(),
+        seconds(1),
+        Action::CutLink {
+            from: server,
+            to: client,
+        },
+    );
+    run.advance_to(seconds(1) + millis(500));
+    assert!(task_done(step, run.as_ref()));
+    assert_eq!(
+        detail(run.as_ref(), "server", "balance"),
+        "20",
+        "the save behind the lost reply happened"
+    );
+}
+
+#[test]
+fn a_retried_save_whose_reply_was_lost_runs_twice() {
+    let (step, mut run) = open("lost-replies", "Try again?");
+    assert_eq!(outcome(step, run.as_mut()), 1);
+    assert_eq!(detail(run.as_ref(), "server", "balance"), "20");
+}
+
+#[test]
+fn a_reply_that_gets_through_means_one_save() {
+    let (step, mut run) = open("lost-replies", "Try again?");
+    let (client, server) = (id(run.as_ref(), "client"), id(run.as_ref(), "server"));
+    act(
+        run.as_mut(),
+        1,
+        Action::HealLink {
+            from: server,
+            to: client,
+        },
+    );
+    assert_eq!(outcome(step, run.as_mut()), 0);
+}
+
+#[test]
+fn a_lossy_network_makes_a_retried_save_run_twice() {
+    let (step, mut run) = open("lost-replies", "Retries on a flaky network");
+    let lossy = Action::SetNetwork(LinkConfig {
+        latency: millis(100),
+        jitter: millis(10),
+        loss: 200_000,
+        ..LinkConfig::default()
+    });
+    act(run.as_mut(), seconds(1), lossy);
+    run.advance_to(seconds(60));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn dropping_a_reply_by_hand_makes_the_retry_save_twice() {
+    let (step, mut run) = open("lost-replies", "Retries on a flaky network");
+    drop_next(run.as_mut(), "reply", None);
+    run.advance_to(seconds(2));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn cutting_the_way_back_makes_every_retry_save_again() {
+    let (step, mut run) = open("lost-replies", "Retries on a flaky network");
+    let (client, server) = (id(run.as_ref(), "client"), id(run.as_ref(), "server"));
+    act(
+        run.as_mut(),
+        seconds(1),
+        Action::CutLink {
+            from: server,
+            to: client,
+        },
+    );
+    run.advance_to(seconds(2));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
+fn idempotency_keys_keep_every_retry_from_saving_twice() {
+    let (step, mut run) = open("lost-replies", "Idempotency keys");
+    assert_eq!(outcome(step, run.as_mut()), 0);
+    let remembered = run.metrics().count("answered from memory");
+    assert!(
+        remembered > 0,
+        "retries did reach the server and were answered from memory"
+    );
+}
+
+#[test]
+fn the_loss_the_text_quotes_is_the_scenario_s() {
+    let (step, scenario) = step_of("Idempotency keys");
+    let loss = scenario.network.map_or(0, |link| link.loss);
+    assert_says(step, &format!("loses {}% of all messages", loss / 10_000));
+}
+
+// Lesson 5: latency, throughput, geography.
+
+#[test]
+fn the_far_client_waits_at_least_the_light_round_trip() {
+    let (step, mut run) = open("geography", "Two continents, one server");
+    assert_eq!(outcome(step, run.as_mut()), 2);
+}
+
+#[test]
+fn a_server_nearby_makes_the_far_client_local() {
+    let (step, mut run) = open("geography", "Serve them from nearby");
+    assert_eq!(outcome(step, run.as_mut()), 0);
+}
+
+/// Replies the client in Europe took in between `from` and `to`.
+fn answers_in_europe(run: &dyn Run, from: SimTime, to: SimTime) -> usize {
+    let europe = id(run, "client in Europe");
+    run.trace()
+        .events()
+        .filter(|e| e.time >= from && e.time < to)
+        .filter(|e| matches!(e.kind, TraceKind::Delivered { to, label, .. } if to == europe && label == "reply"))
+        .count()
+}
+
+#[test]
+fn raising_latency_slows_every_answer_but_not_how_many_arrive() {
+    let (step, mut slowed) = open("geography", "Latency is not throughput");
+    let (_, mut untouched) = open("geography", "Latency is not throughput");
+    act(slowed.as_mut(), seconds(1), slower(millis(80)));
+    slowed.advance_to(seconds(12));
+    untouched.advance_to(seconds(12));
+    assert!(task_done(step, slowed.as_ref()));
+    assert!(!task_done(step, untouched.as_ref()));
+    let window = (seconds(2), seconds(12));
+    assert_eq!(
+        answers_in_europe(slowed.as_ref(), window.0, window.1),
+        answers_in_europe(untouched.as_ref(), window.0, window.1),
+        "one answer a second either way"
+    );
+}
+
+#[test]
+fn a_little_extra_latency_is_not_enough() {
+    let (step, mut run) = open("geography", "Latency is not throughput");
+    act(run.as_mut(), seconds(1), slower(millis(40)));
+    run.advance_to(seconds(20));
+    assert!(!task_done(step, run.as_ref()));
+}
+
+#[test]
+fn the_light_delays_quoted_are_the_formulas() {
+    let (first, _) = step("geography", "Two continents, one server");
+    let (floor, _) = step("geography", "The speed of light is a floor");
+    let (task, _) = step("geography", "Latency is not throughput");
+    let distance = format!("{} km", whole(NEW_YORK_TO_SYDNEY_KM));
+    let vacuum = format!("{} ms", whole(light_ms_in_vacuum(NEW_YORK_TO_SYDNEY_KM)));
+    let fibre = format!("{} ms", whole(light_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM)));
+    let round_trip = format!("{} ms", whole(2.0 * light_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM)));
+    for quoted in [&distance, &round_trip] {
+        assert_says(first, quoted);
+    }
+    for quoted in [&distance, &vacuum, &fibre, &round_trip] {
+        assert_says(floor, quoted);
+    }
+    assert_says(task, &round_trip);
+}

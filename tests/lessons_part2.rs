@@ -1,0 +1,405 @@
+//! Lessons 6 to 10, held to what they promise: every hands-on task stays
+//! undone while the student does nothing and gets done by the moves the
+//! hint describes, and every number the text quotes comes from the formula
+//! or the scenario it talks about.
+
+use many_nodes::lessons::facts::{availability_with_copies, downtime_hours_per_year};
+use many_nodes::lessons::{by_slug, Lesson, Step, Task};
+use many_nodes::protocols::sharding::{client_config, home_of};
+use many_nodes::scenario::{ClusterSpec, Scenario};
+use many_nodes::sim::{millis, seconds, Action, NodeId, Run, SimTime};
+
+fn lesson(slug: &str) -> &'static Lesson {
+    match by_slug(slug) {
+        Some((_, lesson)) => lesson,
+        None => panic!("no lesson {slug}"),
+    }
+}
+
+fn step(slug: &str, index: usize) -> &'static Step {
+    match lesson(slug).steps.get(index) {
+        Some(step) => step,
+        None => panic!("{slug} has no step {index}"),
+    }
+}
+
+/// The scenario a step shows: its own, or the one it keeps from an earlier step.
+fn scenario_of(slug: &str, index: usize) -> Scenario {
+    let steps = &lesson(slug).steps[..=index];
+    match steps.iter().rev().find_map(|s| s.scenario) {
+        Some(make) => make(),
+        None => panic!("{slug} step {index} has no scenario to run"),
+    }
+}
+
+fn task(slug: &str, index: usize) -> &'static Task {
+    match &step(slug, index).task {
+        Some(task) => task,
+        None => panic!("{slug} step {index} has no task"),
+    }
+}
+
+fn build(slug: &str, index: usize) -> Box<dyn Run> {
+    match scenario_of(slug, index).build() {
+        Ok(run) => run,
+        Err(e) => panic!("{slug} step {index}: {e}"),
+    }
+}
+
+fn act(run: &mut dyn Run, action: Action) {
+    if let Err(e) = run.intervene(action.clone()) {
+        panic!("{action:?}: {e}");
+    }
+}
+
+/// Whether `done` holds at some check between now and `until`, checked four
+/// times a second as the UI does.
+fn done_by(run: &mut dyn Run, done: fn(&dyn Run) -> bool, until: SimTime) -> bool {
+    while run.now() < until {
+        let next = run.now() + millis(250);
+        run.advance_to(next);
+        if done(run) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A minute of the step's scenario, untouched, never shows the task done.
+fn stays_undone_untouched(slug: &str, index: usize) {
+    let mut run = build(slug, index);
+    assert!(
+        !done_by(run.as_mut(), task(slug, index).done, seconds(60)),
+        "{slug} step {index} completes on its own"
+    );
+}
+
+fn all_text(step: &Step) -> String {
+    step.text.join(" ")
+}
+
+fn node_id(run: &dyn Run, name: &str) -> NodeId {
+    match run.snapshot().nodes.iter().find(|n| n.name == name) {
+        Some(node) => node.id,
+        None => panic!("no node {name}"),
+    }
+}
+
+fn leader(run: &dyn Run) -> NodeId {
+    match run.snapshot().nodes.iter().find(|n| n.role == "leader") {
+        Some(node) => node.id,
+        None => panic!("no leader at {} µs", run.now()),
+    }
+}
+
+// Lesson 6: scaling out.
+
+#[test]
+fn spare_servers_left_off_never_drain_the_queue() {
+    stays_undone_untouched("scaling-out", 2);
+}
+
+#[test]
+fn restarting_both_spare_servers_completes_the_scaling_task() {
+    let mut run = build("scaling-out", 2);
+    run.advance_to(seconds(5));
+    let busy = run.snapshot().nodes.iter().map(|n| n.queue).max().unwrap_or(0);
+    assert!(
+        busy > 10,
+        "server 1 should be swamped before the spares come back: queue {busy}"
+    );
+    for name in ["server 2", "server 3"] {
+        let id = node_id(run.as_ref(), name);
+        act(run.as_mut(), Action::Restart(id));
+    }
+    assert!(done_by(run.as_mut(), task("scaling-out", 2).done, seconds(25)));
+}
+
+#[test]
+fn restarting_only_one_spare_server_is_not_enough() {
+    let mut run = build("scaling-out", 2);
+    run.advance_to(seconds(5));
+    let id = node_id(run.as_ref(), "server 2");
+    act(run.as_mut(), Action::Restart(id));
+    assert!(!done_by(run.as_mut(), task("scaling-out", 2).done, seconds(25)));
+}
+
+#[test]
+fn scaling_numbers_match_the_scenario() {
+    let ClusterSpec::ScaleOut {
+        clients,
+        servers,
+        service_ms,
+        every_ms,
+    } = scenario_of("scaling-out", 0).cluster
+    else {
+        panic!("the first step shows a scale-out cluster");
+    };
+    assert_eq!(servers, 1);
+    let text = all_text(step("scaling-out", 0));
+    let capacity = 1_000 / service_ms;
+    let offered = clients * 1_000 / every_ms;
+    assert!(text.contains(&format!("needs {service_ms} ms")), "{text}");
+    assert!(
+        text.contains(&format!("at most {capacity} requests a second")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("every {every_ms} ms")), "{text}");
+    assert!(
+        text.contains(&format!("together they send {offered} requests a second")),
+        "{text}"
+    );
+    assert!(text.starts_with("Four clients") && clients == 4, "{text}");
+    assert_eq!(offered, 2 * capacity, "the question says twice as fast");
+
+    let ClusterSpec::ScaleOutSkippingSilent {
+        clients: c,
+        servers: three,
+        service_ms: s,
+        every_ms: e,
+    } = scenario_of("scaling-out", 2).cluster
+    else {
+        panic!("the scaling task uses a balancer that skips silent servers");
+    };
+    assert_eq!(
+        (c, s, e),
+        (clients, service_ms, every_ms),
+        "the same load as the first step"
+    );
+    let praise = task("scaling-out", 2).praise;
+    let share = (f64::from(offered) / f64::from(three)).round();
+    assert!(
+        praise.contains(&format!("finish {} requests a second", three * capacity)),
+        "{praise}"
+    );
+    assert!(praise.contains(&format!("more than the {offered}")), "{praise}");
+    assert!(praise.contains(&format!("about {share} a second")), "{praise}");
+}
+
+// Lesson 7: replication.
+
+#[test]
+fn the_primary_stays_primary_untouched() {
+    stays_undone_untouched("replication", 2);
+}
+
+#[test]
+fn crashing_the_primary_completes_the_failover_task() {
+    let mut run = build("replication", 2);
+    run.advance_to(seconds(3));
+    act(run.as_mut(), Action::Crash(NodeId(0)));
+    assert!(done_by(run.as_mut(), task("replication", 2).done, seconds(8)));
+}
+
+#[test]
+fn the_old_primary_does_not_rejoin_untouched() {
+    stays_undone_untouched("replication", 3);
+}
+
+#[test]
+fn restarting_the_old_primary_makes_it_a_caught_up_backup() {
+    let mut run = build("replication", 2);
+    run.advance_to(seconds(3));
+    act(run.as_mut(), Action::Crash(NodeId(0)));
+    assert!(done_by(run.as_mut(), task("replication", 2).done, seconds(8)));
+    assert!(!(task("replication", 3).done)(run.as_ref()), "R0 is still down");
+    act(run.as_mut(), Action::Restart(NodeId(0)));
+    assert!(done_by(run.as_mut(), task("replication", 3).done, seconds(14)));
+}
+
+#[test]
+fn downtime_and_nines_in_the_text_come_from_the_formulas() {
+    let text = all_text(step("replication", 4));
+    let three_nines = format!("about {:.1} hours", downtime_hours_per_year(0.999));
+    let four_nines = format!("about {:.0} minutes", downtime_hours_per_year(0.9999) * 60.0);
+    let both = format!("{:.2}% of the time", availability_with_copies(0.99, 2) * 100.0);
+    for quoted in [three_nines, four_nines, both] {
+        assert!(text.contains(&quoted), "missing {quoted:?} in {text}");
+    }
+    assert_eq!(
+        step("replication", 4).chart,
+        Some(many_nodes::lessons::Chart::Availability)
+    );
+}
+
+// Lesson 8: partitions.
+
+#[test]
+fn without_a_partition_nobody_on_a_small_side_is_refused() {
+    stays_undone_untouched("partitions", 1);
+}
+
+#[test]
+fn partitioning_r2_and_c1_gets_c1_refused() {
+    let mut run = build("partitions", 1);
+    run.advance_to(seconds(2));
+    act(run.as_mut(), Action::Partition(vec![vec![NodeId(2), NodeId(4)]]));
+    assert!(done_by(run.as_mut(), task("partitions", 1).done, seconds(5)));
+}
+
+#[test]
+fn partitioning_r2_alone_leaves_c1_served() {
+    let mut run = build("partitions", 1);
+    run.advance_to(seconds(2));
+    act(run.as_mut(), Action::Partition(vec![vec![NodeId(2)]]));
+    assert!(!done_by(run.as_mut(), task("partitions", 1).done, seconds(8)));
+}
+
+#[test]
+fn an_unhealed_split_never_reconciles() {
+    stays_undone_untouched("partitions", 3);
+}
+
+#[test]
+fn healing_the_split_makes_the_copies_agree() {
+    let mut run = build("partitions", 3);
+    run.advance_to(seconds(8));
+    act(run.as_mut(), Action::HealAll);
+    assert!(done_by(run.as_mut(), task("partitions", 3).done, seconds(12)));
+}
+
+// Lesson 9: sharding.
+
+#[test]
+fn with_every_shard_up_no_slice_is_lost() {
+    stays_undone_untouched("sharding", 1);
+}
+
+#[test]
+fn crashing_one_shard_loses_only_its_slice() {
+    let mut run = build("sharding", 1);
+    run.advance_to(seconds(2));
+    act(run.as_mut(), Action::Crash(NodeId(1)));
+    assert!(done_by(run.as_mut(), task("sharding", 1).done, seconds(4)));
+    run.advance_to(seconds(6));
+    let totals = run.metrics().totals;
+    let ended = totals.succeeded + totals.timed_out;
+    let lost = totals.timed_out * 100 / ended.max(1);
+    assert!(
+        (5..=25).contains(&lost),
+        "{lost}% of all requests lost, about a quarter after the crash"
+    );
+}
+
+#[test]
+fn crashing_a_client_is_not_losing_a_slice() {
+    let mut run = build("sharding", 1);
+    run.advance_to(seconds(2));
+    act(run.as_mut(), Action::Crash(NodeId(5)));
+    assert!(!done_by(run.as_mut(), task("sharding", 1).done, seconds(6)));
+}
+
+#[test]
+fn sharding_numbers_match_the_scenario() {
+    let ClusterSpec::Shards {
+        shards, hot_key_ppm, ..
+    } = scenario_of("sharding", 2).cluster
+    else {
+        panic!("the hot-key step shows a sharded store");
+    };
+    let text = all_text(step("sharding", 0));
+    let keys = client_config(shards).keys;
+    assert!(
+        text.contains(&format!("holds {},{:03} keys", keys / 1_000, keys % 1_000)),
+        "{text}"
+    );
+    assert!(text.contains(&format!("into {shards} slices")), "{text}");
+    assert_eq!(shards, 4, "a quarter of the data per shard");
+    assert_eq!(hot_key_ppm, 500_000, "half of all requests");
+    let why = match &step("sharding", 2).question {
+        Some(q) => q.why[1],
+        None => panic!("the hot-key step asks a question"),
+    };
+    let home = format!("S{}", home_of(0, shards));
+    assert!(why.contains(&format!("Key 0 lives on {home}")), "{why}");
+}
+
+// Lesson 10: leader election.
+
+#[test]
+fn a_healthy_leader_is_never_replaced_untouched() {
+    stays_undone_untouched("leader-election", 1);
+    stays_undone_untouched("leader-election", 2);
+}
+
+#[test]
+fn crashing_the_leader_completes_the_election_task() {
+    let mut run = build("leader-election", 1);
+    run.advance_to(seconds(10));
+    let leader = leader(run.as_ref());
+    assert_eq!(
+        run.snapshot().nodes[leader.0 as usize].name,
+        "C",
+        "the text points at C"
+    );
+    act(run.as_mut(), Action::Crash(leader));
+    assert!(done_by(run.as_mut(), task("leader-election", 1).done, seconds(40)));
+}
+
+#[test]
+fn pausing_and_resuming_the_leader_makes_it_step_down() {
+    let mut run = build("leader-election", 2);
+    run.advance_to(seconds(6));
+    let old = leader(run.as_ref());
+    act(run.as_mut(), Action::Pause(old));
+    let mut waited = 0;
+    while run.snapshot().nodes.iter().all(|n| n.role != "leader" || n.id == old) {
+        waited += 1;
+        assert!(waited < 80, "no new leader while {old} is paused");
+        let next = run.now() + millis(250);
+        run.advance_to(next);
+    }
+    assert!(
+        !(task("leader-election", 2).done)(run.as_ref()),
+        "not before the resume"
+    );
+    act(run.as_mut(), Action::Resume(old));
+    let until = run.now() + seconds(3);
+    assert!(done_by(run.as_mut(), task("leader-election", 2).done, until));
+}
+
+#[test]
+fn a_split_that_is_never_healed_keeps_two_terms_apart() {
+    stays_undone_untouched("leader-election", 4);
+}
+
+#[test]
+fn healing_the_split_leaves_one_leader_everyone_follows() {
+    let mut run = build("leader-election", 4);
+    run.advance_to(seconds(18));
+    act(run.as_mut(), Action::HealAll);
+    assert!(done_by(run.as_mut(), task("leader-election", 4).done, seconds(30)));
+}
+
+#[test]
+fn election_numbers_match_the_scenarios() {
+    let timing = |index: usize| {
+        let scenario = scenario_of("leader-election", index);
+        let ClusterSpec::Election { nodes, timeout_ms } = scenario.cluster else {
+            panic!("step {index} shows an election");
+        };
+        let link = scenario.network.unwrap_or_default();
+        (
+            nodes,
+            timeout_ms,
+            link.latency / 1_000,
+            (link.latency + link.jitter) / 1_000,
+        )
+    };
+    let (nodes, timeout_ms, _, _) = timing(0);
+    let text = all_text(step("leader-election", 0));
+    assert!(
+        text.contains(&format!(
+            "here {} to {} seconds",
+            timeout_ms / 1_000,
+            2 * timeout_ms / 1_000
+        )),
+        "{text}"
+    );
+    assert_eq!((nodes, nodes / 2 + 1), (5, 3), "a majority is three of five");
+    assert!(text.contains("three of five"), "{text}");
+    let (_, short, fastest, slowest) = timing(5);
+    let text = all_text(step("leader-election", 5));
+    assert!(text.contains(&format!("only {short} to {} ms", 2 * short)), "{text}");
+    assert!(text.contains(&format!("takes {fastest} to {slowest} ms")), "{text}");
+}
