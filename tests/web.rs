@@ -31,13 +31,20 @@ fn text_of(selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn app_shows_its_frame_and_a_node_menu_crashes_restarts_and_pauses() {
-    let _app = leptos::mount::mount_to_body(many_nodes::ui::App);
+    // The sandbox opens on the built-in scenario: five servers electing a leader.
+    let history = web_sys::window()
+        .and_then(|w| w.history().ok())
+        .expect("browser history");
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/sandbox"))
+        .expect("moved to the sandbox");
+    leptos::mount::mount_to_body(many_nodes::ui::App);
     leptos::task::tick().await;
 
     assert_eq!(text_of("h1"), "Many Nodes");
     let doc = document();
     assert!(doc.query_selector("canvas.cluster-canvas").ok().flatten().is_some());
-    assert_eq!(doc.query_selector_all(".lesson").map(|l| l.length()).unwrap_or(0), 11);
+    assert_eq!(doc.query_selector_all(".lesson").map(|l| l.length()).unwrap_or(0), 12);
     for control in ["button.play", "button.step", ".speed select"] {
         assert!(
             doc.query_selector(control).ok().flatten().is_some(),

@@ -15,6 +15,7 @@ mod cluster;
 mod error;
 pub mod limits;
 mod link;
+mod schedule;
 mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,7 @@ use crate::sim::{Intervention, LinkConfig, Run, SimTime};
 pub use cluster::ClusterSpec;
 pub use error::{LinkError, ScenarioError, TextField};
 pub use link::{decode, encode, FORMAT_VERSION, LINK_PREFIX};
+pub use schedule::{Fault, ScheduleError};
 
 /// Where a scenario sits in the course: a lesson and a step within it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

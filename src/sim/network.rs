@@ -184,6 +184,11 @@ impl Network {
         &self.side
     }
 
+    /// Where a node stands on the map.
+    pub fn place(&self, node: NodeId) -> Place {
+        self.places.get(node.index()).copied().unwrap_or_default()
+    }
+
     /// Decide, with the run's randomness, when a message leaving `from` at
     /// `departs` reaches `to`, or where it is lost. Does not look at cuts:
     /// those are checked when the message arrives.

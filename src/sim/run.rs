@@ -4,6 +4,7 @@
 
 use super::behaviour::Behaviour;
 use super::intervention::{Action, Intervention, InterventionError};
+use super::message::MessageId;
 use super::metrics::Metrics;
 use super::network::LinkConfig;
 use super::time::SimTime;
@@ -20,6 +21,8 @@ pub trait Run {
     fn intervene(&mut self, action: Action) -> Result<(), InterventionError>;
     fn log(&self) -> &[Intervention];
     fn snapshot(&self) -> Snapshot;
+    /// What a message on the wire carries, in short.
+    fn message_summary(&self, message: MessageId) -> Option<String>;
     fn trace(&self) -> &Trace;
     fn metrics(&self) -> &Metrics;
     /// How every link behaves now (the network sliders' values).
@@ -56,6 +59,10 @@ impl<B: Behaviour> Run for Timeline<B> {
 
     fn snapshot(&self) -> Snapshot {
         self.world().snapshot()
+    }
+
+    fn message_summary(&self, message: MessageId) -> Option<String> {
+        self.world().message_summary(message)
     }
 
     fn trace(&self) -> &Trace {

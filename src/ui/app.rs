@@ -1,68 +1,40 @@
-//! The app frame: header, lesson sidebar, the cluster canvas with a button
-//! per node (so everything works from the keyboard), an accessible status
+//! The app frame: header, lesson sidebar, the cluster picture (laid out by
+//! the scenario, with a message inspector) with a button per node (so everything works from the keyboard), an accessible status
 //! line, the event log, the timeline and the control bar. A
 //! requestAnimationFrame loop advances the run by wall-clock time times the
 //! chosen speed and repaints it.
 
+mod canvas;
+mod describe;
+mod frame;
+mod inspector;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use leptos::html::Canvas;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, MouseEvent};
+use web_sys::KeyboardEvent;
 
 use super::controls::Controls;
 use super::demo::demo_scenario;
-use super::drops::recent_drops;
 use super::event_log::EventLog;
-use super::layout::{hit_test, link_hit, node_radius, ring_layout, Point};
+use super::glossary_view::GlossaryView;
+use super::lesson_panel::{LessonContext, LessonPanel};
 use super::location::{embedded, linked_scenario};
 use super::network_panel::NetworkPanel;
-use super::node_menu::{close_menu, open_menu, NodeMenu};
+use super::node_menu::{close_menu, open_menu};
 use super::opening::{default_run, open};
-use super::painter::{message_positions, paint, Scene};
-use super::palette::Palette;
-use super::screen::{NodeSummary, Screen, SharedRun};
+use super::route::{current_page, Page};
+use super::sandbox::{Sandbox, ScenarioNote};
+use super::saved_progress;
+use super::screen::{NodeSummary, Screen};
 use super::share::SharePanel;
 use super::sidebar::Sidebar;
-use super::spacetime::space_time;
-use super::spacetime_painter::paint_space_time;
 use super::timeline_bar::TimelineBar;
 use crate::scenario::Scenario;
-use crate::sim::{Action, NodeId, Run, Status, SECOND};
-
-/// Cut a link that is whole, heal one that is cut: both ways, or with
-/// Shift only the direction leaving the node nearer the click.
-fn toggle_link(screen: Screen, (a, b, near_a): (usize, usize, bool), one_way: bool) {
-    let (first, second) = if near_a { (a, b) } else { (b, a) };
-    let (from, to) = (NodeId(first as u32), NodeId(second as u32));
-    let names = screen
-        .nodes
-        .with_untracked(|n| n.iter().map(|n| n.name.clone()).collect::<Vec<_>>());
-    let name = |i: usize| names.get(i).cloned().unwrap_or_default();
-    let cut_now = screen.cuts.with_untracked(|c| c.contains(&(from, to)));
-    let (make, word): (fn(NodeId, NodeId) -> Action, &str) = if cut_now {
-        (|from, to| Action::HealLink { from, to }, "healed")
-    } else {
-        (|from, to| Action::CutLink { from, to }, "cut")
-    };
-    if one_way {
-        screen.act(
-            make(from, to),
-            format!("The link {}→{} is {word}.", name(first), name(second)),
-        );
-    } else {
-        screen.act(
-            make(from, to),
-            format!("The link {}↔{} is {word}.", name(first), name(second)),
-        );
-        screen.act(
-            make(to, from),
-            format!("The link {}↔{} is {word}.", name(first), name(second)),
-        );
-    }
-}
+use crate::sim::{Run, Status};
+use canvas::ClusterCanvas;
+use frame::{FrameLoop, Stage, View};
 
 fn status_word(status: Status) -> &'static str {
     match status {
@@ -84,133 +56,7 @@ fn cluster_summary(nodes: &[NodeSummary]) -> String {
     format!("{} nodes: {}", nodes.len(), parts.join(", "))
 }
 
-fn canvas_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
-    (
-        f64::from(canvas.client_width().max(1)),
-        f64::from(canvas.client_height().max(1)),
-    )
-}
-
-/// Which picture the canvas shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum View {
-    /// Nodes on a ring, messages moving along links.
-    Cluster,
-    /// One lane per node, time to the right, messages as arrows.
-    SpaceTime,
-}
-
-/// How much sim time the space-time diagram shows: a few seconds of wall
-/// clock at the chosen speed, within 2 s and 60 s.
-fn space_time_span(speed: f64) -> u64 {
-    ((3_000_000.0 * speed.max(1.0)) as u64).clamp(2 * SECOND, 60 * SECOND)
-}
-
-/// How long a lost message stays marked, in wall-clock microseconds.
-const DROP_MARK_MICROS: f64 = 600_000.0;
-
-/// Repaint the canvas at its CSS size, backed by device pixels. `speed`
-/// sets how much sim time a lost message's mark lasts.
-fn draw(canvas: &HtmlCanvasElement, run: SharedRun, speed: f64, view: View) {
-    let (width, height) = canvas_size(canvas);
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
-    let (backing_w, backing_h) = ((width * ratio).round() as u32, (height * ratio).round() as u32);
-    if canvas.width() != backing_w || canvas.height() != backing_h {
-        canvas.set_width(backing_w);
-        canvas.set_height(backing_h);
-    }
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
-    let palette = Palette::from_css(canvas);
-    let drop_window = (DROP_MARK_MICROS * speed) as u64;
-    run.with_value(|r| {
-        let snapshot = r.snapshot();
-        if view == View::SpaceTime {
-            let diagram = space_time(r.trace(), &snapshot, space_time_span(speed));
-            let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
-            paint_space_time(&ctx, &diagram, &names, (width, height), &palette);
-            return;
-        }
-        let positions = ring_layout(snapshot.nodes.len(), width, height);
-        let radius = node_radius(width, height, snapshot.nodes.len());
-        let drops = recent_drops(r.trace(), snapshot.time, drop_window);
-        let scene = Scene {
-            snapshot: &snapshot,
-            drops: &drops,
-            drop_window,
-            positions: &positions,
-            radius,
-            size: (width, height),
-        };
-        paint(&ctx, &scene, &palette);
-    });
-}
-
-/// How often the event log is refreshed while the run plays.
-const LOG_EVERY_MS: f64 = 1_000.0;
-
-/// One animation frame: advance the run if playing, repaint, and refresh
-/// what the page shows. Schedules the next frame until the app unmounts.
-struct FrameLoop {
-    screen: Screen,
-    canvas: NodeRef<Canvas>,
-    playing: RwSignal<bool>,
-    speed: RwSignal<f64>,
-    view: RwSignal<View>,
-    alive: Arc<AtomicBool>,
-    last_wall_ms: Option<f64>,
-    last_log_ms: f64,
-}
-
-fn wall_clock_ms() -> Option<f64> {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now())
-}
-
-impl FrameLoop {
-    fn frame(mut self) {
-        if !self.alive.load(Ordering::Relaxed) {
-            return;
-        }
-        let now = wall_clock_ms();
-        let playing = self.playing.get_untracked();
-        if let (Some(now), Some(last)) = (now, self.last_wall_ms) {
-            // A hidden tab gets no frames: never jump more than 100 ms.
-            let elapsed_ms = (now - last).clamp(0.0, 100.0);
-            if playing {
-                let advance = (elapsed_ms * 1_000.0 * self.speed.get_untracked()) as u64;
-                self.screen.run.update_value(|r| {
-                    let target = r.now() + advance;
-                    r.advance_to(target);
-                });
-            }
-        }
-        self.last_wall_ms = now;
-        if let Some(canvas) = self.canvas.get_untracked() {
-            draw(
-                &canvas,
-                self.screen.run,
-                self.speed.get_untracked(),
-                self.view.get_untracked(),
-            );
-        }
-        let wall = now.unwrap_or(0.0);
-        let with_log = wall - self.last_log_ms >= LOG_EVERY_MS;
-        if with_log {
-            self.last_log_ms = wall;
-        }
-        self.screen.refresh(with_log);
-        request_animation_frame(move || self.frame());
-    }
-}
-
-fn prefers_reduced_motion() -> bool {
+pub fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .is_some_and(|m| m.matches())
@@ -223,9 +69,28 @@ fn starting_point() -> (Scenario, Box<dyn Run>, Option<String>) {
         None => (demo_scenario(), default_run(), None),
         Some(Ok(scenario)) => match open(&scenario) {
             Ok(run) => (scenario, run, None),
-            Err(problem) => (demo_scenario(), default_run(), Some(problem)),
+            Err(problem) => (demo_scenario(), default_run(), Some(refused(&problem))),
         },
-        Some(Err(problem)) => (demo_scenario(), default_run(), Some(problem.to_string())),
+        Some(Err(problem)) => (demo_scenario(), default_run(), Some(refused(&problem.to_string()))),
+    }
+}
+
+/// What the banner says about a link that did not open.
+fn refused(reason: &str) -> String {
+    format!("This link could not be opened: {reason}. Here is the first lesson instead.")
+}
+
+/// What the banner says about a pasted link that did not open.
+fn kept(reason: &str) -> String {
+    format!("This link could not be opened: {reason}. Your current run is unchanged.")
+}
+
+/// The page a linked scenario belongs to, and the step to open at: its
+/// lesson step, or the sandbox for a scenario made there.
+fn linked_page(scenario: &Scenario) -> (Page, usize) {
+    match scenario.lesson {
+        Some(at) => (Page::Lesson(usize::from(at.lesson)), usize::from(at.step)),
+        None => (Page::Sandbox, 0),
     }
 }
 
@@ -233,24 +98,48 @@ fn starting_point() -> (Scenario, Box<dyn Run>, Option<String>) {
 pub fn App() -> impl IntoView {
     let (start, run, problem) = starting_point();
     let from_link = linked_scenario().is_some() && problem.is_none();
+    // A linked scenario opens on its own page, with its run kept; otherwise
+    // the address says which page, and a wrong address gets the first lesson.
+    let (first_page, route_problem) = match current_page() {
+        Ok(page) => (page, None),
+        Err(reason) => (
+            Page::Lesson(0),
+            Some(format!(
+                "This address could not be opened: {reason}. Here is the first lesson instead."
+            )),
+        ),
+    };
+    let (first_page, first_step) = if from_link {
+        linked_page(&start)
+    } else {
+        (first_page, 0)
+    };
+    let page = RwSignal::new(first_page);
+    // The step to open at and whether to keep the run, for the next lesson panel.
+    let keep_run = StoredValue::new(from_link.then_some(first_step));
+    let progress = RwSignal::new(saved_progress::load());
+    let highlight = RwSignal::new(None::<&'static str>);
+    let held = RwSignal::new(false);
     let screen = Screen::new(run);
+    // What the teacher who shared the link wants students to notice.
+    let teacher_note = RwSignal::new(from_link.then(|| (start.name.clone(), start.note.clone())));
     let scenario = StoredValue::new_local(start);
-    let problem = RwSignal::new(problem);
+    let problem = RwSignal::new(problem.or(route_problem));
     let embed = embedded();
     // A shared run opens paused at its moment, so everyone sees the same.
     let playing = RwSignal::new(!from_link && !prefers_reduced_motion());
     let speed = RwSignal::new(1.0);
-    let canvas = NodeRef::<Canvas>::new();
     let nodes = screen.nodes;
-    let view = RwSignal::new(View::Cluster);
+    let stage = Stage::new();
+    let view = stage.view;
 
     let alive = Arc::new(AtomicBool::new(true));
     let frames = FrameLoop {
         screen,
-        canvas,
+        stage,
         playing,
         speed,
-        view,
+        highlight,
         alive: alive.clone(),
         last_wall_ms: None,
         last_log_ms: 0.0,
@@ -258,37 +147,6 @@ pub fn App() -> impl IntoView {
     request_animation_frame(move || frames.frame());
     on_cleanup(move || alive.store(false, Ordering::Relaxed));
 
-    let on_canvas_click = move |ev: MouseEvent| {
-        let Some(c) = canvas.get_untracked().filter(|_| view.get_untracked() == View::Cluster) else {
-            return;
-        };
-        let (width, height) = canvas_size(&c);
-        let count = nodes.with_untracked(Vec::len);
-        let positions = ring_layout(count, width, height);
-        let radius = node_radius(width, height, count);
-        let point = Point {
-            x: f64::from(ev.offset_x()),
-            y: f64::from(ev.offset_y()),
-        };
-        let clicked_message = screen.run.with_value(|r| {
-            let snapshot = r.snapshot();
-            let at = message_positions(&snapshot, &positions);
-            snapshot.messages.iter().zip(at).find_map(|(m, p)| {
-                let p = p?;
-                ((p.x - point.x).powi(2) + (p.y - point.y).powi(2) <= 81.0).then_some((m.id, m.label))
-            })
-        });
-        if let Some((message, label)) = clicked_message {
-            screen.act(
-                Action::DropMessage(message),
-                format!("You dropped a {label} on its way."),
-            );
-        } else if let Some(index) = hit_test(&positions, radius, point) {
-            open_menu(screen, index);
-        } else if let Some(link) = link_hit(&positions, radius, point, 8.0) {
-            toggle_link(screen, link, ev.shift_key());
-        }
-    };
     let on_step = move || {
         screen.run.update_value(|r| {
             r.step();
@@ -301,17 +159,47 @@ pub fn App() -> impl IntoView {
     let listener = window_event_listener(leptos::ev::hashchange, move |_| match linked_scenario() {
         Some(Ok(linked)) => match open(&linked) {
             Ok(run) => {
+                let (linked_to, step) = linked_page(&linked);
+                teacher_note.set(Some((linked.name.clone(), linked.note.clone())));
                 scenario.set_value(linked);
                 playing.set(false);
                 problem.set(None);
                 screen.replace_run(run);
+                keep_run.set_value(Some(step));
+                page.set(linked_to);
             }
-            Err(reason) => problem.set(Some(reason)),
+            Err(reason) => problem.set(Some(kept(&reason))),
         },
-        Some(Err(reason)) => problem.set(Some(reason.to_string())),
+        Some(Err(reason)) => problem.set(Some(kept(&reason.to_string()))),
         None => {}
     });
     on_cleanup(move || listener.remove());
+    let history = window_event_listener(leptos::ev::popstate, move |_| {
+        page.set(current_page().unwrap_or(Page::Lesson(0)));
+    });
+    on_cleanup(move || history.remove());
+
+    let context = LessonContext {
+        screen,
+        scenario,
+        playing,
+        held,
+        progress,
+        highlight,
+        page,
+    };
+    let page_panel = move || {
+        let shown = page.get();
+        let kept = keep_run.try_update_value(Option::take).flatten();
+        match shown {
+            Page::Lesson(index) => view! {
+                <LessonPanel context index first_step=kept.unwrap_or(0) keep_run=kept.is_some() />
+            }
+            .into_any(),
+            Page::Glossary => view! { <GlossaryView page /> }.into_any(),
+            Page::Sandbox => view! { <Sandbox screen scenario playing /> }.into_any(),
+        }
+    };
 
     let on_key = move |ev: KeyboardEvent| {
         if ev.key() == "Escape" {
@@ -325,15 +213,11 @@ pub fn App() -> impl IntoView {
                 <h1 class="brand">"Many Nodes"</h1>
                 <p class="tagline">"Learn distributed systems by running one."</p>
             </header>
-            <Sidebar />
+            <Sidebar page progress />
             <main class="stage">
                 <Show when=move || problem.with(Option::is_some)>
                     <div class="banner" role="alert">
-                        <p>
-                            "This link could not be opened: "
-                            {move || problem.get().unwrap_or_default()}
-                            ". You are looking at the built-in scenario instead."
-                        </p>
+                        <p>{move || problem.get().unwrap_or_default()}</p>
                         <button class="banner-close" on:click=move |_| problem.set(None)>
                             "Dismiss"
                         </button>
@@ -356,16 +240,7 @@ pub fn App() -> impl IntoView {
                             "Space-time diagram"
                         </button>
                     </div>
-                    <div class="canvas-wrap">
-                        <canvas
-                            node_ref=canvas
-                            class="cluster-canvas"
-                            role="img"
-                            aria-label="The cluster: nodes in a ring with messages travelling between them. Click a node for its menu, or a link to cut or heal it (Shift: one way). The node buttons and the network panel do the same from the keyboard."
-                            on:click=on_canvas_click
-                        ></canvas>
-                        <NodeMenu screen />
-                    </div>
+                    <ClusterCanvas screen stage />
                     <div class="node-buttons" role="group" aria-label="Nodes: press for a node's menu">
                         <For each=move || 0..nodes.with(Vec::len) key=|i| *i let:index>
                             <button
@@ -393,12 +268,19 @@ pub fn App() -> impl IntoView {
                     </p>
                 </section>
                 <div class="side">
-                    <EventLog screen />
+                    {move || {
+                        teacher_note
+                            .get()
+                            .filter(|(name, note)| !name.is_empty() || !note.is_empty())
+                            .map(|(name, note)| view! { <ScenarioNote name note /> })
+                    }}
+                    {page_panel}
+                    <EventLog screen pointed=stage.pointed />
                     <NetworkPanel screen />
                     <SharePanel screen scenario playing />
                 </div>
                 <TimelineBar screen scenario playing />
-                <Controls playing speed on_step />
+                <Controls playing speed held on_step />
             </main>
         </div>
     }

@@ -1,4 +1,5 @@
 //! The control bar: play or pause the run, step one event, choose a speed.
+//! While a lesson waits for a prediction, play and step are held.
 
 use leptos::prelude::*;
 
@@ -14,11 +15,19 @@ pub const SPEEDS: [(&str, &str); 7] = [
 ];
 
 #[component]
-pub fn Controls(playing: RwSignal<bool>, speed: RwSignal<f64>, on_step: impl Fn() + 'static) -> impl IntoView {
+pub fn Controls(
+    playing: RwSignal<bool>,
+    speed: RwSignal<f64>,
+    /// Play and step wait while the lesson asks for a prediction.
+    held: RwSignal<bool>,
+    on_step: impl Fn() + 'static,
+) -> impl IntoView {
     view! {
         <div class="controls" role="toolbar" aria-label="Run controls">
             <button
                 class="control play"
+                disabled=move || held.get()
+                title=move || held.get().then_some("Make your prediction first")
                 aria-pressed=move || if playing.get() { "true" } else { "false" }
                 on:click=move |_| playing.update(|p| *p = !*p)
             >
@@ -29,6 +38,7 @@ pub fn Controls(playing: RwSignal<bool>, speed: RwSignal<f64>, on_step: impl Fn(
             </button>
             <button
                 class="control step"
+                disabled=move || held.get()
                 on:click=move |_| {
                     playing.set(false);
                     on_step();

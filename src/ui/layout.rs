@@ -1,6 +1,19 @@
 //! Where things go on the canvas: pure geometry, no browser, so it is
-//! tested natively. Nodes sit on a ring; a message sits on the line between
-//! its two nodes at the fraction of its trip that sim time has covered.
+//! tested natively. A [`Layout`] is planned once per run from the starting
+//! cluster: peers sit on a ring, a cluster with clients is drawn in tiers
+//! (clients left, servers right), and nodes with places on the map stand
+//! where they are, to scale. Drawing and clicking both use
+//! [`Layout::positions`], so what is clicked is what is drawn. A message
+//! sits on the line between its two nodes at the fraction of its trip that
+//! sim time has covered.
+
+mod hit;
+mod map;
+
+use crate::sim::{NodeView, Place};
+
+pub use hit::{hit_test, link_hit, nearest_within};
+pub use map::MapFrame;
 
 /// A point in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -9,7 +22,166 @@ pub struct Point {
     pub y: f64,
 }
 
-/// The radius of a node's circle for a canvas of this size.
+/// One node's seat in the tiers: its column, its row, and how many rows
+/// its column has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seat {
+    pub column: usize,
+    pub row: usize,
+    pub rows: usize,
+}
+
+/// How a cluster is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// Peers evenly around a ring, the first at the top, clockwise; a lone
+    /// node in the centre.
+    Ring { nodes: usize },
+    /// Columns from clients (left) to data (right).
+    Tiers { columns: usize, seats: Vec<Seat> },
+    /// Every node at its place on a flat map, to scale.
+    Map { places: Vec<Place> },
+}
+
+/// A cluster's layout: its shape and the links drawn (pairs of node
+/// indexes, lower first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub shape: Shape,
+    pub links: Vec<(usize, usize)>,
+}
+
+/// Which column a role belongs to, from the callers (left) to where the data
+/// lives (right).
+fn column_of(role: &str) -> usize {
+    match role {
+        "client" => 0,
+        "load balancer" => 1,
+        "web server" => 2,
+        "cache" => 3,
+        _ => 4,
+    }
+}
+
+/// Margins around the tiers and the map, in CSS pixels: room for the true
+/// time at the top and the labels under the nodes.
+const SIDE: f64 = 72.0;
+const TOP: f64 = 44.0;
+const BOTTOM: f64 = 56.0;
+
+impl Layout {
+    /// The layout for a cluster as it starts: a map when its nodes stand in
+    /// different places, tiers when it has clients, otherwise a ring. Roles
+    /// that change later (a backup becoming primary) never move a node,
+    /// because the plan is made once.
+    pub fn plan(nodes: &[NodeView]) -> Layout {
+        let count = nodes.len();
+        let spread_out = nodes.iter().any(|n| n.place != nodes[0].place);
+        let has_clients = count > 1 && nodes.iter().any(|n| n.role == "client");
+        let shape = if spread_out {
+            Shape::Map {
+                places: nodes.iter().map(|n| n.place).collect(),
+            }
+        } else if has_clients {
+            tiers(nodes)
+        } else {
+            Shape::Ring { nodes: count }
+        };
+        // Clients never talk to each other: no link between them in tiers.
+        let client = |i: usize| matches!(&shape, Shape::Tiers { seats, .. } if seats[i].column == 0);
+        let links = (0..count)
+            .flat_map(|i| (i + 1..count).map(move |j| (i, j)))
+            .filter(|&(i, j)| !(client(i) && client(j)))
+            .collect();
+        Layout { shape, links }
+    }
+
+    /// How many nodes it places.
+    pub fn len(&self) -> usize {
+        match &self.shape {
+            Shape::Ring { nodes } => *nodes,
+            Shape::Tiers { seats, .. } => seats.len(),
+            Shape::Map { places } => places.len(),
+        }
+    }
+
+    /// Whether it places no node at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every node's centre on a `width` x `height` canvas.
+    pub fn positions(&self, width: f64, height: f64) -> Vec<Point> {
+        match &self.shape {
+            Shape::Ring { nodes } => ring_layout(*nodes, width, height),
+            Shape::Tiers { columns, seats } => {
+                let (inner_w, inner_h) = ((width - 2.0 * SIDE).max(1.0), (height - TOP - BOTTOM).max(1.0));
+                seats
+                    .iter()
+                    .map(|s| Point {
+                        x: SIDE + inner_w * (s.column as f64 + 0.5) / *columns as f64,
+                        y: TOP + inner_h * (s.row as f64 + 0.5) / s.rows as f64,
+                    })
+                    .collect()
+            }
+            Shape::Map { places } => {
+                let frame = MapFrame::fit(places, width, height);
+                places.iter().map(|&p| frame.project(p)).collect()
+            }
+        }
+    }
+
+    /// The radius of a node's circle on a `width` x `height` canvas.
+    pub fn radius(&self, width: f64, height: f64) -> f64 {
+        match &self.shape {
+            Shape::Ring { nodes } => node_radius(width, height, *nodes),
+            Shape::Tiers { columns, seats } => {
+                let rows = seats.iter().map(|s| s.rows).max().unwrap_or(1);
+                let down = (height - TOP - BOTTOM).max(1.0) / rows as f64;
+                let across = (width - 2.0 * SIDE).max(1.0) / *columns as f64;
+                (down.min(across) * 0.3).clamp(3.0, 34.0)
+            }
+            Shape::Map { .. } => {
+                let closest = hit::closest_pair(&self.positions(width, height)).unwrap_or(f64::INFINITY);
+                (closest / 2.2).clamp(5.0, 16.0)
+            }
+        }
+    }
+
+    /// The map's projection, for drawing its grid and scale, if this is a map.
+    pub fn map_frame(&self, width: f64, height: f64) -> Option<MapFrame> {
+        match &self.shape {
+            Shape::Map { places } => Some(MapFrame::fit(places, width, height)),
+            _ => None,
+        }
+    }
+}
+
+/// Clients in the first column, then the used columns in order; within a
+/// column, nodes in id order.
+fn tiers(nodes: &[NodeView]) -> Shape {
+    let wanted: Vec<usize> = nodes.iter().map(|n| column_of(n.role)).collect();
+    let mut used: Vec<usize> = wanted.clone();
+    used.sort_unstable();
+    used.dedup();
+    let column = |w: usize| used.iter().position(|&u| u == w).unwrap_or(0);
+    let rows_in = |w: usize| wanted.iter().filter(|&&x| x == w).count();
+    let seats = wanted
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| Seat {
+            column: column(w),
+            row: wanted[..i].iter().filter(|&&x| x == w).count(),
+            rows: rows_in(w),
+        })
+        .collect();
+    Shape::Tiers {
+        columns: used.len(),
+        seats,
+    }
+}
+
+/// The radius of a node's circle on a ring of `nodes` on this canvas.
 pub fn node_radius(width: f64, height: f64, nodes: usize) -> f64 {
     let ring = ring_radius(width, height);
     let spacing = if nodes > 1 {
@@ -17,7 +189,9 @@ pub fn node_radius(width: f64, height: f64, nodes: usize) -> f64 {
     } else {
         ring
     };
-    (spacing * 0.3).clamp(10.0, 34.0).min(width.min(height) / 6.0)
+    // A crowded ring lets circles shrink below 10 px rather than pile up.
+    let smallest = if nodes > 12 { 2.0 } else { 10.0 };
+    (spacing * 0.3).clamp(smallest, 34.0).min(width.min(height) / 6.0)
 }
 
 fn ring_radius(width: f64, height: f64) -> f64 {
@@ -25,12 +199,15 @@ fn ring_radius(width: f64, height: f64) -> f64 {
 }
 
 /// `n` points evenly around a ring in a `width` x `height` box, the first
-/// at the top, going clockwise.
+/// at the top, going clockwise; a single point in the centre.
 pub fn ring_layout(n: usize, width: f64, height: f64) -> Vec<Point> {
     let center = Point {
         x: width / 2.0,
         y: height / 2.0,
     };
+    if n == 1 {
+        return vec![center];
+    }
     let radius = ring_radius(width, height);
     (0..n)
         .map(|i| {
@@ -41,40 +218,6 @@ pub fn ring_layout(n: usize, width: f64, height: f64) -> Vec<Point> {
             }
         })
         .collect()
-}
-
-/// The node whose circle contains `point`, if any.
-pub fn hit_test(positions: &[Point], radius: f64, point: Point) -> Option<usize> {
-    positions.iter().position(|p| {
-        let (dx, dy) = (p.x - point.x, p.y - point.y);
-        dx * dx + dy * dy <= radius * radius
-    })
-}
-
-/// The link (pair of node indexes, lower first) passing within `tolerance`
-/// of `point`, away from the nodes themselves, and whether the point is
-/// nearer the first node than the second.
-pub fn link_hit(positions: &[Point], radius: f64, point: Point, tolerance: f64) -> Option<(usize, usize, bool)> {
-    if hit_test(positions, radius, point).is_some() {
-        return None;
-    }
-    let mut best: Option<(f64, usize, usize, bool)> = None;
-    for (i, a) in positions.iter().enumerate() {
-        for (j, b) in positions.iter().enumerate().skip(i + 1) {
-            let (dx, dy) = (b.x - a.x, b.y - a.y);
-            let length_squared = dx * dx + dy * dy;
-            if length_squared == 0.0 {
-                continue;
-            }
-            let t = (((point.x - a.x) * dx + (point.y - a.y) * dy) / length_squared).clamp(0.0, 1.0);
-            let (px, py) = (a.x + t * dx - point.x, a.y + t * dy - point.y);
-            let distance = (px * px + py * py).sqrt();
-            if distance <= tolerance && best.is_none_or(|(d, ..)| distance < d) {
-                best = Some((distance, i, j, t < 0.5));
-            }
-        }
-    }
-    best.map(|(_, i, j, near_first)| (i, j, near_first))
 }
 
 /// Where a message is drawn: `fraction` of the way from `from` to `to`,
@@ -92,71 +235,4 @@ pub fn along(from: Point, to: Point, departs: u64, arrives: u64, now: u64) -> Po
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ring_starts_at_the_top_and_stays_inside_the_box() {
-        let points = ring_layout(5, 800.0, 600.0);
-        assert_eq!(points.len(), 5);
-        assert!((points[0].x - 400.0).abs() < 1e-9);
-        assert!(points[0].y < 300.0);
-        assert!(points
-            .iter()
-            .all(|p| p.x > 0.0 && p.x < 800.0 && p.y > 0.0 && p.y < 600.0));
-        assert!(points[1].x > points[0].x, "clockwise: the second node is to the right");
-    }
-
-    #[test]
-    fn hit_test_finds_the_node_under_the_pointer() {
-        let points = ring_layout(5, 800.0, 600.0);
-        let radius = node_radius(800.0, 600.0, 5);
-        assert_eq!(hit_test(&points, radius, points[3]), Some(3));
-        let near = Point {
-            x: points[2].x + radius * 0.9,
-            y: points[2].y,
-        };
-        assert_eq!(hit_test(&points, radius, near), Some(2));
-        assert_eq!(hit_test(&points, radius, Point { x: 400.0, y: 300.0 }), None);
-    }
-
-    #[test]
-    fn link_hit_finds_the_line_under_the_pointer_but_not_nodes() {
-        let points = [
-            Point { x: 0.0, y: 0.0 },
-            Point { x: 100.0, y: 0.0 },
-            Point { x: 0.0, y: 100.0 },
-        ];
-        assert_eq!(
-            link_hit(&points, 10.0, Point { x: 30.0, y: 3.0 }, 6.0),
-            Some((0, 1, true))
-        );
-        assert_eq!(
-            link_hit(&points, 10.0, Point { x: 80.0, y: -2.0 }, 6.0),
-            Some((0, 1, false))
-        );
-        assert_eq!(
-            link_hit(&points, 10.0, Point { x: 52.0, y: 48.0 }, 6.0),
-            Some((1, 2, true))
-        );
-        assert_eq!(
-            link_hit(&points, 10.0, Point { x: 2.0, y: 1.0 }, 6.0),
-            None,
-            "that is node 0"
-        );
-        assert_eq!(
-            link_hit(&points, 10.0, Point { x: 60.0, y: 30.0 }, 6.0),
-            None,
-            "nothing there"
-        );
-    }
-
-    #[test]
-    fn messages_move_with_sim_time() {
-        let (a, b) = (Point { x: 0.0, y: 0.0 }, Point { x: 100.0, y: 0.0 });
-        assert_eq!(along(a, b, 1_000, 2_000, 1_000).x, 0.0);
-        assert_eq!(along(a, b, 1_000, 2_000, 1_500).x, 50.0);
-        assert_eq!(along(a, b, 1_000, 2_000, 9_000).x, 100.0);
-        assert_eq!(along(a, b, 1_000, 1_000, 1_000).x, 100.0);
-    }
-}
+mod tests;

@@ -4,11 +4,15 @@
 //! in `layout` so it can be tested natively.
 
 mod app;
+pub mod charts;
 mod controls;
 mod demo;
 pub mod drops;
 mod event_log;
+mod focus;
+mod glossary_view;
 pub mod layout;
+mod lesson_panel;
 mod location;
 mod narration;
 mod network_panel;
@@ -16,6 +20,10 @@ mod node_menu;
 mod opening;
 mod painter;
 mod palette;
+mod prediction;
+pub mod route;
+pub mod sandbox;
+mod saved_progress;
 mod screen;
 mod share;
 mod sidebar;

@@ -5,23 +5,12 @@
 //! node's button.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 
+use super::focus::focus;
 use super::narration::with_names;
 use super::painter::clock_label;
 use super::screen::Screen;
 use crate::sim::{Action, NodeId, Status};
-
-fn focus(selector: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(selector).ok().flatten())
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
-}
 
 /// Open the menu of node `index` and move focus into it.
 pub fn open_menu(screen: Screen, index: usize) {

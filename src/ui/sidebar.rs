@@ -1,24 +1,42 @@
-//! The lesson list. The lessons themselves arrive later; for now the list
-//! shows the course and marks where the student is.
+//! The course list: every lesson as a link to its page, marked when
+//! finished and when current, then the glossary and the sandbox.
 
 use leptos::prelude::*;
 
-/// The course, in order.
-pub const LESSONS: [&str; 10] = [
-    "One machine vs many",
-    "Nodes and autonomy",
-    "Every node has its own clock",
-    "Lost messages, lost replies",
-    "Latency, throughput, geography",
-    "Scaling out",
-    "Replication and fault tolerance",
-    "Partitions and the CAP trade-off",
-    "Sharding",
-    "Agreeing on a leader",
-];
+use super::route::{go, Page};
+use crate::lessons::progress::Progress;
+use crate::lessons::LESSONS;
+
+/// One entry of the list: a link that moves to `target` without reloading.
+#[component]
+fn Entry(
+    page: RwSignal<Page>,
+    target: Page,
+    number: String,
+    title: &'static str,
+    finished: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <li class="lesson" class:finished=finished>
+            <a
+                class="lesson-link"
+                href=target.path()
+                aria-current=move || (page.get() == target).then_some("page")
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    go(page, target);
+                }
+            >
+                <span class="lesson-number" aria-hidden="true">{number}</span>
+                <span class="lesson-title">{title}</span>
+                <span class="lesson-check">{move || if finished.get() { " ✓ finished" } else { "" }}</span>
+            </a>
+        </li>
+    }
+}
 
 #[component]
-pub fn Sidebar() -> impl IntoView {
+pub fn Sidebar(page: RwSignal<Page>, progress: RwSignal<Progress>) -> impl IntoView {
     view! {
         <nav class="sidebar" aria-label="Lessons">
             <h2 class="sidebar-title">"Lessons"</h2>
@@ -26,20 +44,18 @@ pub fn Sidebar() -> impl IntoView {
                 {LESSONS
                     .iter()
                     .enumerate()
-                    .map(|(i, title)| {
+                    .map(|(i, lesson)| {
+                        let finished = Signal::derive(move || progress.with(|p| p.finished(i)));
                         view! {
-                            <li class="lesson" aria-current=(i == 9).then_some("step")>
-                                <span class="lesson-number">{i + 1}</span>
-                                <span class="lesson-title">{*title}</span>
-                            </li>
+                            <Entry page target=Page::Lesson(i) number=(i + 1).to_string() title=lesson.title finished />
                         }
                     })
                     .collect_view()}
-                <li class="lesson sandbox">
-                    <span class="lesson-number">"∞"</span>
-                    <span class="lesson-title">"Sandbox"</span>
-                </li>
             </ol>
+            <ul class="lesson-list extras">
+                <Entry page target=Page::Glossary number="A–Z".to_string() title="Glossary" finished=Signal::derive(|| false) />
+                <Entry page target=Page::Sandbox number="∞".to_string() title="Sandbox" finished=Signal::derive(|| false) />
+            </ul>
         </nav>
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::layout::Point;
 use crate::sim::{Action, MessageId, NodeId, SimTime, Snapshot, Status, Trace, TraceKind};
 
 /// How many trace events one diagram may look at.
@@ -124,6 +125,104 @@ pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime) -> SpaceTim
     }
 }
 
+/// Margins around the lanes, in CSS pixels: names on the left, seconds
+/// along the bottom.
+const LEFT: f64 = 72.0;
+const LEFT_MOST: f64 = 170.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 32.0;
+const BOTTOM: f64 = 28.0;
+
+/// Where the diagram's parts go on a canvas: time to the right, one lane
+/// per node. Shared by the painter and by pointing at arrows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Lanes {
+    left: f64,
+    start: SimTime,
+    span: f64,
+    lanes: usize,
+    width: f64,
+    height: f64,
+}
+
+impl Lanes {
+    /// Lanes for `names`, with room on the left for the longest name.
+    pub fn new(diagram: &SpaceTime, names: &[String], (width, height): (f64, f64)) -> Lanes {
+        let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        Lanes {
+            left: (longest as f64 * 8.0 + 20.0).clamp(LEFT, LEFT_MOST),
+            start: diagram.start,
+            span: diagram.end.saturating_sub(diagram.start).max(1) as f64,
+            lanes: names.len().max(1),
+            width,
+            height,
+        }
+    }
+
+    /// The x of a moment.
+    pub fn x(&self, t: SimTime) -> f64 {
+        self.left + (t.saturating_sub(self.start) as f64 / self.span) * (self.width - self.left - RIGHT)
+    }
+
+    /// The y of a node's lane.
+    pub fn y(&self, lane: usize) -> f64 {
+        TOP + (lane as f64 + 0.5) * (self.height - TOP - BOTTOM) / self.lanes as f64
+    }
+
+    /// Where the lane names end and the time axis begins.
+    pub fn left(&self) -> f64 {
+        self.left
+    }
+
+    /// The top and bottom of the lanes' area.
+    pub fn top_and_bottom(&self) -> (f64, f64) {
+        (TOP, self.height - BOTTOM)
+    }
+
+    /// Where an arrow starts and ends: from its sender's lane at the send,
+    /// to the receiver's lane on arrival, or part of the way there when it
+    /// was lost or is still travelling.
+    pub fn arrow(&self, arrow: &Arrow) -> (Point, Point) {
+        let from = Point {
+            x: self.x(arrow.sent),
+            y: self.y(arrow.from.index()),
+        };
+        let due_y = self.y(arrow.to.index());
+        let fraction = if arrow.due > arrow.sent {
+            ((arrow.ended - arrow.sent) as f64 / (arrow.due - arrow.sent) as f64).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let y = match arrow.end {
+            ArrowEnd::Arrived => due_y,
+            ArrowEnd::Lost | ArrowEnd::Travelling => from.y + (due_y - from.y) * fraction,
+        };
+        (
+            from,
+            Point {
+                x: self.x(arrow.ended),
+                y,
+            },
+        )
+    }
+}
+
+/// The message whose arrow passes nearest `point`, within `reach` pixels.
+pub fn arrow_under(diagram: &SpaceTime, lanes: &Lanes, point: Point, reach: f64) -> Option<MessageId> {
+    let mut best: Option<(f64, MessageId)> = None;
+    for arrow in &diagram.arrows {
+        let (a, b) = lanes.arrow(arrow);
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let length_squared = (dx * dx + dy * dy).max(f64::EPSILON);
+        let t = (((point.x - a.x) * dx + (point.y - a.y) * dy) / length_squared).clamp(0.0, 1.0);
+        let distance = ((a.x + t * dx - point.x).powi(2) + (a.y + t * dy - point.y).powi(2)).sqrt();
+        if distance <= reach && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, arrow.message));
+        }
+    }
+    best.map(|(_, message)| message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +265,34 @@ mod tests {
             .filter(|a| a.to == NodeId(2) && a.end == ArrowEnd::Lost)
             .count();
         assert!(lost_to_c > 0, "heartbeats to the crashed node end in a cross");
+    }
+
+    #[test]
+    fn pointing_at_an_arrow_finds_its_message() {
+        let mut w = world();
+        w.run_until(seconds(3));
+        let diagram = space_time(w.trace(), &w.snapshot(), seconds(1));
+        let names = ["A", "B", "C"].map(String::from);
+        let lanes = Lanes::new(&diagram, &names, (800.0, 400.0));
+        let arrow = &diagram.arrows[diagram.arrows.len() / 2];
+        let (a, b) = lanes.arrow(arrow);
+        let middle = Point {
+            x: (a.x + b.x) / 2.0,
+            y: (a.y + b.y) / 2.0,
+        };
+        let found = arrow_under(&diagram, &lanes, middle, 4.0).expect("an arrow is there");
+        let (fa, fb) = diagram
+            .arrows
+            .iter()
+            .find(|x| x.message == found)
+            .map(|x| lanes.arrow(x))
+            .expect("the message is in the diagram");
+        let on_line = |p: Point| {
+            let cross = (fb.x - fa.x) * (p.y - fa.y) - (fb.y - fa.y) * (p.x - fa.x);
+            cross.abs() / ((fb.x - fa.x).hypot(fb.y - fa.y)).max(1.0)
+        };
+        assert!(on_line(middle) <= 4.0, "the found arrow passes under the pointer");
+        assert_eq!(arrow_under(&diagram, &lanes, Point { x: 1.0, y: 1.0 }, 4.0), None);
     }
 
     #[test]

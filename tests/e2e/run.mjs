@@ -6,6 +6,8 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { walkAllLessons } from "./lessons.mjs";
+import { checkSandbox } from "./sandbox.mjs";
 import { serve } from "./serve.mjs";
 
 const ROOT = resolve(process.argv[2] ?? "dist");
@@ -87,10 +89,11 @@ try {
   });
 
   await check("the app loads and shows its frame", async () => {
-    await page.goto(server.url);
+    // The sandbox opens on the built-in scenario: five servers electing a leader.
+    await page.goto(`${server.url}sandbox`);
     await page.waitForSelector("canvas.cluster-canvas");
     assert((await page.textContent("h1")) === "Many Nodes", "header names the product");
-    assert((await page.locator(".lesson").count()) === 11, "ten lessons and the sandbox");
+    assert((await page.locator(".lesson").count()) === 12, "ten lessons, the glossary and the sandbox");
     for (const control of ["button.play", "button.step", ".speed select"]) {
       assert((await page.locator(control).count()) === 1, `${control} present`);
     }
@@ -239,7 +242,7 @@ try {
     await page.click(".about-run summary");
     await page.click("button.share-button");
     const link = await page.inputValue(".share-link input");
-    assert(link.startsWith(server.url) && link.includes("#v1."), `a link to this page: ${link}`);
+    assert(link.startsWith(`${server.url}sandbox#v1.`), `a link to this page: ${link}`);
     assert(link.length < 1000, `short enough to paste (${link.length} characters)`);
     const digest = (await page.textContent(".about-digest")).trim();
     const log = await page.textContent(".log-lines");
@@ -263,7 +266,7 @@ try {
     await fresh.close();
   });
 
-  await check("a bad link says what is wrong and opens the built-in scenario", async () => {
+  await check("a bad link says what is wrong and opens the first lesson", async () => {
     const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const student = await fresh.newPage();
     student.on("pageerror", (e) => problems.push(`bad-link page error: ${e.message}`));
@@ -272,7 +275,7 @@ try {
     const alert = await student.textContent(".banner p");
     assert(alert.startsWith("This link could not be opened: "), `banner: ${alert}`);
     assert(/cut off|damaged/.test(alert), `the banner says why: ${alert}`);
-    assert((await student.textContent(".status-summary")).startsWith("5 nodes"), "the built-in scenario runs");
+    assert((await student.textContent(".lesson-kicker")) === "Lesson 1 of 10", "the first lesson opens");
     await student.goto(`${server.url}#v9.AAAA`);
     await student.reload();
     await student.waitForSelector(".banner");
@@ -309,6 +312,126 @@ try {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.waitForTimeout(200);
     await page.screenshot({ path: `${SHOTS}/skeleton.png` });
+  });
+
+  await check("once loaded, the app opens again with the network gone", async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const student = await fresh.newPage();
+    student.on("pageerror", (e) => problems.push(`offline page error: ${e.message}`));
+    await student.goto(`${server.url}lesson/one-machine`);
+    await student.waitForSelector("html[data-offline-ready]");
+    await fresh.setOffline(true);
+    await student.reload();
+    await student.waitForSelector("canvas.cluster-canvas");
+    assert((await student.textContent(".lesson-kicker")) === "Lesson 1 of 10", "the lesson is back");
+    await student.goto(`${server.url}lesson/clocks`);
+    await student.waitForSelector(".lesson-panel .step-title");
+    assert((await student.textContent(".lesson-kicker")) === "Lesson 3 of 10", "another lesson opens offline too");
+    await fresh.close();
+  });
+
+  await check("the sandbox builds a cluster whose scheduled crash happens on time", async () => {
+    await checkSandbox(page, server.url);
+    await page.screenshot({ path: `${SHOTS}/sandbox.png` });
+  });
+
+  await check("a teacher's named scenario and note reach the student as plain text", async () => {
+    const note = page.getByLabel("Note: what to look for", { exact: true });
+    await note.fill("Watch who leads after B crashes. <b>Not bold</b>");
+    await note.blur();
+    await page.getByRole("button", { name: "Build and run" }).click();
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.click("button.share-button");
+    const link = await page.inputValue(".share-link input");
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const student = await fresh.newPage();
+    student.on("pageerror", (e) => problems.push(`note page error: ${e.message}`));
+    await student.goto(link);
+    await student.waitForSelector(".scenario-note");
+    assert((await student.textContent(".scenario-note-name")) === "B goes down", "the scenario's name is shown");
+    const text = await student.textContent(".scenario-note-text");
+    assert(text === "Watch who leads after B crashes. <b>Not bold</b>", `the note is shown as typed: ${text}`);
+    assert((await student.locator(".scenario-note b").count()) === 0, "markup in a note stays text");
+    await fresh.close();
+  });
+
+  await mkdir(SHOTS, { recursive: true });
+  await walkAllLessons(page, server.url, SHOTS, check, assert);
+
+  // The living cluster: one-way cuts, long presses, message inspection and
+  // layouts, each in a fresh page so the run above keeps its interventions.
+  const freshPicture = async (address) => {
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const picture = await fresh.newPage();
+    picture.on("pageerror", (e) => problems.push(`picture page error: ${e.message}`));
+    await picture.goto(address);
+    await picture.waitForSelector("canvas.cluster-canvas");
+    if ((await picture.getAttribute("button.play", "aria-pressed")) === "true") await picture.click("button.play");
+    const box = await picture.locator("canvas.cluster-canvas").boundingBox();
+    const between = (i, j, t) => {
+      const [a, b] = [nodeCentre(i, 5, box.width, box.height), nodeCentre(j, 5, box.width, box.height)];
+      return { x: box.x + a.x + (b.x - a.x) * t, y: box.y + a.y + (b.y - a.y) * t };
+    };
+    return { fresh, picture, between };
+  };
+
+  await check("Shift+click cuts a link one way, and the page says so", async () => {
+    const { fresh, picture, between } = await freshPicture(`${server.url}sandbox`);
+    const near = between(0, 1, 0.35);
+    await picture.keyboard.down("Shift");
+    await picture.mouse.click(near.x, near.y);
+    await picture.keyboard.up("Shift");
+    const said = (await picture.textContent(".status-event")).trim();
+    assert(said === "The link A→B is cut.", `status says: ${said}`);
+    const log = await picture.textContent(".log-lines");
+    assert(log.includes("The link A→B was cut.") && !log.includes("B→A was cut"), `only one way: ${log}`);
+    await fresh.close();
+  });
+
+  await check("a long press on a link cuts it one way, without a click as well", async () => {
+    const { fresh, picture, between } = await freshPicture(`${server.url}sandbox`);
+    const near = between(1, 2, 0.35);
+    await picture.mouse.move(near.x, near.y);
+    await picture.mouse.down();
+    await picture.waitForTimeout(700);
+    await picture.mouse.up();
+    await picture.waitForTimeout(100);
+    const said = (await picture.textContent(".status-event")).trim();
+    assert(said === "The link B→C is cut.", `status says: ${said}`);
+    const log = await picture.textContent(".log-lines");
+    assert(!log.includes("C→B was cut"), `the click did not cut the way back: ${log}`);
+    await fresh.close();
+  });
+
+  await check("pointing at a message in the event log shows who sent it to whom", async () => {
+    const { fresh, picture } = await freshPicture(`${server.url}sandbox`);
+    for (let i = 0; i < 200 && (await picture.locator(".log-line.about-message").count()) === 0; i += 1) {
+      await picture.click("button.step");
+    }
+    const line = picture.locator(".log-line.about-message").last();
+    const text = await line.textContent();
+    await line.focus();
+    const title = (await picture.textContent(".message-inspector .inspector-title")).trim();
+    const [, from, to] = title.match(/ from (.+) to (.+)$/) ?? [];
+    assert(from && to && text.includes(from) && text.includes(to), `"${title}" names the nodes in "${text}"`);
+    assert((await picture.textContent(".message-inspector .inspector-times")).includes("sent"), "the times are shown");
+    assert((await picture.locator(".log-line.pointed").count()) >= 1, "the line is highlighted");
+    await picture.click("button.view-spacetime");
+    await line.focus().catch(() => {});
+    await picture.waitForTimeout(200);
+    await mkdir(SHOTS, { recursive: true });
+    await picture.locator(".canvas-wrap").screenshot({ path: `${SHOTS}/spacetime-pointed.png` });
+    await fresh.close();
+  });
+
+  await check("a cluster with clients is drawn in tiers, clients on the left", async () => {
+    // ScaleOut: three clients, a load balancer, three servers (a v1 link).
+    const { fresh, picture } = await freshPicture(`${server.url}#v1.ylzUIwABAAAFAwMUrAIAAODGWw`);
+    const said = await picture.getAttribute("canvas.cluster-canvas", "aria-label");
+    assert(said.startsWith("The cluster in tiers, left to right: client A"), `the picture says: ${said}`);
+    assert(said.indexOf("client C") < said.indexOf("load balancer") && said.indexOf("load balancer") < said.indexOf("server 1"), said);
+    await picture.locator(".canvas-wrap").screenshot({ path: `${SHOTS}/tiers.png` });
+    await fresh.close();
   });
 
   await check("nothing went wrong in the browser", async () => {

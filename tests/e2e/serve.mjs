@@ -1,5 +1,6 @@
 // A tiny static file server for the release build in dist/, bound to the
-// loopback address only. Used by the end-to-end tests.
+// loopback address only. Used by the end-to-end tests. Like `trunk serve`,
+// it answers the app's own pages (/lesson/..., /sandbox) with index.html.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -18,7 +19,8 @@ const TYPES = {
 export function serve(root) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname));
-    const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
+    const page = path.endsWith("/") || extname(path) === "";
+    const file = join(root, page ? "index.html" : path);
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;

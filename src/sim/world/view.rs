@@ -1,10 +1,14 @@
 //! Read-only views of a world at one moment, for drawing and inspecting:
 //! every node with its state and clocks, every message on the wire, and the
-//! network's faults.
+//! network's faults. A message's payload is summed up only when asked for
+//! ([`World::message_summary`]): a snapshot is taken every frame, and a big
+//! payload (a vector clock of hundreds of entries) costs to write out.
+
+use std::fmt::{self, Debug, Write};
 
 use super::super::behaviour::Behaviour;
 use super::super::message::{DropReason, Message, MessageId};
-use super::super::node::{NodeId, Status};
+use super::super::node::{NodeId, Place, Status};
 use super::super::time::SimTime;
 use super::queue::Event;
 use super::World;
@@ -24,6 +28,8 @@ pub struct NodeView {
     /// Whether it is in the middle of local work.
     pub busy: bool,
     pub details: Vec<(&'static str, String)>,
+    /// Where it stands on the map (the origin when distance plays no part).
+    pub place: Place,
 }
 
 /// One message on the wire.
@@ -33,7 +39,6 @@ pub struct MessageView {
     pub from: NodeId,
     pub to: NodeId,
     pub label: &'static str,
-    pub summary: String,
     pub departs: SimTime,
     /// When it would reach the receiver.
     pub arrives: SimTime,
@@ -54,7 +59,54 @@ pub struct Snapshot {
     pub sides: Vec<u16>,
 }
 
+/// The longest a message's summary gets before it is cut short.
+pub const SUMMARY_CHARS: usize = 160;
+
+/// Text that refuses to grow past its limit: formatting into it stops there.
+struct Bounded {
+    text: String,
+    room: usize,
+}
+
+impl Write for Bounded {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for c in s.chars() {
+            if self.room == 0 {
+                return Err(fmt::Error);
+            }
+            self.text.push(c);
+            self.room -= 1;
+        }
+        Ok(())
+    }
+}
+
+/// A payload in short: its debug form cut at [`SUMMARY_CHARS`], so a big
+/// payload (a vector clock of hundreds of entries) costs no more than a
+/// small one.
+fn summary_of(payload: &impl Debug) -> String {
+    let mut bounded = Bounded {
+        text: String::new(),
+        room: SUMMARY_CHARS,
+    };
+    if write!(bounded, "{payload:?}").is_err() {
+        bounded.text.push('…');
+    }
+    bounded.text
+}
+
 impl<B: Behaviour> World<B> {
+    /// What a message on the wire carries, in short (at most
+    /// [`SUMMARY_CHARS`] characters, then "…"); `None` once it is off the wire.
+    pub fn message_summary(&self, message: MessageId) -> Option<String> {
+        self.queue.iter().find_map(|scheduled| match scheduled.event {
+            Event::Arrive(e) | Event::Lose(e, _) if e.id == message && e.departs <= self.now => {
+                Some(summary_of(&e.payload))
+            }
+            _ => None,
+        })
+    }
+
     /// Everything the UI needs to draw this moment.
     pub fn snapshot(&self) -> Snapshot {
         let nodes = self
@@ -71,6 +123,7 @@ impl<B: Behaviour> World<B> {
                 queue: n.inbox.len(),
                 busy: n.status != Status::Crashed && n.busy_until > self.now,
                 details: n.behaviour.describe(),
+                place: self.network.place(NodeId(index as u32)),
             })
             .collect();
         let mut messages: Vec<MessageView> = self
@@ -90,7 +143,6 @@ impl<B: Behaviour> World<B> {
                     from: envelope.from,
                     to: envelope.to,
                     label: envelope.payload.label(),
-                    summary: format!("{:?}", envelope.payload),
                     departs: envelope.departs,
                     arrives: envelope.arrives,
                     doomed,
@@ -106,5 +158,18 @@ impl<B: Behaviour> World<B> {
             cut_links: self.network.cut_links().collect(),
             sides: self.network.sides().to_vec(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_big_payload_is_summed_up_short() {
+        assert_eq!(summary_of(&vec![1, 2]), "[1, 2]");
+        let long = summary_of(&vec![7_u32; 1_000]);
+        assert_eq!(long.chars().count(), SUMMARY_CHARS + 1);
+        assert!(long.starts_with("[7, 7") && long.ends_with('…'));
     }
 }

@@ -1,0 +1,215 @@
+//! The canvas and what the pointer does on it: a click on a message drops
+//! it, on a node opens its menu, on a link cuts or heals it (Shift: one
+//! way); a long press on a link (about half a second, for touch) cuts it one
+//! way without the click firing too; resting the pointer on a message
+//! points at it, for the inspector and the highlight.
+
+use std::time::Duration;
+
+use leptos::ev::PointerEvent;
+use leptos::prelude::*;
+use web_sys::MouseEvent;
+
+use super::frame::{canvas_size, Drawn, Stage, View};
+use super::inspector::MessageInspector;
+use crate::sim::{Action, MessageId, NodeId};
+use crate::ui::layout::{hit_test, link_hit, nearest_within, Point};
+use crate::ui::node_menu::{open_menu, NodeMenu};
+use crate::ui::screen::Screen;
+use crate::ui::spacetime::arrow_under;
+
+/// How long a press must last to count as a long press.
+const LONG_PRESS: Duration = Duration::from_millis(500);
+
+/// How far the pointer may wander during a long press, in CSS pixels.
+const PRESS_SLACK: f64 = 10.0;
+
+/// How near a message the pointer must be to point at it, in CSS pixels.
+const MESSAGE_REACH: f64 = 9.0;
+
+/// Cut a link that is whole, heal one that is cut: both ways, or one way
+/// only, the direction leaving the node nearer the pointer.
+fn toggle_link(screen: Screen, (a, b, near_a): (usize, usize, bool), one_way: bool) {
+    let (first, second) = if near_a { (a, b) } else { (b, a) };
+    let (from, to) = (NodeId(first as u32), NodeId(second as u32));
+    let names = screen
+        .nodes
+        .with_untracked(|n| n.iter().map(|n| n.name.clone()).collect::<Vec<_>>());
+    let name = |i: usize| names.get(i).cloned().unwrap_or_default();
+    let cut_now = screen.cuts.with_untracked(|c| c.contains(&(from, to)));
+    let (make, word): (fn(NodeId, NodeId) -> Action, &str) = if cut_now {
+        (|from, to| Action::HealLink { from, to }, "healed")
+    } else {
+        (|from, to| Action::CutLink { from, to }, "cut")
+    };
+    let arrow = if one_way { "→" } else { "↔" };
+    let said = format!("The link {}{arrow}{} is {word}.", name(first), name(second));
+    screen.act(make(from, to), said.clone());
+    if !one_way {
+        screen.act(make(to, from), said);
+    }
+}
+
+fn offset(ev: &MouseEvent) -> Point {
+    Point {
+        x: f64::from(ev.offset_x()),
+        y: f64::from(ev.offset_y()),
+    }
+}
+
+/// What lies under the pointer on the cluster view.
+enum Under {
+    Message(MessageId),
+    Node(usize),
+    Link((usize, usize, bool)),
+    Nothing,
+}
+
+fn under(stage: Stage, point: Point) -> Under {
+    let Some(canvas) = stage
+        .canvas
+        .get_untracked()
+        .filter(|_| stage.view.get_untracked() == View::Cluster)
+    else {
+        return Under::Nothing;
+    };
+    let message = message_under(stage, point);
+    if let Some(message) = message {
+        return Under::Message(message);
+    }
+    let (width, height) = canvas_size(&canvas);
+    stage.layout.with_value(|cached| {
+        let Some((_, layout)) = cached else {
+            return Under::Nothing;
+        };
+        let positions = layout.positions(width, height);
+        let radius = layout.radius(width, height);
+        if let Some(node) = hit_test(&positions, radius, point) {
+            Under::Node(node)
+        } else if let Some(link) = link_hit(&positions, &layout.links, radius, point, 8.0) {
+            Under::Link(link)
+        } else {
+            Under::Nothing
+        }
+    })
+}
+
+/// The message under the pointer in whichever picture is shown.
+fn message_under(stage: Stage, point: Point) -> Option<MessageId> {
+    stage.drawn.with_value(|drawn| match drawn {
+        Drawn::Cluster(messages) => {
+            nearest_within(messages.iter().map(|(_, p)| *p), point, MESSAGE_REACH).map(|i| messages[i].0)
+        }
+        Drawn::SpaceTime(diagram, lanes) => arrow_under(diagram, lanes, point, 6.0),
+        Drawn::Nothing => None,
+    })
+}
+
+/// A press that may become a long press.
+#[derive(Clone, Copy)]
+struct Press {
+    at: Point,
+    timer: Option<TimeoutHandle>,
+}
+
+#[component]
+pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
+    let press = StoredValue::new(None::<Press>);
+    // A long press acted already: the click that may follow must not.
+    let acted = StoredValue::new(false);
+    let cancel_press = move || {
+        if let Some(Press { timer: Some(timer), .. }) = press.get_value() {
+            timer.clear();
+        }
+        press.set_value(None);
+    };
+
+    let on_click = move |ev: MouseEvent| {
+        if acted.get_value() {
+            acted.set_value(false);
+            return;
+        }
+        match under(stage, offset(&ev)) {
+            Under::Message(message) => {
+                let label = screen.run.with_value(|r| {
+                    r.snapshot()
+                        .messages
+                        .iter()
+                        .find(|m| m.id == message)
+                        .map_or("message", |m| m.label)
+                });
+                screen.act(
+                    Action::DropMessage(message),
+                    format!("You dropped a {label} on its way."),
+                );
+            }
+            Under::Node(index) => open_menu(screen, index),
+            Under::Link(link) => toggle_link(screen, link, ev.shift_key()),
+            Under::Nothing => {}
+        }
+    };
+    let on_down = move |ev: PointerEvent| {
+        cancel_press();
+        acted.set_value(false);
+        if !ev.is_primary() || ev.button() > 0 {
+            return;
+        }
+        let at = offset(&ev);
+        if let Under::Link(link) = under(stage, at) {
+            let timer = set_timeout_with_handle(
+                move || {
+                    press.set_value(None);
+                    acted.set_value(true);
+                    toggle_link(screen, link, true);
+                },
+                LONG_PRESS,
+            )
+            .ok();
+            press.set_value(Some(Press { at, timer }));
+        }
+    };
+    let on_move = move |ev: PointerEvent| {
+        let at = offset(&ev);
+        if press
+            .get_value()
+            .is_some_and(|p| (p.at.x - at.x).hypot(p.at.y - at.y) > PRESS_SLACK)
+        {
+            cancel_press();
+        }
+        if ev.pointer_type() == "touch" {
+            return;
+        }
+        let message = message_under(stage, at);
+        if stage.pointed.get_untracked() != message {
+            stage.pointed.set(message);
+        }
+        stage.hover.set(message.map(|_| at));
+    };
+    let on_leave = move |_: PointerEvent| {
+        cancel_press();
+        if stage.hover.get_untracked().is_some() {
+            stage.hover.set(None);
+            stage.pointed.set(None);
+        }
+    };
+
+    view! {
+        <div class="canvas-wrap">
+            <canvas
+                node_ref=stage.canvas
+                class="cluster-canvas"
+                role="img"
+                aria-label=move || stage.description.get()
+                on:click=on_click
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=move |_| cancel_press()
+                on:pointercancel=move |_| cancel_press()
+                on:pointerleave=on_leave
+                on:contextmenu=|ev| ev.prevent_default()
+            ></canvas>
+            <MessageInspector screen stage />
+            <NodeMenu screen />
+        </div>
+    }
+}

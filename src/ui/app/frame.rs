@@ -1,0 +1,315 @@
+//! One animation frame: advance the run by wall-clock time times the chosen
+//! speed, repaint the picture (the cluster or the space-time diagram), and
+//! remember what was drawn where, so the pointer can find it.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::sim::{MessageId, Snapshot, SECOND};
+use crate::ui::drops::recent_drops;
+use crate::ui::layout::{Layout, Point};
+use crate::ui::painter::{message_positions, paint, paint_backdrop, Backdrop, Scene};
+use crate::ui::palette::Palette;
+use crate::ui::screen::Screen;
+use crate::ui::spacetime::{space_time, Lanes, SpaceTime};
+use crate::ui::spacetime_painter::paint_space_time;
+
+/// Which picture the canvas shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Nodes laid out by the scenario, messages moving along links.
+    Cluster,
+    /// One lane per node, time to the right, messages as arrows.
+    SpaceTime,
+}
+
+/// What the last frame drew where, for pointing at messages.
+#[derive(Default)]
+pub enum Drawn {
+    #[default]
+    Nothing,
+    /// Messages on the cluster view, and where.
+    Cluster(Vec<(MessageId, Point)>),
+    /// The diagram and how it was mapped to pixels.
+    SpaceTime(SpaceTime, Lanes),
+}
+
+/// The picture's state shared by the frame loop and the pointer.
+#[derive(Clone, Copy)]
+pub struct Stage {
+    pub canvas: NodeRef<Canvas>,
+    pub view: RwSignal<View>,
+    /// The run's layout, planned once per cluster (known by its node names).
+    pub layout: StoredValue<Option<(Vec<String>, Layout)>>,
+    /// How the picture describes itself to assistive technology.
+    pub description: RwSignal<String>,
+    pub drawn: StoredValue<Drawn>,
+    /// The message pointed at (hover or focus), highlighted everywhere.
+    pub pointed: RwSignal<Option<MessageId>>,
+    /// Where the pointer rests on the canvas, for the message inspector.
+    pub hover: RwSignal<Option<Point>>,
+    /// The colours, read from CSS now and then rather than every frame
+    /// (with when they were read).
+    pub palette: StoredValue<Option<(f64, Palette)>>,
+    /// The cluster view's backdrop (surface, map, links), drawn once for
+    /// a size, a layout and a palette, and copied onto every frame.
+    pub backdrop: StoredValue<Option<(BackdropKey, HtmlCanvasElement)>, LocalStorage>,
+    /// Counts the layouts planned, so a new one redraws the backdrop.
+    pub plans: StoredValue<u64>,
+}
+
+/// What a cached backdrop was drawn for: backing size, layout plan, and
+/// when the palette was read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BackdropKey {
+    backing: (u32, u32),
+    plan: u64,
+    palette_read: f64,
+}
+
+impl Stage {
+    pub fn new() -> Stage {
+        Stage {
+            canvas: NodeRef::new(),
+            view: RwSignal::new(View::Cluster),
+            layout: StoredValue::new(None),
+            description: RwSignal::new(String::new()),
+            drawn: StoredValue::new(Drawn::Nothing),
+            pointed: RwSignal::new(None),
+            hover: RwSignal::new(None),
+            palette: StoredValue::new(None),
+            backdrop: StoredValue::new_local(None),
+            plans: StoredValue::new(0),
+        }
+    }
+
+    /// Plan the layout again if the cluster is not the one it was made for.
+    fn keep_layout_for(&self, snapshot: &Snapshot) {
+        let same = self.layout.with_value(|cached| {
+            cached.as_ref().is_some_and(|(names, _)| {
+                names.len() == snapshot.nodes.len() && names.iter().zip(&snapshot.nodes).all(|(a, b)| *a == b.name)
+            })
+        });
+        if !same {
+            let layout = Layout::plan(&snapshot.nodes);
+            let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+            self.description.set(super::describe::describe(&layout, &names));
+            self.layout.set_value(Some((names, layout)));
+            self.plans.update_value(|n| *n += 1);
+        }
+    }
+}
+
+pub fn canvas_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
+    (
+        f64::from(canvas.client_width().max(1)),
+        f64::from(canvas.client_height().max(1)),
+    )
+}
+
+/// How much sim time the space-time diagram shows: a few seconds of wall
+/// clock at the chosen speed, within 2 s and 60 s.
+fn space_time_span(speed: f64) -> u64 {
+    ((3_000_000.0 * speed.max(1.0)) as u64).clamp(2 * SECOND, 60 * SECOND)
+}
+
+/// How long a lost message stays marked, in wall-clock microseconds.
+const DROP_MARK_MICROS: f64 = 600_000.0;
+
+/// How often the colours are read again from CSS (a theme may change).
+const PALETTE_EVERY_MS: f64 = 1_000.0;
+
+/// Copy the backdrop onto `ctx`, drawing it first if the cached one was
+/// made for another size, layout or palette.
+fn lay_backdrop(
+    stage: Stage,
+    ctx: &CanvasRenderingContext2d,
+    key: BackdropKey,
+    ratio: f64,
+    backdrop: &Backdrop<'_>,
+    palette: &Palette,
+) {
+    let fresh = stage
+        .backdrop
+        .with_value(|b| b.as_ref().is_some_and(|(k, _)| *k == key));
+    if !fresh {
+        let made = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
+        let Some(canvas) = made else {
+            return;
+        };
+        canvas.set_width(key.backing.0);
+        canvas.set_height(key.backing.1);
+        let Some(cached) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let _ = cached.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+        paint_backdrop(&cached, backdrop, palette);
+        stage.backdrop.set_value(Some((key, canvas)));
+    }
+    let (width, height) = backdrop.size;
+    stage.backdrop.with_value(|b| {
+        if let Some((_, canvas)) = b {
+            let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(canvas, 0.0, 0.0, width, height);
+        }
+    });
+}
+
+/// Repaint the canvas at its CSS size, backed by device pixels. `speed`
+/// sets how much sim time a lost message's mark lasts.
+fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, highlight: Option<&str>, wall: f64) {
+    let (width, height) = canvas_size(canvas);
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    let (backing_w, backing_h) = ((width * ratio).round() as u32, (height * ratio).round() as u32);
+    if canvas.width() != backing_w || canvas.height() != backing_h {
+        canvas.set_width(backing_w);
+        canvas.set_height(backing_h);
+    }
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    let stale = stage
+        .palette
+        .with_value(|p| p.as_ref().is_none_or(|(read, _)| wall - read >= PALETTE_EVERY_MS));
+    if stale {
+        stage.palette.set_value(Some((wall, Palette::from_css(canvas))));
+    }
+    let drop_window = (DROP_MARK_MICROS * speed) as u64;
+    let palette_read = stage.palette.with_value(|p| p.as_ref().map_or(0.0, |(read, _)| *read));
+    let pointed = stage.pointed.get_untracked();
+    let view = stage.view.get_untracked();
+    let drawn = screen.run.with_value(|r| {
+        let snapshot = r.snapshot();
+        stage.keep_layout_for(&snapshot);
+        stage.palette.with_value(|palette| {
+            let Some((_, palette)) = palette else {
+                return Drawn::Nothing;
+            };
+            if view == View::SpaceTime {
+                let diagram = space_time(r.trace(), &snapshot, space_time_span(speed));
+                let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+                paint_space_time(&ctx, &diagram, &names, (width, height), palette, pointed);
+                let lanes = Lanes::new(&diagram, &names, (width, height));
+                return Drawn::SpaceTime(diagram, lanes);
+            }
+            stage.layout.with_value(|cached| {
+                let Some((_, layout)) = cached else {
+                    return Drawn::Nothing;
+                };
+                let positions = layout.positions(width, height);
+                let key = BackdropKey {
+                    backing: (backing_w, backing_h),
+                    plan: stage.plans.get_value(),
+                    palette_read,
+                };
+                let backdrop = Backdrop {
+                    positions: &positions,
+                    links: &layout.links,
+                    map: layout.map_frame(width, height),
+                    size: (width, height),
+                };
+                lay_backdrop(stage, &ctx, key, ratio, &backdrop, palette);
+                let messages_at = message_positions(&snapshot, &positions);
+                let drops = recent_drops(r.trace(), snapshot.time, drop_window);
+                let highlight = highlight.and_then(|name| snapshot.nodes.iter().position(|n| n.name == name));
+                let scene = Scene {
+                    highlight,
+                    pointed,
+                    snapshot: &snapshot,
+                    drops: &drops,
+                    drop_window,
+                    positions: &positions,
+                    messages_at: &messages_at,
+                    radius: layout.radius(width, height),
+                };
+                paint(&ctx, &scene, width, palette);
+                Drawn::Cluster(
+                    snapshot
+                        .messages
+                        .iter()
+                        .zip(messages_at)
+                        .filter_map(|(m, at)| Some((m.id, at?)))
+                        .collect(),
+                )
+            })
+        })
+    });
+    stage.drawn.set_value(drawn);
+}
+
+/// How often the event log is refreshed while the run plays.
+const LOG_EVERY_MS: f64 = 1_000.0;
+
+/// The animation loop's state. Schedules the next frame until the app
+/// unmounts.
+pub struct FrameLoop {
+    pub screen: Screen,
+    pub stage: Stage,
+    pub playing: RwSignal<bool>,
+    pub speed: RwSignal<f64>,
+    pub highlight: RwSignal<Option<&'static str>>,
+    pub alive: Arc<AtomicBool>,
+    pub last_wall_ms: Option<f64>,
+    pub last_log_ms: f64,
+}
+
+fn wall_clock_ms() -> Option<f64> {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now())
+}
+
+impl FrameLoop {
+    pub fn frame(mut self) {
+        if !self.alive.load(Ordering::Relaxed) {
+            return;
+        }
+        let now = wall_clock_ms();
+        let playing = self.playing.get_untracked();
+        if let (Some(now), Some(last)) = (now, self.last_wall_ms) {
+            // A hidden tab gets no frames: never jump more than 100 ms.
+            let elapsed_ms = (now - last).clamp(0.0, 100.0);
+            if playing {
+                let advance = (elapsed_ms * 1_000.0 * self.speed.get_untracked()) as u64;
+                self.screen.run.update_value(|r| {
+                    let target = r.now() + advance;
+                    r.advance_to(target);
+                });
+            }
+        }
+        self.last_wall_ms = now;
+        let wall = now.unwrap_or(0.0);
+        if let Some(canvas) = self.stage.canvas.get_untracked() {
+            draw(
+                self.stage,
+                &canvas,
+                self.screen,
+                self.speed.get_untracked(),
+                self.highlight.get_untracked(),
+                wall,
+            );
+        }
+        let with_log = wall - self.last_log_ms >= LOG_EVERY_MS;
+        if with_log {
+            self.last_log_ms = wall;
+        }
+        self.screen.refresh(with_log);
+        request_animation_frame(move || self.frame());
+    }
+}

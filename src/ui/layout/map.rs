@@ -1,0 +1,73 @@
+//! The flat map: kilometres projected onto the canvas at one scale both
+//! ways, so distance on screen reads as distance on the ground, with a
+//! grid step and a scale bar that make that visible.
+
+use super::{Point, BOTTOM, SIDE, TOP};
+use crate::sim::Place;
+
+/// Grid steps to choose from, in kilometres.
+const STEPS_KM: [f64; 8] = [100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0, 20_000.0];
+
+/// How places map onto the canvas: pixel = origin + km x scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapFrame {
+    /// Where (0 km, 0 km) lands.
+    pub origin: Point,
+    /// Pixels per kilometre.
+    pub scale: f64,
+    /// The grid step, in kilometres: a few lines across the map.
+    pub step_km: f64,
+}
+
+impl MapFrame {
+    /// The largest scale that fits every place inside the margins, centred.
+    pub fn fit(places: &[Place], width: f64, height: f64) -> MapFrame {
+        let xs = places.iter().map(|p| f64::from(p.x_km));
+        let ys = places.iter().map(|p| f64::from(p.y_km));
+        let (min_x, max_x) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+        let (min_y, max_y) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
+        let (min_x, max_x) = if min_x.is_finite() { (min_x, max_x) } else { (0.0, 0.0) };
+        let (min_y, max_y) = if min_y.is_finite() { (min_y, max_y) } else { (0.0, 0.0) };
+        let (inner_w, inner_h) = ((width - 2.0 * SIDE).max(1.0), (height - TOP - BOTTOM).max(1.0));
+        let (span_x, span_y) = ((max_x - min_x).max(1.0), (max_y - min_y).max(1.0));
+        let scale = (inner_w / span_x).min(inner_h / span_y);
+        let centre = Point {
+            x: SIDE + inner_w / 2.0,
+            y: TOP + inner_h / 2.0,
+        };
+        let origin = Point {
+            x: centre.x - scale * (min_x + max_x) / 2.0,
+            y: centre.y - scale * (min_y + max_y) / 2.0,
+        };
+        let across_km = width / scale;
+        let step_km = STEPS_KM
+            .iter()
+            .copied()
+            .find(|&s| across_km / s <= 12.0)
+            .unwrap_or(STEPS_KM[STEPS_KM.len() - 1]);
+        MapFrame { origin, scale, step_km }
+    }
+
+    /// Where a place lands on the canvas.
+    pub fn project(&self, place: Place) -> Point {
+        Point {
+            x: self.origin.x + self.scale * f64::from(place.x_km),
+            y: self.origin.y + self.scale * f64::from(place.y_km),
+        }
+    }
+
+    /// The grid lines' offsets on a `width` x `height` canvas: vertical
+    /// lines' x, horizontal lines' y.
+    pub fn grid(&self, width: f64, height: f64) -> (Vec<f64>, Vec<f64>) {
+        let step = self.step_km * self.scale;
+        let lines = |origin: f64, extent: f64| {
+            let first = (-origin / step).ceil() as i64;
+            let last = ((extent - origin) / step).floor() as i64;
+            (first..=last).map(|k| origin + k as f64 * step).collect::<Vec<_>>()
+        };
+        if step < 4.0 {
+            return (Vec::new(), Vec::new());
+        }
+        (lines(self.origin.x, width), lines(self.origin.y, height))
+    }
+}

@@ -1,0 +1,185 @@
+//! Native tests of the layouts and the hit tests.
+
+use super::*;
+use crate::sim::{NodeId, Status};
+
+fn node(index: u32, role: &'static str, place: Place) -> NodeView {
+    NodeView {
+        id: NodeId(index),
+        name: format!("n{index}"),
+        status: Status::Up,
+        role,
+        local_time: 0,
+        lamport: 0,
+        queue: 0,
+        busy: false,
+        details: Vec::new(),
+        place,
+    }
+}
+
+fn cluster(roles: &[&'static str]) -> Vec<NodeView> {
+    roles
+        .iter()
+        .enumerate()
+        .map(|(i, role)| node(i as u32, role, Place::default()))
+        .collect()
+}
+
+#[test]
+fn ring_starts_at_the_top_and_stays_inside_the_box() {
+    let points = ring_layout(5, 800.0, 600.0);
+    assert_eq!(points.len(), 5);
+    assert!((points[0].x - 400.0).abs() < 1e-9);
+    assert!(points[0].y < 300.0);
+    assert!(points
+        .iter()
+        .all(|p| p.x > 0.0 && p.x < 800.0 && p.y > 0.0 && p.y < 600.0));
+    assert!(points[1].x > points[0].x, "clockwise: the second node is to the right");
+}
+
+#[test]
+fn peers_are_drawn_on_the_same_ring_as_before() {
+    let layout = Layout::plan(&cluster(&["follower"; 5]));
+    assert_eq!(layout.shape, Shape::Ring { nodes: 5 });
+    assert_eq!(layout.positions(800.0, 600.0), ring_layout(5, 800.0, 600.0));
+    assert_eq!(layout.radius(800.0, 600.0), node_radius(800.0, 600.0, 5));
+    assert_eq!(layout.links.len(), 10, "every pair of peers is linked");
+}
+
+#[test]
+fn a_crowded_ring_keeps_its_nodes_apart() {
+    let points = ring_layout(200, 800.0, 600.0);
+    let radius = node_radius(800.0, 600.0, 200);
+    let gap = ((points[0].x - points[1].x).powi(2) + (points[0].y - points[1].y).powi(2)).sqrt();
+    assert!(2.0 * radius < gap, "{radius} against a gap of {gap}");
+}
+
+#[test]
+fn a_lone_node_sits_in_the_centre() {
+    let layout = Layout::plan(&cluster(&["process"]));
+    assert_eq!(layout.positions(800.0, 600.0), vec![Point { x: 400.0, y: 300.0 }]);
+}
+
+#[test]
+fn clients_are_left_of_the_balancer_left_of_the_servers() {
+    let layout = Layout::plan(&cluster(&[
+        "client",
+        "client",
+        "load balancer",
+        "server",
+        "server",
+        "server",
+    ]));
+    let at = layout.positions(900.0, 600.0);
+    assert!(matches!(layout.shape, Shape::Tiers { columns: 3, .. }));
+    assert!(at[0].x < at[2].x && at[2].x < at[3].x);
+    assert_eq!(at[0].x, at[1].x, "clients share a column");
+    assert!(at[0].y < at[1].y, "in id order, top to bottom");
+    assert_eq!(at[3].x, at[5].x);
+    assert!(at.iter().all(|p| p.x > 0.0 && p.x < 900.0 && p.y > 0.0 && p.y < 600.0));
+    assert!(!layout.links.contains(&(0, 1)), "clients never talk to each other");
+    assert!(layout.links.contains(&(0, 2)) && layout.links.contains(&(3, 4)));
+}
+
+#[test]
+fn the_wordpress_site_reads_from_visitors_to_the_database() {
+    let roles = [
+        "client",
+        "client",
+        "client",
+        "load balancer",
+        "web server",
+        "web server",
+        "web server",
+        "cache",
+        "database",
+        "database",
+    ];
+    let layout = Layout::plan(&cluster(&roles));
+    let at = layout.positions(1000.0, 600.0);
+    let xs: Vec<f64> = [0, 3, 4, 7, 8].iter().map(|&i| at[i].x).collect();
+    assert!(xs.windows(2).all(|w| w[0] < w[1]), "columns left to right: {xs:?}");
+}
+
+#[test]
+fn a_backup_becoming_primary_does_not_move() {
+    let before = Layout::plan(&cluster(&["client", "primary", "backup", "backup"]));
+    let after = Layout::plan(&cluster(&["client", "backup", "primary", "backup"]));
+    assert_eq!(before.positions(800.0, 500.0), after.positions(800.0, 500.0));
+}
+
+#[test]
+fn the_map_keeps_distance_as_distance() {
+    let places = [
+        Place::new(300, 400),
+        Place::new(16_300, 900),
+        Place::new(0, 0),
+        Place::new(16_000, 500),
+    ];
+    let nodes: Vec<NodeView> = places
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| node(i as u32, if i < 2 { "client" } else { "server" }, p))
+        .collect();
+    let layout = Layout::plan(&nodes);
+    assert!(matches!(layout.shape, Shape::Map { .. }), "places win over tiers");
+    let at = layout.positions(900.0, 500.0);
+    let px = |a: usize, b: usize| ((at[a].x - at[b].x).powi(2) + (at[a].y - at[b].y).powi(2)).sqrt();
+    let km = |a: usize, b: usize| places[a].distance_km(places[b]) as f64;
+    let scale = px(2, 3) / km(2, 3);
+    assert!(
+        (px(0, 2) / km(0, 2) - scale).abs() < scale * 0.01,
+        "one scale both ways"
+    );
+    assert!(at[2].x < at[3].x, "Europe is west of Australia");
+    assert!(at.iter().all(|p| p.x > 0.0 && p.x < 900.0 && p.y > 0.0 && p.y < 500.0));
+    let radius = layout.radius(900.0, 500.0);
+    assert!(radius * 2.0 <= px(0, 2) + 1e-9, "neighbours do not overlap");
+    let frame = layout.map_frame(900.0, 500.0).expect("a map has a frame");
+    let (columns, _) = frame.grid(900.0, 500.0);
+    assert!((2..=13).contains(&columns.len()), "a few grid lines: {}", columns.len());
+}
+
+#[test]
+fn hit_test_finds_the_node_under_the_pointer() {
+    let points = ring_layout(5, 800.0, 600.0);
+    let radius = node_radius(800.0, 600.0, 5);
+    assert_eq!(hit_test(&points, radius, points[3]), Some(3));
+    let near = Point {
+        x: points[2].x + radius * 0.9,
+        y: points[2].y,
+    };
+    assert_eq!(hit_test(&points, radius, near), Some(2));
+    assert_eq!(hit_test(&points, radius, Point { x: 400.0, y: 300.0 }), None);
+}
+
+#[test]
+fn link_hit_finds_the_line_under_the_pointer_but_not_nodes() {
+    let points = [
+        Point { x: 0.0, y: 0.0 },
+        Point { x: 100.0, y: 0.0 },
+        Point { x: 0.0, y: 100.0 },
+    ];
+    let links = [(0, 1), (0, 2), (1, 2)];
+    let hit = |x, y| link_hit(&points, &links, 10.0, Point { x, y }, 6.0);
+    assert_eq!(hit(30.0, 3.0), Some((0, 1, true)));
+    assert_eq!(hit(80.0, -2.0), Some((0, 1, false)));
+    assert_eq!(hit(52.0, 48.0), Some((1, 2, true)));
+    assert_eq!(hit(2.0, 1.0), None, "that is node 0");
+    assert_eq!(hit(60.0, 30.0), None, "nothing there");
+    assert_eq!(
+        link_hit(&points, &[(0, 2)], 10.0, Point { x: 30.0, y: 3.0 }, 6.0),
+        None,
+        "a link not drawn cannot be clicked"
+    );
+}
+
+#[test]
+fn messages_move_with_sim_time() {
+    let (a, b) = (Point { x: 0.0, y: 0.0 }, Point { x: 100.0, y: 0.0 });
+    assert_eq!(along(a, b, 1_000, 2_000, 1_000).x, 0.0);
+    assert_eq!(along(a, b, 1_000, 2_000, 1_500).x, 50.0);
+    assert_eq!(along(a, b, 1_000, 2_000, 9_000).x, 100.0);
+    assert_eq!(along(a, b, 1_000, 1_000, 1_000).x, 100.0);
+}

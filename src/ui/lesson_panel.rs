@@ -1,0 +1,264 @@
+//! The lesson beside the cluster: the current step's text, its hands-on
+//! task or prediction, its chart, and the way on. Opening a step loads its
+//! scenario; a task is checked against the live run a few times a second,
+//! and a prediction is read from the run once it reaches the moment the
+//! question is about. Finished steps are saved as progress.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::charts::ChartView;
+use super::focus::focus;
+use super::opening::open;
+use super::prediction::PredictionBox;
+use super::route::{go, Page};
+use super::screen::Screen;
+use crate::lessons::progress::Progress;
+use crate::lessons::{Lesson, LESSONS};
+use crate::scenario::{LessonStep, Scenario};
+
+/// How often the task and the prediction are checked against the run.
+const CHECK_EVERY: Duration = Duration::from_millis(250);
+
+/// The scenario step `index` runs on: its own, or the last one an earlier
+/// step loaded.
+fn scenario_for(lesson: &Lesson, index: usize) -> Option<Scenario> {
+    lesson
+        .steps
+        .get(..=index)?
+        .iter()
+        .rev()
+        .find_map(|s| s.scenario)
+        .map(|make| make())
+}
+
+/// What the lesson panel shares with the rest of the page.
+#[derive(Clone, Copy)]
+pub struct LessonContext {
+    pub screen: Screen,
+    pub scenario: StoredValue<Scenario, LocalStorage>,
+    pub playing: RwSignal<bool>,
+    /// Play is held until the student has made a prediction.
+    pub held: RwSignal<bool>,
+    pub progress: RwSignal<Progress>,
+    /// The node name the canvas rings.
+    pub highlight: RwSignal<Option<&'static str>>,
+    pub page: RwSignal<Page>,
+}
+
+/// Load `scenario` as the run of step `step` of lesson `lesson`.
+fn load(context: LessonContext, mut scenario: Scenario, lesson: usize, step: usize) {
+    scenario.lesson = Some(LessonStep {
+        lesson: lesson as u8,
+        step: step as u8,
+    });
+    match open(&scenario) {
+        Ok(run) => {
+            context.screen.replace_run(run);
+            context.scenario.set_value(scenario);
+        }
+        Err(problem) => context
+            .screen
+            .announcement
+            .set(format!("This step's cluster could not be built: {problem}.")),
+    }
+}
+
+/// The panel for lesson `index`, opening at step `first_step`. With
+/// `keep_run` the run already on screen (from a shared link) stays.
+#[component]
+pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep_run: bool) -> impl IntoView {
+    let lesson: &'static Lesson = LESSONS[index.min(LESSONS.len() - 1)];
+    let last = lesson.steps.len().saturating_sub(1);
+    let step = RwSignal::new(first_step.min(last));
+    let task_done = RwSignal::new(false);
+    let answer = RwSignal::new(None::<usize>);
+    let revealed = RwSignal::new(None::<usize>);
+    // The first step shown loads the scenario in effect, unless the run on
+    // screen came from a link; later steps load only their own.
+    let entering = StoredValue::new(true);
+
+    let complete = move |at: usize| {
+        context.progress.update(|p| {
+            if p.complete(index, at) {
+                super::saved_progress::save(p);
+            }
+        });
+    };
+
+    // Opening a step: load its scenario (or, on entering the lesson, the one
+    // in effect), point at its node, and hold play for a prediction.
+    Effect::new(move |_| {
+        let at = step.get();
+        let Some(current) = lesson.steps.get(at) else { return };
+        task_done.set(false);
+        answer.set(None);
+        revealed.set(None);
+        context.screen.announcement.set(String::new());
+        let first = entering.get_value();
+        entering.set_value(false);
+        let fresh = match current.scenario {
+            Some(make) if !(first && keep_run) => Some(make()),
+            None if first && !keep_run => scenario_for(lesson, at),
+            _ => None,
+        };
+        let loaded = fresh.is_some();
+        if let Some(scenario) = fresh {
+            load(context, scenario, index, at);
+        }
+        context.highlight.set(current.point_at);
+        let held = current.question.is_some();
+        context.held.set(held);
+        if held {
+            context.playing.set(false);
+        } else if loaded {
+            context.playing.set(!super::app::prefers_reduced_motion());
+        }
+        if current.task.is_none() && current.question.is_none() {
+            complete(at);
+        }
+        // A new step (not the first one shown): bring its title into view
+        // and focus, so nobody is left on a button that just went away.
+        if !first {
+            request_animation_frame(|| focus(".lesson-panel .step-title"));
+        }
+    });
+
+    let checker = set_interval_with_handle(
+        move || {
+            let Some(current) = lesson.steps.get(step.get_untracked()) else {
+                return;
+            };
+            let run = context.screen.run;
+            if let Some(task) = &current.task {
+                if !task_done.get_untracked() && run.with_value(|r| (task.done)(r.as_ref())) {
+                    task_done.set(true);
+                    context.screen.announcement.set(format!("Task done: {}", task.praise));
+                    complete(step.get_untracked());
+                }
+            }
+            if let Some(question) = &current.question {
+                let watched = run.with_value(|r| r.now() >= question.watch_until);
+                if answer.get_untracked().is_some() && revealed.get_untracked().is_none() && watched {
+                    let outcome = run.with_value(|r| (question.outcome)(r.as_ref()));
+                    revealed.set(Some(outcome.min(question.choices.len().saturating_sub(1))));
+                    context.playing.set(false);
+                    complete(step.get_untracked());
+                }
+            }
+        },
+        CHECK_EVERY,
+    );
+    on_cleanup(move || {
+        if let Ok(handle) = checker {
+            handle.clear();
+        }
+        context.held.set(false);
+        context.highlight.set(None);
+    });
+
+    let step_done = move || context.progress.with(|p| p.steps_done(index) > step.get());
+    let current = move || lesson.steps.get(step.get());
+
+    view! {
+        <section class="lesson-panel" aria-labelledby="lesson-title">
+            <div class="lesson-top">
+                <p class="lesson-kicker">{format!("Lesson {} of {}", index + 1, LESSONS.len())}</p>
+                <a
+                    class="glossary-link"
+                    href=Page::Glossary.path()
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        go(context.page, Page::Glossary);
+                    }
+                >
+                    "Glossary"
+                </a>
+            </div>
+            <h2 id="lesson-title" class="lesson-heading">{lesson.title}</h2>
+            <p class="lesson-goal">{lesson.goal}</p>
+            <ol class="step-dots" aria-label="Steps">
+                {(0..lesson.steps.len())
+                    .map(|i| {
+                        view! {
+                            <li
+                                class="step-dot"
+                                class:done=move || context.progress.with(|p| p.steps_done(index) > i)
+                                aria-current=move || (step.get() == i).then_some("step")
+                            >
+                                <span class="visually-hidden">{format!("Step {}", i + 1)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            {move || {
+                let at = step.get();
+                current()
+                    .map(|s| {
+                        view! {
+                            <h3 class="step-title" tabindex="-1">{format!("Step {} of {}: {}", at + 1, lesson.steps.len(), s.title)}</h3>
+                            <div class="step-text">
+                                {s.text.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                            </div>
+                            {s.task.as_ref().map(|task| {
+                                view! {
+                                    <div class="task" class:done=move || task_done.get()>
+                                        <p class="task-instruction">
+                                            <strong>"Your turn: "</strong>
+                                            {task.instruction}
+                                        </p>
+                                        <p class="task-status" role="status">
+                                            {move || if task_done.get() { format!("✓ Done. {}", task.praise) } else { "Not done yet.".to_string() }}
+                                        </p>
+                                        <details class="task-hint">
+                                            <summary>"Hint"</summary>
+                                            <p>{task.hint}</p>
+                                        </details>
+                                    </div>
+                                }
+                            })}
+                            {s.chart.map(|chart| view! { <ChartView chart screen=context.screen /> })}
+                            {s.question.as_ref().map(|question| {
+                                view! { <PredictionBox question answer revealed playing=context.playing held=context.held /> }
+                            })}
+                        }
+                    })
+            }}
+            {move || {
+                (step.get() == last && step_done())
+                    .then(|| view! { <p class="takeaway"><strong>"Takeaway: "</strong>{lesson.takeaway}</p> })
+            }}
+            <div class="step-nav">
+                <button class="step-back" disabled=move || step.get() == 0 on:click=move |_| step.update(|s| *s = s.saturating_sub(1))>
+                    "← Back"
+                </button>
+                {move || {
+                    if step.get() < last {
+                        view! {
+                            <button class="step-next" disabled=move || !step_done() on:click=move |_| step.update(|s| *s += 1)>
+                                "Next step →"
+                            </button>
+                        }
+                            .into_any()
+                    } else if index + 1 < LESSONS.len() {
+                        view! {
+                            <button class="step-next" disabled=move || !step_done() on:click=move |_| go(context.page, Page::Lesson(index + 1))>
+                                "Next lesson →"
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button class="step-next" disabled=move || !step_done() on:click=move |_| go(context.page, Page::Sandbox)>
+                                "On to the sandbox →"
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,152 @@
+//! What lies behind the nodes: the map's grid and scale, the links (one
+//! path for all of them) and the cut links.
+
+use web_sys::CanvasRenderingContext2d;
+
+use super::cross;
+use crate::sim::{NodeId, Snapshot};
+use crate::ui::layout::{MapFrame, Point};
+use crate::ui::palette::Palette;
+
+/// "2,000 km".
+fn km_label(km: f64) -> String {
+    let whole = km.round() as u64;
+    let (thousands, rest) = (whole / 1_000, whole % 1_000);
+    if thousands > 0 {
+        format!("{thousands},{rest:03} km")
+    } else {
+        format!("{rest} km")
+    }
+}
+
+/// A faint grid, one square per grid step, and a scale bar one step long.
+pub fn paint_map(ctx: &CanvasRenderingContext2d, map: &MapFrame, (width, height): (f64, f64), palette: &Palette) {
+    let (columns, rows) = map.grid(width, height);
+    ctx.set_global_alpha(0.45);
+    ctx.set_stroke_style_str(&palette.link);
+    ctx.set_line_width(1.0);
+    let _ = ctx.set_line_dash(&js_sys::Array::of2(&2.0.into(), &4.0.into()));
+    ctx.begin_path();
+    for x in columns {
+        ctx.move_to(x, 0.0);
+        ctx.line_to(x, height);
+    }
+    for y in rows {
+        ctx.move_to(0.0, y);
+        ctx.line_to(width, y);
+    }
+    ctx.stroke();
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    ctx.set_global_alpha(1.0);
+
+    let length = map.step_km * map.scale;
+    let (x, y) = (16.0, height - 18.0);
+    ctx.set_stroke_style_str(&palette.ink);
+    ctx.set_line_width(2.0);
+    ctx.begin_path();
+    ctx.move_to(x, y - 5.0);
+    ctx.line_to(x, y);
+    ctx.line_to(x + length, y);
+    ctx.line_to(x + length, y - 5.0);
+    ctx.stroke();
+    ctx.set_fill_style_str(&palette.ink);
+    ctx.set_font("12px system-ui, sans-serif");
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("bottom");
+    let _ = ctx.fill_text(
+        &format!("{} (one grid square); drawn to scale", km_label(map.step_km)),
+        x + length + 8.0,
+        y + 4.0,
+    );
+}
+
+/// Every link drawn, thin, in one path.
+pub fn paint_links(ctx: &CanvasRenderingContext2d, positions: &[Point], links: &[(usize, usize)], palette: &Palette) {
+    ctx.set_stroke_style_str(&palette.link);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    for &(i, j) in links {
+        if let (Some(a), Some(b)) = (positions.get(i), positions.get(j)) {
+            ctx.move_to(a.x, a.y);
+            ctx.line_to(b.x, b.y);
+        }
+    }
+    ctx.stroke();
+}
+
+/// Cut links: dashed in the "crashed" colour with a cross in the middle;
+/// a one-way cut also shows an arrowhead pointing where messages cannot go.
+/// Links between the two sides of a partition count as cut both ways.
+pub fn paint_cuts(
+    ctx: &CanvasRenderingContext2d,
+    snapshot: &Snapshot,
+    positions: &[Point],
+    radius: f64,
+    palette: &Palette,
+) {
+    ctx.set_stroke_style_str(&palette.crashed);
+    let sides = &snapshot.sides;
+    let split = |a: NodeId, b: NodeId| sides.get(a.index()) != sides.get(b.index());
+    let mut cuts: Vec<(NodeId, NodeId)> = snapshot
+        .cut_links
+        .iter()
+        .copied()
+        .filter(|&(a, b)| !split(a, b))
+        .collect();
+    if sides.iter().any(|&s| s != 0) {
+        for a in 0..sides.len() as u32 {
+            for b in 0..sides.len() as u32 {
+                if a != b && split(NodeId(a), NodeId(b)) {
+                    cuts.push((NodeId(a), NodeId(b)));
+                }
+            }
+        }
+    }
+    for &(from, to) in &cuts {
+        let both = cuts.contains(&(to, from));
+        if both && from > to {
+            continue;
+        }
+        let (Some(a), Some(b)) = (positions.get(from.index()), positions.get(to.index())) else {
+            continue;
+        };
+        ctx.set_line_width(3.0);
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(&8.0.into(), &6.0.into()));
+        ctx.begin_path();
+        ctx.move_to(a.x, a.y);
+        ctx.line_to(b.x, b.y);
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        let mid = Point {
+            x: (a.x + b.x) / 2.0,
+            y: (a.y + b.y) / 2.0,
+        };
+        cross(ctx, mid, 7.0);
+        if !both {
+            let length = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt().max(1.0);
+            let (ux, uy) = ((b.x - a.x) / length, (b.y - a.y) / length);
+            let tip = Point {
+                x: b.x - ux * (radius + 4.0),
+                y: b.y - uy * (radius + 4.0),
+            };
+            ctx.set_fill_style_str(&palette.crashed);
+            ctx.begin_path();
+            ctx.move_to(tip.x, tip.y);
+            ctx.line_to(tip.x - ux * 14.0 - uy * 7.0, tip.y - uy * 14.0 + ux * 7.0);
+            ctx.line_to(tip.x - ux * 14.0 + uy * 7.0, tip.y - uy * 14.0 - ux * 7.0);
+            ctx.fill();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::km_label;
+
+    #[test]
+    fn the_scale_reads_in_kilometres() {
+        assert_eq!(km_label(2_000.0), "2,000 km");
+        assert_eq!(km_label(500.0), "500 km");
+        assert_eq!(km_label(10_000.0), "10,000 km");
+    }
+}

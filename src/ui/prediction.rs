@@ -1,0 +1,78 @@
+//! Predict, then observe: the student picks an answer while the run is held
+//! paused, locks it in, and watches; once the run reaches the moment the
+//! question is about, the panel says what really happened and why.
+
+use leptos::prelude::*;
+
+use crate::lessons::Question;
+
+#[component]
+pub fn PredictionBox(
+    question: &'static Question,
+    /// The locked-in answer.
+    answer: RwSignal<Option<usize>>,
+    /// The choice the run showed, once it has.
+    revealed: RwSignal<Option<usize>>,
+    playing: RwSignal<bool>,
+    held: RwSignal<bool>,
+) -> impl IntoView {
+    let picked = RwSignal::new(None::<usize>);
+    let lock_in = move |_| {
+        answer.set(picked.get_untracked());
+        held.set(false);
+        playing.set(true);
+    };
+    view! {
+        <fieldset class="question" disabled=move || answer.get().is_some()>
+            <legend class="question-prompt">
+                <strong>"Predict: "</strong>
+                {question.prompt}
+            </legend>
+            {question
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(i, choice)| {
+                    view! {
+                        <label class="choice">
+                            <input
+                                type="radio"
+                                name="prediction"
+                                prop:checked=move || picked.get() == Some(i)
+                                on:change=move |_| picked.set(Some(i))
+                            />
+                            <span>{*choice}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+            <button class="lock-in" disabled=move || picked.get().is_none() on:click=lock_in>
+                "Lock in my answer and watch"
+            </button>
+        </fieldset>
+        <p class="question-status" role="status">
+            {move || match (answer.get(), revealed.get()) {
+                (None, _) => "Pick an answer first: the run waits for you.",
+                (Some(_), None) => "Watching what really happens…",
+                (Some(_), Some(_)) => "",
+            }}
+        </p>
+        {move || {
+            revealed
+                .get()
+                .map(|outcome| {
+                    let right = answer.get() == Some(outcome);
+                    view! {
+                        <div class="feedback" class:right=right>
+                            <p>
+                                <strong>{if right { "You called it. " } else { "Not quite. " }}</strong>
+                                "What happened: "
+                                {question.choices.get(outcome).copied().unwrap_or_default()}
+                            </p>
+                            <p>{question.why.get(outcome).copied().unwrap_or_default()}</p>
+                        </div>
+                    }
+                })
+        }}
+    }
+}

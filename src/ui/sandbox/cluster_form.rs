@@ -1,0 +1,224 @@
+//! The sandbox's cluster form: which kind of cluster, its parameters, the
+//! seed and the network. Every change goes straight into the draft
+//! scenario; numbers are held to their limits as they are entered.
+
+use leptos::prelude::*;
+
+use super::kinds::{Family, Field, Input};
+use super::params::{values, with_value};
+use super::preview::Preview;
+use crate::scenario::limits::{MAX_LINK_DELAY, MAX_PPM};
+use crate::scenario::Scenario;
+use crate::sim::LinkConfig;
+
+/// One number of the network: its label, unit, limit, and how it reads and
+/// writes a link.
+struct NetworkField {
+    label: &'static str,
+    unit: &'static str,
+    max: u64,
+    get: fn(&LinkConfig) -> u64,
+    set: fn(&mut LinkConfig, u64),
+}
+
+const PPM_PER_PERCENT: u64 = 10_000;
+
+const NETWORK_FIELDS: [NetworkField; 4] = [
+    NetworkField {
+        label: "Latency",
+        unit: "ms",
+        max: MAX_LINK_DELAY / 1_000,
+        get: |l| l.latency / 1_000,
+        set: |l, v| l.latency = v * 1_000,
+    },
+    NetworkField {
+        label: "Jitter",
+        unit: "ms",
+        max: MAX_LINK_DELAY / 1_000,
+        get: |l| l.jitter / 1_000,
+        set: |l, v| l.jitter = v * 1_000,
+    },
+    NetworkField {
+        label: "Loss",
+        unit: "%",
+        max: MAX_PPM as u64 / PPM_PER_PERCENT,
+        get: |l| u64::from(l.loss) / PPM_PER_PERCENT,
+        set: |l, v| l.loss = (v * PPM_PER_PERCENT).min(MAX_PPM.into()) as u32,
+    },
+    NetworkField {
+        label: "Duplication",
+        unit: "%",
+        max: MAX_PPM as u64 / PPM_PER_PERCENT,
+        get: |l| u64::from(l.duplicate) / PPM_PER_PERCENT,
+        set: |l, v| l.duplicate = (v * PPM_PER_PERCENT).min(MAX_PPM.into()) as u32,
+    },
+];
+
+/// A field's label with its unit: "Election timeout (ms)".
+fn with_unit(label: &str, unit: &str) -> String {
+    if unit.is_empty() {
+        label.to_string()
+    } else {
+        format!("{label} ({unit})")
+    }
+}
+
+/// Names shown in the list of a cluster's nodes before it is cut short.
+const LISTED_NODES: usize = 12;
+
+/// "5 nodes: A, B, C, D, E", cut short for big clusters.
+fn node_list(names: &[String]) -> String {
+    let listed = names.iter().take(LISTED_NODES).cloned().collect::<Vec<_>>().join(", ");
+    match names.len().checked_sub(LISTED_NODES).filter(|&more| more > 0) {
+        Some(more) => format!("{} nodes: {listed} and {more} more", names.len()),
+        None => format!("{} nodes: {listed}", names.len()),
+    }
+}
+
+/// One parameter of the chosen family, as a number field or a checkbox.
+fn parameter(draft: RwSignal<Scenario>, index: usize, field: Field, problem: RwSignal<Option<String>>) -> AnyView {
+    let current = move || draft.with(|s| values(&s.cluster).get(index).copied().unwrap_or(field.start));
+    let set = move |value: i64| draft.update(|s| s.cluster = with_value(&s.cluster, index, value));
+    match field.input {
+        Input::Number { min, max, unit } => {
+            let on_change = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<i64>() {
+                Ok(value) => set(value),
+                Err(_) => problem.set(Some(format!(
+                    "{}: type a whole number from {min} to {max}.",
+                    field.label
+                ))),
+            };
+            view! {
+            <label class="sandbox-field">
+                <span class="sandbox-label">{with_unit(field.label, unit)}</span>
+                <input
+                    type="number"
+                    min=min.to_string()
+                    max=max.to_string()
+                    step="1"
+                    prop:value=move || current().to_string()
+                    on:change=on_change
+                />
+            </label>
+            }
+            .into_any()
+        }
+        Input::Toggle => view! {
+            <label class="sandbox-check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || current() != 0
+                    on:change=move |ev| set(i64::from(event_target_checked(&ev)))
+                />
+                <span>{field.label}</span>
+            </label>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn ClusterForm(
+    draft: RwSignal<Scenario>,
+    preview: Memo<Preview>,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let family = Memo::new(move |_| draft.with(|s| Family::of(&s.cluster)));
+    let pick = move |ev: leptos::ev::Event| {
+        let chosen = event_target_value(&ev);
+        if let Some(picked) = Family::ALL.into_iter().find(|f| f.name() == chosen) {
+            draft.update(|s| s.cluster = picked.start());
+        }
+    };
+    let parameters = move || {
+        let family = family.get();
+        family
+            .fields()
+            .iter()
+            .enumerate()
+            .map(|(index, field)| parameter(draft, index, *field, problem))
+            .collect_view()
+    };
+    let set_seed = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<u64>() {
+        Ok(seed) => draft.update(|s| s.seed = seed),
+        Err(_) => problem.set(Some(format!("Seed: type a whole number from 0 to {}.", u64::MAX))),
+    };
+    let by_hand = move || draft.with(|s| s.network.is_some());
+    let link = move || draft.with(|s| s.network).unwrap_or_else(|| preview.with(|p| p.link));
+    let network_fields = NETWORK_FIELDS
+        .iter()
+        .map(|field| {
+            let on_change = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<u64>() {
+                Ok(value) => {
+                    let mut changed = link();
+                    (field.set)(&mut changed, value.min(field.max));
+                    draft.update(|s| s.network = Some(changed));
+                }
+                Err(_) => problem.set(Some(format!(
+                    "{}: type a whole number from 0 to {}.",
+                    field.label, field.max
+                ))),
+            };
+            view! {
+                <label class="sandbox-field">
+                    <span class="sandbox-label">{with_unit(field.label, field.unit)}</span>
+                    <input
+                        type="number"
+                        min="0"
+                        max=field.max.to_string()
+                        step="1"
+                        disabled=move || !by_hand()
+                        prop:value=move || (field.get)(&link()).to_string()
+                        on:change=on_change
+                    />
+                </label>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <fieldset class="sandbox-group sandbox-cluster">
+            <legend>"Cluster"</legend>
+            <div class="sandbox-field sandbox-kind">
+                <label class="sandbox-label" for="sandbox-kind">
+                    "Kind of cluster"
+                </label>
+                <select id="sandbox-kind" on:change=pick>
+                    {Family::ALL
+                        .into_iter()
+                        .map(|f| view! { <option value=f.name() prop:selected=move || family.get() == f>{f.name()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="sandbox-fields">{parameters}</div>
+            <p class="sandbox-hint">
+                {move || preview.with(|p| node_list(&p.names))}
+            </p>
+            <label class="sandbox-field">
+                <span class="sandbox-label">"Seed"</span>
+                <input
+                    type="number"
+                    min="0"
+                    step="1"
+                    prop:value=move || draft.with(|s| s.seed.to_string())
+                    on:change=set_seed
+                />
+            </label>
+        </fieldset>
+        <fieldset class="sandbox-group sandbox-network">
+            <legend>"Network"</legend>
+            <label class="sandbox-check">
+                <input
+                    type="checkbox"
+                    prop:checked=by_hand
+                    on:change=move |ev| {
+                        let custom = event_target_checked(&ev).then(|| preview.with(|p| p.link));
+                        draft.update(|s| s.network = custom);
+                    }
+                />
+                <span>"Set every link by hand (otherwise the cluster's own network)"</span>
+            </label>
+            <div class="sandbox-fields">{network_fields}</div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,174 @@
+//! The sandbox's words and numbers: reading a time typed in seconds,
+//! writing one back, and saying what a scheduled intervention does in the
+//! imperative ("Crash B"). Pure functions, tested natively.
+
+use crate::scenario::ScenarioError;
+use crate::sim::{Action, NodeId, SimTime, SECOND};
+
+/// Digits of a second a typed time may have: microseconds.
+const FRACTION_DIGITS: usize = 6;
+
+/// A time typed in seconds ("2", "2.5", "0,75"), in microseconds; `None`
+/// if it is not a plain non-negative number or is too large to hold.
+pub fn parse_seconds(text: &str) -> Option<SimTime> {
+    let text = text.trim();
+    let (whole, fraction) = match text.split_once(['.', ',']) {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (text, ""),
+    };
+    let digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    if fraction.len() > FRACTION_DIGITS {
+        return None;
+    }
+    let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let micros: u64 = if fraction.is_empty() {
+        0
+    } else {
+        let scale = 10u64.pow((FRACTION_DIGITS - fraction.len()) as u32);
+        fraction.parse::<u64>().ok()? * scale
+    };
+    whole.checked_mul(SECOND)?.checked_add(micros)
+}
+
+/// A time in seconds as the time fields show it: "2", "2.5", "0.000125".
+pub fn seconds_text(at: SimTime) -> String {
+    let fraction = at % SECOND;
+    if fraction == 0 {
+        return (at / SECOND).to_string();
+    }
+    let digits = format!("{fraction:06}");
+    format!("{}.{}", at / SECOND, digits.trim_end_matches('0'))
+}
+
+fn name(names: &[String], node: NodeId) -> String {
+    names
+        .get(node.index())
+        .cloned()
+        .unwrap_or_else(|| format!("node {}", u64::from(node.0) + 1))
+}
+
+/// What a scheduled intervention does, as a short command.
+pub fn describe(action: &Action, names: &[String]) -> String {
+    match action {
+        Action::Crash(node) => format!("Crash {}", name(names, *node)),
+        Action::Restart(node) => format!("Restart {}", name(names, *node)),
+        Action::Pause(node) => format!("Pause {}", name(names, *node)),
+        Action::Resume(node) => format!("Resume {}", name(names, *node)),
+        Action::CutLink { from, to } => format!("Cut the link {}→{}", name(names, *from), name(names, *to)),
+        Action::HealLink { from, to } => format!("Heal the link {}→{}", name(names, *from), name(names, *to)),
+        Action::Partition(groups) => {
+            let sides: Vec<String> = groups
+                .iter()
+                .map(|group| group.iter().map(|&n| name(names, n)).collect::<Vec<_>>().join(", "))
+                .collect();
+            format!("Split off {} from the rest", sides.join(" | "))
+        }
+        Action::HealAll => "Heal the whole network".to_string(),
+        Action::DropMessage(message) => format!("Drop message {message}"),
+        Action::DelayMessage { message, by } => format!("Hold message {message} back {} ms", by / 1_000),
+        Action::SetNetwork(link) => format!(
+            "Set the network to {} ms latency, {} ms jitter",
+            link.latency / 1_000,
+            link.jitter / 1_000
+        ),
+    }
+}
+
+/// Why a scenario built in the sandbox cannot run, in the teacher's terms
+/// (the scenario's own messages speak of links, for students).
+pub fn why_not(problem: &ScenarioError) -> String {
+    match problem {
+        ScenarioError::TooManyNodes { asked, limit } => {
+            format!("the cluster would have {asked} nodes; the limit is {limit}")
+        }
+        ScenarioError::NoSuchNode { node, nodes } => format!(
+            "a scheduled fault acts on node {}, but the cluster has only {nodes} (delete or change that fault)",
+            u64::from(node.0) + 1
+        ),
+        ScenarioError::InvalidParameter { what } => format!("the cluster cannot be built: {what}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::millis;
+
+    #[test]
+    fn typed_seconds_become_microseconds() {
+        assert_eq!(parse_seconds("2"), Some(2 * SECOND));
+        assert_eq!(parse_seconds(" 2.5 "), Some(millis(2_500)));
+        assert_eq!(parse_seconds("0,75"), Some(millis(750)));
+        assert_eq!(parse_seconds(".5"), Some(millis(500)));
+        assert_eq!(parse_seconds("3."), Some(3 * SECOND));
+        assert_eq!(parse_seconds("0.000001"), Some(1));
+    }
+
+    #[test]
+    fn anything_but_a_plain_time_is_not_read() {
+        for text in [
+            "",
+            ".",
+            "-1",
+            "1e3",
+            "two",
+            "1.2.3",
+            "0.0000001",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_seconds(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_time_reads_back_from_its_text() {
+        for at in [0, 1, millis(2_500), 3 * SECOND, 86_400 * SECOND] {
+            assert_eq!(parse_seconds(&seconds_text(at)), Some(at));
+        }
+        assert_eq!(seconds_text(millis(2_500)), "2.5");
+    }
+
+    #[test]
+    fn a_fault_on_a_missing_node_is_explained_to_the_teacher() {
+        let said = why_not(&ScenarioError::NoSuchNode {
+            node: NodeId(3),
+            nodes: 2,
+        });
+        assert!(
+            said.starts_with("a scheduled fault acts on node 4, but the cluster has only 2"),
+            "{said}"
+        );
+        let said = why_not(&ScenarioError::InvalidParameter {
+            what: "a read quorum R must be between 1 and N",
+        });
+        assert_eq!(
+            said,
+            "the cluster cannot be built: a read quorum R must be between 1 and N"
+        );
+    }
+
+    #[test]
+    fn scheduled_faults_are_described_with_node_names() {
+        let names = vec!["A".to_string(), "B".to_string(), "C".to_string()];
+        assert_eq!(describe(&Action::Crash(NodeId(1)), &names), "Crash B");
+        assert_eq!(
+            describe(
+                &Action::CutLink {
+                    from: NodeId(0),
+                    to: NodeId(2)
+                },
+                &names
+            ),
+            "Cut the link A→C"
+        );
+        assert_eq!(
+            describe(&Action::Partition(vec![vec![NodeId(0), NodeId(1)]]), &names),
+            "Split off A, B from the rest"
+        );
+        assert_eq!(describe(&Action::Pause(NodeId(9)), &names), "Pause node 10");
+    }
+}
