@@ -47,12 +47,17 @@ pub struct LessonContext {
     pub page: RwSignal<Page>,
 }
 
-/// Load `scenario` as the run of step `step` of lesson `lesson`.
-fn load(context: LessonContext, mut scenario: Scenario, lesson: usize, step: usize) {
-    scenario.lesson = Some(LessonStep {
+/// Where step `step` of lesson `lesson` sits in the course, for a link.
+fn lesson_step(lesson: usize, step: usize) -> LessonStep {
+    LessonStep {
         lesson: lesson as u8,
         step: step as u8,
-    });
+    }
+}
+
+/// Load `scenario` as the run of step `step` of lesson `lesson`.
+fn load(context: LessonContext, mut scenario: Scenario, lesson: usize, step: usize) {
+    scenario.lesson = Some(lesson_step(lesson, step));
     match open(&scenario) {
         Ok(run) => {
             context.screen.replace_run(run);
@@ -106,6 +111,11 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         let loaded = fresh.is_some();
         if let Some(scenario) = fresh {
             load(context, scenario, index, at);
+        } else {
+            // The run stays; a link shared from here opens at this step.
+            context
+                .scenario
+                .update_value(|s| s.lesson = Some(lesson_step(index, at)));
         }
         context.highlight.set(current.point_at);
         let held = current.question.is_some();

@@ -138,8 +138,11 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, width: f64, pale
     let _ = ctx.fill_text(&format!("true time {}", clock_label(snapshot.time as i64)), 12.0, 18.0);
 }
 
-/// Messages as dots, one path per colour; a duplicate marked "2"; the
-/// message pointed at bigger and ringed.
+/// Messages on the wire named beside their dot, while there are this few.
+const LABELLED_MESSAGES: usize = 24;
+
+/// Messages as dots, one path per colour, each named while few are on the
+/// wire; a duplicate marked "2"; the message pointed at bigger and ringed.
 fn paint_messages(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Palette) {
     let on_wire = || scene.snapshot.messages.iter().zip(scene.messages_at);
     for colour in &palette.messages {
@@ -162,6 +165,15 @@ fn paint_messages(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &P
         for (_, at) in on_wire().filter(|(m, _)| m.copy_of.is_some()) {
             if let Some(at) = at {
                 let _ = ctx.fill_text("2", at.x + 7.0, at.y - 7.0);
+            }
+        }
+        if scene.snapshot.messages.len() <= LABELLED_MESSAGES {
+            ctx.set_fill_style_str(&palette.muted);
+            ctx.set_font("10px system-ui, sans-serif");
+            for (message, at) in on_wire() {
+                if let Some(at) = at {
+                    let _ = ctx.fill_text(message.label, at.x + 7.0, at.y + 12.0);
+                }
             }
         }
     }

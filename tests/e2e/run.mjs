@@ -6,6 +6,7 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { RECIPES } from "./lesson_recipes.mjs";
 import { walkAllLessons } from "./lessons.mjs";
 import { checkSandbox } from "./sandbox.mjs";
 import { serve } from "./serve.mjs";
@@ -352,6 +353,31 @@ try {
     const text = await student.textContent(".scenario-note-text");
     assert(text === "Watch who leads after B crashes. <b>Not bold</b>", `the note is shown as typed: ${text}`);
     assert((await student.locator(".scenario-note b").count()) === 0, "markup in a note stays text");
+    await fresh.close();
+  });
+
+  await check("a link shared from a lesson step opens at that step with the very same run", async () => {
+    await page.goto(`${server.url}lesson/lost-replies`);
+    await page.waitForSelector(".lesson-panel .step-title");
+    await page.click("button.step-next");
+    await RECIPES["lost-replies"][1](page);
+    await page.waitForSelector(".task.done", { timeout: 60_000 });
+    if ((await page.getAttribute("button.play", "aria-pressed")) === "true") await page.click("button.play");
+    const step = (await page.textContent(".step-title")).trim();
+    await page.click("button.share-button");
+    const link = await page.inputValue(".share-link input");
+    assert(link.startsWith(`${server.url}lesson/lost-replies#v1.`), `a link to this lesson: ${link}`);
+    await page.click(".about-run summary");
+    const digest = (await page.textContent(".about-digest")).trim();
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const student = await fresh.newPage();
+    student.on("pageerror", (e) => problems.push(`lesson link page error: ${e.message}`));
+    await student.goto(link);
+    await student.waitForSelector(".lesson-panel .step-title");
+    assert((await student.textContent(".step-title")).trim() === step, "the same step opens");
+    await student.click(".about-run summary");
+    assert((await student.textContent(".about-digest")).trim() === digest, "same trace digest as the teacher");
+    assert((await student.textContent(".sim-time")) === (await page.textContent(".sim-time")), "same moment");
     await fresh.close();
   });
 

@@ -15,12 +15,19 @@ use crate::ui::palette::Palette;
 enum Side {
     Below,
     Above,
-    Beside,
+    /// Beside the node, to the right (`true`) or to the left.
+    Beside(bool),
+    /// Crowded on every side: one short line just under the node.
+    Tight,
 }
 
-/// Beside the node in a column (a neighbour straight above or below);
-/// otherwise below unless a neighbour sits there, then above.
-fn side(positions: &[Point], index: usize, radius: f64) -> Side {
+/// How much room two lines of words need beside a node, in CSS pixels.
+const BESIDE_ROOM: f64 = 150.0;
+
+/// In a column (a neighbour straight above or below): beside the node,
+/// towards the middle if there is room there, else the other way, else one
+/// tight line. Otherwise below, unless a neighbour sits there, then above.
+fn side(positions: &[Point], index: usize, radius: f64, width: f64) -> Side {
     let Some(me) = positions.get(index) else {
         return Side::Below;
     };
@@ -30,8 +37,29 @@ fn side(positions: &[Point], index: usize, radius: f64) -> Side {
             other != index && (p.x - me.x).abs() < across && gap > 0.0 && gap < 2.0 * radius + 40.0
         })
     };
+    // The free width to the right (or left) of the node: up to the canvas
+    // edge, or up to a neighbour less the room its own words may take.
+    let room = |right: bool| {
+        let edge = if right { width - me.x } else { me.x };
+        positions
+            .iter()
+            .enumerate()
+            .filter(|&(other, p)| other != index && (p.y - me.y).abs() < 2.0 * radius + 16.0)
+            .map(|(_, p)| if right { p.x - me.x } else { me.x - p.x })
+            .filter(|&dx| dx > 0.0)
+            .map(|dx| dx - BESIDE_ROOM)
+            .fold(edge, f64::min)
+            - radius
+    };
     if near(1.0, radius) || near(-1.0, radius) {
-        Side::Beside
+        let inward = me.x < width / 2.0;
+        if room(inward) >= BESIDE_ROOM {
+            Side::Beside(inward)
+        } else if room(!inward) >= BESIDE_ROOM {
+            Side::Beside(!inward)
+        } else {
+            Side::Tight
+        }
     } else if near(1.0, 80.0) {
         Side::Above
     } else {
@@ -78,12 +106,18 @@ pub fn paint_labels(
         }
         let state = state_words(node, name_inside);
         let clock = format!("clock {}", clock_label(node.local_time));
-        let (x, state_y, clock_y) = match side(positions, index, radius) {
+        let (x, state_y, clock_y) = match side(positions, index, radius, width) {
             Side::Below => (p.x, p.y + radius + 14.0, p.y + radius + 30.0),
             Side::Above => (p.x, p.y - radius - 30.0, p.y - radius - 14.0),
-            // Beside: towards the middle of the canvas, where there is room.
-            Side::Beside if p.x < width / 2.0 => (p.x + radius + 70.0, p.y - 8.0, p.y + 8.0),
-            Side::Beside => (p.x - radius - 70.0, p.y - 8.0, p.y + 8.0),
+            Side::Beside(true) => (p.x + radius + 70.0, p.y - 8.0, p.y + 8.0),
+            Side::Beside(false) => (p.x - radius - 70.0, p.y - 8.0, p.y + 8.0),
+            Side::Tight => {
+                let line = format!("{} · {}", node.name, clock_label(node.local_time));
+                ctx.set_fill_style_str(&palette.ink);
+                ctx.set_font("10px system-ui, sans-serif");
+                fill_inside(ctx, &line, p.x, p.y + radius + 8.0, width);
+                continue;
+            }
         };
         ctx.set_fill_style_str(&palette.ink);
         ctx.set_font("600 13px system-ui, sans-serif");
@@ -105,11 +139,26 @@ mod tests {
     #[test]
     fn words_go_where_there_is_room() {
         let column = [at(100.0, 50.0), at(100.0, 120.0), at(100.0, 190.0)];
-        assert!((0..3).all(|i| side(&column, i, 20.0) == Side::Beside));
+        assert!((0..3).all(|i| side(&column, i, 20.0, 600.0) == Side::Beside(true)));
+        let two_far_columns = [at(100.0, 50.0), at(100.0, 120.0), at(500.0, 50.0), at(500.0, 120.0)];
+        assert_eq!(side(&two_far_columns, 0, 20.0, 600.0), Side::Beside(true));
+        assert_eq!(side(&two_far_columns, 2, 20.0, 600.0), Side::Beside(false));
         let staggered = [at(100.0, 50.0), at(130.0, 80.0)];
-        assert_eq!(side(&staggered, 0, 20.0), Side::Above);
-        assert_eq!(side(&staggered, 1, 20.0), Side::Below);
+        assert_eq!(side(&staggered, 0, 20.0, 600.0), Side::Above);
+        assert_eq!(side(&staggered, 1, 20.0, 600.0), Side::Below);
         let apart = [at(100.0, 50.0), at(400.0, 60.0)];
-        assert_eq!(side(&apart, 0, 20.0), Side::Below);
+        assert_eq!(side(&apart, 0, 20.0, 600.0), Side::Below);
+    }
+
+    #[test]
+    fn columns_too_close_for_words_beside_get_one_tight_line() {
+        // Two columns 117 px apart, three rows each: no room beside.
+        let tiers: Vec<Point> = [100.0, 217.0]
+            .iter()
+            .flat_map(|&x| [50.0, 103.0, 156.0].map(|y| at(x, y)))
+            .collect();
+        assert_eq!(side(&tiers, 0, 16.0, 320.0), Side::Tight);
+        let right_column_near_the_edge = [at(500.0, 50.0), at(500.0, 103.0)];
+        assert_eq!(side(&right_column_near_the_edge, 0, 16.0, 560.0), Side::Beside(false));
     }
 }
