@@ -8,6 +8,7 @@ mod canvas;
 mod describe;
 mod frame;
 mod inspector;
+mod node_peek;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -249,6 +250,11 @@ pub fn App() -> impl IntoView {
                                 aria-haspopup="dialog"
                                 aria-expanded=move || if screen.selected.get() == Some(index) { "true" } else { "false" }
                                 on:click=move |_| open_menu(screen, index)
+                                on:focus=move |_| {
+                                    stage.hover.set(None);
+                                    stage.peeked.set(Some(index));
+                                }
+                                on:blur=move |_| stage.peeked.set(None)
                             >
                                 {move || {
                                     nodes

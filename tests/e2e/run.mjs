@@ -336,6 +336,25 @@ try {
     await page.screenshot({ path: `${SHOTS}/sandbox.png` });
   });
 
+  await check("hovering or focusing a node shows its role, state and local clock", async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const other = await fresh.newPage();
+    other.on("pageerror", (e) => problems.push(`peek page error: ${e.message}`));
+    await other.goto(`${server.url}sandbox`);
+    await other.waitForSelector(".node-button");
+    if ((await other.getAttribute("button.play", "aria-pressed")) === "true") await other.click("button.play");
+    await other.focus(".node-button >> nth=1");
+    await other.waitForSelector(".node-peek");
+    const glance = await other.textContent(".node-peek");
+    assert(/^B — \w+, up/.test(glance) && glance.includes("local clock:"), `focusing B's button: ${glance}`);
+    await other.locator(".node-button >> nth=1").blur();
+    const box = await other.locator("canvas.cluster-canvas").boundingBox();
+    const a = nodeCentre(0, 5, box.width, box.height);
+    await other.mouse.move(box.x + a.x, box.y + a.y);
+    await other.waitForFunction(() => document.querySelector(".node-peek")?.textContent.startsWith("A — "));
+    await fresh.close();
+  });
+
   await check("a teacher's named scenario and note reach the student as plain text", async () => {
     const note = page.getByLabel("Note: what to look for", { exact: true });
     await note.fill("Watch who leads after B crashes. <b>Not bold</b>");

@@ -12,6 +12,7 @@ use web_sys::MouseEvent;
 
 use super::frame::{canvas_size, Drawn, Stage, View};
 use super::inspector::MessageInspector;
+use super::node_peek::NodePeek;
 use crate::sim::{Action, MessageId, NodeId};
 use crate::ui::layout::{hit_test, link_hit, nearest_within, Point};
 use crate::ui::node_menu::{open_menu, NodeMenu};
@@ -179,17 +180,26 @@ pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
         if ev.pointer_type() == "touch" {
             return;
         }
+        // Messages in either picture; nodes in the cluster view.
         let message = message_under(stage, at);
+        let node = match message.map_or_else(|| under(stage, at), Under::Message) {
+            Under::Node(node) => Some(node),
+            _ => None,
+        };
         if stage.pointed.get_untracked() != message {
             stage.pointed.set(message);
         }
-        stage.hover.set(message.map(|_| at));
+        if stage.peeked.get_untracked() != node {
+            stage.peeked.set(node);
+        }
+        stage.hover.set((message.is_some() || node.is_some()).then_some(at));
     };
     let on_leave = move |_: PointerEvent| {
         cancel_press();
         if stage.hover.get_untracked().is_some() {
             stage.hover.set(None);
             stage.pointed.set(None);
+            stage.peeked.set(None);
         }
     };
 
@@ -209,6 +219,7 @@ pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
                 on:contextmenu=|ev| ev.prevent_default()
             ></canvas>
             <MessageInspector screen stage />
+            <NodePeek screen stage />
             <NodeMenu screen />
         </div>
     }

@@ -53,6 +53,8 @@ pub struct Stage {
     pub pointed: RwSignal<Option<MessageId>>,
     /// Where the pointer rests on the canvas, for the message inspector.
     pub hover: RwSignal<Option<Point>>,
+    /// The node hovered on the canvas or whose button has focus.
+    pub peeked: RwSignal<Option<usize>>,
     /// The colours, read from CSS now and then rather than every frame
     /// (with when they were read).
     pub palette: StoredValue<Option<(f64, Palette)>>,
@@ -82,6 +84,7 @@ impl Stage {
             drawn: StoredValue::new(Drawn::Nothing),
             pointed: RwSignal::new(None),
             hover: RwSignal::new(None),
+            peeked: RwSignal::new(None),
             palette: StoredValue::new(None),
             backdrop: StoredValue::new_local(None),
             plans: StoredValue::new(0),
