@@ -1,8 +1,9 @@
 //! Engine speed, printed by `make bench`: events per second for clusters of
 //! 5, 50 and 500 nodes under steady client load (clients behind a load
-//! balancer, servers with a service time), and how long seeking takes in a
-//! 10-minute run of 50 nodes (the timeline scrubber replays from
-//! checkpoints, so this is what a student waits for when dragging it).
+//! balancer, servers with a service time), from boot and on a cluster already running,
+//! and how long seeking takes in a 10-minute run of 50 nodes (the timeline
+//! scrubber replays from checkpoints, so this is what a student waits for
+//! when dragging it).
 
 use std::time::Instant;
 
@@ -30,6 +31,33 @@ fn events_per_second(c: &mut Criterion) {
             b.iter(|| {
                 let mut world = loaded_world(nodes);
                 world.run_until(span);
+                world.events_processed()
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The same load on a cluster that is already running: one world, warmed
+/// up for 30 s (its trace ring full, so old chunks are recycled), goes on
+/// one more second of sim time per iteration. This is the speed of a run in
+/// progress, as in the app; the group above also pays for booting and for
+/// the trace's first growth into fresh memory.
+fn events_per_second_running(c: &mut Criterion) {
+    let mut group = c.benchmark_group("events_running");
+    let (warm_up, step): (Duration, Duration) = (seconds(30), seconds(1));
+    for nodes in [5u32, 50, 500] {
+        let mut world = loaded_world(nodes);
+        world.run_until(warm_up);
+        let mut probe = world.clone();
+        let before = probe.events_processed();
+        probe.run_until(warm_up + seconds(10));
+        group.throughput(Throughput::Elements((probe.events_processed() - before) / 10));
+        let mut end = warm_up;
+        group.bench_function(format!("{nodes}_nodes"), |b| {
+            b.iter(|| {
+                end += step;
+                world.run_until(end);
                 world.events_processed()
             })
         });
@@ -69,6 +97,6 @@ fn seeking(_c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = events_per_second, seeking
+    targets = events_per_second, events_per_second_running, seeking
 }
 criterion_main!(benches);

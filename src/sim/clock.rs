@@ -49,6 +49,10 @@ impl Clock {
             Some(period) if now >= period => (now - now % period, 0),
             _ => (0, self.offset),
         };
+        if self.drift_ppm == 0 {
+            // The common case, without 128-bit division (same result).
+            return (now as i64).saturating_add(offset);
+        }
         let drift = i128::from(self.drift_ppm) * i128::from(now - anchor) / 1_000_000;
         (i128::from(now) + i128::from(offset) + drift) as i64
     }
@@ -57,6 +61,10 @@ impl Clock {
     /// fast clock finishes its timers early. Rounded up, never zero for a
     /// non-zero wait.
     pub fn true_duration(&self, local: Duration) -> Duration {
+        if self.drift_ppm == 0 {
+            // A clock without drift measures true time: no 128-bit division.
+            return local;
+        }
         let rate = 1_000_000i128 + i128::from(self.drift_ppm.clamp(-MAX_DRIFT_PPM, MAX_DRIFT_PPM));
         let scaled = (i128::from(local) * 1_000_000 + rate - 1) / rate;
         scaled.clamp(0, i128::from(u64::MAX)) as Duration

@@ -9,6 +9,7 @@
 pub mod behaviour;
 pub mod clock;
 pub mod intervention;
+pub mod lookup;
 pub mod message;
 pub mod metrics;
 pub mod network;

@@ -6,8 +6,7 @@
 //! while if it has not answered anything since; it takes the server back as
 //! soon as it answers again.
 
-use std::collections::BTreeMap;
-
+use crate::sim::lookup::Lookup;
 use crate::sim::{millis, Context, Duration, NodeId, Observation, TimerTag};
 
 use super::message::{Outcome, RequestId, RpcMsg};
@@ -80,8 +79,8 @@ pub struct Balancer {
     forwarded: Vec<u64>,
     turn: usize,
     /// Outstanding forwards by ticket (also the ticket's timer tag).
-    outstanding: BTreeMap<u64, Forwarded>,
-    by_request: BTreeMap<(RequestId, NodeId), u64>,
+    outstanding: Lookup<u64, Forwarded>,
+    by_request: Lookup<(RequestId, NodeId), u64>,
     in_flight: Vec<u32>,
     /// Local time each server last answered.
     last_heard: Vec<i64>,
@@ -97,8 +96,8 @@ impl Balancer {
             next_ticket: 0,
             forwarded: vec![0; n],
             turn: 0,
-            outstanding: BTreeMap::new(),
-            by_request: BTreeMap::new(),
+            outstanding: Lookup::default(),
+            by_request: Lookup::default(),
             in_flight: vec![0; n],
             last_heard: vec![i64::MIN; n],
             avoid_until: vec![i64::MIN; n],

@@ -4,7 +4,10 @@
 //! idempotency key (so a retry that carries its key is answered from memory
 //! instead of being applied again). Everything here survives a crash.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
+use std::hash::Hash;
+
+use crate::sim::lookup::Lookup;
 
 use super::message::{Op, Outcome, RequestId};
 
@@ -32,21 +35,21 @@ impl Execution {
 
 /// Keeps at most [`REMEMBERED`] entries, forgetting the oldest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Window<K: Ord + Copy, V> {
-    entries: BTreeMap<K, V>,
+struct Window<K: Hash + Eq + Copy, V> {
+    entries: Lookup<K, V>,
     order: VecDeque<K>,
 }
 
-impl<K: Ord + Copy, V> Default for Window<K, V> {
+impl<K: Hash + Eq + Copy, V> Default for Window<K, V> {
     fn default() -> Self {
         Window {
-            entries: BTreeMap::new(),
+            entries: Lookup::default(),
             order: VecDeque::new(),
         }
     }
 }
 
-impl<K: Ord + Copy, V> Window<K, V> {
+impl<K: Hash + Eq + Copy, V> Window<K, V> {
     fn get(&self, key: &K) -> Option<&V> {
         self.entries.get(key)
     }

@@ -7,8 +7,7 @@
 //! reads from a remembered value while it is fresh). Its role name is only
 //! for display.
 
-use std::collections::BTreeMap;
-
+use crate::sim::lookup::Lookup;
 use crate::sim::{millis, Context, Duration, NodeId, Observation, TimerTag};
 
 use super::ledger::{Execution, Ledger};
@@ -114,7 +113,7 @@ pub struct Server {
     ledger: Ledger,
     served: u64,
     next_ticket: u64,
-    waiting: BTreeMap<u64, Waiting>,
+    waiting: Lookup<u64, Waiting>,
     cached: Option<Cached>,
 }
 
@@ -125,7 +124,7 @@ impl Server {
             ledger: Ledger::default(),
             served: 0,
             next_ticket: 0,
-            waiting: BTreeMap::new(),
+            waiting: Lookup::default(),
             cached: None,
         }
     }

@@ -112,6 +112,9 @@ pub fn Sandbox(
             <p class="sandbox-problem" role="alert">{move || problem.get().unwrap_or_default()}</p>
             <p class="sandbox-said" role="status">{move || said.get()}</p>
             <button class="sandbox-build" on:click=build_and_run>"Build and run"</button>
+            <p class="sandbox-hint">
+                "A shared link opens at the moment it was shared. To let students watch the scheduled faults happen, press Reset, then Share."
+            </p>
         </section>
     }
 }
