@@ -74,25 +74,25 @@ fn under(stage: Stage, point: Point) -> Under {
     else {
         return Under::Nothing;
     };
-    let message = message_under(stage, point);
-    if let Some(message) = message {
-        return Under::Message(message);
-    }
+    // Top to bottom as drawn: nodes over messages over links.
     let (width, height) = canvas_size(&canvas);
-    stage.layout.with_value(|cached| {
+    let (node, link) = stage.layout.with_value(|cached| {
         let Some((_, layout)) = cached else {
-            return Under::Nothing;
+            return (None, None);
         };
         let positions = layout.positions(width, height);
         let radius = layout.radius(width, height);
-        if let Some(node) = hit_test(&positions, radius, point) {
-            Under::Node(node)
-        } else if let Some(link) = link_hit(&positions, &layout.links, radius, point, 8.0) {
-            Under::Link(link)
-        } else {
-            Under::Nothing
-        }
-    })
+        (
+            hit_test(&positions, radius, point),
+            link_hit(&positions, &layout.links, radius, point, 8.0),
+        )
+    });
+    match (node, message_under(stage, point), link) {
+        (Some(node), _, _) => Under::Node(node),
+        (None, Some(message), _) => Under::Message(message),
+        (None, None, Some(link)) => Under::Link(link),
+        (None, None, None) => Under::Nothing,
+    }
 }
 
 /// The message under the pointer in whichever picture is shown.
@@ -180,12 +180,12 @@ pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
         if ev.pointer_type() == "touch" {
             return;
         }
-        // Messages in either picture; nodes in the cluster view.
-        let message = message_under(stage, at);
-        let node = match message.map_or_else(|| under(stage, at), Under::Message) {
+        // Nodes in the cluster view (drawn on top); messages in either picture.
+        let node = match under(stage, at) {
             Under::Node(node) => Some(node),
             _ => None,
         };
+        let message = node.is_none().then(|| message_under(stage, at)).flatten();
         if stage.pointed.get_untracked() != message {
             stage.pointed.set(message);
         }
