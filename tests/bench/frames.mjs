@@ -8,20 +8,11 @@
 // node tests/bench/frames.mjs [dist] [seconds]
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../e2e/chromium.mjs";
 import { serve } from "../e2e/serve.mjs";
 
 const ROOT = resolve(process.argv[2] ?? "dist");
 const SECONDS = Number(process.argv[3] ?? 5);
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const BENCHES = [
   { name: "gossip-50", target: 16.7 },
   { name: "gossip-200", target: 33.3 },
@@ -41,7 +32,7 @@ function percentile(sorted, p) {
 }
 
 const server = await serve(ROOT);
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 30_000 });
+const browser = await launchChromium();
 try {
   for (const bench of BENCHES) {
     const scenario = scenarios[bench.name];

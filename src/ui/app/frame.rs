@@ -150,12 +150,7 @@ fn lay_backdrop(
         };
         canvas.set_width(key.backing.0);
         canvas.set_height(key.backing.1);
-        let Some(cached) = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        else {
+        let Some(cached) = context_2d(&canvas) else {
             return;
         };
         let _ = cached.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
@@ -170,6 +165,15 @@ fn lay_backdrop(
     });
 }
 
+/// A canvas's 2D drawing context, if the browser gives one.
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+}
+
 /// Repaint the canvas at its CSS size, backed by device pixels. `speed`
 /// sets how much sim time a lost message's mark lasts.
 fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, highlight: Option<&str>, wall: f64) {
@@ -180,12 +184,7 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
         canvas.set_width(backing_w);
         canvas.set_height(backing_h);
     }
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+    let Some(ctx) = context_2d(canvas) else {
         return;
     };
     let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
