@@ -202,14 +202,17 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    let on_key = move |ev: KeyboardEvent| {
+    // Escape closes the node menu wherever focus is, even on the page body
+    // (where it lands for a moment when the menu's buttons change).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         if ev.key() == "Escape" {
             close_menu(screen);
         }
-    };
+    });
+    on_cleanup(move || escape.remove());
 
     view! {
-        <div class="app" class:embed=embed on:keydown=on_key>
+        <div class="app" class:embed=embed>
             <header class="app-header">
                 <h1 class="brand">"Many Nodes"</h1>
                 <p class="tagline">"Learn distributed systems by running one."</p>

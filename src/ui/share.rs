@@ -1,5 +1,6 @@
 //! Sharing a run: the Share button turns the scenario plus everything done
-//! to it and the current moment into a link (put in the address bar,
+//! to it and the current moment (or the start, for students to watch it all
+//! happen) into a link (put in the address bar,
 //! copied, and shown so it can be copied by hand), and "About this run"
 //! shows the trace digest, so a teacher can check the class sees the same
 //! run, event for event.
@@ -34,10 +35,15 @@ pub fn SharePanel(
     playing: RwSignal<bool>,
 ) -> impl IntoView {
     let link = RwSignal::new(None::<String>);
-    let share = move |_| {
+    // Everything done so far comes along; the link opens at this moment,
+    // or at the start, so students watch it all happen.
+    let share = move |from_start: bool| {
         playing.set(false);
         let mut shared = scenario.get_value();
         screen.run.with_value(|run| shared.capture(run.as_ref()));
+        if from_start {
+            shared.playhead = 0;
+        }
         if let Err(problem) = shared.validate() {
             screen
                 .announcement
@@ -52,7 +58,10 @@ pub fn SharePanel(
     };
     view! {
         <section class="share" aria-label="Share this run">
-            <button class="share-button" on:click=share>"Share this run"</button>
+            <div class="share-buttons">
+                <button class="share-button" on:click=move |_| share(false)>"Share this run"</button>
+                <button class="share-from-start" on:click=move |_| share(true)>"Share from the start"</button>
+            </div>
             <Show when=move || link.with(Option::is_some)>
                 <label class="share-link">
                     <span class="slider-label">"Link"</span>

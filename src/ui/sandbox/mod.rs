@@ -113,7 +113,7 @@ pub fn Sandbox(
             <p class="sandbox-said" role="status">{move || said.get()}</p>
             <button class="sandbox-build" on:click=build_and_run>"Build and run"</button>
             <p class="sandbox-hint">
-                "A shared link opens at the moment it was shared. To let students watch the scheduled faults happen, press Reset, then Share."
+                "\"Share this run\" opens where you are now; \"Share from the start\" lets students watch the scheduled faults happen."
             </p>
         </section>
     }
