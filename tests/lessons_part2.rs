@@ -25,9 +25,8 @@ fn step(slug: &str, index: usize) -> &'static Step {
 
 /// The scenario a step shows: its own, or the one it keeps from an earlier step.
 fn scenario_of(slug: &str, index: usize) -> Scenario {
-    let steps = &lesson(slug).steps[..=index];
-    match steps.iter().rev().find_map(|s| s.scenario) {
-        Some(make) => make(),
+    match lesson(slug).scenario_for(index) {
+        Some(scenario) => scenario,
         None => panic!("{slug} step {index} has no scenario to run"),
     }
 }

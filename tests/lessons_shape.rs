@@ -3,18 +3,9 @@
 //! nobody touches the run, tasks are not done until the student does them,
 //! and every node a step points at exists.
 
-use many_nodes::lessons::{by_slug, Lesson, Step, LESSONS};
+use many_nodes::lessons::{by_slug, LESSONS};
 use many_nodes::scenario::{decode, encode, Scenario};
 use many_nodes::sim::{seconds, Run};
-
-/// The scenario a step runs on: its own, or the last one an earlier step loaded.
-fn scenario_for(lesson: &Lesson, index: usize) -> Option<Scenario> {
-    lesson.steps[..=index]
-        .iter()
-        .rev()
-        .find_map(|s: &Step| s.scenario)
-        .map(|make| make())
-}
 
 fn build(scenario: &Scenario, context: &str) -> Box<dyn Run> {
     scenario
@@ -114,7 +105,7 @@ fn no_task_is_done_before_the_student_acts() {
         for (index, step) in lesson.steps.iter().enumerate() {
             let Some(task) = &step.task else { continue };
             let context = format!("{}: '{}'", lesson.slug, step.title);
-            let scenario = scenario_for(lesson, index).expect("the first step has a scenario");
+            let scenario = lesson.scenario_for(index).expect("the first step has a scenario");
             let mut run = build(&scenario, &context);
             assert!(!(task.done)(run.as_ref()), "{context}: done at the start");
             run.advance_to(seconds(60));
@@ -131,7 +122,7 @@ fn every_node_a_step_points_at_exists() {
     for lesson in LESSONS {
         for (index, step) in lesson.steps.iter().enumerate() {
             let Some(name) = step.point_at else { continue };
-            let scenario = scenario_for(lesson, index).expect("the first step has a scenario");
+            let scenario = lesson.scenario_for(index).expect("the first step has a scenario");
             let run = build(&scenario, lesson.slug);
             assert!(
                 run.snapshot().nodes.iter().any(|n| n.name == name),

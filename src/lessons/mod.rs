@@ -39,6 +39,19 @@ pub struct Lesson {
     pub takeaway: &'static str,
 }
 
+impl Lesson {
+    /// The scenario step `index` runs on: its own, or the last one an
+    /// earlier step loaded (`None` past the last step or before any).
+    pub fn scenario_for(&self, index: usize) -> Option<Scenario> {
+        self.steps
+            .get(..=index)?
+            .iter()
+            .rev()
+            .find_map(|s| s.scenario)
+            .map(|make| make())
+    }
+}
+
 /// One step of a lesson: a short text and, at most, one thing to do
 /// (a task or a prediction).
 pub struct Step {

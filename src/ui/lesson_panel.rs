@@ -21,18 +21,6 @@ use crate::scenario::{LessonStep, Scenario};
 /// How often the task and the prediction are checked against the run.
 const CHECK_EVERY: Duration = Duration::from_millis(250);
 
-/// The scenario step `index` runs on: its own, or the last one an earlier
-/// step loaded.
-fn scenario_for(lesson: &Lesson, index: usize) -> Option<Scenario> {
-    lesson
-        .steps
-        .get(..=index)?
-        .iter()
-        .rev()
-        .find_map(|s| s.scenario)
-        .map(|make| make())
-}
-
 /// What the lesson panel shares with the rest of the page.
 #[derive(Clone, Copy)]
 pub struct LessonContext {
@@ -105,7 +93,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         entering.set_value(false);
         let fresh = match current.scenario {
             Some(make) if !(first && keep_run) => Some(make()),
-            None if first && !keep_run => scenario_for(lesson, at),
+            None if first && !keep_run => lesson.scenario_for(at),
             _ => None,
         };
         let loaded = fresh.is_some();

@@ -15,9 +15,8 @@ pub fn step(slug: &str, title: &str) -> (&'static Step, Scenario) {
     let Some(index) = lesson.steps.iter().position(|s| s.title == title) else {
         panic!("{slug} has no step '{title}'");
     };
-    let scenario = lesson.steps[..=index].iter().rev().find_map(|s| s.scenario);
-    match scenario {
-        Some(make) => (&lesson.steps[index], make()),
+    match lesson.scenario_for(index) {
+        Some(scenario) => (&lesson.steps[index], scenario),
         None => panic!("{slug}: '{title}' runs on no scenario"),
     }
 }
