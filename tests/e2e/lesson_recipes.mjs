@@ -8,11 +8,18 @@ export async function openNode(page, name) {
   await page.waitForSelector(".node-menu");
 }
 
-/** Press a button in the open node menu, e.g. "Crash", then close the menu. */
+/**
+ * Press a button in node `name`'s menu, e.g. "Crash", then close the menu.
+ * The run is held still meanwhile (the menu's facts change every frame
+ * while it plays) and then left playing or paused as it was.
+ */
 export async function nodeAction(page, name, action) {
+  const wasPlaying = (await page.getAttribute("button.play", "aria-pressed")) === "true";
+  if (wasPlaying) await page.click("button.play");
   await openNode(page, name);
   await page.locator(".node-menu .menu-actions button", { hasText: action }).click();
   await page.keyboard.press("Escape");
+  if (wasPlaying) await page.click("button.play");
 }
 
 /** Open the network panel if it is closed. */
