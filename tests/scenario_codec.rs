@@ -8,7 +8,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use many_nodes::scenario::limits::{
-    MAX_INTERVENTIONS, MAX_LINK_CHARS, MAX_LINK_DELAY, MAX_NODES, MAX_PPM, MAX_PRESET_MS, MAX_TIME,
+    MAX_EVENTS_TO_OPEN, MAX_INTERVENTIONS, MAX_LINK_CHARS, MAX_LINK_DELAY, MAX_NODES, MAX_PPM, MAX_PRESET_MS, MAX_TIME,
 };
 use many_nodes::scenario::{
     decode, encode, ClusterSpec, LessonStep, LinkError, Scenario, ScenarioError, TextField, FORMAT_VERSION, LINK_PREFIX,
@@ -131,20 +131,31 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             )
         })
         .prop_map(
-            |(cluster, lesson, seed, name, note, network, interventions, playhead)| Scenario {
-                lesson: lesson.map(|(lesson, step)| LessonStep { lesson, step }),
-                seed,
-                name,
-                note,
-                cluster,
-                network,
-                interventions: interventions
-                    .into_iter()
-                    .map(|(at, action)| Intervention::new(at, action))
-                    .collect(),
-                playhead,
+            |(cluster, lesson, seed, name, note, network, interventions, playhead)| {
+                within_the_work_limit(Scenario {
+                    lesson: lesson.map(|(lesson, step)| LessonStep { lesson, step }),
+                    seed,
+                    name,
+                    note,
+                    cluster,
+                    network,
+                    interventions: interventions
+                        .into_iter()
+                        .map(|(at, action)| Intervention::new(at, action))
+                        .collect(),
+                    playhead,
+                })
             },
         )
+}
+
+/// The scenario with its playhead brought early enough that reaching it is
+/// within the work limit (halving it until it is).
+fn within_the_work_limit(mut scenario: Scenario) -> Scenario {
+    while scenario.playhead > 0 && scenario.estimated_events() > MAX_EVENTS_TO_OPEN {
+        scenario.playhead /= 2;
+    }
+    scenario
 }
 
 proptest! {
@@ -488,6 +499,40 @@ fn a_link_asking_for_100_000_nodes_names_the_limit() {
             ..
         }))
     ));
+}
+
+#[test]
+fn a_short_link_to_late_in_a_busy_run_is_refused_for_its_work() {
+    let mut busy = Scenario::new(
+        ClusterSpec::Election {
+            nodes: 499,
+            timeout_ms: 1,
+        },
+        1,
+    );
+    busy.playhead = seconds(29 * 60 + 59);
+    let link = encode(&busy);
+    assert!(link.len() < 40, "a link of {} characters", link.len());
+    let Err(LinkError::Invalid(ScenarioError::TooMuchWork {
+        events,
+        playhead,
+        limit,
+    })) = decode(&link)
+    else {
+        panic!("the link is refused for its work");
+    };
+    assert!(events > MAX_EVENTS_TO_OPEN && limit == MAX_EVENTS_TO_OPEN && playhead == busy.playhead);
+    let said = decode(&link).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        said.starts_with("this link needs about ") && said.ends_with(" events to reach 29:59; the limit is 50 million"),
+        "{said}"
+    );
+    busy.playhead = 0;
+    assert_eq!(
+        decode(&encode(&busy)),
+        Ok(busy),
+        "the same cluster from its start opens"
+    );
 }
 
 #[test]

@@ -41,6 +41,8 @@ pub enum ScenarioError {
     NoSuchNode { node: NodeId, nodes: u64 },
     /// A parameter is outside the range that makes sense.
     InvalidParameter { what: &'static str },
+    /// Reaching the playhead would take more engine events than the limit.
+    TooMuchWork { events: u64, playhead: SimTime, limit: u64 },
 }
 
 impl Display for ScenarioError {
@@ -81,6 +83,17 @@ impl Display for ScenarioError {
                 Grouped(*nodes)
             ),
             ScenarioError::InvalidParameter { what } => write!(f, "this link's cluster cannot be built: {what}"),
+            ScenarioError::TooMuchWork {
+                events,
+                playhead,
+                limit,
+            } => write!(
+                f,
+                "this link needs about {} events to reach {}; the limit is {}",
+                Rounded(*events),
+                Moment(*playhead),
+                Rounded(*limit)
+            ),
         }
     }
 }
@@ -150,6 +163,43 @@ impl From<ScenarioError> for LinkError {
     }
 }
 
+/// A large number in words, to two significant figures: "2 billion",
+/// "350 million", "12 thousand"; small ones in full.
+struct Rounded(u64);
+
+impl Display for Rounded {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let scales = [(1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand")];
+        match scales.iter().find(|(scale, _)| self.0 >= *scale) {
+            Some(&(scale, word)) => {
+                let tenths = (self.0 as f64 / scale as f64 * 10.0).round() / 10.0;
+                let shown = if tenths >= 10.0 {
+                    format!("{}", tenths.round())
+                } else {
+                    format!("{tenths}")
+                };
+                write!(f, "{shown} {word}")
+            }
+            None => Grouped(self.0).fmt(f),
+        }
+    }
+}
+
+/// A moment in a run as a clock reads it: "29:59", or "1:02:03" past an hour.
+struct Moment(SimTime);
+
+impl Display for Moment {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let seconds = self.0 / 1_000_000;
+        let (hours, minutes, seconds) = (seconds / 3_600, seconds / 60 % 60, seconds % 60);
+        if hours > 0 {
+            write!(f, "{hours}:{minutes:02}:{seconds:02}")
+        } else {
+            write!(f, "{minutes}:{seconds:02}")
+        }
+    }
+}
+
 /// An hour of sim time, in microseconds.
 const HOUR: SimTime = 3_600_000_000;
 
@@ -166,5 +216,27 @@ impl Display for Grouped {
             f.write_char(digit)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_much_work_is_said_in_round_numbers_and_clock_time() {
+        let problem = ScenarioError::TooMuchWork {
+            events: 2_040_000_000,
+            playhead: 29 * 60_000_000 + 59_000_000,
+            limit: 50_000_000,
+        };
+        assert_eq!(
+            problem.to_string(),
+            "this link needs about 2 billion events to reach 29:59; the limit is 50 million"
+        );
+        assert_eq!(Rounded(349_600_000).to_string(), "350 million");
+        assert_eq!(Rounded(1_250_000).to_string(), "1.3 million");
+        assert_eq!(Rounded(999).to_string(), "999");
+        assert_eq!(Moment(3_723_000_000).to_string(), "1:02:03");
     }
 }

@@ -46,3 +46,8 @@ pub const MAX_CHAT_ROUNDS: u32 = 10_000;
 
 /// The most times a client may send a request again.
 pub const MAX_RETRIES: u32 = 100;
+
+/// The most engine events a link may need to reach its playhead. Replaying
+/// them takes some seconds in a browser (behind a progress bar); more would
+/// keep a class waiting.
+pub const MAX_EVENTS_TO_OPEN: u64 = 50_000_000;

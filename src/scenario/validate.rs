@@ -7,7 +7,9 @@
 use crate::sim::{Action, Intervention, LinkConfig, NodeId, SimTime};
 
 use super::error::{ScenarioError, TextField};
-use super::limits::{MAX_INTERVENTIONS, MAX_LINK_DELAY, MAX_NAME, MAX_NODES, MAX_NOTE, MAX_PPM, MAX_TIME};
+use super::limits::{
+    MAX_EVENTS_TO_OPEN, MAX_INTERVENTIONS, MAX_LINK_DELAY, MAX_NAME, MAX_NODES, MAX_NOTE, MAX_PPM, MAX_TIME,
+};
 use super::Scenario;
 
 impl Scenario {
@@ -35,7 +37,22 @@ impl Scenario {
         check_time(self.playhead)?;
         self.interventions
             .iter()
-            .try_for_each(|intervention| check_intervention(intervention, nodes))
+            .try_for_each(|intervention| check_intervention(intervention, nodes))?;
+        self.check_work()
+    }
+
+    /// Check that reaching the playhead is work a browser tab can do while
+    /// a class waits (the rest of the scenario must be valid already).
+    fn check_work(&self) -> Result<(), ScenarioError> {
+        let events = self.estimated_events();
+        if events > MAX_EVENTS_TO_OPEN {
+            return Err(ScenarioError::TooMuchWork {
+                events,
+                playhead: self.playhead,
+                limit: MAX_EVENTS_TO_OPEN,
+            });
+        }
+        Ok(())
     }
 }
 

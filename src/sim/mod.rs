@@ -30,6 +30,6 @@ pub use network::{DistanceLatency, LinkConfig, NetworkConfig};
 pub use node::{NodeId, NodeSetup, Place, Status};
 pub use run::Run;
 pub use time::{millis, seconds, Duration, SimTime, MINUTE, SECOND};
-pub use timeline::Timeline;
+pub use timeline::{SeekProgress, Timeline};
 pub use trace::{Cause, Digest, Trace, TraceEvent, TraceKind};
 pub use world::{MessageView, NodeView, Snapshot, World};

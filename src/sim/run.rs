@@ -8,7 +8,7 @@ use super::message::MessageId;
 use super::metrics::Metrics;
 use super::network::LinkConfig;
 use super::time::SimTime;
-use super::timeline::Timeline;
+use super::timeline::{SeekProgress, Timeline};
 use super::trace::{Digest, Trace};
 use super::world::Snapshot;
 
@@ -16,8 +16,21 @@ use super::world::Snapshot;
 pub trait Run {
     fn now(&self) -> SimTime;
     fn advance_to(&mut self, t: SimTime);
+    /// Run forward towards `t` spending at most `budget` engine events;
+    /// true once the run stands at `t`.
+    fn advance_within(&mut self, t: SimTime, budget: &mut u64) -> bool;
     fn step(&mut self) -> bool;
     fn seek(&mut self, t: SimTime);
+    /// Work towards a seek to `t` spending at most `budget` engine events;
+    /// true once the run stands at `t`. Until then the run shows what it
+    /// showed before.
+    fn seek_within(&mut self, t: SimTime, budget: &mut u64) -> bool;
+    /// How far the seek under way has come, if one is.
+    fn seek_progress(&self) -> Option<SeekProgress>;
+    /// Forget the seek under way; the run is as it was before it.
+    fn cancel_seek(&mut self);
+    /// How many events the engine has processed in this run so far.
+    fn events_processed(&self) -> u64;
     fn intervene(&mut self, action: Action) -> Result<(), InterventionError>;
     fn log(&self) -> &[Intervention];
     fn snapshot(&self) -> Snapshot;
@@ -41,12 +54,32 @@ impl<B: Behaviour> Run for Timeline<B> {
         Timeline::advance_to(self, t);
     }
 
+    fn advance_within(&mut self, t: SimTime, budget: &mut u64) -> bool {
+        Timeline::advance_within(self, t, budget)
+    }
+
     fn step(&mut self) -> bool {
         Timeline::step(self)
     }
 
     fn seek(&mut self, t: SimTime) {
         Timeline::seek(self, t);
+    }
+
+    fn seek_within(&mut self, t: SimTime, budget: &mut u64) -> bool {
+        Timeline::seek_within(self, t, budget)
+    }
+
+    fn seek_progress(&self) -> Option<SeekProgress> {
+        Timeline::seek_progress(self)
+    }
+
+    fn cancel_seek(&mut self) {
+        Timeline::cancel_seek(self);
+    }
+
+    fn events_processed(&self) -> u64 {
+        self.world().events_processed()
     }
 
     fn intervene(&mut self, action: Action) -> Result<(), InterventionError> {

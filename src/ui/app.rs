@@ -8,6 +8,7 @@ mod canvas;
 mod describe;
 mod frame;
 mod inspector;
+mod linking;
 mod node_peek;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,7 +25,8 @@ use super::lesson_panel::{LessonContext, LessonPanel};
 use super::location::{embedded, linked_scenario};
 use super::network_panel::NetworkPanel;
 use super::node_menu::{close_menu, open_menu};
-use super::opening::{default_run, open};
+use super::opening::default_run;
+use super::pacing::{Pace, PaceNote};
 use super::route::{current_page, Page};
 use super::sandbox::{Sandbox, ScenarioNote};
 use super::saved_progress;
@@ -32,10 +34,11 @@ use super::screen::{NodeSummary, Screen};
 use super::share::SharePanel;
 use super::sidebar::Sidebar;
 use super::timeline_bar::TimelineBar;
-use crate::scenario::Scenario;
-use crate::sim::{Run, Status};
+use super::travel::TravelBar;
+use crate::sim::Status;
 use canvas::ClusterCanvas;
 use frame::{FrameLoop, Stage, View};
+use linking::LinkTargets;
 
 fn status_word(status: Status) -> &'static str {
     match status {
@@ -63,44 +66,11 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// What the page opens with: the scenario in the address if it opens,
-/// otherwise the built-in one and the reason the link did not open.
-fn starting_point() -> (Scenario, Box<dyn Run>, Option<String>) {
-    match linked_scenario() {
-        None => (demo_scenario(), default_run(), None),
-        Some(Ok(scenario)) => match open(&scenario) {
-            Ok(run) => (scenario, run, None),
-            Err(problem) => (demo_scenario(), default_run(), Some(refused(&problem))),
-        },
-        Some(Err(problem)) => (demo_scenario(), default_run(), Some(refused(&problem.to_string()))),
-    }
-}
-
-/// What the banner says about a link that did not open.
-fn refused(reason: &str) -> String {
-    format!("This link could not be opened: {reason}. Here is the first lesson instead.")
-}
-
-/// What the banner says about a pasted link that did not open.
-fn kept(reason: &str) -> String {
-    format!("This link could not be opened: {reason}. Your current run is unchanged.")
-}
-
-/// The page a linked scenario belongs to, and the step to open at: its
-/// lesson step, or the sandbox for a scenario made there.
-fn linked_page(scenario: &Scenario) -> (Page, usize) {
-    match scenario.lesson {
-        Some(at) => (Page::Lesson(usize::from(at.lesson)), usize::from(at.step)),
-        None => (Page::Sandbox, 0),
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
-    let (start, run, problem) = starting_point();
-    let from_link = linked_scenario().is_some() && problem.is_none();
-    // A linked scenario opens on its own page, with its run kept; otherwise
-    // the address says which page, and a wrong address gets the first lesson.
+    let linked = linked_scenario();
+    // The address says which page; a wrong address gets the first lesson.
+    // A link, once open, moves to its own page.
     let (first_page, route_problem) = match current_page() {
         Ok(page) => (page, None),
         Err(reason) => (
@@ -110,25 +80,20 @@ pub fn App() -> impl IntoView {
             )),
         ),
     };
-    let (first_page, first_step) = if from_link {
-        linked_page(&start)
-    } else {
-        (first_page, 0)
-    };
     let page = RwSignal::new(first_page);
     // The step to open at and whether to keep the run, for the next lesson panel.
-    let keep_run = StoredValue::new(from_link.then_some(first_step));
+    let keep_run = StoredValue::new(None);
     let progress = RwSignal::new(saved_progress::load());
     let highlight = RwSignal::new(None::<&'static str>);
     let held = RwSignal::new(false);
-    let screen = Screen::new(run);
+    let screen = Screen::new(default_run());
     // What the teacher who shared the link wants students to notice.
-    let teacher_note = RwSignal::new(from_link.then(|| (start.name.clone(), start.note.clone())));
-    let scenario = StoredValue::new_local(start);
-    let problem = RwSignal::new(problem.or(route_problem));
+    let teacher_note = RwSignal::new(None);
+    let scenario = StoredValue::new_local(demo_scenario());
+    let problem = RwSignal::new(route_problem);
     let embed = embedded();
     // A shared run opens paused at its moment, so everyone sees the same.
-    let playing = RwSignal::new(!from_link && !prefers_reduced_motion());
+    let playing = RwSignal::new(linked.is_none() && !prefers_reduced_motion());
     let speed = RwSignal::new(1.0);
     let nodes = screen.nodes;
     let stage = Stage::new();
@@ -144,36 +109,32 @@ pub fn App() -> impl IntoView {
         alive: alive.clone(),
         last_wall_ms: None,
         last_log_ms: 0.0,
+        pace: Pace::default(),
     };
     request_animation_frame(move || frames.frame());
     on_cleanup(move || alive.store(false, Ordering::Relaxed));
 
     let on_step = move || {
+        screen.cancel_travel(None);
         screen.run.update_value(|r| {
             r.step();
         });
         screen.refresh(true);
     };
 
+    let links = LinkTargets {
+        screen,
+        scenario,
+        teacher_note,
+        playing,
+        problem,
+        keep_run,
+        page,
+    };
+    links.follow(linked);
     // A new link pasted into the address bar replaces the run only if it
     // opens; otherwise the current run stays and the banner says why.
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| match linked_scenario() {
-        Some(Ok(linked)) => match open(&linked) {
-            Ok(run) => {
-                let (linked_to, step) = linked_page(&linked);
-                teacher_note.set(Some((linked.name.clone(), linked.note.clone())));
-                scenario.set_value(linked);
-                playing.set(false);
-                problem.set(None);
-                screen.replace_run(run);
-                keep_run.set_value(Some(step));
-                page.set(linked_to);
-            }
-            Err(reason) => problem.set(Some(kept(&reason))),
-        },
-        Some(Err(reason)) => problem.set(Some(kept(&reason.to_string()))),
-        None => {}
-    });
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| links.follow(linked_scenario()));
     on_cleanup(move || listener.remove());
     let history = window_event_listener(leptos::ev::popstate, move |_| {
         page.set(current_page().unwrap_or(Page::Lesson(0)));
@@ -243,6 +204,10 @@ pub fn App() -> impl IntoView {
                         >
                             "Space-time diagram"
                         </button>
+                    </div>
+                    <div class="picture-notes">
+                        <TravelBar screen />
+                        <PaceNote behind=screen.behind playing />
                     </div>
                     <ClusterCanvas screen stage />
                     <div class="node-buttons" role="group" aria-label="Nodes: press for a node's menu">

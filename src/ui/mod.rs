@@ -18,6 +18,7 @@ mod narration;
 mod network_panel;
 mod node_menu;
 mod opening;
+mod pacing;
 mod painter;
 mod palette;
 mod prediction;
@@ -30,6 +31,7 @@ mod sidebar;
 pub mod spacetime;
 mod spacetime_painter;
 mod timeline_bar;
+mod travel;
 
 pub use app::App;
 pub use demo::demo_scenario;

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::narration::narrate;
+use super::travel::{Journey, Progress};
 use crate::sim::{Action, LinkConfig, MessageView, NodeId, NodeView, Run, SimTime, Status};
 
 /// Messages listed in a node's menu (those it sent or will receive).
@@ -47,6 +48,13 @@ pub struct Screen {
     pub announcement: RwSignal<String>,
     /// The run's trace digest so far, in hex.
     pub digest: RwSignal<String>,
+    /// A long replay under way, done a slice a frame.
+    pub journey: StoredValue<Option<Journey>, LocalStorage>,
+    /// How far that replay has come, for its progress bar.
+    pub travel: RwSignal<Option<Progress>>,
+    /// The speed the run really plays at, when it cannot keep up with the
+    /// chosen one.
+    pub behind: RwSignal<Option<f64>>,
 }
 
 impl Screen {
@@ -65,6 +73,9 @@ impl Screen {
             cuts: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             digest: RwSignal::new(String::new()),
+            journey: StoredValue::new_local(None),
+            travel: RwSignal::new(None),
+            behind: RwSignal::new(None),
         };
         screen.refresh(true);
         screen
@@ -72,6 +83,8 @@ impl Screen {
 
     /// Start over with a fresh run.
     pub fn replace_run(&self, run: Box<dyn Run>) {
+        self.cancel_travel(None);
+        self.behind.set(None);
         self.run.set_value(run);
         self.horizon.set(0);
         self.selected.set(None);
@@ -80,6 +93,7 @@ impl Screen {
 
     /// Carry out an action on the run now and say what happened.
     pub fn act(&self, action: Action, done: String) {
+        self.cancel_travel(None);
         let outcome = self.run.try_update_value(|run| run.intervene(action));
         match outcome {
             Some(Ok(())) => self.announcement.set(done),

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::location::publish;
 use super::painter::clock_label;
 use super::screen::Screen;
-use crate::scenario::{encode, Scenario};
+use crate::scenario::{encode, Scenario, ScenarioError};
 
 /// Copy `text`, then say whether it worked.
 fn copy_to_clipboard(text: String, announcement: RwSignal<String>) {
@@ -45,9 +45,18 @@ pub fn SharePanel(
             shared.playhead = 0;
         }
         if let Err(problem) = shared.validate() {
+            let instead = if from_start {
+                ""
+            } else {
+                " “Share from the start” makes a link that opens at once."
+            };
+            let instead = match problem {
+                ScenarioError::TooMuchWork { .. } => instead,
+                _ => "",
+            };
             screen
                 .announcement
-                .set(format!("This run cannot be shared: {problem}."));
+                .set(format!("This run cannot be shared: {problem}.{instead}"));
             return;
         }
         let text = encode(&shared);

@@ -24,8 +24,7 @@ pub fn TimelineBar(
     let seek = move |ev: leptos::ev::Event| {
         if let Ok(ms) = event_target_value(&ev).parse::<u64>() {
             playing.set(false);
-            screen.run.update_value(|run| run.seek(ms * 1_000));
-            screen.refresh(true);
+            screen.seek_to(ms * 1_000);
         }
     };
     let reset = move |_| {

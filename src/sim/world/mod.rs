@@ -234,10 +234,26 @@ impl<B: Behaviour> World<B> {
 
     /// Process every event up to and including time `t`, then stand at `t`.
     pub fn run_until(&mut self, t: SimTime) {
+        let mut unlimited = u64::MAX;
+        self.run_until_within(t, &mut unlimited);
+    }
+
+    /// Like [`World::run_until`], but process at most `budget` events,
+    /// taking each one processed off the budget. True when every event up
+    /// to `t` is done and the world stands at `t`; false when the budget ran
+    /// out first: the world then stands at the last event it processed, and
+    /// a later call goes on exactly where this one stopped, so a run made
+    /// in slices is the same run.
+    pub fn run_until_within(&mut self, t: SimTime, budget: &mut u64) -> bool {
         while self.queue.peek_time().is_some_and(|next| next <= t) {
+            if *budget == 0 {
+                return false;
+            }
+            *budget -= 1;
             self.step();
         }
         self.now = self.now.max(t);
+        true
     }
 
     /// False when the message's fate was already settled elsewhere (dropped

@@ -13,6 +13,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::sim::{MessageId, Snapshot, SECOND};
 use crate::ui::drops::recent_drops;
 use crate::ui::layout::{Layout, Point};
+use crate::ui::pacing::{wall_clock_ms, within_ms, Pace, FRAME_BUDGET_MS};
 use crate::ui::painter::{message_positions, paint, paint_backdrop, Backdrop, Scene};
 use crate::ui::palette::Palette;
 use crate::ui::screen::Screen;
@@ -271,10 +272,7 @@ pub struct FrameLoop {
     pub alive: Arc<AtomicBool>,
     pub last_wall_ms: Option<f64>,
     pub last_log_ms: f64,
-}
-
-fn wall_clock_ms() -> Option<f64> {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now())
+    pub pace: Pace,
 }
 
 impl FrameLoop {
@@ -283,17 +281,13 @@ impl FrameLoop {
             return;
         }
         let now = wall_clock_ms();
-        let playing = self.playing.get_untracked();
-        if let (Some(now), Some(last)) = (now, self.last_wall_ms) {
+        if self.screen.travelling() {
+            self.screen.keep_travelling();
+            self.pace.reset();
+        } else if let (Some(now), Some(last)) = (now, self.last_wall_ms) {
             // A hidden tab gets no frames: never jump more than 100 ms.
             let elapsed_ms = (now - last).clamp(0.0, 100.0);
-            if playing {
-                let advance = (elapsed_ms * 1_000.0 * self.speed.get_untracked()) as u64;
-                self.screen.run.update_value(|r| {
-                    let target = r.now() + advance;
-                    r.advance_to(target);
-                });
-            }
+            self.play(elapsed_ms);
         }
         self.last_wall_ms = now;
         let wall = now.unwrap_or(0.0);
@@ -313,5 +307,33 @@ impl FrameLoop {
         }
         self.screen.refresh(with_log);
         request_animation_frame(move || self.frame());
+    }
+
+    /// Move the run on by `elapsed_ms` of wall clock times the speed, within
+    /// the frame's budget, and notice when it cannot keep up.
+    fn play(&mut self, elapsed_ms: f64) {
+        if !self.playing.get_untracked() {
+            self.pace.reset();
+            if self.screen.behind.get_untracked().is_some() {
+                self.screen.behind.set(None);
+            }
+            return;
+        }
+        let asked = (elapsed_ms * 1_000.0 * self.speed.get_untracked()) as u64;
+        let got = self
+            .screen
+            .run
+            .try_update_value(|r| {
+                let from = r.now();
+                let target = from + asked;
+                within_ms(FRAME_BUDGET_MS, |budget| r.advance_within(target, budget));
+                r.now() - from
+            })
+            .unwrap_or(asked);
+        if let Some(report) = self.pace.frame(elapsed_ms, asked, got) {
+            if self.screen.behind.get_untracked() != report {
+                self.screen.behind.set(report);
+            }
+        }
     }
 }

@@ -8,8 +8,9 @@ use super::kinds::{Family, Field, Input};
 use super::params::{values, with_value};
 use super::preview::Preview;
 use crate::scenario::limits::{MAX_LINK_DELAY, MAX_PPM};
-use crate::scenario::Scenario;
+use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::LinkConfig;
+use crate::ui::pacing::REAL_TIME_EVENTS_PER_SECOND;
 
 /// One number of the network: its label, unit, limit, and how it reads and
 /// writes a link.
@@ -75,6 +76,29 @@ fn node_list(names: &[String]) -> String {
     }
 }
 
+/// What the form says about a cluster too busy to play in real time, or
+/// nothing.
+fn busy_warning(cluster: &ClusterSpec, link: &LinkConfig) -> Option<String> {
+    let rate = cluster.events_per_second(link);
+    (rate > REAL_TIME_EVENTS_PER_SECOND).then(|| {
+        format!(
+            "A busy cluster: about {} engine events for each simulated second. It will play slower than \
+             real time (the picture says how much slower), and a link to late in its run may be too much \
+             work to open.",
+            about(rate)
+        )
+    })
+}
+
+/// "3.2 million", "450 thousand": a rate in round words.
+fn about(rate: f64) -> String {
+    if rate >= 1e6 {
+        format!("{:.1} million", rate / 1e6)
+    } else {
+        format!("{:.0} thousand", rate / 1e3)
+    }
+}
+
 /// One parameter of the chosen family, as a number field or a checkbox.
 fn parameter(draft: RwSignal<Scenario>, index: usize, field: Field, problem: RwSignal<Option<String>>) -> AnyView {
     let current = move || draft.with(|s| values(&s.cluster).get(index).copied().unwrap_or(field.start));
@@ -88,6 +112,15 @@ fn parameter(draft: RwSignal<Scenario>, index: usize, field: Field, problem: RwS
                     field.label
                 ))),
             };
+            // While typing, a number in range goes into the draft at once
+            // (so the busy warning follows); leaving the field settles it.
+            let on_input = move |ev: leptos::ev::Event| {
+                if let Ok(value) = event_target_value(&ev).trim().parse::<i64>() {
+                    if (min..=max).contains(&value) {
+                        set(value);
+                    }
+                }
+            };
             view! {
             <label class="sandbox-field">
                 <span class="sandbox-label">{with_unit(field.label, unit)}</span>
@@ -97,6 +130,7 @@ fn parameter(draft: RwSignal<Scenario>, index: usize, field: Field, problem: RwS
                     max=max.to_string()
                     step="1"
                     prop:value=move || current().to_string()
+                    on:input=on_input
                     on:change=on_change
                 />
             </label>
@@ -193,6 +227,9 @@ pub fn ClusterForm(
             <div class="sandbox-fields">{parameters}</div>
             <p class="sandbox-hint">
                 {move || preview.with(|p| node_list(&p.names))}
+            </p>
+            <p class="sandbox-busy" role="status">
+                {move || draft.with(|s| busy_warning(&s.cluster, &link()))}
             </p>
             <label class="sandbox-field">
                 <span class="sandbox-label">"Seed"</span>
