@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { launchChromium } from "./chromium.mjs";
 import { RECIPES } from "./lesson_recipes.mjs";
 import { walkAllLessons } from "./lessons.mjs";
+import { checkNothingFreezes } from "./freeze.mjs";
 import { checkSandbox } from "./sandbox.mjs";
 import { serve } from "./serve.mjs";
 
@@ -511,6 +512,8 @@ try {
     await picture.locator(".canvas-wrap").screenshot({ path: `${SHOTS}/tiers.png` });
     await fresh.close();
   });
+
+  await checkNothingFreezes(browser, server.url, check, assert, problems);
 
   await check("nothing went wrong in the browser", async () => {
     assert(problems.length === 0, problems.join("; "));
