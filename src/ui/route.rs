@@ -6,7 +6,9 @@
 //! `<base>lesson/<slug>`, `<base>glossary` and `<base>sandbox` (served by
 //! servers that answer every path with index.html) still open: index.html
 //! rewrites them to the query form before it loads anything, and they read
-//! back here too. Moving between pages pushes a history entry, so the
+//! back here too. Links keep naming the document as the address does, the
+//! directory (`/course/`) or the file (`/course/index.html`), for hosts
+//! that serve no directory index. Moving between pages pushes a history entry, so the
 //! browser's back button works. Other parameters, such as `embed=1`, stay.
 
 use leptos::prelude::*;
@@ -25,8 +27,9 @@ pub enum Page {
 /// Where the app is served from and which page an address asks for.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Address {
-    /// The directory of the app's index.html, ending in `/`.
-    pub base: String,
+    /// The path of the app's index.html as the address names it: its
+    /// directory, ending in `/`, or the file itself.
+    pub document: String,
     /// The page asked for, or why there is none (then the first lesson opens).
     pub page: Result<Page, String>,
 }
@@ -37,18 +40,22 @@ impl Address {
     pub fn parse(path: &str, query: &str) -> Address {
         if let Some((base, page)) = older_route(path) {
             return Address {
-                base: base.to_string(),
+                document: base.to_string(),
                 page,
             };
         }
-        let (directory, document) = path.rsplit_once('/').unwrap_or(("", path));
-        let base = format!("{directory}/");
-        let page = if document.is_empty() || document.contains('.') {
-            page_in_query(query)
+        let (directory, file) = path.rsplit_once('/').unwrap_or(("", path));
+        if file.is_empty() || file.contains('.') {
+            Address {
+                document: format!("{directory}/{file}"),
+                page: page_in_query(query),
+            }
         } else {
-            Err(format!("there is no page at “{}”", printable(path)))
-        };
-        Address { base, page }
+            Address {
+                document: format!("{directory}/"),
+                page: Err(format!("there is no page at “{}”", printable(path))),
+            }
+        }
     }
 }
 
@@ -64,9 +71,9 @@ impl Page {
         }
     }
 
-    /// The address of this page in the app at `base`, keeping the other
-    /// parameters of `query` (such as `embed=1`).
-    pub fn address(self, base: &str, query: &str) -> String {
+    /// The address of this page of the app whose index.html is at
+    /// `document`, keeping the other parameters of `query` (such as `embed=1`).
+    pub fn address(self, document: &str, query: &str) -> String {
         let kept = parameters(query)
             .filter(|(key, _, _)| !matches!(*key, "lesson" | "page"))
             .map(|(_, _, raw)| raw.to_string());
@@ -74,13 +81,13 @@ impl Page {
             .chain(kept)
             .collect::<Vec<_>>()
             .join("&");
-        format!("{base}?{query}")
+        format!("{document}?{query}")
     }
 
     /// The link to this page from the page open now.
     pub fn href(self) -> String {
         let (path, query) = here();
-        self.address(&Address::parse(&path, &query).base, &query)
+        self.address(&Address::parse(&path, &query).document, &query)
     }
 }
 
@@ -181,13 +188,14 @@ mod tests {
 
     #[test]
     fn every_page_reads_back_from_its_address_under_any_base() {
-        for base in ["/", "/course/", "/~ada/distributed/many-nodes/"] {
+        let documents = ["/", "/course/", "/~ada/distributed/many-nodes/", "/course/index.html"];
+        for document in documents {
             for page in every_page() {
-                let address = page.address(base, "");
+                let address = page.address(document, "");
                 let (path, query) = address.split_once('?').unwrap_or((&address, ""));
-                assert_eq!(path, base, "{address} stays in the app's directory");
+                assert_eq!(path, document, "{address} stays on the app's document");
                 let read = Address::parse(path, query);
-                assert_eq!(read.base, base);
+                assert_eq!(read.document, document);
                 assert_eq!(read.page, Ok(page), "{address}");
             }
         }
@@ -207,12 +215,15 @@ mod tests {
     }
 
     #[test]
-    fn index_html_is_the_same_directory() {
+    fn links_keep_index_html_when_the_address_names_it() {
         let read = Address::parse("/course/index.html", "?page=glossary");
-        assert_eq!(read.base, "/course/");
         assert_eq!(read.page, Ok(Page::Glossary));
-        assert_eq!(Address::parse("/index.html", "").base, "/");
-        assert_eq!(Address::parse("", "").base, "/");
+        assert_eq!(
+            Page::Sandbox.address(&read.document, "?page=glossary"),
+            "/course/index.html?page=sandbox"
+        );
+        assert_eq!(Address::parse("/course/", "").document, "/course/");
+        assert_eq!(Address::parse("", "").document, "/");
     }
 
     #[test]
@@ -228,16 +239,16 @@ mod tests {
     }
 
     #[test]
-    fn the_older_paths_still_open_and_give_the_base() {
+    fn the_older_paths_still_open_and_give_the_directory() {
         let clocks = by_slug("clocks").map(|(index, _)| Page::Lesson(index));
         let read = Address::parse("/course/lesson/clocks", "");
-        assert_eq!((read.base.as_str(), read.page.ok()), ("/course/", clocks));
+        assert_eq!((read.document.as_str(), read.page.ok()), ("/course/", clocks));
         let read = Address::parse("/lesson/clocks", "?embed=1");
-        assert_eq!((read.base.as_str(), read.page.ok()), ("/", clocks));
+        assert_eq!((read.document.as_str(), read.page.ok()), ("/", clocks));
         assert_eq!(
             Address::parse("/course/sandbox", ""),
             Address {
-                base: "/course/".to_string(),
+                document: "/course/".to_string(),
                 page: Ok(Page::Sandbox)
             }
         );
@@ -249,7 +260,7 @@ mod tests {
         for path in ["/sandbox/", "/lesson/", "/course/lesson/", "/lesson/index.html"] {
             let read = Address::parse(path, "");
             assert_eq!(read.page, Ok(Page::Lesson(0)), "{path}");
-            assert!(path.starts_with(&read.base) && read.base.ends_with('/'), "{path}");
+            assert_eq!(read.document, path);
         }
     }
 

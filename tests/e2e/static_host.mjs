@@ -126,6 +126,18 @@ export async function checkStaticHost(browser, root, check, assert) {
       await other.context.close();
     });
 
+    await check("there, an address naming index.html keeps naming it", async () => {
+      const other = await freshPage(browser, problems, "index.html");
+      await other.page.goto(`${host.url}index.html?page=sandbox`);
+      await other.page.waitForSelector(".sandbox-field");
+      await other.page.locator(".lesson-list:not(.extras) .lesson-link >> nth=1").click();
+      assert((await kicker(other.page)) === "Lesson 2 of 10", "the sidebar opens lesson 2");
+      assert(other.page.url() === `${host.url}index.html?lesson=autonomy`, `the link keeps index.html: ${other.page.url()}`);
+      await other.page.reload();
+      assert((await kicker(other.page)) === "Lesson 2 of 10", "a reload keeps lesson 2");
+      await other.context.close();
+    });
+
     await check("an older /lesson/ address still opens where the server falls back to index.html", async () => {
       const fallback = await serve(root, { base: BASE, fallback: "everything" });
       const other = await freshPage(browser, problems, "older address");
@@ -143,8 +155,12 @@ export async function checkStaticHost(browser, root, check, assert) {
     });
 
     await check("a new release replaces the saved files, and the old ones do not linger", async () => {
-      release = await nextRelease(root);
       const before = Object.keys(await savedCaches(page));
+      await page.reload();
+      await page.waitForSelector("html[data-offline-ready]");
+      const again = Object.keys(await savedCaches(page));
+      assert(JSON.stringify(again) === JSON.stringify(before), `the same release keeps its one saved copy: ${again} (was ${before})`);
+      release = await nextRelease(root);
       host.useRoot(release.dir);
       await page.reload();
       await page.waitForSelector("html[data-offline-ready]");
