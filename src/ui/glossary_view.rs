@@ -26,7 +26,7 @@ pub fn GlossaryView(page: RwSignal<Page>) -> impl IntoView {
                                     let target = Page::Lesson(index);
                                     view! {
                                         <a
-                                            href=target.path()
+                                            href=target.href()
                                             on:click=move |ev| {
                                                 ev.prevent_default();
                                                 go(page, target);

@@ -165,7 +165,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                 <p class="lesson-kicker">{format!("Lesson {} of {}", index + 1, LESSONS.len())}</p>
                 <a
                     class="glossary-link"
-                    href=Page::Glossary.path()
+                    href=Page::Glossary.href()
                     on:click=move |ev| {
                         ev.prevent_default();
                         go(context.page, Page::Glossary);

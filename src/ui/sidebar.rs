@@ -20,7 +20,7 @@ fn Entry(
         <li class="lesson" class:finished=finished>
             <a
                 class="lesson-link"
-                href=target.path()
+                href=target.href()
                 aria-current=move || (page.get() == target).then_some("page")
                 on:click=move |ev| {
                     ev.prevent_default();

@@ -6,7 +6,7 @@ import { RECIPES } from "./lesson_recipes.mjs";
 
 /** Open lesson `slug` and walk it; returns how many steps it had. */
 async function walkLesson(page, base, slug, number, shots, assert) {
-  await page.goto(`${base}lesson/${slug}`);
+  await page.goto(`${base}?lesson=${slug}`);
   await page.waitForSelector(".lesson-panel .step-title");
   await page.selectOption(".speed select", "10");
   const recipes = RECIPES[slug] ?? {};
@@ -42,10 +42,10 @@ async function walkLesson(page, base, slug, number, shots, assert) {
 
 /** Walk every lesson in the sidebar's order; each is one check. */
 export async function walkAllLessons(page, base, shots, check, assert) {
-  await page.goto(`${base}lesson/one-machine`);
+  await page.goto(`${base}?lesson=one-machine`);
   await page.waitForSelector(".lesson-link");
   const slugs = (await page.locator(".lesson-list:not(.extras) .lesson-link").evaluateAll((links) =>
-    links.map((a) => a.getAttribute("href").replace("/lesson/", "")),
+    links.map((a) => new URL(a.href).searchParams.get("lesson")),
   ));
   assert(slugs.length === 10, `ten lessons in the sidebar (${slugs.length})`);
   for (const [index, slug] of slugs.entries()) {

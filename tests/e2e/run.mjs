@@ -11,6 +11,7 @@ import { walkAllLessons } from "./lessons.mjs";
 import { checkNothingFreezes } from "./freeze.mjs";
 import { checkSandbox } from "./sandbox.mjs";
 import { serve } from "./serve.mjs";
+import { checkStaticHost } from "./static_host.mjs";
 
 const ROOT = resolve(process.argv[2] ?? "dist");
 const SHOTS = resolve("target/e2e");
@@ -275,7 +276,7 @@ try {
     await page.click(".about-run summary");
     await page.click("button.share-button");
     const link = await page.inputValue(".share-link input");
-    assert(link.startsWith(`${server.url}sandbox#v1.`), `a link to this page: ${link}`);
+    assert(link.startsWith(`${server.url}?page=sandbox#v1.`), `a link to this page: ${link}`);
     assert(link.length < 1000, `short enough to paste (${link.length} characters)`);
     const digest = (await page.textContent(".about-digest")).trim();
     const log = await page.textContent(".log-lines");
@@ -351,13 +352,13 @@ try {
     const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const student = await fresh.newPage();
     student.on("pageerror", (e) => problems.push(`offline page error: ${e.message}`));
-    await student.goto(`${server.url}lesson/one-machine`);
+    await student.goto(`${server.url}?lesson=one-machine`);
     await student.waitForSelector("html[data-offline-ready]");
     await fresh.setOffline(true);
     await student.reload();
     await student.waitForSelector("canvas.cluster-canvas");
     assert((await student.textContent(".lesson-kicker")) === "Lesson 1 of 10", "the lesson is back");
-    await student.goto(`${server.url}lesson/clocks`);
+    await student.goto(`${server.url}?lesson=clocks`);
     await student.waitForSelector(".lesson-panel .step-title");
     assert((await student.textContent(".lesson-kicker")) === "Lesson 3 of 10", "another lesson opens offline too");
     await fresh.close();
@@ -410,7 +411,7 @@ try {
   });
 
   await check("a link shared from a lesson step opens at that step with the very same run", async () => {
-    await page.goto(`${server.url}lesson/lost-replies`);
+    await page.goto(`${server.url}?lesson=lost-replies`);
     await page.waitForSelector(".lesson-panel .step-title");
     await page.click("button.step-next");
     await RECIPES["lost-replies"][1](page);
@@ -419,7 +420,7 @@ try {
     const step = (await page.textContent(".step-title")).trim();
     await page.click("button.share-button");
     const link = await page.inputValue(".share-link input");
-    assert(link.startsWith(`${server.url}lesson/lost-replies#v1.`), `a link to this lesson: ${link}`);
+    assert(link.startsWith(`${server.url}?lesson=lost-replies#v1.`), `a link to this lesson: ${link}`);
     await page.click(".about-run summary");
     const digest = (await page.textContent(".about-digest")).trim();
     const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -514,6 +515,7 @@ try {
   });
 
   await checkNothingFreezes(browser, server.url, check, assert, problems);
+  await checkStaticHost(browser, ROOT, check, assert);
 
   await check("nothing went wrong in the browser", async () => {
     assert(problems.length === 0, problems.join("; "));

@@ -1,6 +1,12 @@
 // A tiny static file server for the release build in dist/, bound to the
-// loopback address only. Used by the end-to-end tests. Like `trunk serve`,
-// it answers the app's own pages (/lesson/..., /sandbox) with index.html.
+// loopback address only. Used by the end-to-end tests. Where unknown paths
+// go is its `fallback`: "pages" (the default) answers any page address
+// (/lesson/..., /sandbox: a path with no file extension) with index.html;
+// "everything" answers every unknown path with index.html, as `trunk serve`
+// does; "none" is a plain static host (a university page, a GitHub Pages
+// project site): a directory is answered with its index.html and anything
+// else unknown is a 404. `base` serves dist/ under a sub-path such as
+// /course/. Every request is logged (path, query, status) for the tests.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -15,28 +21,54 @@ const TYPES = {
   ".ico": "image/x-icon",
 };
 
-/** Serve `root` on 127.0.0.1 at a free port; resolves to { url, close }. */
-export function serve(root) {
+/**
+ * Serve `root` on 127.0.0.1 at a free port under `base`; resolves to
+ * { url, log, useRoot(dir), close }: `url` ends in `base`, `log` lists
+ * { path, status } for each request, `useRoot` serves another directory
+ * from then on (a new release).
+ */
+export function serve(root, { base = "/", fallback = "pages" } = {}) {
+  const log = [];
+  let served = root;
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname));
-    const page = path.endsWith("/") || extname(path) === "";
-    const file = join(root, page ? "index.html" : path);
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
+    const url = new URL(req.url, "http://127.0.0.1");
+    const answer = (status, type, body) => {
+      log.push({ path: url.pathname, query: url.search, status });
+      res.writeHead(status, type ? { "content-type": type } : {}).end(body);
+    };
+    const path = normalize(decodeURIComponent(url.pathname));
+    if (!path.startsWith(base)) return answer(404, null, "not found");
+    const inside = path.slice(base.length - 1);
+    const page = inside.endsWith("/") || (fallback === "pages" && extname(inside) === "");
+    const index = fallback === "none" ? join(inside, "index.html") : "index.html";
+    const file = join(served, page ? index : inside);
+    if (!file.startsWith(served)) return answer(403, null, "");
+    const fallen = fallback === "everything" ? [join(served, "index.html")] : [];
+    for (const candidate of [file, ...fallen]) {
+      try {
+        const body = await readFile(candidate);
+        return answer(200, TYPES[extname(candidate)] ?? "application/octet-stream", body);
+      } catch {
+        // Not there: the next candidate, or a 404.
+      }
     }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
+    answer(404, null, "not found");
   });
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+      resolve({
+        url: `http://127.0.0.1:${port}${base}`,
+        log,
+        useRoot: (dir) => {
+          served = dir;
+        },
+        close: () =>
+          new Promise((r) => {
+            server.close(r);
+            server.closeAllConnections();
+          }),
+      });
     });
   });
 }
