@@ -115,7 +115,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || alive.store(false, Ordering::Relaxed));
 
     let on_step = move || {
-        screen.cancel_travel(None);
+        screen.cancel_seek();
         screen.run.update_value(|r| {
             r.step();
         });

@@ -83,7 +83,7 @@ impl Screen {
 
     /// Start over with a fresh run.
     pub fn replace_run(&self, run: Box<dyn Run>) {
-        self.cancel_travel(None);
+        self.cancel_seek();
         self.behind.set(None);
         self.run.set_value(run);
         self.horizon.set(0);
@@ -93,7 +93,7 @@ impl Screen {
 
     /// Carry out an action on the run now and say what happened.
     pub fn act(&self, action: Action, done: String) {
-        self.cancel_travel(None);
+        self.cancel_seek();
         let outcome = self.run.try_update_value(|run| run.intervene(action));
         match outcome {
             Some(Ok(())) => self.announcement.set(done),

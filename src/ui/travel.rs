@@ -48,11 +48,8 @@ impl Screen {
     /// Travel the run on screen to `t`: at once if that is quick, otherwise
     /// in slices behind a progress bar.
     pub fn seek_to(&self, t: SimTime) {
-        if matches!(
-            self.journey.try_with_value(|j| matches!(j, Some(Journey::Open { .. }))),
-            Some(true)
-        ) {
-            self.cancel_travel(None);
+        if self.journey.with_value(|j| matches!(j, Some(Journey::Open { .. }))) {
+            self.cancel_travel(false);
         }
         let arrived = self
             .run
@@ -72,7 +69,7 @@ impl Screen {
     /// quick, otherwise in slices behind a progress bar saying `what`. If
     /// the student cancels, the announcement says `cancelled`.
     pub fn open_run(&self, mut run: Box<dyn Run>, target: SimTime, arrive: Arrival, cancelled: String) {
-        self.cancel_travel(None);
+        self.cancel_travel(true);
         if within_ms(AT_ONCE_MS, |budget| run.seek_within(target, budget)) {
             arrive(run);
         } else {
@@ -83,6 +80,14 @@ impl Screen {
                 cancelled,
             }));
             self.show_progress();
+        }
+    }
+
+    /// Forget a seek of the run on screen, if one is under way (a link
+    /// being opened goes on: it brings a run of its own).
+    pub fn cancel_seek(&self) {
+        if self.journey.with_value(|j| matches!(j, Some(Journey::Seek(_)))) {
+            self.cancel_travel(true);
         }
     }
 
@@ -133,18 +138,18 @@ impl Screen {
     }
 
     /// Stop the replay under way; the run on screen stays as it was. The
-    /// status line says `said`, or what the journey asked to be said.
-    pub fn cancel_travel(&self, said: Option<String>) {
+    /// status line says so, unless `quietly`.
+    pub fn cancel_travel(&self, quietly: bool) {
         let Some(journey) = self.journey.try_update_value(Option::take).flatten() else {
             return;
         };
-        let said = said.or(match journey {
-            Journey::Seek(_) => None,
-            Journey::Open { cancelled, .. } => Some(cancelled),
-        });
+        let said = match journey {
+            Journey::Seek(_) => "Cancelled. The run stays where it was.".to_string(),
+            Journey::Open { cancelled, .. } => cancelled,
+        };
         self.run.update_value(|run| run.cancel_seek());
         self.travel.set(None);
-        if let Some(said) = said {
+        if !quietly {
             self.announcement.set(said);
         }
     }
@@ -187,7 +192,7 @@ pub fn TravelBar(screen: Screen) -> impl IntoView {
                 ></progress>
                 <button
                     class="travel-cancel"
-                    on:click=move |_| screen.cancel_travel(Some("Cancelled. The run is as it was.".to_string()))
+                    on:click=move |_| screen.cancel_travel(false)
                 >
                     "Cancel"
                 </button>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::sim::{MessageId, Snapshot, SECOND};
+use crate::sim::{MessageId, MessageView, Snapshot, SECOND};
 use crate::ui::drops::recent_drops;
 use crate::ui::layout::{Layout, Point};
 use crate::ui::pacing::{wall_clock_ms, within_ms, Pace, FRAME_BUDGET_MS};
@@ -175,6 +175,33 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
         .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
 }
 
+/// The most message dots the cluster view draws: past this, drawing them
+/// all would take longer than a frame on a slow machine.
+pub const MAX_MESSAGE_DOTS: usize = 1_500;
+
+/// Keep at most [`MAX_MESSAGE_DOTS`] messages to draw: one in every `n`
+/// (a power of two), chosen by id so a message drawn once stays drawn.
+/// Returns `n` (1 when all are kept).
+fn thin_messages(messages: &mut Vec<MessageView>) -> u64 {
+    let mut one_in = 1u64;
+    while messages.len() as u64 > MAX_MESSAGE_DOTS as u64 * one_in {
+        one_in *= 2;
+    }
+    if one_in > 1 {
+        messages.retain(|m| m.id % one_in == 0);
+    }
+    one_in
+}
+
+/// Say, under the clock, that only some of the messages are drawn.
+fn say_thinned(ctx: &CanvasRenderingContext2d, one_in: u64, palette: &Palette) {
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("middle");
+    ctx.set_fill_style_str(&palette.ink);
+    ctx.set_font("13px system-ui, sans-serif");
+    let _ = ctx.fill_text(&format!("So many messages: one in {one_in} is drawn"), 12.0, 36.0);
+}
+
 /// Repaint the canvas at its CSS size, backed by device pixels. `speed`
 /// sets how much sim time a lost message's mark lasts.
 fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, highlight: Option<&str>, wall: f64) {
@@ -200,8 +227,9 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
     let pointed = stage.pointed.get_untracked();
     let view = stage.view.get_untracked();
     let drawn = screen.run.with_value(|r| {
-        let snapshot = r.snapshot();
+        let mut snapshot = r.snapshot();
         stage.keep_layout_for(&snapshot);
+        let one_in = thin_messages(&mut snapshot.messages);
         stage.palette.with_value(|palette| {
             let Some((_, palette)) = palette else {
                 return Drawn::Nothing;
@@ -244,6 +272,9 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
                     radius: layout.radius(width, height),
                 };
                 paint(&ctx, &scene, width, palette);
+                if one_in > 1 {
+                    say_thinned(&ctx, one_in, palette);
+                }
                 Drawn::Cluster(
                     snapshot
                         .messages
