@@ -13,6 +13,7 @@
 mod build;
 mod cluster;
 mod error;
+mod estimate;
 pub mod limits;
 mod link;
 mod schedule;

@@ -27,6 +27,8 @@ pub trait Run {
     fn metrics(&self) -> &Metrics;
     /// How every link behaves now (the network sliders' values).
     fn default_link(&self) -> LinkConfig;
+    /// How many events the engine has processed in this run so far.
+    fn events_processed(&self) -> u64;
     fn digest(&self) -> Digest {
         self.trace().digest()
     }
@@ -75,5 +77,9 @@ impl<B: Behaviour> Run for Timeline<B> {
 
     fn default_link(&self) -> LinkConfig {
         self.world().network().default_link()
+    }
+
+    fn events_processed(&self) -> u64 {
+        self.world().events_processed()
     }
 }
