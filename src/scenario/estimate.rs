@@ -40,6 +40,8 @@ struct Wire {
     delivered: f64,
     /// Chance that at least one copy of a message arrives.
     reach: f64,
+    /// Chance that a message is lost.
+    loss: f64,
 }
 
 impl Wire {
@@ -56,6 +58,7 @@ impl Wire {
             sends,
             delivered: sends * (1.0 - loss),
             reach: 1.0 - loss * (1.0 - duplicate + duplicate * loss),
+            loss,
         }
     }
 
@@ -420,21 +423,33 @@ fn sharded(wire: &Wire, shards: u32, clients: u32, hot_key_ppm: u32) -> f64 {
     sweeps + asked * (1.0 + wire.sends) + served
 }
 
-/// Raft elections with timeouts of `timeout_ms` to twice that. With time to
-/// elect a leader, its heartbeats (every third of the timeout) and their
-/// replies are all; when the timeout is short against the link, every
-/// server keeps standing for election and asking everyone for votes.
+/// Raft elections with timeouts of `timeout_ms` to twice that. Once a
+/// leader is elected, its heartbeats (every third of the timeout) and their
+/// replies are all, and it stays elected. When the timeout is shorter than
+/// the link's slowest delivery no vote gets back in time: every server keeps
+/// standing for election and asking everyone for votes. In between, and when
+/// the link loses enough heartbeats, the run mixes both (a geometric blend).
 fn election(wire: &Wire, nodes: u32, timeout_ms: u32) -> f64 {
     let n = f64::from(nodes);
     let timeout = ms(f64::from(timeout_ms));
     let exchange = (n - 1.0) * (wire.sends + wire.delivered * wire.sends);
     let steady = (1.0 + exchange) / (timeout / 3.0);
     let chaos = n * (1.0 + exchange) / (1.5 * timeout);
-    // An election needs a vote request out, votes back and a heartbeat out
-    // before the next server times out.
-    let needs = 3.0 * wire.slowest;
-    let settles = ((timeout - needs) / needs).clamp(0.0, 1.0) * wire.answered();
-    steady * settles + chaos * (1.0 - settles)
+    let room = if wire.slowest > 0.0 {
+        timeout / wire.slowest
+    } else {
+        f64::INFINITY
+    };
+    if nodes <= 1 {
+        return steady;
+    }
+    // A follower that misses the three heartbeats of a timeout stands for
+    // election and unseats the leader; with many followers that happens
+    // often even at modest loss.
+    let too_slow = (2.0 - room).clamp(0.0, 1.0);
+    let lossy = ((n - 1.0) * wire.loss.powi(3)).min(1.0) / 2.0;
+    let unsettled = too_slow + (1.0 - too_slow) * lossy;
+    chaos.powf(unsettled) * steady.powf(1.0 - unsettled)
 }
 
 impl Scenario {
