@@ -283,16 +283,41 @@ impl ClusterSpec {
         }
     }
 
-    /// Seconds after which the cluster stops making events on its own, if
-    /// it does.
+    /// Seconds after its warm-up when the cluster stops starting new work
+    /// on its own, if it does.
     fn stops_after(&self) -> Option<f64> {
         match *self {
             ClusterSpec::ClientServer {
                 requests: Some(requests),
                 ..
-            } => Some(ms(100.0) + f64::from(requests)),
-            ClusterSpec::ClockChat { rounds, .. } => Some(ms(100.0) + ms(500.0) * f64::from(rounds)),
+            } => Some(f64::from(requests)),
+            ClusterSpec::ClockChat { rounds, .. } => Some(ms(500.0) * f64::from(rounds)),
             _ => None,
+        }
+    }
+
+    /// Seconds over which the events one request sets off are spread, when
+    /// that is long: a client retrying many times keeps at it for a while.
+    fn spread(&self, link: &LinkConfig) -> f64 {
+        let wire = Wire::new(link, 0.0);
+        let attempts = match *self {
+            ClusterSpec::ClientServer { max_retries, .. } => max_retries + 1,
+            ClusterSpec::CentralServer { .. } => 3,
+            _ => return 0.0,
+        };
+        request(&wire, server(&wire, ms(2.0), 0.0, None), ms(300.0), attempts).1
+    }
+
+    /// Seconds from the start before the cluster settles into its rhythm:
+    /// until the first requests, ticks or election timeouts.
+    fn warm_up(&self) -> f64 {
+        match *self {
+            ClusterSpec::LoneProcess => 0.0,
+            ClusterSpec::Shards { .. } => ms(6.0),
+            ClusterSpec::Quorum { .. } => ms(40.0),
+            ClusterSpec::ClockGossip { .. } | ClusterSpec::ClockDrift { .. } => ms(200.0),
+            ClusterSpec::Election { timeout_ms, .. } => ms(f64::from(timeout_ms)),
+            _ => ms(100.0),
         }
     }
 
@@ -447,7 +472,7 @@ fn election(wire: &Wire, nodes: u32, timeout_ms: u32) -> f64 {
     // election and unseats the leader; with many followers that happens
     // often even at modest loss.
     let too_slow = (2.0 - room).clamp(0.0, 1.0);
-    let lossy = ((n - 1.0) * wire.loss.powi(3)).min(1.0) / 2.0;
+    let lossy = (((n - 1.0) * wire.loss.powi(3)).min(1.0) / 2.0).max(wire.loss.powi(8));
     let unsettled = too_slow + (1.0 - too_slow) * lossy;
     chaos.powf(unsettled) * steady.powf(1.0 - unsettled)
 }
@@ -466,13 +491,28 @@ impl Scenario {
             Action::SetNetwork(link) => Some(*link),
             _ => None,
         });
-        let rate = std::iter::once(first)
+        let (rate, spread) = std::iter::once(first)
             .chain(later)
-            .map(|link| self.cluster.events_per_second(&link))
-            .fold(0.0, f64::max);
-        let seconds = self.playhead as f64 / SECOND as f64;
-        let busy_for = self.cluster.stops_after().map_or(seconds, |stop| seconds.min(stop));
-        let events = self.cluster.node_count() as f64 + rate * busy_for;
+            .map(|link| (self.cluster.events_per_second(&link), self.cluster.spread(&link)))
+            .fold(
+                (0.0, 0.0),
+                |busiest, this| if this.0 > busiest.0 { this } else { busiest },
+            );
+        // Requests started in the last `spread` seconds have done only part
+        // of their work; a cluster that stops starts none after it stops.
+        let ramp = |busy: f64| {
+            if busy <= 0.0 {
+                0.0
+            } else if busy >= spread {
+                busy - spread / 2.0
+            } else {
+                busy * busy / (2.0 * spread)
+            }
+        };
+        let busy_for = self.playhead as f64 / SECOND as f64 - self.cluster.warm_up();
+        let stopped_for = self.cluster.stops_after().map_or(0.0, |active| busy_for - active);
+        let done_for = ramp(busy_for) - ramp(stopped_for);
+        let events = self.cluster.node_count() as f64 + rate * done_for;
         // Saturating: a float beyond u64 becomes u64::MAX.
         events as u64
     }
