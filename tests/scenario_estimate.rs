@@ -25,17 +25,23 @@ const BUDGET: u64 = 150_000;
 /// still on the wire. Playheads are at least this many one-way delays long.
 const DELAYS: u64 = 8;
 
+/// The estimate is an average: it does not see the burst of first
+/// heartbeats or requests most clusters send together near 100 ms, so
+/// playheads are at least this late.
+const EARLIEST: u64 = millis(150);
+
 /// Runs are cut short once they pass this many times the estimate (they
 /// fail anyway), so a bad estimate cannot make the test crawl.
 const RUNAWAY: f64 = 2.0 * FACTOR;
 
 /// Engine events of a run built as the app builds it, seeking to the
 /// playhead in a few steps; stops early when it has clearly run away.
-/// `None` when the playhead is too close to the start for the link.
+/// `None` when the playhead is too close to the start ([`EARLIEST`], and
+/// [`DELAYS`] of the link's slowest delivery).
 fn events_run(scenario: &Scenario, estimate: u64) -> Result<Option<u64>, String> {
     let mut run = scenario.build().map_err(|e| format!("{e:?}"))?;
     let link = run.default_link();
-    if scenario.playhead < DELAYS * (link.latency + link.jitter) {
+    if scenario.playhead < (DELAYS * (link.latency + link.jitter)).max(EARLIEST) {
         return Ok(None);
     }
     let cap = (estimate as f64 * RUNAWAY + SLACK) as u64;
@@ -184,7 +190,7 @@ proptest! {
     fn the_estimate_is_within_a_factor_of_the_events_run(scenario in scenario()) {
         let estimate = scenario.estimated_events();
         let actual = events_run(&scenario, estimate).map_err(TestCaseError::fail)?;
-        prop_assume!(actual.is_some(), "the playhead is too early for the link");
+        prop_assume!(actual.is_some(), "the playhead is too early");
         let actual = actual.unwrap_or_default();
         prop_assert!(
             within_factor(actual, estimate),

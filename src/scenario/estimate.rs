@@ -34,6 +34,8 @@ struct Wire {
     delay: f64,
     /// Longest one-way delay (without reordering), in seconds.
     slowest: f64,
+    /// Shortest one-way delay, in seconds.
+    fastest: f64,
     /// Engine events per message sent: one, or two when duplicated.
     sends: f64,
     /// Copies handled by the receiver per message sent.
@@ -42,6 +44,8 @@ struct Wire {
     reach: f64,
     /// Chance that a message is lost.
     loss: f64,
+    /// Chance that a message is held back.
+    reorder: f64,
 }
 
 impl Wire {
@@ -55,10 +59,12 @@ impl Wire {
         Wire {
             delay: latency + jitter / 2.0 + reorder * (latency + jitter),
             slowest: latency + jitter,
+            fastest: latency,
             sends,
             delivered: sends * (1.0 - loss),
             reach: 1.0 - loss * (1.0 - duplicate + duplicate * loss),
             loss,
+            reorder,
         }
     }
 
@@ -129,8 +135,22 @@ fn balancer(wire: &Wire, server: Answer, timeout: f64) -> Answer {
 /// `attempts` sends of it, each waiting `timeout` seconds for `answer`.
 /// Returns the events per request and the seconds until it is settled.
 fn request(wire: &Wire, answer: Answer, timeout: f64, attempts: u32) -> (f64, f64) {
+    // The first answer back comes from whichever attempt had the quickest
+    // trip: with many attempts under a wide jitter, much sooner than the
+    // average trip. Trips take `slower` seconds more than the quickest on
+    // average, and jitter spreads them over `width` seconds.
+    let slower = (wire.round_trip() - 2.0 * wire.fastest).max(0.0);
+    let width = 2.0 * (wire.slowest - wire.fastest);
+    let first_back = if attempts > 1 {
+        // Only trips held back on neither leg can be quick.
+        let straight = (1.0 - wire.reorder).max(1e-3);
+        let quick = 1.2 * (timeout * width).sqrt() / straight + timeout * (1.0 / (straight * straight) - 1.0);
+        slower.min(quick)
+    } else {
+        slower
+    };
     let attempts = f64::from(attempts.max(1));
-    let takes = wire.round_trip() + answer.delay;
+    let takes = 2.0 * wire.fastest + first_back + answer.delay;
     let in_time = if takes < timeout { wire.answered() } else { 0.0 };
     let (sent, fired, settled) = if takes >= timeout * attempts {
         (attempts, attempts, timeout * attempts)
@@ -313,6 +333,7 @@ impl ClusterSpec {
     fn warm_up(&self) -> f64 {
         match *self {
             ClusterSpec::LoneProcess => 0.0,
+            ClusterSpec::PrimaryBackup { .. } => ms(50.0),
             ClusterSpec::Shards { .. } => ms(6.0),
             ClusterSpec::Quorum { .. } => ms(40.0),
             ClusterSpec::ClockGossip { .. } | ClusterSpec::ClockDrift { .. } => ms(200.0),
