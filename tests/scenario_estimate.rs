@@ -331,3 +331,51 @@ fn the_rate_grows_with_the_cluster_and_the_link_s_duplicates() {
     };
     assert!(rate(large, &doubled) > 1.5 * rate(large, &link));
 }
+
+#[test]
+fn the_slowest_and_lossiest_links_give_a_finite_estimate() {
+    let worst = LinkConfig {
+        latency: seconds(60),
+        jitter: seconds(60),
+        loss: 1_000_000,
+        duplicate: 1_000_000,
+        reorder: 1_000_000,
+        bandwidth: None,
+    };
+    let clusters = [
+        ClusterSpec::Wordpress,
+        ClusterSpec::ClientServer {
+            requests: None,
+            max_retries: 100,
+            idempotency_keys: true,
+        },
+        ClusterSpec::ScaleOut {
+            clients: 10,
+            servers: 1,
+            service_ms: 60_000,
+            every_ms: 1,
+        },
+        ClusterSpec::Quorum {
+            n: 5,
+            r: 5,
+            w: 5,
+            clients: 5,
+        },
+        ClusterSpec::Election {
+            nodes: 5,
+            timeout_ms: 1,
+        },
+    ];
+    for cluster in clusters {
+        for link in [worst, LinkConfig { loss: 0, ..worst }] {
+            let rate = cluster.events_per_second(&link);
+            assert!(rate.is_finite() && rate > 0.0, "{cluster:?} on {link:?}: {rate}");
+            let mut scenario = at(cluster, MINUTE);
+            scenario.network = Some(link);
+            assert!(
+                scenario.estimated_events() > cluster.node_count(),
+                "{cluster:?} on {link:?}"
+            );
+        }
+    }
+}

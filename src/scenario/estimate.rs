@@ -514,7 +514,13 @@ impl Scenario {
         });
         let (rate, spread) = std::iter::once(first)
             .chain(later)
-            .map(|link| (self.cluster.events_per_second(&link), self.cluster.spread(&link)))
+            .map(|link| {
+                // A rate that is not a number (an invalid link) counts as
+                // endless, so such a scenario is never taken for cheap.
+                let rate = self.cluster.events_per_second(&link);
+                let rate = if rate.is_nan() { f64::INFINITY } else { rate };
+                (rate, self.cluster.spread(&link))
+            })
             .fold(
                 (0.0, 0.0),
                 |busiest, this| if this.0 > busiest.0 { this } else { busiest },
