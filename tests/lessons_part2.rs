@@ -165,7 +165,7 @@ fn scaling_numbers_match_the_scenario() {
         (clients, service_ms, every_ms),
         "the same load as the first step"
     );
-    let praise = task("scaling-out", 2).praise;
+    let praise = (task("scaling-out", 2).praise)(build("scaling-out", 2).as_ref());
     let share = (f64::from(offered) / f64::from(three)).round();
     assert!(
         praise.contains(&format!("finish {} requests a second", three * capacity)),

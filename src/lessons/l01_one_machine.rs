@@ -57,12 +57,15 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("app"),
             task: Some(Task {
                 instruction: "Crash app, then restart it.",
-                hint: "Press the button for app under the canvas and choose Crash. Press it again and choose \
-                       Restart.",
+                hint: "Press the button for app under the canvas and choose {crash}. Press it again and choose \
+                       {restart}.",
                 done: app_came_back,
-                praise: "While app was down nothing happened at all, and when it came back it carried on from \
+                praise: |_| {
+                    "While app was down nothing happened at all, and when it came back it carried on from \
                          what its disk remembered. There was never a moment when half of it worked: a single \
-                         machine is either up or down.",
+                         machine is either up or down."
+                        .into()
+                },
             }),
             question: None,
             chart: None,
@@ -82,12 +85,15 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("database"),
             task: Some(Task {
                 instruction: "Make the client's requests fail, without touching the client or the web server.",
-                hint: "Press the database's button under the canvas and choose Crash. Cutting the link between \
+                hint: "Press the database's button under the canvas and choose {crash}. Cutting the link between \
                        the web server and the database works too.",
                 done: client_got_an_error,
-                praise: "The client now gets errors from a web server that is perfectly healthy. The broken part \
+                praise: |_| {
+                    "The client now gets errors from a web server that is perfectly healthy. The broken part \
                          is a machine the client never talks to. Every node that others depend on is one more \
-                         place a failure can come from.",
+                         place a failure can come from."
+                        .into()
+                },
             }),
             question: None,
             chart: None,

@@ -52,12 +52,15 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("web 2"),
             task: Some(Task {
                 instruction: "Crash one of the three web servers, and let the site keep serving.",
-                hint: "Press the button for web 2 under the canvas and choose Crash, then let the run play for a \
+                hint: "Press the button for web 2 under the canvas and choose {crash}, then let the run play for a \
                        few seconds.",
                 done: a_silent_web_server_is_avoided,
-                praise: "The load balancer saw a web server stop answering and sent its requests to the other two. \
+                praise: |_| {
+                    "The load balancer saw a web server stop answering and sent its requests to the other two. \
                          The readers hardly noticed: nodes that run on their own keep going when a neighbour \
-                         stops.",
+                         stops."
+                        .into()
+                },
             }),
             question: None,
             chart: None,
@@ -76,8 +79,11 @@ pub static LESSON: Lesson = Lesson {
                 instruction: "Make requests fail while all three web servers keep running.",
                 hint: "Crash the cache, or one of the databases, and give it a couple of seconds.",
                 done: requests_fail_behind_healthy_web_servers,
-                praise: "All three web servers are up, yet requests fail, because the web servers depend on the \
-                         nodes behind them. Nodes that cooperate are autonomous, never independent.",
+                praise: |_| {
+                    "All three web servers are up, yet requests fail, because the web servers depend on the \
+                         nodes behind them. Nodes that cooperate are autonomous, never independent."
+                        .into()
+                },
             }),
             question: None,
             chart: None,

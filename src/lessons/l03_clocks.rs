@@ -126,11 +126,14 @@ pub static LESSON: Lesson = Lesson {
             task: Some(Task {
                 instruction: "Make C hear an answer before (or without) the question it answers.",
                 hint: "Cut the link between A and C by clicking it on the canvas. You can also drop a question \
-                       headed for C from A's menu, or set Latency low and Jitter high in the network panel.",
+                       headed for C from A's menu, or open {network} and set {latency} low and {jitter} high.",
                 done: c_heard_an_answer_first,
-                praise: "C now holds an answer to a question it never heard, while A and B saw the question first. \
+                praise: |_| {
+                    "C now holds an answer to a question it never heard, while A and B saw the question first. \
                          Three nodes, three different stories of the same conversation: none of them is wrong, \
-                         and none of them is the whole truth.",
+                         and none of them is the whole truth."
+                        .into()
+                },
             }),
             question: None,
             chart: None,

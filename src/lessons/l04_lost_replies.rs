@@ -56,12 +56,12 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("client"),
             task: Some(Task {
                 instruction: "Drop a request before it reaches the server.",
-                hint: "Pause, then press the client's button under the canvas: the messages it has on the wire \
-                       are listed, each with a drop button. Step forward until a request shows up. (Cutting the \
+                hint: "Press {pause}, then press the client's button under the canvas: the messages it has on the \
+                       wire are listed, each with a {drop} button. Press {step} until a request shows up. (Cutting the \
                        link from the client to the server loses the next request too.)",
                 done: a_request_was_lost,
-                praise: "The server never heard of that request, so its balance did not change. The client waited, \
-                         heard nothing, and gave up.",
+                praise: |_| "The server never heard of that request, so its balance did not change. The client waited, \
+                         heard nothing, and gave up.".into(),
             }),
             question: None,
             chart: None,
@@ -78,13 +78,13 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("server"),
             task: Some(Task {
                 instruction: "Drop a reply before it reaches the client.",
-                hint: "Pause while a reply is on the wire, press the server's button under the canvas and drop \
-                       the reply. (Cutting the link one way, from the server to the client, loses the next reply \
+                hint: "Press {pause} while a reply is on the wire, press the server's button under the canvas \
+                       and press {drop} beside the reply. (Cutting the link one way, from the server to the client, loses the next reply \
                        too.)",
                 done: a_reply_was_lost,
-                praise: "This time the server did the work and its balance went up, yet the client saw exactly \
+                praise: |_| "This time the server did the work and its balance went up, yet the client saw exactly \
                          what it saw before: silence, then a timeout. From the client's side a lost request and a \
-                         lost reply look the same, so it cannot know whether its save happened.",
+                         lost reply look the same, so it cannot know whether its save happened.".into(),
             }),
             question: None,
             chart: None,
@@ -134,12 +134,12 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("server"),
             task: Some(Task {
                 instruction: "Make a save run twice on the server.",
-                hint: "Drag the Loss slider in the network panel up to about 20 %, then let the run play. \
+                hint: "Open {network} under the canvas and drag the {loss} slider up to about 20 %, then let the run play. \
                        Dropping a reply by hand works too.",
                 done: a_save_ran_twice,
-                praise: "The server's menu now counts writes applied twice. Every retry was the right move for the \
+                praise: |_| "The server's menu now counts writes applied twice. Every retry was the right move for the \
                          client, and still the balance is wrong. Retrying is only safe when doing something twice \
-                         has the same effect as doing it once.",
+                         has the same effect as doing it once.".into(),
             }),
             question: None,
             chart: None,

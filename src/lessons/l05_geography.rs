@@ -112,11 +112,14 @@ pub static LESSON: Lesson = Lesson {
             task: Some(Task {
                 instruction: "Make the client in Europe wait at least 157 ms for an answer, as long as light needs \
                               to reach Australia and come back.",
-                hint: "Drag the Latency slider in the network panel up to about 80 ms.",
+                hint: "Open {network} under the canvas and drag the {latency} slider up to about 80 ms.",
                 done: europe_waits_like_australia,
-                praise: "Every answer in Europe now takes as long as a trip to Australia, yet the client still \
+                praise: |_| {
+                    "Every answer in Europe now takes as long as a trip to Australia, yet the client still \
                          gets one answer a second: you made the road longer, not narrower. Latency went up, and \
-                         throughput stayed the same.",
+                         throughput stayed the same."
+                        .into()
+                },
             }),
             question: None,
             chart: None,

@@ -87,11 +87,14 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("load balancer"),
             task: Some(Task {
                 instruction: "Restart server 2 and server 3, then watch the answers come back.",
-                hint: "Press the node button of server 2, then Restart in its menu; do the same for server 3.",
+                hint: "Press the node button of server 2, then {restart} in its menu; do the same for server 3.",
                 done: keeping_up_with_every_server,
-                praise: "With three servers the cluster can finish 30 requests a second, more than the 20 that \
+                praise: |_| {
+                    "With three servers the cluster can finish 30 requests a second, more than the 20 that \
                          arrive. The balancer takes the servers in turn, so each gets about 7 a second and no queue \
-                         builds. This works because every request is independent: any server can answer any of them.",
+                         builds. This works because every request is independent: any server can answer any of them."
+                        .into()
+                },
             }),
             question: None,
             chart: Some(Chart::ScalingOut),

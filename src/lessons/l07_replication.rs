@@ -77,11 +77,14 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("R0"),
             task: Some(Task {
                 instruction: "Crash the primary, R0, and watch a backup take over.",
-                hint: "Press the node button of R0, then Crash in its menu.",
+                hint: "Press the node button of R0, then {crash} in its menu.",
                 done: a_backup_took_over,
-                praise: "R1 noticed the silence and became the primary, in a new epoch. The clients timed out once \
+                praise: |_| {
+                    "R1 noticed the silence and became the primary, in a new epoch. The clients timed out once \
                          or twice, tried the next replica, and carried on. Every write R0 had confirmed was already \
-                         on R1 and R2, so nothing was lost.",
+                         on R1 and R2, so nothing was lost."
+                        .into()
+                },
             }),
             question: None,
             chart: None,
@@ -98,12 +101,14 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("R0"),
             task: Some(Task {
                 instruction: "Bring R0 back and watch it rejoin as a backup with an up-to-date copy.",
-                hint: "Press the node button of R0, then Restart in its menu.",
+                hint: "Press the node button of R0, then {restart} in its menu.",
                 done: old_primary_rejoined,
-                praise:
+                praise: |_| {
                     "R0 came back, heard heartbeats from a higher epoch and followed the new primary. It asked for \
                          what it had missed, so its copy matches again. With replicas, you can update machines one \
-                         at a time and users never notice the maintenance.",
+                         at a time and users never notice the maintenance."
+                        .into()
+                },
             }),
             question: None,
             chart: None,

@@ -51,11 +51,11 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("R2"),
             task: Some(Task {
                 instruction: "Cut R2 and the client C1 off from everyone else.",
-                hint: "In the network panel's partition picker, tick R2 and C1, then press Partition.",
+                hint: "Open {network} under the canvas, tick R2 and C1 under \"Split the network\", then press {split-off}.",
                 done: c1_refused_on_the_small_side,
-                praise: "C1 can only reach R2 now, and R2 can reach one replica of three: itself. It cannot know \
+                praise: |_| "C1 can only reach R2 now, and R2 can reach one replica of three: itself. It cannot know \
                          what R0 has accepted since the split, so it refuses. On the other side, R0 and R1 are a \
-                         majority and C0 is served as before. This store chose consistency over availability.",
+                         majority and C0 is served as before. This store chose consistency over availability.".into(),
             }),
             question: None,
             chart: None,
@@ -95,12 +95,12 @@ pub static LESSON: Lesson = Lesson {
             point_at: None,
             task: Some(Task {
                 instruction: "Heal the network and watch the copies agree again.",
-                hint: "Press Heal all in the network panel.",
+                hint: "Open {network} under the canvas and press {heal-everything}.",
                 done: healed_and_agreeing,
-                praise: "The replicas swapped what they had, kept the newest version of each key, and settled on \
+                praise: |_| "The replicas swapped what they had, kept the newest version of each key, and settled on \
                          one primary. Their copies are identical again: this is eventual consistency, copies that \
                          may disagree for a while but converge once messages flow. Look at what \"newest wins\" \
-                         costs, though: some writes that were confirmed during the split were quietly overwritten.",
+                         costs, though: some writes that were confirmed during the split were quietly overwritten.".into(),
             }),
             question: None,
             chart: None,

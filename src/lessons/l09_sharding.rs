@@ -51,11 +51,14 @@ pub static LESSON: Lesson = Lesson {
             point_at: None,
             task: Some(Task {
                 instruction: "Crash one of the shards.",
-                hint: "Press the node button of any shard (S0 to S3), then Crash in its menu.",
+                hint: "Press the node button of any shard (S0 to S3), then {crash} in its menu.",
                 done: one_slice_lost,
-                praise: "Requests for keys whose home is the crashed shard now time out, about a quarter of all \
+                praise: |_| {
+                    "Requests for keys whose home is the crashed shard now time out, about a quarter of all \
                          requests. The other three quarters are answered as before: the other shards neither know \
-                         nor care. A crash takes its slice with it, not the whole store.",
+                         nor care. A crash takes its slice with it, not the whole store."
+                        .into()
+                },
             }),
             question: None,
             chart: None,

@@ -73,12 +73,15 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("C"),
             task: Some(Task {
                 instruction: "Crash the leader and watch the others choose a new one.",
-                hint: "Press the node button of the server whose role is leader, then Crash in its menu.",
+                hint: "Press the node button of the server whose role is leader, then {crash} in its menu.",
                 done: new_leader_after_a_crash,
-                praise: "The heartbeats stopped. The first follower whose timeout ran out started an election in \
+                praise: |_| {
+                    "The heartbeats stopped. The first follower whose timeout ran out started an election in \
                          the next term. If two stood at nearly the same moment, the votes split and they tried \
                          again in a later term; once one of the four servers still running got three votes, it \
-                         led. The cluster has a leader again without anyone choosing it by hand.",
+                         led. The cluster has a leader again without anyone choosing it by hand."
+                        .into()
+                },
             }),
             question: None,
             chart: None,
@@ -93,12 +96,15 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("C"),
             task: Some(Task {
                 instruction: "Pause the leader until another server is elected, then resume it.",
-                hint: "Once C leads, press its node button, then Pause; when another server shows as leader, \
-                       press C's button again, then Resume.",
+                hint: "Once C leads, press its node button, then {pause-node}; when another server shows as \
+                       leader, press C's button again, then {resume}.",
                 done: old_leader_stepped_down,
-                praise: "While C was frozen the others elected a new leader in a higher term. C woke up still \
+                praise: |_| {
+                    "While C was frozen the others elected a new leader in a higher term. C woke up still \
                          believing it led, sent its heartbeats, and the answers carried the higher term, so it \
-                         stepped down. Terms are how a stale leader finds out it has been replaced.",
+                         stepped down. Terms are how a stale leader finds out it has been replaced."
+                        .into()
+                },
             }),
             question: None,
             chart: None,
@@ -139,11 +145,14 @@ pub static LESSON: Lesson = Lesson {
             point_at: None,
             task: Some(Task {
                 instruction: "Heal the network and wait until the five servers agree on one leader again.",
-                hint: "Press Heal all in the network panel.",
+                hint: "Open {network} under the canvas and press {heal-everything}.",
                 done: one_leader_everyone_agrees,
-                praise: "A's and B's messages carried higher terms than C's, so C stepped down on seeing them, and \
+                praise: |_| {
+                    "A's and B's messages carried higher terms than C's, so C stepped down on seeing them, and \
                          a fresh election chose one leader for everyone, in the highest term. Terms only go up, \
-                         which is what lets every server tell old news from new.",
+                         which is what lets every server tell old news from new."
+                        .into()
+                },
             }),
             question: None,
             chart: None,

@@ -8,6 +8,7 @@
 //! task is not done at the start and can be done; each prediction's outcome
 //! is what the text says it is). The UI only renders these values.
 
+pub mod controls;
 pub mod facts;
 pub mod glossary;
 mod l01_one_machine;
@@ -77,8 +78,9 @@ pub struct Task {
     pub hint: &'static str,
     /// Whether the run shows the task done.
     pub done: fn(&dyn Run) -> bool,
-    /// Said once the task is done: what the student just caused.
-    pub praise: &'static str,
+    /// Said once the task is done: what the student just caused, read from
+    /// the run (so it never claims what did not happen).
+    pub praise: fn(&dyn Run) -> String,
 }
 
 /// Predict, then observe: the step loads its own scenario and holds it

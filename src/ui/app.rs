@@ -20,6 +20,7 @@ use web_sys::KeyboardEvent;
 use super::controls::Controls;
 use super::demo::demo_scenario;
 use super::event_log::EventLog;
+use super::focus::focus;
 use super::glossary_view::GlossaryView;
 use super::lesson_panel::{LessonContext, LessonPanel};
 use super::location::{embedded, linked_scenario};
@@ -37,7 +38,8 @@ use super::timeline_bar::TimelineBar;
 use super::travel::TravelBar;
 use crate::sim::Status;
 use canvas::ClusterCanvas;
-use frame::{FrameLoop, Stage, View};
+pub(super) use frame::Stage;
+use frame::{FrameLoop, View};
 use linking::LinkTargets;
 
 fn status_word(status: Status) -> &'static str {
@@ -149,6 +151,7 @@ pub fn App() -> impl IntoView {
         progress,
         highlight,
         page,
+        stage,
     };
     let page_panel = move || {
         let shown = page.get();
@@ -174,12 +177,22 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="app" class:embed=embed>
+            <a
+                class="skip-link"
+                href="#main"
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    focus("#main");
+                }
+            >
+                "Skip to the cluster and the lesson"
+            </a>
             <header class="app-header">
                 <h1 class="brand">"Many Nodes"</h1>
                 <p class="tagline">"Learn distributed systems by running one."</p>
             </header>
             <Sidebar page progress />
-            <main class="stage">
+            <main class="stage" id="main" tabindex="-1">
                 <Show when=move || problem.with(Option::is_some)>
                     <div class="banner" role="alert">
                         <p>{move || problem.get().unwrap_or_default()}</p>

@@ -3,6 +3,17 @@
 
 use leptos::prelude::*;
 
+use crate::lessons::controls::Control;
+
+/// What Play does now: play, or pause a playing run.
+fn play_control(playing: bool) -> Control {
+    if playing {
+        Control::Pause
+    } else {
+        Control::Play
+    }
+}
+
 /// Speeds offered, as multiples of real time.
 pub const SPEEDS: [(&str, &str); 7] = [
     ("0.1", "0.1×"),
@@ -27,17 +38,19 @@ pub fn Controls(
             <button
                 class="control play"
                 disabled=move || held.get()
-                title=move || held.get().then_some("Make your prediction first")
+                aria-describedby="play-held-why"
                 aria-pressed=move || if playing.get() { "true" } else { "false" }
+                data-control=move || play_control(playing.get()).id()
                 on:click=move |_| playing.update(|p| *p = !*p)
             >
                 <span aria-hidden="true" class="control-icon">
                     {move || if playing.get() { "❚❚" } else { "▶" }}
                 </span>
-                <span class="control-label">{move || if playing.get() { "Pause" } else { "Play" }}</span>
+                <span class="control-label">{move || play_control(playing.get()).label()}</span>
             </button>
             <button
                 class="control step"
+                data-control=Control::Step.id()
                 disabled=move || held.get()
                 on:click=move |_| {
                     playing.set(false);
@@ -45,10 +58,15 @@ pub fn Controls(
                 }
             >
                 <span aria-hidden="true" class="control-icon">"⇥"</span>
-                <span class="control-label">"Step"</span>
+                <span class="control-label">{Control::Step.label()}</span>
             </button>
-            <label class="control speed">
-                <span class="control-label">"Speed"</span>
+            <Show when=move || held.get()>
+                <span class="held-why" id="play-held-why">
+                    "Play waits for your prediction: pick an answer in the lesson and lock it in."
+                </span>
+            </Show>
+            <label class="control speed" data-control=Control::Speed.id()>
+                <span class="control-label">{Control::Speed.label()}</span>
                 <select on:change=move |ev| {
                     if let Ok(value) = event_target_value(&ev).parse::<f64>() {
                         speed.set(value);

@@ -8,12 +8,15 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::app::Stage;
 use super::charts::ChartView;
 use super::focus::focus;
 use super::opening::open;
 use super::prediction::PredictionBox;
 use super::route::{go, Page};
 use super::screen::Screen;
+use super::spoken::spoken;
+use crate::lessons::controls::Control;
 use crate::lessons::progress::Progress;
 use crate::lessons::{Lesson, LESSONS};
 use crate::scenario::{LessonStep, Scenario};
@@ -33,6 +36,25 @@ pub struct LessonContext {
     /// The node name the canvas rings.
     pub highlight: RwSignal<Option<&'static str>>,
     pub page: RwSignal<Page>,
+    /// The picture, whose peeks and tooltips a new step clears.
+    pub stage: Stage,
+}
+
+/// Scroll the panel's column (and, on a phone, the page) back to the top.
+fn scroll_to_top() {
+    if let Some(side) = document().query_selector(".side").ok().flatten() {
+        side.set_scroll_top(0);
+    }
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
+/// Why Next is not yet open, in the student's terms.
+fn next_waits_for(step: &crate::lessons::Step) -> &'static str {
+    if step.question.is_some() {
+        "Next opens once you have locked in a prediction and watched what happens."
+    } else {
+        "Next opens once the task above is done."
+    }
 }
 
 /// Where step `step` of lesson `lesson` sits in the course, for a link.
@@ -66,6 +88,8 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
     let last = lesson.steps.len().saturating_sub(1);
     let step = RwSignal::new(first_step.min(last));
     let task_done = RwSignal::new(false);
+    // What the student caused, read from the run when the task was done.
+    let praise = RwSignal::new(String::new());
     let answer = RwSignal::new(None::<usize>);
     let revealed = RwSignal::new(None::<usize>);
     // The first step shown loads the scenario in effect, unless the run on
@@ -106,19 +130,25 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                 .update_value(|s| s.lesson = Some(lesson_step(index, at)));
         }
         context.highlight.set(current.point_at);
+        context.stage.forget_pointer();
         let held = current.question.is_some();
         context.held.set(held);
         if held {
             context.playing.set(false);
-        } else if loaded {
+        } else if loaded || current.task.is_some() {
+            // A task needs the cluster running: a step with one starts it
+            // (the panel says so plainly whenever time is stopped).
             context.playing.set(!super::app::prefers_reduced_motion());
         }
         if current.task.is_none() && current.question.is_none() {
             complete(at);
         }
         // A new step (not the first one shown): bring its title into view
-        // and focus, so nobody is left on a button that just went away.
-        if !first {
+        // and focus, so nobody is left on a button that just went away. A
+        // new lesson starts at the top of the panel, title and goal first.
+        if first {
+            request_animation_frame(scroll_to_top);
+        } else {
             request_animation_frame(|| focus(".lesson-panel .step-title"));
         }
     });
@@ -131,8 +161,9 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
             let run = context.screen.run;
             if let Some(task) = &current.task {
                 if !task_done.get_untracked() && run.with_value(|r| (task.done)(r.as_ref())) {
+                    praise.set(run.with_value(|r| (task.praise)(r.as_ref())));
                     task_done.set(true);
-                    context.screen.announcement.set(format!("Task done: {}", task.praise));
+                    context.screen.announcement.set("Task done.".to_string());
                     complete(step.get_untracked());
                 }
             }
@@ -165,13 +196,14 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                 <p class="lesson-kicker">{format!("Lesson {} of {}", index + 1, LESSONS.len())}</p>
                 <a
                     class="glossary-link"
+                    data-control=Control::Glossary.id()
                     href=Page::Glossary.href()
                     on:click=move |ev| {
                         ev.prevent_default();
                         go(context.page, Page::Glossary);
                     }
                 >
-                    "Glossary"
+                    {Control::Glossary.label()}
                 </a>
             </div>
             <h2 id="lesson-title" class="lesson-heading">{lesson.title}</h2>
@@ -198,21 +230,26 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                         view! {
                             <h3 class="step-title" tabindex="-1">{format!("Step {} of {}: {}", at + 1, lesson.steps.len(), s.title)}</h3>
                             <div class="step-text">
-                                {s.text.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                                {s.text.iter().map(|p| view! { <p>{spoken(p)}</p> }).collect_view()}
                             </div>
                             {s.task.as_ref().map(|task| {
                                 view! {
                                     <div class="task" class:done=move || task_done.get()>
                                         <p class="task-instruction">
                                             <strong>"Your turn: "</strong>
-                                            {task.instruction}
+                                            {spoken(task.instruction)}
                                         </p>
                                         <p class="task-status" role="status">
-                                            {move || if task_done.get() { format!("✓ Done. {}", task.praise) } else { "Not done yet.".to_string() }}
+                                            {move || if task_done.get() { spoken(&format!("✓ Done. {}", praise.get())) } else { "Not done yet.".into_any() }}
                                         </p>
+                                        <Show when=move || !task_done.get() && !context.playing.get()>
+                                            <p class="time-stopped">
+                                                {spoken("Time is stopped: nothing happens in the cluster until you press {play} (or {step}, for one event at a time).")}
+                                            </p>
+                                        </Show>
                                         <details class="task-hint">
-                                            <summary>"Hint"</summary>
-                                            <p>{task.hint}</p>
+                                            <summary data-control=Control::Hint.id()>{Control::Hint.label()}</summary>
+                                            <p>{spoken(task.hint)}</p>
                                         </details>
                                     </div>
                                 }
@@ -228,28 +265,42 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                 (step.get() == last && step_done())
                     .then(|| view! { <p class="takeaway"><strong>"Takeaway: "</strong>{lesson.takeaway}</p> })
             }}
+            <Show when=move || !step_done()>
+                <p class="next-waits" id="next-waits">{move || current().map(next_waits_for).unwrap_or_default()}</p>
+            </Show>
             <div class="step-nav">
-                <button class="step-back" disabled=move || step.get() == 0 on:click=move |_| step.update(|s| *s = s.saturating_sub(1))>
-                    "← Back"
+                <button
+                    class="step-back"
+                    data-control=Control::Back.id()
+                    disabled=move || step.get() == 0
+                    on:click=move |_| step.update(|s| *s = s.saturating_sub(1))
+                >
+                    {format!("← {}", Control::Back.label())}
                 </button>
                 {move || {
                     if step.get() < last {
                         view! {
-                            <button class="step-next" disabled=move || !step_done() on:click=move |_| step.update(|s| *s += 1)>
-                                "Next step →"
+                            <button
+                                class="step-next"
+                                data-control=Control::NextStep.id()
+                                disabled=move || !step_done()
+                                aria-describedby="next-waits"
+                                on:click=move |_| step.update(|s| *s += 1)
+                            >
+                                {format!("{} →", Control::NextStep.label())}
                             </button>
                         }
                             .into_any()
                     } else if index + 1 < LESSONS.len() {
                         view! {
-                            <button class="step-next" disabled=move || !step_done() on:click=move |_| go(context.page, Page::Lesson(index + 1))>
+                            <button class="step-next" disabled=move || !step_done() aria-describedby="next-waits" on:click=move |_| go(context.page, Page::Lesson(index + 1))>
                                 "Next lesson →"
                             </button>
                         }
                             .into_any()
                     } else {
                         view! {
-                            <button class="step-next" disabled=move || !step_done() on:click=move |_| go(context.page, Page::Sandbox)>
+                            <button class="step-next" disabled=move || !step_done() aria-describedby="next-waits" on:click=move |_| go(context.page, Page::Sandbox)>
                                 "On to the sandbox →"
                             </button>
                         }

@@ -30,6 +30,7 @@ mod share;
 mod sidebar;
 pub mod spacetime;
 mod spacetime_painter;
+mod spoken;
 mod timeline_bar;
 mod travel;
 

@@ -6,11 +6,13 @@
 use leptos::prelude::*;
 
 use super::screen::Screen;
+use crate::lessons::controls::Control;
 use crate::sim::{Action, LinkConfig, NodeId};
 
-/// One slider: its label, range, unit, and how it reads and writes a link.
+/// One slider: its control (and so its label), range, unit, and how it
+/// reads and writes a link.
 struct Slider {
-    label: &'static str,
+    control: Control,
     class: &'static str,
     max: u64,
     step: u64,
@@ -21,7 +23,7 @@ struct Slider {
 
 const SLIDERS: [Slider; 4] = [
     Slider {
-        label: "Latency",
+        control: Control::Latency,
         class: "latency",
         max: 500,
         step: 5,
@@ -30,7 +32,7 @@ const SLIDERS: [Slider; 4] = [
         set: |l, v| l.latency = v * 1_000,
     },
     Slider {
-        label: "Jitter",
+        control: Control::Jitter,
         class: "jitter",
         max: 200,
         step: 5,
@@ -39,7 +41,7 @@ const SLIDERS: [Slider; 4] = [
         set: |l, v| l.jitter = v * 1_000,
     },
     Slider {
-        label: "Loss",
+        control: Control::Loss,
         class: "loss",
         max: 50,
         step: 1,
@@ -48,7 +50,7 @@ const SLIDERS: [Slider; 4] = [
         set: |l, v| l.loss = (v.min(100) * 10_000) as u32,
     },
     Slider {
-        label: "Duplication",
+        control: Control::Duplication,
         class: "duplication",
         max: 20,
         step: 1,
@@ -78,13 +80,13 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
                     (slider.set)(&mut link, value);
                     screen.act(
                         Action::SetNetwork(link),
-                        format!("{} set to {value} {}.", slider.label, slider.unit),
+                        format!("{} set to {value} {}.", slider.control.label(), slider.unit),
                     );
                 }
             };
             view! {
-                <label class=format!("slider {}", slider.class)>
-                    <span class="slider-label">{slider.label}</span>
+                <label class=format!("slider {}", slider.class) data-control=slider.control.id()>
+                    <span class="slider-label">{slider.control.label()}</span>
                     <input
                         type="range"
                         min="0"
@@ -180,7 +182,7 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
 
     view! {
         <details class="network-panel">
-            <summary>"Network"</summary>
+            <summary data-control=Control::Network.id()>{Control::Network.label()}</summary>
             <div class="sliders">{sliders}</div>
             <fieldset class="partition">
                 <legend>"Split the network"</legend>
@@ -214,8 +216,8 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
                     }}
                 </div>
                 <div class="panel-actions">
-                    <button class="split" on:click=split>"Split off the ticked nodes"</button>
-                    <button class="heal-all" on:click=heal_all>"Heal everything"</button>
+                    <button class="split" data-control=Control::SplitOff.id() on:click=split>{Control::SplitOff.label()}</button>
+                    <button class="heal-all" data-control=Control::HealEverything.id() on:click=heal_all>{Control::HealEverything.label()}</button>
                 </div>
             </fieldset>
             <fieldset class="one-link">
@@ -223,9 +225,9 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
                 {node_select(link_from, "From")}
                 {node_select(link_to, "To")}
                 <div class="panel-actions">
-                    <button class="cut-both" on:click=move |_| link_action(true, true)>"Cut both ways"</button>
-                    <button class="cut-one" on:click=move |_| link_action(false, true)>"Cut one way"</button>
-                    <button class="heal-link" on:click=move |_| link_action(true, false)>"Heal"</button>
+                    <button class="cut-both" data-control=Control::CutBothWays.id() on:click=move |_| link_action(true, true)>{Control::CutBothWays.label()}</button>
+                    <button class="cut-one" data-control=Control::CutOneWay.id() on:click=move |_| link_action(false, true)>{Control::CutOneWay.label()}</button>
+                    <button class="heal-link" data-control=Control::HealLink.id() on:click=move |_| link_action(true, false)>{Control::HealLink.label()}</button>
                 </div>
             </fieldset>
         </details>

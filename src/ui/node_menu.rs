@@ -6,17 +6,34 @@
 
 use leptos::prelude::*;
 
+use super::app::Stage;
 use super::focus::focus;
 use super::narration::with_names;
 use super::painter::clock_label;
 use super::screen::Screen;
+use crate::lessons::controls::Control;
 use crate::sim::{Action, NodeId, Status};
 
-/// Open the menu of node `index` and move focus into it.
+/// A menu button for `control`, labelled from the control table.
+fn control_button(control: Control, press: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <button data-control=control.id() on:click=move |_| press()>
+            {control.label()}
+        </button>
+    }
+}
+
+/// Open the menu of node `index`, scrolled to its top, and move focus
+/// into it.
 pub fn open_menu(screen: Screen, index: usize) {
     screen.selected.set(Some(index));
     screen.refresh(false);
-    request_animation_frame(|| focus(".node-menu .menu-actions button"));
+    request_animation_frame(|| {
+        if let Some(menu) = document().query_selector(".node-menu").ok().flatten() {
+            menu.set_scroll_top(0);
+        }
+        focus(".node-menu .menu-actions button");
+    });
 }
 
 /// Close the menu, if open, and give focus back to its node's button.
@@ -29,7 +46,16 @@ pub fn close_menu(screen: Screen) {
 }
 
 #[component]
-pub fn NodeMenu(screen: Screen) -> impl IntoView {
+pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
+    // The menu sits on the side of the picture away from its node, so it
+    // never covers the node it describes.
+    let on_left = Memo::new(move |_| {
+        let index = screen.selected.get()?;
+        stage.layout.with_value(|planned| {
+            let (_, layout) = planned.as_ref()?;
+            layout.positions(1.0, 1.0).get(index).map(|p| p.x > 0.5)
+        })
+    });
     // The clock changes every frame; the buttons only when the status does,
     // so keyboard focus stays where it is.
     let status = Memo::new(move |_| screen.inspected.with(|n| n.as_ref().map(|n| n.status)));
@@ -44,9 +70,39 @@ pub fn NodeMenu(screen: Screen) -> impl IntoView {
         <Show when=move || screen.inspected.with(Option::is_some)>
             <div
                 class="node-menu"
+                class:on-left=move || on_left.get().unwrap_or(false)
                 role="dialog"
                 aria-label=move || screen.inspected.with(|n| n.as_ref().map(|n| format!("Node {}", n.name)))
             >
+                <div class="menu-actions">
+                    {move || {
+                        match status.get() {
+                            Some(Status::Crashed) => {
+                                view! {
+                                    {control_button(Control::Restart, move || act(Action::Restart, "restarted"))}
+                                }
+                                    .into_any()
+                            }
+                            Some(Status::Paused) => {
+                                view! {
+                                    {control_button(Control::Crash, move || act(Action::Crash, "crashed"))}
+                                    {control_button(Control::Resume, move || act(Action::Resume, "resumed"))}
+                                }
+                                    .into_any()
+                            }
+                            _ => {
+                                view! {
+                                    {control_button(Control::Crash, move || act(Action::Crash, "crashed"))}
+                                    {control_button(Control::PauseNode, move || act(Action::Pause, "paused"))}
+                                }
+                                    .into_any()
+                            }
+                        }
+                    }}
+                    <button class="menu-close" data-control=Control::Close.id() on:click=move |_| close_menu(screen)>
+                        {Control::Close.label()}
+                    </button>
+                </div>
                 {move || {
                     screen
                         .inspected
@@ -98,9 +154,10 @@ pub fn NodeMenu(screen: Screen) -> impl IntoView {
                                         <span>{what}</span>
                                         <button
                                             class="drop-message"
+                                            data-control=Control::Drop.id()
                                             on:click=move |_| screen.act(Action::DropMessage(id), said.clone())
                                         >
-                                            "Drop"
+                                            {Control::Drop.label()}
                                         </button>
                                     </li>
                                 }
@@ -108,35 +165,6 @@ pub fn NodeMenu(screen: Screen) -> impl IntoView {
                         />
                     </ul>
                 </Show>
-                <div class="menu-actions">
-                    {move || {
-                        match status.get() {
-                            Some(Status::Crashed) => {
-                                view! {
-                                    <button on:click=move |_| act(Action::Restart, "restarted")>"Restart"</button>
-                                }
-                                    .into_any()
-                            }
-                            Some(Status::Paused) => {
-                                view! {
-                                    <button on:click=move |_| act(Action::Resume, "resumed")>"Resume"</button>
-                                    <button on:click=move |_| act(Action::Crash, "crashed")>"Crash"</button>
-                                }
-                                    .into_any()
-                            }
-                            _ => {
-                                view! {
-                                    <button on:click=move |_| act(Action::Crash, "crashed")>"Crash"</button>
-                                    <button on:click=move |_| act(Action::Pause, "paused")>"Pause"</button>
-                                }
-                                    .into_any()
-                            }
-                        }
-                    }}
-                    <button class="menu-close" on:click=move |_| close_menu(screen)>
-                        "Close"
-                    </button>
-                </div>
             </div>
         </Show>
     }

@@ -4,6 +4,10 @@
 
 use leptos::prelude::*;
 
+use crate::lessons::controls::Control;
+
+use super::focus::focus;
+use super::spoken::spoken;
 use crate::lessons::Question;
 
 #[component]
@@ -21,12 +25,14 @@ pub fn PredictionBox(
         answer.set(picked.get_untracked());
         held.set(false);
         playing.set(true);
+        // The choices are now locked: focus goes to what is happening.
+        request_animation_frame(|| focus(".question-status"));
     };
     view! {
         <fieldset class="question" disabled=move || answer.get().is_some()>
             <legend class="question-prompt">
                 <strong>"Predict: "</strong>
-                {question.prompt}
+                {spoken(question.prompt)}
             </legend>
             {question
                 .choices
@@ -41,18 +47,24 @@ pub fn PredictionBox(
                                 prop:checked=move || picked.get() == Some(i)
                                 on:change=move |_| picked.set(Some(i))
                             />
-                            <span>{*choice}</span>
+                            <span>{spoken(choice)}</span>
                         </label>
                     }
                 })
                 .collect_view()}
-            <button class="lock-in" disabled=move || picked.get().is_none() on:click=lock_in>
-                "Lock in my answer and watch"
+            <button
+                class="lock-in"
+                data-control=Control::LockIn.id()
+                disabled=move || picked.get().is_none()
+                aria-describedby="lock-in-why"
+                on:click=lock_in
+            >
+                {Control::LockIn.label()}
             </button>
         </fieldset>
-        <p class="question-status" role="status">
+        <p class="question-status" id="lock-in-why" role="status" tabindex="-1">
             {move || match (answer.get(), revealed.get()) {
-                (None, _) => "Pick an answer first: the run waits for you.",
+                (None, _) => "Pick an answer, then lock it in: the run waits for you.",
                 (Some(_), None) => "Watching what really happens…",
                 (Some(_), Some(_)) => "",
             }}
@@ -67,9 +79,9 @@ pub fn PredictionBox(
                             <p>
                                 <strong>{if right { "You called it. " } else { "Not quite. " }}</strong>
                                 "What happened: "
-                                {question.choices.get(outcome).copied().unwrap_or_default()}
+                                {spoken(question.choices.get(outcome).copied().unwrap_or_default())}
                             </p>
-                            <p>{question.why.get(outcome).copied().unwrap_or_default()}</p>
+                            <p>{spoken(question.why.get(outcome).copied().unwrap_or_default())}</p>
                         </div>
                     }
                 })

@@ -6,6 +6,8 @@
 //! run, event for event.
 
 use leptos::prelude::*;
+
+use crate::lessons::controls::Control;
 use wasm_bindgen_futures::JsFuture;
 
 use super::location::publish;
@@ -68,8 +70,12 @@ pub fn SharePanel(
     view! {
         <section class="share" aria-label="Share this run">
             <div class="share-buttons">
-                <button class="share-button" on:click=move |_| share(false)>"Share this run"</button>
-                <button class="share-from-start" on:click=move |_| share(true)>"Share from the start"</button>
+                <button class="share-button" data-control=Control::Share.id() on:click=move |_| share(false)>
+                    {Control::Share.label()}
+                </button>
+                <button class="share-from-start" data-control=Control::ShareFromStart.id() on:click=move |_| share(true)>
+                    {Control::ShareFromStart.label()}
+                </button>
             </div>
             <Show when=move || link.with(Option::is_some)>
                 <label class="share-link">

@@ -29,7 +29,12 @@ fn Entry(
             >
                 <span class="lesson-number" aria-hidden="true">{number}</span>
                 <span class="lesson-title">{title}</span>
-                <span class="lesson-check">{move || if finished.get() { " ✓ finished" } else { "" }}</span>
+                <Show when=move || finished.get()>
+                    <span class="lesson-check">
+                        <span aria-hidden="true">"✓"</span>
+                        <span class="visually-hidden">" finished"</span>
+                    </span>
+                </Show>
             </a>
         </li>
     }

@@ -220,7 +220,7 @@ pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
             ></canvas>
             <MessageInspector screen stage />
             <NodePeek screen stage />
-            <NodeMenu screen />
+            <NodeMenu screen stage />
         </div>
     }
 }

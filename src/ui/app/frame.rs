@@ -76,6 +76,14 @@ pub struct BackdropKey {
 }
 
 impl Stage {
+    /// Forget where the pointer rested: the message inspector, the node
+    /// peek and the highlight close (a new step or lesson starts clean).
+    pub fn forget_pointer(&self) {
+        self.hover.set(None);
+        self.pointed.set(None);
+        self.peeked.set(None);
+    }
+
     pub fn new() -> Stage {
         Stage {
             canvas: NodeRef::new(),
