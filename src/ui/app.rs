@@ -36,6 +36,7 @@ use super::share::SharePanel;
 use super::sidebar::Sidebar;
 use super::timeline_bar::TimelineBar;
 use super::travel::TravelBar;
+use super::visibility::play_only_when_seen;
 use crate::sim::Status;
 use canvas::ClusterCanvas;
 pub(super) use frame::Stage;
@@ -114,6 +115,9 @@ pub fn App() -> impl IntoView {
         pace: Pace::default(),
     };
     request_animation_frame(move || frames.frame());
+    if embed {
+        play_only_when_seen(playing);
+    }
     on_cleanup(move || alive.store(false, Ordering::Relaxed));
 
     let on_step = move || {

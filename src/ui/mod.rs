@@ -33,6 +33,7 @@ mod spacetime_painter;
 mod spoken;
 mod timeline_bar;
 mod travel;
+mod visibility;
 
 pub use app::App;
 pub use demo::demo_scenario;

@@ -13,7 +13,9 @@ pub fn spoken(text: &str) -> AnyView {
             .into_iter()
             .map(|piece| match piece {
                 Piece::Words(words) => words.to_string().into_any(),
-                Piece::Control(control) => view! { <strong class="control-name">{control.label()}</strong> }.into_any(),
+                Piece::Control(control) => {
+                    view! { <strong class="control-name" data-names=control.id()>{control.label()}</strong> }.into_any()
+                }
             })
             .collect_view()
             .into_any(),
