@@ -29,7 +29,7 @@ use crate::sim::{Run, SimTime};
 
 /// One lesson of the course.
 pub struct Lesson {
-    /// The lesson's address: `/lesson/<slug>`.
+    /// The lesson's address: `?lesson=<slug>`.
     pub slug: &'static str,
     pub title: &'static str,
     /// One sentence: what the student will be able to see or do afterwards.
@@ -130,7 +130,7 @@ pub static LESSONS: [&Lesson; 10] = [
     &l10_leaders::LESSON,
 ];
 
-/// The lesson at `/lesson/<slug>`, with its index in the course.
+/// The lesson at `?lesson=<slug>`, with its index in the course.
 pub fn by_slug(slug: &str) -> Option<(usize, &'static Lesson)> {
     LESSONS
         .iter()

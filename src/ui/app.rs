@@ -36,7 +36,7 @@ use super::share::SharePanel;
 use super::sidebar::Sidebar;
 use super::timeline_bar::TimelineBar;
 use super::travel::TravelBar;
-use super::visibility::play_only_when_seen;
+use super::visibility::watch_in_view;
 use crate::sim::Status;
 use canvas::ClusterCanvas;
 pub(super) use frame::Stage;
@@ -102,11 +102,17 @@ pub fn App() -> impl IntoView {
     let stage = Stage::new();
     let view = stage.view;
 
+    // An embedded run moves only while its frame is on screen.
+    let in_view = RwSignal::new(true);
+    if embed {
+        watch_in_view(in_view);
+    }
     let alive = Arc::new(AtomicBool::new(true));
     let frames = FrameLoop {
         screen,
         stage,
         playing,
+        in_view,
         speed,
         highlight,
         alive: alive.clone(),
@@ -115,9 +121,6 @@ pub fn App() -> impl IntoView {
         pace: Pace::default(),
     };
     request_animation_frame(move || frames.frame());
-    if embed {
-        play_only_when_seen(playing);
-    }
     on_cleanup(move || alive.store(false, Ordering::Relaxed));
 
     let on_step = move || {

@@ -135,9 +135,10 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         context.held.set(held);
         if held {
             context.playing.set(false);
-        } else if loaded || current.task.is_some() {
+        } else if loaded || (current.task.is_some() && !(first && keep_run)) {
             // A task needs the cluster running: a step with one starts it
-            // (the panel says so plainly whenever time is stopped).
+            // (the panel says so plainly whenever time is stopped). A shared
+            // run stays paused at its moment, so everyone sees the same.
             context.playing.set(!super::app::prefers_reduced_motion());
         }
         if current.task.is_none() && current.question.is_none() {

@@ -169,10 +169,23 @@ fn paint_messages(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &P
         }
         if scene.snapshot.messages.len() <= LABELLED_MESSAGES {
             ctx.set_fill_style_str(&palette.muted);
-            ctx.set_font("10px system-ui, sans-serif");
+            ctx.set_font("12px system-ui, sans-serif");
+            ctx.set_text_baseline("middle");
+            let mut taken: Vec<Area> = Vec::new();
             for (message, at) in on_wire() {
-                if let Some(at) = at {
-                    let _ = ctx.fill_text(message.label, at.x + 7.0, at.y + 12.0);
+                let Some(at) = at else { continue };
+                let ends = scene
+                    .positions
+                    .get(message.from.index())
+                    .zip(scene.positions.get(message.to.index()));
+                let Some((from, to)) = ends else { continue };
+                let spot = beside_link(*at, *from, *to, message.label.chars().count() as f64 * 6.6);
+                // A label that would sit on another is left out; the dot
+                // still shows, and pointing at it names it.
+                if taken.iter().all(|other| !other.overlaps(&spot.area)) {
+                    ctx.set_text_align(spot.align);
+                    let _ = ctx.fill_text(message.label, spot.x, spot.y);
+                    taken.push(spot.area);
                 }
             }
         }
@@ -233,5 +246,105 @@ mod tests {
         assert_eq!(clock_label(0), "0.000 s");
         assert_eq!(clock_label(12_345_678), "12.345 s");
         assert_eq!(clock_label(-1_500_000), "-1.500 s");
+    }
+}
+
+/// A rectangle on the canvas, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Area {
+    left: f64,
+    top: f64,
+    right: f64,
+    bottom: f64,
+}
+
+impl Area {
+    fn overlaps(&self, other: &Area) -> bool {
+        self.left < other.right && other.left < self.right && self.top < other.bottom && other.top < self.bottom
+    }
+}
+
+/// Where a message's label goes: beside its dot, off the link it travels
+/// on, on the side below (or, on an upright link, to the right of) it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LabelSpot {
+    x: f64,
+    y: f64,
+    align: &'static str,
+    area: Area,
+}
+
+/// How far a label sits from its link, in CSS pixels.
+const LABEL_GAP: f64 = 13.0;
+
+fn beside_link(at: Point, from: Point, to: Point, text_width: f64) -> LabelSpot {
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let length = dx.hypot(dy).max(1e-9);
+    // The normal to the link that points down (or right when upright).
+    let (mut nx, mut ny) = (-dy / length, dx / length);
+    if ny < 0.0 || (ny == 0.0 && nx < 0.0) {
+        (nx, ny) = (-nx, -ny);
+    }
+    let (x, y) = (at.x + nx * LABEL_GAP, at.y + ny * LABEL_GAP);
+    let (align, left) = if nx > 0.5 {
+        ("left", x)
+    } else if nx < -0.5 {
+        ("right", x - text_width)
+    } else {
+        ("center", x - text_width / 2.0)
+    };
+    LabelSpot {
+        x,
+        y,
+        align,
+        area: Area {
+            left,
+            top: y - 7.0,
+            right: left + text_width,
+            bottom: y + 7.0,
+        },
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    /// The distance from `p` to the line through `a` and `b`.
+    fn off_line(p: Point, a: Point, b: Point) -> f64 {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        ((p.x - a.x) * dy - (p.y - a.y) * dx).abs() / dx.hypot(dy)
+    }
+
+    #[test]
+    fn a_message_label_keeps_off_its_link_at_every_angle() {
+        let from = Point { x: 200.0, y: 200.0 };
+        for step in 0..16 {
+            let angle = f64::from(step) * std::f64::consts::TAU / 16.0;
+            let to = Point {
+                x: 200.0 + 150.0 * angle.cos(),
+                y: 200.0 + 150.0 * angle.sin(),
+            };
+            let at = Point {
+                x: (from.x + to.x) / 2.0,
+                y: (from.y + to.y) / 2.0,
+            };
+            let spot = beside_link(at, from, to, 40.0);
+            let centre = Point {
+                x: (spot.area.left + spot.area.right) / 2.0,
+                y: (spot.area.top + spot.area.bottom) / 2.0,
+            };
+            assert!(off_line(centre, from, to) >= 10.0, "angle {step}/16: {spot:?}");
+        }
+    }
+
+    #[test]
+    fn labels_of_messages_side_by_side_overlap_and_far_apart_do_not() {
+        let (from, to) = (Point { x: 0.0, y: 100.0 }, Point { x: 300.0, y: 100.0 });
+        let a = beside_link(Point { x: 100.0, y: 100.0 }, from, to, 40.0);
+        let b = beside_link(Point { x: 110.0, y: 100.0 }, to, from, 40.0);
+        let c = beside_link(Point { x: 200.0, y: 100.0 }, from, to, 40.0);
+        assert!(a.area.overlaps(&b.area));
+        assert!(!a.area.overlaps(&c.area));
     }
 }

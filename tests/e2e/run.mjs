@@ -317,15 +317,41 @@ try {
     await fresh.close();
   });
 
-  await check("embed mode shows only the canvas and the controls", async () => {
-    const fresh = await browser.newContext({ viewport: { width: 800, height: 500 } });
+  await check("embed mode fits 640x400, asks its prediction, and plays only once in view", async () => {
+    const fresh = await browser.newContext({ viewport: { width: 640, height: 400 } });
     const embedded = await fresh.newPage();
-    await embedded.goto(`${server.url}?embed=1`);
+    await embedded.goto(`${server.url}?lesson=geography&embed=1`);
     await embedded.waitForSelector("canvas.cluster-canvas");
     assert(!(await embedded.isVisible(".sidebar")), "no lesson sidebar");
     assert(!(await embedded.isVisible(".app-header")), "no header");
+    assert(!(await embedded.isVisible(".event-log")), "no event log");
     assert(await embedded.isVisible("button.play"), "controls are there");
     assert(await embedded.isVisible(".scrubber-range"), "the timeline is there");
+    const tall = await embedded.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+    assert(tall <= 0, `the embed fits its frame (${tall}px too tall)`);
+    await embedded.locator(".question").scrollIntoViewIfNeeded();
+    assert(await embedded.isVisible(".question .choice input"), "the prediction is shown");
+    await embedded.locator(".choice input").first().check();
+    await embedded.click("[data-control=lock-in]");
+    await embedded.waitForSelector(".feedback", { timeout: 60_000 });
+    await mkdir(SHOTS, { recursive: true });
+    await embedded.screenshot({ path: `${SHOTS}/embed-640x400.png` });
+
+    // In a slide deck: an iframe below the fold waits until it is shown.
+    const deck = await fresh.newPage();
+    await deck.setViewportSize({ width: 1366, height: 768 });
+    await deck.setContent(
+      `<div style="height:3000px">Slide 1</div><iframe id="run" src="${server.url}?lesson=one-machine&embed=1" width="640" height="400"></iframe>`,
+    );
+    const frame = await (await deck.waitForSelector("#run")).contentFrame();
+    await frame.waitForSelector(".sim-time");
+    await deck.waitForTimeout(1_500);
+    const hidden = (await frame.textContent(".sim-time")).trim();
+    assert(hidden === "0.000 s", `out of view the run waits (it is at ${hidden})`);
+    await deck.evaluate(() => document.getElementById("run").scrollIntoView());
+    await frame.waitForFunction(() => document.querySelector(".sim-time").textContent.trim() !== "0.000 s", null, {
+      timeout: 10_000,
+    });
     await fresh.close();
   });
 

@@ -306,6 +306,8 @@ pub struct FrameLoop {
     pub screen: Screen,
     pub stage: Stage,
     pub playing: RwSignal<bool>,
+    /// Whether the page can be seen (an embed waits while it cannot).
+    pub in_view: RwSignal<bool>,
     pub speed: RwSignal<f64>,
     pub highlight: RwSignal<Option<&'static str>>,
     pub alive: Arc<AtomicBool>,
@@ -351,7 +353,7 @@ impl FrameLoop {
     /// Move the run on by `elapsed_ms` of wall clock times the speed, within
     /// the frame's budget, and notice when it cannot keep up.
     fn play(&mut self, elapsed_ms: f64) {
-        if !self.playing.get_untracked() {
+        if !self.playing.get_untracked() || !self.in_view.get_untracked() {
             self.pace.reset();
             if self.screen.behind.get_untracked().is_some() {
                 self.screen.behind.set(None);
