@@ -171,7 +171,17 @@ fn paint_messages(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &P
             ctx.set_fill_style_str(&palette.muted);
             ctx.set_font("12px system-ui, sans-serif");
             ctx.set_text_baseline("middle");
-            let mut taken: Vec<Area> = Vec::new();
+            // Each node's name and clock are written around it: keep clear.
+            let mut taken: Vec<Area> = scene
+                .positions
+                .iter()
+                .map(|p| Area {
+                    left: p.x - scene.radius - NODE_LABEL_REACH,
+                    top: p.y - scene.radius - 4.0,
+                    right: p.x + scene.radius + NODE_LABEL_REACH,
+                    bottom: p.y + scene.radius + 34.0,
+                })
+                .collect();
             for (message, at) in on_wire() {
                 let Some(at) = at else { continue };
                 let ends = scene
@@ -273,6 +283,9 @@ struct LabelSpot {
     align: &'static str,
     area: Area,
 }
+
+/// How far beside a node its own labels may reach, in CSS pixels.
+const NODE_LABEL_REACH: f64 = 90.0;
 
 /// How far a label sits from its link, in CSS pixels.
 const LABEL_GAP: f64 = 13.0;
