@@ -246,6 +246,47 @@ fn a_lost_reply_looks_like_a_lost_request_but_the_save_happened() {
 }
 
 #[test]
+fn stepping_shows_the_reply_on_the_wire_once_it_is_sent() {
+    let (step, mut run) = open("lost-replies", "Lose the reply");
+    let server = id(run.as_ref(), "server");
+    // Press the step button until the log's latest line is the server's reply.
+    let reply = loop {
+        assert!(run.step(), "the run ended before the server replied");
+        let last = run.trace().events().last().map(|e| e.kind.clone());
+        if let Some(TraceKind::Sent {
+            message,
+            from,
+            label: "reply",
+            departs,
+            arrives,
+            ..
+        }) = last
+        {
+            assert_eq!(from, server);
+            assert_eq!(departs, run.now(), "sent means on its way now");
+            assert!(arrives - departs >= millis(hop_ms(&step_of("Lose the reply").1)));
+            break message;
+        }
+    };
+    let from_server: Vec<u64> = run
+        .snapshot()
+        .messages
+        .iter()
+        .filter(|m| m.from == server)
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(
+        from_server,
+        vec![reply],
+        "the server's menu lists the reply on the wire"
+    );
+    let now = run.now();
+    act(run.as_mut(), now, Action::DropMessage(reply));
+    run.advance_to(seconds(2));
+    assert!(task_done(step, run.as_ref()));
+}
+
+#[test]
 fn cutting_the_way_there_loses_the_next_request() {
     let (step, mut run) = open("lost-replies", "Lose the request");
     let (client, server) = (id(run.as_ref(), "client"), id(run.as_ref(), "server"));
