@@ -30,6 +30,15 @@ fn crashing_and_restarting_app_completes_the_all_or_nothing_task() {
 }
 
 #[test]
+fn app_s_menu_shows_the_counter_the_text_talks_about() {
+    let (step, mut run) = open("one-machine", "All or nothing");
+    assert_says(step, "the counter");
+    run.advance_to(seconds(2));
+    let counter = detail(run.as_ref(), "app", "counter");
+    assert!(counter.parse::<u64>().is_ok_and(|n| n > 0), "{counter}");
+}
+
+#[test]
 fn crashing_the_database_makes_the_client_fail_through_a_healthy_web_server() {
     let (step, mut run) = open("one-machine", "A computer you never heard of");
     let database = id(run.as_ref(), "database");
