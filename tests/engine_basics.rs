@@ -230,3 +230,79 @@ fn any_run_can_be_driven_through_the_run_trait() {
     assert_eq!(run.log().len(), 1);
     assert!(run.metrics().totals.succeeded > 0);
 }
+
+/// Step `w` until the last event traced is a ping handed to its receiver;
+/// that receiver.
+fn step_until_a_ping_is_handled(w: &mut World<Pinger>) -> NodeId {
+    loop {
+        assert!(w.step(), "the run ended before a ping was handled");
+        if let Some(TraceKind::Delivered { to, label: "ping", .. }) = w.trace().events().last().map(|e| &e.kind) {
+            return *to;
+        }
+    }
+}
+
+fn pongs_sent(w: &World<Pinger>) -> Vec<(u64, u64)> {
+    w.trace()
+        .events()
+        .filter_map(|e| match e.kind {
+            TraceKind::Sent {
+                message,
+                label: "pong",
+                departs,
+                ..
+            } => Some((message, departs)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_answer_is_sent_when_its_work_is_done_and_is_on_the_wire_from_then() {
+    // Pings are answered after 30 ms of work.
+    let mut w = World::new(7, &network(10), pingers(2, millis(200), millis(30)));
+    step_until_a_ping_is_handled(&mut w);
+    let handled_at = w.now();
+    assert!(pongs_sent(&w).is_empty(), "the pong is not sent while the work goes on");
+    assert!(w.snapshot().messages.iter().all(|m| m.label != "pong"));
+    while pongs_sent(&w).is_empty() {
+        assert!(w.step());
+    }
+    let (pong, departs) = pongs_sent(&w)[0];
+    assert_eq!(w.now(), handled_at + millis(30), "sent the moment the work is done");
+    assert_eq!(departs, w.now());
+    let shown = w.snapshot().messages.into_iter().find(|m| m.id == pong);
+    assert!(
+        shown.is_some_and(|m| m.arrives >= departs + millis(10)),
+        "on the wire for the link's delay"
+    );
+    assert!(
+        w.clone().apply(&Action::DropMessage(pong)).is_ok(),
+        "and it can be dropped"
+    );
+}
+
+#[test]
+fn a_node_that_crashes_mid_work_never_sends_its_answer() {
+    let mut w = World::new(7, &network(10), pingers(2, millis(200), millis(30)));
+    let worker = step_until_a_ping_is_handled(&mut w);
+    w.apply(&Action::Crash(worker)).unwrap();
+    let crashed_at = w.now();
+    let lost = w.trace().events().find_map(|e| match e.kind {
+        TraceKind::Dropped {
+            message,
+            from,
+            label: "pong",
+            reason: DropReason::SenderCrashed,
+            ..
+        } if from == worker => Some((message, e.time)),
+        _ => None,
+    });
+    let Some((pong, at)) = lost else {
+        panic!("the unfinished pong is recorded as lost with its sender")
+    };
+    assert_eq!(at, crashed_at, "lost at the crash");
+    w.run_until(seconds(1));
+    assert!(pongs_sent(&w).iter().all(|&(m, _)| m != pong), "it never left");
+    assert!(w.snapshot().messages.iter().all(|m| m.id != pong));
+}

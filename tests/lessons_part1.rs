@@ -30,6 +30,15 @@ fn crashing_and_restarting_app_completes_the_all_or_nothing_task() {
 }
 
 #[test]
+fn app_s_menu_shows_the_counter_the_text_talks_about() {
+    let (step, mut run) = open("one-machine", "All or nothing");
+    assert_says(step, "the counter");
+    run.advance_to(seconds(2));
+    let counter = detail(run.as_ref(), "app", "counter");
+    assert!(counter.parse::<u64>().is_ok_and(|n| n > 0), "{counter}");
+}
+
+#[test]
 fn crashing_the_database_makes_the_client_fail_through_a_healthy_web_server() {
     let (step, mut run) = open("one-machine", "A computer you never heard of");
     let database = id(run.as_ref(), "database");
@@ -243,6 +252,47 @@ fn a_lost_reply_looks_like_a_lost_request_but_the_save_happened() {
     }
     assert_eq!(detail(request_lost.as_ref(), "server", "balance"), "0");
     assert_eq!(detail(reply_lost.as_ref(), "server", "balance"), "10");
+}
+
+#[test]
+fn stepping_shows_the_reply_on_the_wire_once_it_is_sent() {
+    let (step, mut run) = open("lost-replies", "Lose the reply");
+    let server = id(run.as_ref(), "server");
+    // Press the step button until the log's latest line is the server's reply.
+    let reply = loop {
+        assert!(run.step(), "the run ended before the server replied");
+        let last = run.trace().events().last().map(|e| e.kind.clone());
+        if let Some(TraceKind::Sent {
+            message,
+            from,
+            label: "reply",
+            departs,
+            arrives,
+            ..
+        }) = last
+        {
+            assert_eq!(from, server);
+            assert_eq!(departs, run.now(), "sent means on its way now");
+            assert!(arrives - departs >= millis(hop_ms(&step_of("Lose the reply").1)));
+            break message;
+        }
+    };
+    let from_server: Vec<u64> = run
+        .snapshot()
+        .messages
+        .iter()
+        .filter(|m| m.from == server)
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(
+        from_server,
+        vec![reply],
+        "the server's menu lists the reply on the wire"
+    );
+    let now = run.now();
+    act(run.as_mut(), now, Action::DropMessage(reply));
+    run.advance_to(seconds(2));
+    assert!(task_done(step, run.as_ref()));
 }
 
 #[test]

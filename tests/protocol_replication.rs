@@ -86,6 +86,32 @@ fn backup_takes_over_after_primary_crash() {
 }
 
 #[test]
+fn a_crashed_primary_is_still_shown_as_the_primary_it_was() {
+    let mut w = world(primary_backup(
+        REPLICAS,
+        2,
+        WriteMode::Synchronous,
+        PartitionChoice::Consistency,
+    ));
+    w.run_until(seconds(2));
+    let role = |w: &World<ReplicationNode>, id: u32| w.snapshot().nodes[id as usize].role;
+    assert_eq!((role(&w, 0), role(&w, 2)), ("primary", "backup"));
+    apply(&mut w, Action::Crash(NodeId(0)));
+    w.run_until(seconds(4));
+    assert_eq!(primaries(&w), vec![1], "a backup took over");
+    assert_eq!(role(&w, 0), "primary", "crashed while it was the primary");
+    apply(&mut w, Action::Restart(NodeId(0)));
+    w.run_until(seconds(6));
+    assert_eq!(
+        role(&w, 0),
+        "backup",
+        "back up, it follows the primary elected meanwhile"
+    );
+    apply(&mut w, Action::Crash(NodeId(2)));
+    assert_eq!(role(&w, 2), "backup", "crashed while it was a backup");
+}
+
+#[test]
 fn crashed_replica_loses_nothing_when_others_hold_copies() {
     let mut w = world(primary_backup(
         REPLICAS,

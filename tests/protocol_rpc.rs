@@ -6,10 +6,11 @@
 
 use many_nodes::protocols::rpc::{
     central_server, client_and_server, geography, lone_process, node_named, retrying_save, scale_out, web_and_database,
-    wordpress, Client, ClientConfig, Cluster, Op, Outcome, RequestId, RpcNode, Server,
+    wordpress, Client, ClientConfig, Cluster, Op, Outcome, RequestId, RpcNode, Server, ServerConfig,
 };
 use many_nodes::sim::{
-    millis, seconds, Action, Intervention, LinkConfig, MessageId, NodeId, SimTime, Timeline, TraceKind, World,
+    millis, seconds, Action, Intervention, LinkConfig, MessageId, NodeId, NodeSetup, SimTime, Timeline, TraceKind,
+    World,
 };
 
 const SEED: u64 = 11;
@@ -151,6 +152,41 @@ fn idempotency_key_makes_retry_safe() {
     assert_eq!(bank.ledger().times_applied(first_request_id()), 1);
     assert_eq!(w.metrics().count("applied twice"), 0);
     assert_eq!(w.metrics().count("answered from memory"), 1);
+}
+
+#[test]
+fn idempotency_facts_show_only_where_keys_are_used() {
+    let facts = |cluster: Cluster, id: NodeId| {
+        let mut w = world(cluster);
+        w.run_until(seconds(2));
+        describe(&w, id).into_iter().map(|(what, _)| what).collect::<Vec<_>>()
+    };
+    let plain = facts(client_and_server(|c| c), SERVER);
+    assert!(!plain.contains(&"idempotency keys kept"), "{plain:?}");
+    assert!(plain.contains(&"writes applied twice"), "{plain:?}");
+    let keyed = facts(client_and_server(|c| c.idempotency_keys(true)), SERVER);
+    assert!(keyed.contains(&"idempotency keys kept"), "{keyed:?}");
+    let database = facts(web_and_database(), NodeId(2));
+    assert!(!database.contains(&"idempotency keys kept"), "{database:?}");
+    let plain_client = facts(client_and_server(|c| c.max_retries(0)), CLIENT);
+    assert!(!plain_client.contains(&"idempotency keys"), "{plain_client:?}");
+    assert!(
+        !plain_client.contains(&"retries"),
+        "a client that never retries shows no retries"
+    );
+    let keyed_client = facts(retrying_save(0, true), CLIENT);
+    assert!(keyed_client.contains(&"idempotency keys") && keyed_client.contains(&"retries"));
+}
+
+#[test]
+fn a_server_that_does_not_honour_keys_applies_a_keyed_retry_twice() {
+    let (network, mut setups) = client_and_server(|c| c.limit(1).max_retries(1).idempotency_keys(true));
+    setups[SERVER.index()] = NodeSetup::new("server", RpcNode::Server(Server::new(ServerConfig::new("server"))));
+    let mut w = world((network, setups));
+    drop_first(&mut w, "reply");
+    w.run_until(seconds(2));
+    assert_eq!(server(&w, SERVER).balance(), 20, "the key meant nothing to it");
+    assert_eq!(server(&w, SERVER).ledger().remembered_keys(), 0);
 }
 
 #[test]
@@ -409,8 +445,10 @@ fn a_lone_process_just_works_until_its_computer_stops() {
     assert_eq!(w.apply(&Action::Restart(CLIENT)), Ok(()));
     w.run_until(seconds(12));
     assert!(done(&w) > before, "and its durable count carries on");
-    let balance = w.behaviour(CLIENT).and_then(RpcNode::as_process).map(|p| p.balance());
-    assert_eq!(balance.map(|b| b as u64), done(&w));
+    let counter = w.behaviour(CLIENT).and_then(RpcNode::as_process).map(|p| p.counter());
+    assert_eq!(counter.map(|c| c as u64), done(&w));
+    let shown = describe(&w, CLIENT);
+    assert!(shown.iter().any(|(what, _)| *what == "counter"), "{shown:?}");
     assert_eq!(w.metrics().totals.failed + w.metrics().totals.timed_out, 0);
 }
 

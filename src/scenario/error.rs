@@ -4,6 +4,7 @@
 
 use std::fmt::{self, Display, Formatter, Write};
 
+use crate::sim::words::for_count;
 use crate::sim::{NodeId, SimTime};
 
 use super::link::FORMAT_VERSION;
@@ -79,8 +80,9 @@ impl Display for ScenarioError {
             }
             ScenarioError::NoSuchNode { node, nodes } => write!(
                 f,
-                "this link does something to node {node}, but its cluster has only {} nodes",
-                Grouped(*nodes)
+                "this link does something to node {node}, but its cluster has only {} {}",
+                Grouped(*nodes),
+                for_count(*nodes, "node")
             ),
             ScenarioError::InvalidParameter { what } => write!(f, "this link's cluster cannot be built: {what}"),
             ScenarioError::TooMuchWork {

@@ -5,8 +5,10 @@
 //! Each cluster kind knows its rhythm from its presets: how often its
 //! timers fire, which messages each timer or request sets off, and how the
 //! link changes that. Every message sent is one engine event (it arrives or
-//! is lost), a duplicated message two; every timer that goes off is one; a
-//! node that finishes work with more waiting in its inbox takes one more.
+//! is lost), a duplicated message two; a message sent after local work takes
+//! one more (it leaves when the work is done); every timer that goes off is
+//! one; a node that finishes work with more waiting in its inbox takes one
+//! more.
 //! Closed-loop clients (those that wait for an answer before the next
 //! request) slow down as the link's latency grows; timeouts and retries add
 //! work when the link loses messages or is slower than the timeout; a
@@ -101,8 +103,10 @@ fn fires(timeout: f64, takes: f64, answered: f64) -> f64 {
 
 /// A server spending `service` seconds per request, busy `busy` of the
 /// time, answering itself or after asking `backend` (with a timeout).
+/// Whatever it sends after its work (the answer, or the backend query)
+/// leaves at an event of its own.
 fn server(wire: &Wire, service: f64, busy: f64, backend: Option<(Answer, f64)>) -> Answer {
-    let own = busy.min(1.0) + wire.sends;
+    let own = busy.min(1.0) + departs_after(service) + wire.sends;
     match backend {
         None => Answer {
             events: own,
@@ -167,6 +171,16 @@ fn request(wire: &Wire, answer: Answer, timeout: f64, attempts: u32) -> (f64, f6
     };
     let per_attempt = wire.sends + wire.delivered * answer.events;
     (1.0 + sent * per_attempt + fired, settled)
+}
+
+/// The event of a message leaving once `service` seconds of work are done
+/// (none when there is no work: the message leaves at once).
+fn departs_after(service: f64) -> f64 {
+    if service > 0.0 {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// How busy a node with `arrivals` requests per second taking `service`
@@ -462,7 +476,7 @@ fn sharded(wire: &Wire, shards: u32, clients: u32, hot_key_ppm: u32) -> f64 {
     let service = ms(4.0);
     let shard_events = |share: f64| {
         let (busy, served) = load(asked * share * wire.delivered, service);
-        asked * share * wire.delivered * served * (busy + wire.sends)
+        asked * share * wire.delivered * served * (busy + departs_after(service) + wire.sends)
     };
     let even = (1.0 - hot) / s;
     let served = shard_events(hot + even) + (s - 1.0) * shard_events(even);

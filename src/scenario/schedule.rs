@@ -7,6 +7,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
+use crate::sim::words::count;
 use crate::sim::{Action, Intervention, NodeId, SimTime};
 
 use super::limits::{MAX_INTERVENTIONS, MAX_TIME};
@@ -87,7 +88,7 @@ impl Display for ScheduleError {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             ScheduleError::NoSuchNode { node, nodes } => {
-                write!(f, "there is no node {node}: the cluster has {nodes} nodes")
+                write!(f, "there is no node {node}: the cluster has {}", count(*nodes, "node"))
             }
             ScheduleError::TooLate { limit, .. } => {
                 write!(f, "a fault can happen at most {} hours into the run", limit / HOUR)

@@ -30,7 +30,9 @@ pub trait Behaviour: Clone {
     /// The node crashed: forget everything volatile, keep what is durable.
     fn on_crash(&mut self);
 
-    /// What this node is doing in the system ("client", "leader"...).
+    /// What this node is doing in the system ("client", "leader"...). While
+    /// a node is crashed the engine shows the role it had when it crashed,
+    /// since a crash wipes the volatile state this is usually read from.
     fn role(&self) -> &'static str;
 
     /// Its state in plain words, for the inspector: (what, value) pairs.
@@ -102,8 +104,9 @@ impl<M: Message> Context<'_, M> {
         self.lamport
     }
 
-    /// Send a message; it leaves when the handler's local work is done.
-    /// Returns the Lamport stamp it will carry.
+    /// Send a message; it leaves (goes on the wire, and is logged as sent)
+    /// when the handler's local work is done. Returns the Lamport stamp it
+    /// will carry.
     pub fn send(&mut self, to: NodeId, msg: M) -> u64 {
         self.effects.sends.push((to, msg));
         self.lamport + self.effects.sends.len() as u64

@@ -29,14 +29,13 @@ pub struct Envelope<M> {
     pub id: MessageId,
     pub from: NodeId,
     pub to: NodeId,
-    /// True time the message leaves the sender (after any local work).
+    /// True time the message leaves the sender (after any local work): from
+    /// then on it is on the wire.
     pub departs: SimTime,
     /// True time it reaches the receiver, if nothing stops it.
     pub arrives: SimTime,
     /// The sender's Lamport clock when it sent this message.
     pub lamport: u64,
-    /// The sender's incarnation (restart count) when it sent this.
-    pub(crate) sender_incarnation: u32,
     /// For a duplicate made by the network, the message it copies.
     pub copy_of: Option<MessageId>,
     pub payload: M,
@@ -51,7 +50,8 @@ pub enum DropReason {
     LinkCut,
     /// The receiver was crashed when it arrived, or crashed before handling it.
     DestinationDown,
-    /// The sender crashed before the message left it.
+    /// The sender crashed while still working on the handler that sent it,
+    /// so the message never left.
     SenderCrashed,
     /// The student dropped it by hand.
     ByHand,

@@ -19,6 +19,7 @@ pub mod run;
 pub mod time;
 pub mod timeline;
 pub mod trace;
+pub mod words;
 pub mod world;
 
 pub use behaviour::{Behaviour, Context, TimerTag};

@@ -37,6 +37,7 @@ use super::sidebar::Sidebar;
 use super::timeline_bar::TimelineBar;
 use super::travel::TravelBar;
 use super::visibility::watch_in_view;
+use crate::sim::words::count;
 use crate::sim::Status;
 use canvas::ClusterCanvas;
 pub(super) use frame::Stage;
@@ -53,14 +54,14 @@ fn status_word(status: Status) -> &'static str {
 
 /// "5 nodes: 4 up, 1 crashed".
 fn cluster_summary(nodes: &[NodeSummary]) -> String {
-    let count = |s: Status| nodes.iter().filter(|n| n.status == s).count();
-    let mut parts = vec![format!("{} up", count(Status::Up))];
+    let with = |s: Status| nodes.iter().filter(|n| n.status == s).count();
+    let mut parts = vec![format!("{} up", with(Status::Up))];
     for status in [Status::Paused, Status::Crashed] {
-        if count(status) > 0 {
-            parts.push(format!("{} {}", count(status), status_word(status)));
+        if with(status) > 0 {
+            parts.push(format!("{} {}", with(status), status_word(status)));
         }
     }
-    format!("{} nodes: {}", nodes.len(), parts.join(", "))
+    format!("{}: {}", count(nodes.len() as u64, "node"), parts.join(", "))
 }
 
 pub fn prefers_reduced_motion() -> bool {
@@ -277,5 +278,30 @@ pub fn App() -> impl IntoView {
                 <Controls playing speed held on_step />
             </main>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nodes(statuses: &[Status]) -> Vec<NodeSummary> {
+        statuses
+            .iter()
+            .map(|&status| NodeSummary {
+                name: "app".to_string(),
+                status,
+                role: "process",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_summary_counts_nodes_in_the_right_number() {
+        assert_eq!(cluster_summary(&nodes(&[Status::Up])), "1 node: 1 up");
+        assert_eq!(
+            cluster_summary(&nodes(&[Status::Up, Status::Crashed, Status::Paused])),
+            "3 nodes: 1 up, 1 paused, 1 crashed"
+        );
     }
 }

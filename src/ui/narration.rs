@@ -2,6 +2,7 @@
 //! the link B→A is cut"). Pure functions, tested natively. Routine noise
 //! (timers, queueing) is left out so the log reads like a story.
 
+use crate::sim::words::{duration, percent, with_article};
 use crate::sim::{Action, DropReason, NodeId, TraceEvent, TraceKind};
 
 fn name(names: &[String], node: NodeId) -> String {
@@ -26,10 +27,6 @@ fn group(names: &[String], nodes: &[NodeId]) -> String {
     nodes.iter().map(|&n| name(names, n)).collect::<Vec<_>>().join(", ")
 }
 
-fn percent(ppm: u32) -> String {
-    format!("{}.{}%", ppm / 10_000, (ppm / 1_000) % 10)
-}
-
 fn action(names: &[String], action: &Action) -> Option<String> {
     let sentence = match action {
         Action::Crash(n) => format!("{} crashed.", name(names, *n)),
@@ -46,11 +43,11 @@ fn action(names: &[String], action: &Action) -> Option<String> {
         }
         Action::HealAll => "The network was healed.".to_string(),
         Action::DropMessage(_) => return None,
-        Action::DelayMessage { message, by } => format!("Message {message} was held back {} ms.", by / 1_000),
+        Action::DelayMessage { message, by } => format!("Message {message} was held back {}.", duration(*by)),
         Action::SetNetwork(link) => format!(
-            "The network changed: {} ms latency, {} ms jitter, {} loss, {} duplication.",
-            link.latency / 1_000,
-            link.jitter / 1_000,
+            "The network changed: {} latency, {} jitter, {} loss, {} duplication.",
+            duration(link.latency),
+            duration(link.jitter),
             percent(link.loss),
             percent(link.duplicate)
         ),
@@ -83,8 +80,9 @@ pub fn with_names(text: &str, names: &[String]) -> String {
 pub fn narrate(event: &TraceEvent, names: &[String]) -> Option<String> {
     match &event.kind {
         TraceKind::Sent { from, to, label, .. } => Some(format!(
-            "{} sent a {label} to {}.",
+            "{} sent {} to {}.",
             name(names, *from),
+            with_article(label),
             name(names, *to)
         )),
         TraceKind::Delivered { from, to, label, .. } => {
@@ -158,6 +156,31 @@ mod tests {
             lamport: 2,
         });
         assert_eq!(narrate(&got, &names()).as_deref(), Some("C got A's request."));
+    }
+
+    #[test]
+    fn labels_starting_with_a_vowel_take_an() {
+        for (label, said) in [("answer", "A sent an answer to C."), ("ack", "A sent an ack to C.")] {
+            let sent = at(TraceKind::Sent {
+                message: 1,
+                from: NodeId(0),
+                to: NodeId(2),
+                label,
+                cause: crate::sim::Cause::Start,
+                departs: 0,
+                arrives: 10,
+                lamport: 1,
+            });
+            assert_eq!(narrate(&sent, &names()).as_deref(), Some(said));
+        }
+        let held = at(TraceKind::Intervened(Box::new(Action::DelayMessage {
+            message: 3,
+            by: 1_500_000,
+        })));
+        assert_eq!(
+            narrate(&held, &names()).as_deref(),
+            Some("Message 3 was held back 1.5 s.")
+        );
     }
 
     #[test]

@@ -17,11 +17,7 @@ use super::palette::Palette;
 use crate::sim::{MessageId, Snapshot, Status};
 
 /// Seconds with millisecond precision, for clock labels.
-pub fn clock_label(micros: i64) -> String {
-    let sign = if micros < 0 { "-" } else { "" };
-    let abs = micros.unsigned_abs();
-    format!("{sign}{}.{:03} s", abs / 1_000_000, (abs / 1_000) % 1_000)
-}
+pub use crate::sim::words::clock_reading as clock_label;
 
 /// What stays put behind the nodes while the run plays: the surface, the
 /// map's grid and scale, and the links. Drawn once into a cached canvas.
@@ -245,18 +241,6 @@ fn paint_drops(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Pale
         cross(ctx, at, 6.0 + 4.0 * age);
     }
     ctx.set_global_alpha(1.0);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::clock_label;
-
-    #[test]
-    fn clock_labels_show_milliseconds() {
-        assert_eq!(clock_label(0), "0.000 s");
-        assert_eq!(clock_label(12_345_678), "12.345 s");
-        assert_eq!(clock_label(-1_500_000), "-1.500 s");
-    }
 }
 
 /// A rectangle on the canvas, in CSS pixels.

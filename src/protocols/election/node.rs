@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::sim::words::duration_range;
 use crate::sim::{Behaviour, Context, NodeId, Observation, TimerTag};
 
 use super::config::ElectionConfig;
@@ -226,11 +227,7 @@ impl Behaviour for ElectionNode {
         }
         lines.push((
             "election timeout",
-            format!(
-                "{}–{} ms",
-                server.config.timeout_min / 1_000,
-                server.config.timeout_max / 1_000
-            ),
+            duration_range(server.config.timeout_min, server.config.timeout_max),
         ));
         lines.push(("elections started", server.elections_started().to_string()));
         lines.push(("times elected", server.times_elected().to_string()));

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::sim::words::clock_reading;
 use crate::sim::NodeId;
 
 use super::vector::VectorClock;
@@ -60,8 +61,12 @@ impl fmt::Display for LoggedEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} {} @{} µs, L={}, V={}",
-            self.id, self.kind, self.physical, self.lamport, self.vector
+            "{} {} at {}, L={}, V={}",
+            self.id,
+            self.kind,
+            clock_reading(self.physical),
+            self.lamport,
+            self.vector
         )
     }
 }

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::sim::words::count;
 use crate::sim::{Context, Duration, NodeId, Observation, TimerTag};
 
 use super::message::{OpId, QuorumMsg};
@@ -238,7 +239,12 @@ impl Coordinator {
                     Kind::Read => ("reading", c.r),
                     Kind::Write(_) => ("writing", c.w),
                 };
-                format!("{what} k{}: {} of {needed} answers", o.key, o.answered.len())
+                format!(
+                    "{what} k{}: {} of {}",
+                    o.key,
+                    o.answered.len(),
+                    count(u64::from(needed), "answer")
+                )
             }
             None => "idle".to_string(),
         };

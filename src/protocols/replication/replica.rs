@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::sim::words::count;
 use crate::sim::{Context, NodeId, Observation, TimerTag};
 
 use super::config::{PartitionChoice, ReplicaConfig};
@@ -281,7 +282,11 @@ impl Replica {
             ),
             (
                 "reachable",
-                format!("{} of {} replicas", self.reachable_at_tick, self.config.replicas),
+                format!(
+                    "{} of {}",
+                    self.reachable_at_tick,
+                    count(u64::from(self.config.replicas), "replica")
+                ),
             ),
             ("store", self.store.describe()),
         ];

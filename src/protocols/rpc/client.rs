@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use crate::sim::words::count;
 use crate::sim::{millis, seconds, Context, Duration, NodeId, Observation, TimerTag};
 
 use super::message::{Op, Outcome, RequestId, RpcMsg};
@@ -303,17 +304,22 @@ impl Client {
             .map(|(seq, f)| format!("#{seq} (attempt {})", f.attempts))
             .collect();
         let last = self.records.back().map_or("none yet".to_string(), |r| match r.answer {
-            Some(outcome) => format!("#{}: {outcome} after {} attempt(s)", r.seq, r.attempts),
-            None => format!("#{}: gave up after {} attempt(s)", r.seq, r.attempts),
+            Some(outcome) => format!(
+                "#{}: {outcome} after {}",
+                r.seq,
+                count(u64::from(r.attempts), "attempt")
+            ),
+            None => format!("#{}: gave up after {}", r.seq, count(u64::from(r.attempts), "attempt")),
         });
         let t = self.tally;
-        vec![
+        let mut lines = vec![
             ("sends to", self.config.target.to_string()),
             ("asks for", self.config.op.to_string()),
-            (
-                "idempotency keys",
-                if self.config.idempotency_keys { "yes" } else { "no" }.to_string(),
-            ),
+        ];
+        if self.config.idempotency_keys {
+            lines.push(("idempotency keys", "on every save".to_string()));
+        }
+        lines.extend([
             (
                 "waiting for",
                 if waiting.is_empty() {
@@ -327,8 +333,11 @@ impl Client {
             ("succeeded", t.succeeded.to_string()),
             ("failed", t.failed.to_string()),
             ("gave up", t.gave_up.to_string()),
-            ("retries", t.retries.to_string()),
-            ("late replies", t.late_replies.to_string()),
-        ]
+        ]);
+        if self.config.max_retries > 0 {
+            lines.push(("retries", t.retries.to_string()));
+        }
+        lines.push(("late replies", t.late_replies.to_string()));
+        lines
     }
 }

@@ -72,16 +72,15 @@ pub fn lone_process() -> Cluster {
 /// "client" (0) and "server" (1). The client starts from
 /// `ClientConfig::new(server)` (add 10 every second, 300 ms timeout, two
 /// retries, no keys) changed by `tune`; e.g. `|c| c.limit(1).max_retries(0)`.
+/// The server honours idempotency keys when the client sends them.
 pub fn client_and_server(tune: impl FnOnce(ClientConfig) -> ClientConfig) -> Cluster {
     let target = NodeId(1);
     let config = ClientConfig {
         target,
         ..tune(ClientConfig::new(target))
     };
-    (
-        lan(),
-        vec![client("client", config), server("server", ServerConfig::new("server"))],
-    )
+    let server_config = ServerConfig::new("server").idempotency_keys(config.idempotency_keys);
+    (lan(), vec![client("client", config), server("server", server_config)])
 }
 
 /// Many clients and one central "server" (id `clients`): a single point of
@@ -159,7 +158,8 @@ pub fn wordpress() -> Cluster {
 
 /// "client" (0) saving "add 10" to "server" (1), one request at a time,
 /// over links that lose `loss` parts per million of messages. It waits
-/// 100 ms, retries up to three times, and sends idempotency keys if asked.
+/// 100 ms, retries up to three times, and sends idempotency keys if asked
+/// (the server then honours them).
 pub fn retrying_save(loss: u32, idempotency_keys: bool) -> Cluster {
     let mut network = lan();
     network.default_link.loss = loss;
@@ -168,10 +168,8 @@ pub fn retrying_save(loss: u32, idempotency_keys: bool) -> Cluster {
         .timeout(millis(100))
         .max_retries(3)
         .idempotency_keys(idempotency_keys);
-    (
-        network,
-        vec![client("client", config), server("server", ServerConfig::new("server"))],
-    )
+    let server_config = ServerConfig::new("server").idempotency_keys(idempotency_keys);
+    (network, vec![client("client", config), server("server", server_config)])
 }
 
 /// `clients` clients each reading every `every`, a "load balancer" (id

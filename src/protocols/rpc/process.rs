@@ -1,6 +1,6 @@
 //! A lone process: one program on one computer doing its jobs with no
 //! network at all. Every so often it takes on a job, works on it for a
-//! while and records the result in its own durable balance. It either runs
+//! while and records the result in a counter on its own disk. It either runs
 //! or, crashed, does nothing: there is no partial failure to reason about.
 
 use crate::sim::{millis, Context, Duration, Observation, TimerTag};
@@ -17,7 +17,7 @@ pub struct ProcessConfig {
     pub every: Duration,
     /// Local time each job takes.
     pub work: Duration,
-    /// What each job does to the balance.
+    /// What each job does to the counter.
     pub op: Op,
 }
 
@@ -32,12 +32,12 @@ impl Default for ProcessConfig {
     }
 }
 
-/// One lone process. Its balance and job count are durable (on its disk);
+/// One lone process. Its counter and job count are durable (on its disk);
 /// the jobs done since it last started are not.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Process {
     pub config: ProcessConfig,
-    balance: i64,
+    counter: i64,
     jobs_done: u64,
     since_start: u64,
 }
@@ -50,8 +50,9 @@ impl Process {
         }
     }
 
-    pub fn balance(&self) -> i64 {
-        self.balance
+    /// The counter its jobs add to.
+    pub fn counter(&self) -> i64 {
+        self.counter
     }
 
     pub fn jobs_done(&self) -> u64 {
@@ -66,7 +67,7 @@ impl Process {
         ctx.observe(Observation::RequestStarted);
         ctx.work(self.config.work);
         if let Op::Add(amount) = self.config.op {
-            self.balance = self.balance.saturating_add(amount);
+            self.counter = self.counter.saturating_add(amount);
         }
         self.jobs_done += 1;
         self.since_start += 1;
@@ -83,7 +84,7 @@ impl Process {
     pub(super) fn describe(&self) -> Vec<(&'static str, String)> {
         vec![
             ("job", self.config.op.to_string()),
-            ("balance", self.balance.to_string()),
+            ("counter", self.counter.to_string()),
             ("jobs done", self.jobs_done.to_string()),
             ("jobs since it started", self.since_start.to_string()),
         ]

@@ -1,11 +1,12 @@
 //! A server: it spends its service time on each request, then either does
-//! the work itself against its durable [`Ledger`] or, if it has a backend
-//! for that kind of operation (a web server in front of its database),
-//! queries the backend and waits, answering with an error if the backend
-//! does not answer in time. The same type plays the database, a replica
-//! (which takes copies of the primary's writes) and a cache (which answers
-//! reads from a remembered value while it is fresh). Its role name is only
-//! for display.
+//! the work itself against its durable [`Ledger`] (answering a repeated
+//! idempotency key from memory, if it is set up to honour keys) or, if it
+//! has a backend for that kind of operation (a web server in front of its
+//! database), queries the backend and waits, answering with an error if the
+//! backend does not answer in time. The same type plays the database, a
+//! replica (which takes copies of the primary's writes) and a cache (which
+//! answers reads from a remembered value while it is fresh). Its role name
+//! is only for display.
 
 use crate::sim::lookup::Lookup;
 use crate::sim::{millis, Context, Duration, NodeId, Observation, TimerTag};
@@ -30,6 +31,10 @@ pub struct ServerConfig {
     pub cache_for: Option<Duration>,
     /// Nodes it sends a copy of its state to after each write it applies.
     pub replicas: Vec<NodeId>,
+    /// Whether it honours idempotency keys: remembers the answer given to
+    /// each key and answers a repeat from memory. Without this it ignores
+    /// keys, like a server that was never built for them.
+    pub idempotency_keys: bool,
 }
 
 impl ServerConfig {
@@ -43,6 +48,7 @@ impl ServerConfig {
             backend_timeout: millis(100),
             cache_for: None,
             replicas: Vec::new(),
+            idempotency_keys: false,
         }
     }
 
@@ -78,6 +84,12 @@ impl ServerConfig {
 
     pub fn copying_to(mut self, replicas: Vec<NodeId>) -> Self {
         self.replicas = replicas;
+        self
+    }
+
+    /// Honour idempotency keys, or not.
+    pub fn idempotency_keys(mut self, honoured: bool) -> Self {
+        self.idempotency_keys = honoured;
         self
     }
 }
@@ -208,6 +220,7 @@ impl Server {
     /// Run a request against this server's own ledger, copy a write to the
     /// replicas, and answer.
     fn execute_here(&mut self, ctx: &mut Context<'_, RpcMsg>, request: Waiting, key: Option<u64>) {
+        let key = key.filter(|_| self.config.idempotency_keys);
         let execution = self.ledger.execute(request.id, key, request.op);
         match execution {
             Execution::Ran { again: true, .. } => ctx.observe(Observation::Count("applied twice")),
@@ -257,7 +270,9 @@ impl Server {
         if self.config.writes_via.is_none() {
             lines.push(("balance", self.ledger.balance().to_string()));
             lines.push(("writes applied", self.ledger.version().to_string()));
-            lines.push(("idempotency keys kept", self.ledger.remembered_keys().to_string()));
+            if self.config.idempotency_keys {
+                lines.push(("idempotency keys kept", self.ledger.remembered_keys().to_string()));
+            }
             lines.push(("writes applied twice", self.ledger.applied_twice().to_string()));
         }
         let backends = [

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::sim::words::percent;
 use crate::sim::{Context, Duration, NodeId, Observation, TimerTag};
 
 use super::key::{home_of, Key};
@@ -232,7 +233,7 @@ impl Client {
             ("answered per shard", per_shard),
         ];
         if let Some(hot) = self.config.hot {
-            lines.push(("hot key", format!("{} ({} ppm of requests)", hot.key, hot.ppm)));
+            lines.push(("hot key", format!("{} ({} of requests)", hot.key, percent(hot.ppm))));
         }
         lines
     }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::sim::words::duration;
 use crate::sim::{Context, Duration, NodeId};
 
 use super::key::{home_of, Key};
@@ -78,7 +79,7 @@ impl Shard {
         let mut lines = vec![
             ("keys stored", self.store.len().to_string()),
             ("requests served", self.served.to_string()),
-            ("service time", format!("{} µs", self.service_time)),
+            ("service time", duration(self.service_time)),
         ];
         if self.refused > 0 {
             lines.push(("refused (not mine)", self.refused.to_string()));

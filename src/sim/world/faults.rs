@@ -86,9 +86,7 @@ impl<B: Behaviour> World<B> {
     fn on_the_wire(&self, message: u64) -> bool {
         !self.dropped_by_hand.contains(&message)
             && self.queue.iter().any(|s| match s.event {
-                Event::Arrive(e) | Event::Lose(e, _) => {
-                    e.id == message && e.departs <= self.now && !self.nodes[e.from.index()].crashed_before_sending(e)
-                }
+                Event::Arrive(e) | Event::Lose(e, _) => e.id == message,
                 _ => false,
             })
     }
@@ -111,7 +109,7 @@ impl<B: Behaviour> World<B> {
             return;
         }
         state.status = Status::Crashed;
-        state.crash_times.push(now);
+        state.role_when_crashed = state.behaviour.role();
         state.incarnation += 1;
         state.busy_until = now;
         state.free_scheduled = false;
@@ -120,6 +118,12 @@ impl<B: Behaviour> World<B> {
         }
         state.behaviour.on_crash();
         let lost: Vec<_> = state.inbox.drain(..).collect();
+        let unsent: Vec<_> = state.departing.drain(..).collect();
+        for (_, slot) in unsent {
+            if let Some(Event::Depart(envelope, _)) = self.queue.take(slot) {
+                self.record_drop(&envelope, DropReason::SenderCrashed);
+            }
+        }
         for item in lost {
             if let Pending::Message(envelope) = item {
                 self.record_drop(&envelope, DropReason::DestinationDown);

@@ -6,8 +6,11 @@
 //! A node handles one thing at a time, in order: a start, a message or a
 //! timer. If a handler asks for local work, the node stays busy for that
 //! long (by its own clock) and whatever arrives meanwhile waits in its inbox;
-//! the handler's messages leave when the work is done. A paused node keeps
-//! its inbox; a crashed node loses it.
+//! the handler's messages leave when the work is done, each at an event of
+//! its own. A message is "sent" (in the trace) exactly when it leaves: from
+//! that moment it is on the wire, shown and droppable, until it arrives or
+//! is lost. A paused node keeps its inbox; a crashed node loses it, and the
+//! messages its unfinished work would have sent never leave.
 
 mod faults;
 mod queue;
@@ -49,9 +52,13 @@ struct NodeState<B: Behaviour> {
     behaviour: B,
     /// How many times the node has crashed; stale timers carry an older one.
     incarnation: u32,
-    /// When each crash happened, indexed by the incarnation it ended.
-    crash_times: Vec<SimTime>,
+    /// The role it played when it last crashed, shown while it is down: a
+    /// crash wipes the volatile state a behaviour's role is read from.
+    role_when_crashed: &'static str,
     busy_until: SimTime,
+    /// Messages its current work will send when done: (message, queue slot
+    /// of its departure). The node takes nothing new until they have left.
+    departing: Vec<(MessageId, u32)>,
     free_scheduled: bool,
     inbox: VecDeque<Pending<B::Msg>>,
     /// Pending timers: (tag, generation, queue slot). Replacing or
@@ -60,15 +67,6 @@ struct NodeState<B: Behaviour> {
     timers: Vec<(TimerTag, u64, u32)>,
     next_timer: u64,
     lamport: u64,
-}
-
-impl<B: Behaviour> NodeState<B> {
-    /// Did the sender of `envelope` crash before the message left it?
-    fn crashed_before_sending(&self, envelope: &Envelope<B::Msg>) -> bool {
-        self.crash_times
-            .get(envelope.sender_incarnation as usize)
-            .is_some_and(|&crashed| crashed < envelope.departs)
-    }
 }
 
 /// A simulated cluster, deterministic given its setup and interventions.
@@ -104,8 +102,9 @@ impl<B: Behaviour> World<B> {
                 status: Status::Up,
                 behaviour: setup.behaviour,
                 incarnation: 0,
-                crash_times: Vec::new(),
+                role_when_crashed: "",
                 busy_until: 0,
+                departing: Vec::new(),
                 free_scheduled: false,
                 inbox: VecDeque::new(),
                 timers: Vec::new(),
@@ -202,6 +201,16 @@ impl<B: Behaviour> World<B> {
         self.events_processed += 1;
         match scheduled.event {
             Event::Start(node) => self.offer(node, Pending::Start),
+            Event::Depart(envelope, cause) => {
+                let from = envelope.from;
+                let state = &mut self.nodes[from.index()];
+                state.departing.retain(|&(message, _)| message != envelope.id);
+                let all_gone = state.departing.is_empty();
+                self.depart(envelope, cause);
+                if all_gone {
+                    self.kick(from);
+                }
+            }
             Event::Arrive(envelope) => self.arrive(envelope),
             Event::Lose(envelope, reason) => {
                 if self.still_travelling(&envelope) {
@@ -256,18 +265,10 @@ impl<B: Behaviour> World<B> {
         true
     }
 
-    /// False when the message's fate was already settled elsewhere (dropped
-    /// by hand) or it never left (its sender crashed first); records the
-    /// latter.
+    /// False when the message's fate was already settled elsewhere: it was
+    /// dropped by hand.
     fn still_travelling(&mut self, envelope: &Envelope<B::Msg>) -> bool {
-        if !self.dropped_by_hand.is_empty() && self.dropped_by_hand.remove(&envelope.id) {
-            return false;
-        }
-        if self.nodes[envelope.from.index()].crashed_before_sending(envelope) {
-            self.record_drop(envelope, DropReason::SenderCrashed);
-            return false;
-        }
-        true
+        self.dropped_by_hand.is_empty() || !self.dropped_by_hand.remove(&envelope.id)
     }
 
     fn arrive(&mut self, envelope: Envelope<B::Msg>) {
@@ -301,7 +302,11 @@ impl<B: Behaviour> World<B> {
     /// queue it.
     fn offer(&mut self, node: NodeId, item: Pending<B::Msg>) {
         let state = &mut self.nodes[node.index()];
-        if state.status == Status::Up && state.busy_until <= self.now && state.inbox.is_empty() {
+        if state.status == Status::Up
+            && state.busy_until <= self.now
+            && state.departing.is_empty()
+            && state.inbox.is_empty()
+        {
             self.handle(node, item);
         } else {
             if let Pending::Message(envelope) = &item {
@@ -337,6 +342,11 @@ impl<B: Behaviour> World<B> {
                     let at = state.busy_until;
                     self.queue.push(at, Event::Free { node, incarnation });
                 }
+                return;
+            }
+            if !state.departing.is_empty() {
+                // Its last work's messages leave at this very moment; the
+                // last departure kicks the node again.
                 return;
             }
             if let Some(item) = state.inbox.pop_front() {
@@ -431,28 +441,39 @@ impl<B: Behaviour> World<B> {
         }
     }
 
+    /// A handler sent a message that leaves at `departs`: stamp it now, and
+    /// put it on the wire now or, after local work, when the work is done.
     fn send(&mut self, from: NodeId, to: NodeId, payload: B::Msg, departs: SimTime, cause: Cause) {
         if to.index() >= self.nodes.len() {
             return;
         }
         let state = &mut self.nodes[from.index()];
         state.lamport += 1;
-        let lamport = state.lamport;
-        let sender_incarnation = state.incarnation;
-        let duplicate = self.network.duplicates(from, to, &mut self.rng);
-        let original = Envelope {
+        let envelope = Envelope {
             id: self.next_message,
             from,
             to,
             departs,
             arrives: departs,
-            lamport,
-            sender_incarnation,
+            lamport: state.lamport,
             copy_of: None,
             payload,
         };
         self.next_message += 1;
-        let copy = duplicate.then(|| {
+        if departs > self.now {
+            let message = envelope.id;
+            let slot = self.queue.push(departs, Event::Depart(envelope, cause));
+            self.nodes[from.index()].departing.push((message, slot));
+        } else {
+            self.depart(envelope, cause);
+        }
+    }
+
+    /// A message leaves its sender now: the network may copy it, and each
+    /// copy goes on the wire.
+    fn depart(&mut self, original: Envelope<B::Msg>, cause: Cause) {
+        let (from, to) = (original.from, original.to);
+        let copy = self.network.duplicates(from, to, &mut self.rng).then(|| {
             let mut copy = original.clone();
             copy.id = self.next_message;
             copy.copy_of = Some(original.id);
@@ -473,7 +494,8 @@ impl<B: Behaviour> World<B> {
         }
     }
 
-    /// Put a message on the wire: decide its journey and schedule its end.
+    /// Put a message on the wire now: decide its journey, record that it
+    /// was sent and schedule its end.
     fn launch(&mut self, mut envelope: Envelope<B::Msg>, cause: Cause) {
         let (from, to) = (envelope.from, envelope.to);
         let journey = self

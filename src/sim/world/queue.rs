@@ -15,12 +15,16 @@ use super::super::behaviour::TimerTag;
 use super::super::message::{DropReason, Envelope};
 use super::super::node::NodeId;
 use super::super::time::SimTime;
+use super::super::trace::Cause;
 
 /// Something the engine will do at a given time.
 #[derive(Clone, Debug)]
 pub(crate) enum Event<M> {
     /// A node boots at the start of the run.
     Start(NodeId),
+    /// A message leaves its sender, whose handler's work is done, and goes
+    /// on the wire; until then only its sender knows about it.
+    Depart(Envelope<M>, Cause),
     /// A message reaches its receiver.
     Arrive(Envelope<M>),
     /// A message dies on the way.
@@ -123,15 +127,19 @@ impl<M> EventQueue<M> {
     /// Forget a queued event. Its slot stays taken until its key leaves
     /// the heap, so the slot can never be mistaken for a newer event.
     pub fn cancel(&mut self, slot: u32) {
-        if let Some(entry) = self.slab.get_mut(slot as usize) {
-            if entry.take().is_some() {
-                self.dead += 1;
-                self.drop_dead_top();
-                if self.dead > 64 && self.dead * 2 > self.heap.len() {
-                    self.compact();
-                }
-            }
+        self.take(slot);
+    }
+
+    /// Take a queued event out of the queue, as [`EventQueue::cancel`] does,
+    /// and hand it back (`None` if the slot holds no event).
+    pub fn take(&mut self, slot: u32) -> Option<Event<M>> {
+        let event = self.slab.get_mut(slot as usize)?.take()?;
+        self.dead += 1;
+        self.drop_dead_top();
+        if self.dead > 64 && self.dead * 2 > self.heap.len() {
+            self.compact();
         }
+        Some(event)
     }
 
     /// Keep the invariant that the top of the heap is a live event.

@@ -19,6 +19,8 @@ pub struct NodeView {
     pub id: NodeId,
     pub name: String,
     pub status: Status,
+    /// What it does in the system; for a crashed node, what it did when it
+    /// crashed.
     pub role: &'static str,
     /// Its own clock's reading, in microseconds.
     pub local_time: i64,
@@ -100,9 +102,7 @@ impl<B: Behaviour> World<B> {
     /// [`SUMMARY_CHARS`] characters, then "…"); `None` once it is off the wire.
     pub fn message_summary(&self, message: MessageId) -> Option<String> {
         self.queue.iter().find_map(|scheduled| match scheduled.event {
-            Event::Arrive(e) | Event::Lose(e, _) if e.id == message && e.departs <= self.now => {
-                Some(summary_of(&e.payload))
-            }
+            Event::Arrive(e) | Event::Lose(e, _) if e.id == message => Some(summary_of(&e.payload)),
             _ => None,
         })
     }
@@ -117,7 +117,11 @@ impl<B: Behaviour> World<B> {
                 id: NodeId(index as u32),
                 name: n.name.clone(),
                 status: n.status,
-                role: n.behaviour.role(),
+                role: if n.status == Status::Crashed {
+                    n.role_when_crashed
+                } else {
+                    n.behaviour.role()
+                },
                 local_time: n.clock.local_time(self.now),
                 lamport: n.lamport,
                 queue: n.inbox.len(),
@@ -135,10 +139,7 @@ impl<B: Behaviour> World<B> {
                     Event::Lose(e, reason) => (e, Some((scheduled.time, *reason))),
                     _ => return None,
                 };
-                let visible = envelope.departs <= self.now
-                    && !self.dropped_by_hand.contains(&envelope.id)
-                    && !self.nodes[envelope.from.index()].crashed_before_sending(envelope);
-                visible.then(|| MessageView {
+                (!self.dropped_by_hand.contains(&envelope.id)).then(|| MessageView {
                     id: envelope.id,
                     from: envelope.from,
                     to: envelope.to,

@@ -13,6 +13,7 @@ use web_sys::MouseEvent;
 use super::frame::{canvas_size, Drawn, Stage, View};
 use super::inspector::MessageInspector;
 use super::node_peek::NodePeek;
+use crate::sim::words::with_article;
 use crate::sim::{Action, MessageId, NodeId};
 use crate::ui::layout::{hit_test, link_hit, nearest_within, Point};
 use crate::ui::node_menu::{open_menu, NodeMenu};
@@ -141,7 +142,7 @@ pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
                 });
                 screen.act(
                     Action::DropMessage(message),
-                    format!("You dropped a {label} on its way."),
+                    format!("You dropped {} on its way.", with_article(label)),
                 );
             }
             Under::Node(index) => open_menu(screen, index),

@@ -1,6 +1,7 @@
 //! The picture in words, for assistive technology: how the nodes are laid
 //! out and what can be done with the pointer. Pure.
 
+use crate::sim::words::count;
 use crate::ui::layout::{Layout, Shape};
 
 /// What can be done on the canvas, and the keyboard's way to do it.
@@ -13,7 +14,7 @@ fn group(names: &[&str]) -> String {
     if names.len() <= 6 {
         names.join(", ")
     } else {
-        format!("{} nodes", names.len())
+        count(names.len() as u64, "node")
     }
 }
 
@@ -21,7 +22,10 @@ fn group(names: &[&str]) -> String {
 pub fn describe(layout: &Layout, names: &[String]) -> String {
     let shape = match &layout.shape {
         Shape::Ring { nodes: 1 } => "The cluster: one node.".to_string(),
-        Shape::Ring { nodes } => format!("The cluster: {nodes} nodes in a ring, messages travelling between them."),
+        Shape::Ring { nodes } => format!(
+            "The cluster: {} in a ring, messages travelling between them.",
+            count(*nodes as u64, "node")
+        ),
         Shape::Tiers { columns, seats } => {
             let tiers: Vec<String> = (0..*columns)
                 .map(|column| {

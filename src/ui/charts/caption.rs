@@ -2,6 +2,7 @@
 //! reader announces and the caption printed under the canvas.
 
 use crate::lessons::{facts, Chart};
+use crate::sim::words::count;
 use crate::sim::Metrics;
 use crate::ui::charts::data::{self, thousands, BIGGEST_MACHINE};
 use crate::ui::charts::draw::NOTHING_YET;
@@ -22,11 +23,7 @@ fn scaling_out(live: &Metrics) -> String {
     let curve = experiments::scaling_curve();
     let offered = experiments::offered_per_s();
     let point = |p: &experiments::ScalePoint| {
-        let servers = if p.servers == 1 {
-            "1 server".to_string()
-        } else {
-            format!("{} servers", p.servers)
-        };
+        let servers = count(u64::from(p.servers), "server");
         let wait = p
             .p50_ms
             .map(|ms| format!(" (median wait {ms:.0} ms)"))

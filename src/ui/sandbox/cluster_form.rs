@@ -9,6 +9,7 @@ use super::params::{values, with_value};
 use super::preview::Preview;
 use crate::scenario::limits::{MAX_LINK_DELAY, MAX_PPM};
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::words::count;
 use crate::sim::LinkConfig;
 use crate::ui::pacing::REAL_TIME_EVENTS_PER_SECOND;
 
@@ -71,8 +72,8 @@ const LISTED_NODES: usize = 12;
 fn node_list(names: &[String]) -> String {
     let listed = names.iter().take(LISTED_NODES).cloned().collect::<Vec<_>>().join(", ");
     match names.len().checked_sub(LISTED_NODES).filter(|&more| more > 0) {
-        Some(more) => format!("{} nodes: {listed} and {more} more", names.len()),
-        None => format!("{} nodes: {listed}", names.len()),
+        Some(more) => format!("{}: {listed} and {more} more", count(names.len() as u64, "node")),
+        None => format!("{}: {listed}", count(names.len() as u64, "node")),
     }
 }
 

@@ -3,6 +3,7 @@
 //! imperative ("Crash B"). Pure functions, tested natively.
 
 use crate::scenario::ScenarioError;
+use crate::sim::words::{count, duration};
 use crate::sim::{Action, NodeId, SimTime, SECOND};
 
 /// Digits of a second a typed time may have: microseconds.
@@ -68,11 +69,11 @@ pub fn describe(action: &Action, names: &[String]) -> String {
         }
         Action::HealAll => "Heal the whole network".to_string(),
         Action::DropMessage(message) => format!("Drop message {message}"),
-        Action::DelayMessage { message, by } => format!("Hold message {message} back {} ms", by / 1_000),
+        Action::DelayMessage { message, by } => format!("Hold message {message} back {}", duration(*by)),
         Action::SetNetwork(link) => format!(
-            "Set the network to {} ms latency, {} ms jitter",
-            link.latency / 1_000,
-            link.jitter / 1_000
+            "Set the network to {} latency, {} jitter",
+            duration(link.latency),
+            duration(link.jitter)
         ),
     }
 }
@@ -82,7 +83,7 @@ pub fn describe(action: &Action, names: &[String]) -> String {
 pub fn why_not(problem: &ScenarioError) -> String {
     match problem {
         ScenarioError::TooManyNodes { asked, limit } => {
-            format!("the cluster would have {asked} nodes; the limit is {limit}")
+            format!("the cluster would have {}; the limit is {limit}", count(*asked, "node"))
         }
         ScenarioError::NoSuchNode { node, nodes } => format!(
             "a scheduled fault acts on node {}, but the cluster has only {nodes} (delete or change that fault)",

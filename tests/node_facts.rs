@@ -1,0 +1,104 @@
+//! What the node menus say, for every scenario of every lesson (so every
+//! protocol family): plain grammar ("an ack", "1 node"), times in sensible
+//! units rather than raw microseconds, and a crashed node still named by the
+//! role it had.
+#![cfg(not(target_arch = "wasm32"))]
+
+use many_nodes::lessons::LESSONS;
+use many_nodes::scenario::Scenario;
+use many_nodes::sim::{seconds, Action, Run, Status};
+
+/// Every scenario a lesson step loads, named by lesson and step.
+fn scenarios() -> Vec<(String, Scenario)> {
+    LESSONS
+        .iter()
+        .flat_map(|lesson| {
+            lesson.steps.iter().filter_map(move |step| {
+                step.scenario
+                    .map(|make| (format!("{}: {}", lesson.slug, step.title), make()))
+            })
+        })
+        .collect()
+}
+
+fn build(scenario: &Scenario, context: &str) -> Box<dyn Run> {
+    scenario
+        .build()
+        .unwrap_or_else(|problem| panic!("{context}: the scenario does not build: {problem}"))
+}
+
+/// What is wrong with one line of a node's facts, if anything.
+fn wrong_with(line: &str) -> Option<&'static str> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let next = pair[1]
+            .trim_start_matches(['(', '"'])
+            .trim_end_matches([':', ',', ';', '.', ')']);
+        if pair[0].eq_ignore_ascii_case("a") && next.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            return Some("\"a\" before a vowel");
+        }
+        let plural = next.ends_with('s') && !matches!(next, "s" | "ms" | "µs");
+        if pair[0] == "1" && plural {
+            return Some("a plural after 1");
+        }
+    }
+    if line.contains("µs") {
+        return Some("raw microseconds");
+    }
+    if line.contains("(s)") {
+        return Some("a plural left to the reader");
+    }
+    None
+}
+
+#[test]
+fn the_grammar_check_catches_what_students_reported() {
+    assert!(wrong_with("A sent a answer to C").is_some());
+    assert!(wrong_with("waiting for a ack").is_some());
+    assert!(wrong_with("1 nodes: 1 up").is_some());
+    assert!(wrong_with("4000 µs").is_some());
+    assert!(wrong_with("#3: ok after 1 attempt(s)").is_some());
+    assert!(wrong_with("1 of 3 replicas, 1 ms, an ack, a reply").is_none());
+}
+
+#[test]
+fn node_facts_read_as_plain_english_in_every_scenario() {
+    for (context, scenario) in scenarios() {
+        let mut run = build(&scenario, &context);
+        run.advance_to(seconds(3));
+        for node in run.snapshot().nodes {
+            for (what, value) in &node.details {
+                let line = format!("{what}: {value}");
+                if let Some(problem) = wrong_with(&line) {
+                    panic!("{context}: {} shows \"{line}\": {problem}", node.name);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_crashed_node_keeps_the_role_it_had_in_every_scenario() {
+    for (context, scenario) in scenarios() {
+        let mut run = build(&scenario, &context);
+        run.advance_to(seconds(3));
+        let before = run.snapshot();
+        for node in before.nodes.iter().filter(|n| n.status != Status::Crashed) {
+            if let Err(problem) = run.intervene(Action::Crash(node.id)) {
+                panic!("{context}: crashing {}: {problem}", node.name);
+            }
+        }
+        run.advance_to(seconds(4));
+        let after = run.snapshot();
+        for (was, is) in before.nodes.iter().zip(&after.nodes) {
+            if was.status != Status::Crashed {
+                assert_eq!(is.status, Status::Crashed, "{context}: {}", was.name);
+                assert_eq!(
+                    is.role, was.role,
+                    "{context}: {} changed role when it crashed",
+                    was.name
+                );
+            }
+        }
+    }
+}
