@@ -33,7 +33,8 @@ pub static LESSON: Lesson = Lesson {
                  each request to one of three web servers. The web servers read through a cache, which remembers \
                  recent answers for a moment and asks the db replica when it has nothing fresh. Writes go to the \
                  db primary, which copies each one to the replica.",
-                "Ten nodes, one site. A visitor sees a single website and never learns how many machines \
+                "Ten nodes, one site: nodes that work together so that, from outside, they look like one system \
+                 are called a cluster. A visitor sees a single website and never learns how many machines \
                  answered. Turn the speed down to follow one request from node to node.",
             ],
             scenario: Some(site),
