@@ -1,10 +1,12 @@
 //! Lessons name the page's controls only through the control table: every
 //! `{id}` in any lesson text is a control the page has, and no text types a
 //! control's label by hand after "press", "choose" and the like, where it
-//! could drift from the button.
+//! could drift from the button. Every sentence is also free of the grammar
+//! slips computed text is prone to ("a answer", "1 nodes").
 
-use many_nodes::lessons::controls::{hand_typed_labels, pieces};
+use many_nodes::lessons::controls::{hand_typed_labels, pieces, plain};
 use many_nodes::lessons::glossary::GLOSSARY;
+use many_nodes::lessons::words::slips;
 use many_nodes::lessons::LESSONS;
 use many_nodes::sim::Run;
 
@@ -59,5 +61,13 @@ fn no_control_label_is_typed_by_hand() {
             typed.is_empty(),
             "{place} types {typed:?} by hand: name the control as {{id}} from lessons::controls"
         );
+    }
+}
+
+#[test]
+fn no_text_has_grammar_slips() {
+    for (place, text) in every_text() {
+        let found = slips(&plain(&text));
+        assert!(found.is_empty(), "{place} has {found:?}: {text}");
     }
 }

@@ -8,12 +8,41 @@
 mod lesson_play;
 
 use lesson_play::{
-    act, assert_says, detail, drop_next, expected, hop_ms, id, open, outcome, slower, step, task_done, whole,
+    act, assert_contains, assert_says, detail, drop_next, expected, hop_ms, id, open, outcome, praise, slower, step,
+    task_done, whole,
 };
-use many_nodes::lessons::facts::{light_ms_in_fibre, light_ms_in_vacuum, NEW_YORK_TO_SYDNEY_KM};
+use many_nodes::lessons::facts::{
+    light_ms_in_fibre, light_ms_in_vacuum, round_trip_ms_in_fibre, round_trip_ms_in_vacuum, NEW_YORK_TO_SYDNEY_KM,
+};
+use many_nodes::lessons::words::count;
 use many_nodes::lessons::Step;
 use many_nodes::scenario::{ClusterSpec, Scenario};
-use many_nodes::sim::{millis, seconds, Action, LinkConfig, Run, SimTime, TraceKind};
+use many_nodes::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, TraceKind};
+
+/// Events of `run` from `from` until `to` that `wanted` picks.
+fn events_between(run: &dyn Run, from: SimTime, to: SimTime, wanted: impl Fn(&TraceKind) -> bool) -> u64 {
+    run.trace()
+        .events()
+        .filter(|e| e.time >= from && e.time < to && wanted(&e.kind))
+        .count() as u64
+}
+
+/// Messages with this label handed to `to` from `from` until `until`.
+fn delivered_to(run: &dyn Run, to: NodeId, label: &str, from: SimTime, until: SimTime) -> u64 {
+    events_between(
+        run,
+        from,
+        until,
+        |k| matches!(k, TraceKind::Delivered { to: t, label: l, .. } if *t == to && *l == label),
+    )
+}
+
+/// A whole number from the named node's menu.
+fn figure(run: &dyn Run, name: &str, key: &str) -> u64 {
+    detail(run, name, key)
+        .parse()
+        .unwrap_or_else(|_| panic!("{name}'s {key} is not a number"))
+}
 
 // Lesson 1: one machine, or many.
 
@@ -39,12 +68,44 @@ fn app_s_menu_shows_the_counter_the_text_talks_about() {
 }
 
 #[test]
+fn the_all_or_nothing_praise_counts_the_jobs_of_this_run() {
+    let (step, mut run) = open("one-machine", "All or nothing");
+    let app = id(run.as_ref(), "app");
+    act(run.as_mut(), seconds(2), Action::Crash(app));
+    act(run.as_mut(), seconds(4) + millis(300), Action::Restart(app));
+    run.advance_to(seconds(6));
+    let job = |k: &TraceKind| matches!(k, TraceKind::TimerFired { node, .. } if *node == app);
+    let before = events_between(run.as_ref(), 0, seconds(2), job);
+    let while_down = events_between(run.as_ref(), seconds(2), seconds(4) + millis(300), job);
+    let after = events_between(run.as_ref(), seconds(4) + millis(300), seconds(6), job);
+    assert!(
+        before > 0 && after > 0 && while_down == 0,
+        "{before} {while_down} {after}"
+    );
+    let said = praise(step, run.as_ref());
+    assert_contains(&said, "app was down for 2.3 s and did nothing at all");
+    assert_contains(
+        &said,
+        &format!("came back with {} counted on its disk", count(before, "job", "jobs")),
+    );
+    assert_contains(&said, &format!("it has done {after} more since"));
+}
+
+#[test]
 fn crashing_the_database_makes_the_client_fail_through_a_healthy_web_server() {
     let (step, mut run) = open("one-machine", "A computer you never heard of");
     let database = id(run.as_ref(), "database");
     act(run.as_mut(), seconds(2), Action::Crash(database));
     run.advance_to(seconds(4));
     assert!(task_done(step, run.as_ref()));
+    let said = praise(step, run.as_ref());
+    let errors = figure(run.as_ref(), "client", "failed");
+    assert!(errors > 0);
+    assert_contains(
+        &said,
+        &format!("has had {} from a web server", count(errors, "error", "errors")),
+    );
+    assert_contains(&said, "the database has crashed");
 }
 
 #[test]
@@ -61,6 +122,9 @@ fn cutting_the_database_off_also_completes_the_task() {
     );
     run.advance_to(seconds(4));
     assert!(task_done(step, run.as_ref()));
+    let said = praise(step, run.as_ref());
+    assert_contains(&said, "the link between the web server and the database is cut");
+    assert!(!said.contains("crashed"), "{said}");
 }
 
 #[test]
@@ -110,6 +174,31 @@ fn crashing_web_2_completes_the_autonomy_task_and_the_site_keeps_serving() {
         "the other web servers keep answering"
     );
     assert_eq!(run.metrics().totals.failed, 0);
+    let said = praise(step, run.as_ref());
+    let read = |key| figure(run.as_ref(), "client A", key) + figure(run.as_ref(), "client B", key);
+    let lost = read("failed") + read("gave up");
+    assert_contains(&said, "Now web 2 is down.");
+    assert_contains(&said, "sent the work to web 1 and web 3");
+    let avoided = run.metrics().count("server avoided");
+    assert_contains(
+        &said,
+        &format!("({} it stepped around", count(avoided, "time", "times")),
+    );
+    assert_contains(
+        &said,
+        &format!(
+            "readers A and B have had {}",
+            count(read("succeeded"), "answer", "answers")
+        ),
+    );
+    if lost == 0 {
+        assert_contains(&said, "not one request go unanswered");
+    } else {
+        assert_contains(
+            &said,
+            &format!("and {} that went unanswered", count(lost, "request", "requests")),
+        );
+    }
 }
 
 #[test]
@@ -119,6 +208,13 @@ fn crashing_the_cache_fails_requests_behind_healthy_web_servers() {
     act(run.as_mut(), seconds(2), Action::Crash(cache));
     run.advance_to(seconds(4));
     assert!(task_done(step, run.as_ref()));
+    let said = praise(step, run.as_ref());
+    let failed = run.metrics().totals.failed;
+    assert_contains(
+        &said,
+        &format!("yet {} ended in an error", count(failed, "request", "requests")),
+    );
+    assert_contains(&said, "because the cache is down");
 }
 
 #[test]
@@ -150,6 +246,13 @@ fn with_instant_links_the_wait_shrinks_to_the_work() {
     let (step, mut run) = open("autonomy", "Working is fast, talking is slow");
     act(run.as_mut(), 0, slower(0));
     assert_eq!(outcome(step, run.as_mut()), 0);
+}
+
+#[test]
+fn links_of_a_few_milliseconds_make_the_wait_less_than_four_slow_trips() {
+    let (step, mut run) = open("autonomy", "Working is fast, talking is slow");
+    act(run.as_mut(), 0, slower(millis(8)));
+    assert_eq!(outcome(step, run.as_mut()), 1);
 }
 
 #[test]
@@ -190,6 +293,17 @@ fn cutting_the_link_from_a_to_c_makes_c_hear_an_answer_first() {
     act(run.as_mut(), seconds(1), Action::CutLink { from: c, to: a });
     run.advance_to(seconds(3));
     assert!(task_done(step, run.as_ref()));
+    let now = run.now() + 1;
+    let missing = delivered_to(run.as_ref(), c, "answer", 0, now) - delivered_to(run.as_ref(), c, "question", 0, now);
+    assert!(missing > 0);
+    let said = praise(step, run.as_ref());
+    assert_contains(
+        &said,
+        &format!(
+            "It now holds {} whose question it never heard",
+            count(missing, "answer", "answers")
+        ),
+    );
 }
 
 #[test]
@@ -202,6 +316,20 @@ fn dropping_a_question_headed_for_c_makes_c_hear_an_answer_first() {
     let now = run.now();
     run.advance_to(now + seconds(1));
     assert!(task_done(step, run.as_ref()));
+    let end = run.now() + 1;
+    let (answers, questions) = (
+        delivered_to(run.as_ref(), c, "answer", 0, end),
+        delivered_to(run.as_ref(), c, "question", 0, end),
+    );
+    let said = praise(step, run.as_ref());
+    if answers > questions {
+        assert_contains(
+            &said,
+            &format!("It now holds {}", count(answers - questions, "answer", "answers")),
+        );
+    } else {
+        assert_contains(&said, "It heard the question only afterwards.");
+    }
 }
 
 #[test]
@@ -228,9 +356,44 @@ fn dropping_a_request_completes_the_lost_request_task_only() {
     let (step, mut run) = open("lost-replies", "Lose the request");
     let (reply_step, _) = step_of("Lose the reply");
     drop_next(run.as_mut(), "request", None);
+    assert!(task_done(step, run.as_ref()));
+    let said = praise(step, run.as_ref());
+    assert_contains(&said, "when its timer runs out, it will give up");
+    assert!(!said.contains("gave up"), "the timer has not run out: {said}");
     run.advance_to(seconds(3));
     assert!(task_done(step, run.as_ref()));
     assert!(!task_done(reply_step, run.as_ref()));
+    let said = praise(step, run.as_ref());
+    let gave_up = figure(run.as_ref(), "client", "gave up");
+    assert_eq!(gave_up, 1);
+    assert_contains(&said, "heard nothing, and gave up when its timer ran out");
+    assert_contains(
+        &said,
+        &format!("counts {} given up", count(gave_up, "request", "requests")),
+    );
+    let balance = detail(run.as_ref(), "server", "balance");
+    let applied = figure(run.as_ref(), "server", "writes applied");
+    assert_contains(
+        &said,
+        &format!("its balance is {balance}, from the {}", count(applied, "save", "saves")),
+    );
+}
+
+#[test]
+fn the_lost_reply_praise_waits_for_the_timeout_before_saying_it_fired() {
+    let (step, mut run) = open("lost-replies", "Lose the reply");
+    drop_next(run.as_mut(), "reply", None);
+    let said = praise(step, run.as_ref());
+    assert_contains(&said, "when its timer runs out, it will give up");
+    let balance = detail(run.as_ref(), "server", "balance");
+    assert_contains(&said, &format!("its balance is {balance}, from "));
+    let now = run.now();
+    run.advance_to(now + seconds(1));
+    let said = praise(step, run.as_ref());
+    assert_contains(
+        &said,
+        "gave up when its timer ran out: its menu counts 1 request given up",
+    );
 }
 
 #[test]
@@ -379,6 +542,18 @@ fn dropping_a_reply_by_hand_makes_the_retry_save_twice() {
     drop_next(run.as_mut(), "reply", None);
     run.advance_to(seconds(2));
     assert!(task_done(step, run.as_ref()));
+    let said = praise(step, run.as_ref());
+    let twice = figure(run.as_ref(), "server", "writes applied twice");
+    let applied = figure(run.as_ref(), "server", "writes applied");
+    let retries = figure(run.as_ref(), "client", "retries");
+    assert_eq!(twice, 1);
+    assert_contains(
+        &said,
+        &format!(
+            "counts 1 write applied twice, out of {applied} applied, after {}",
+            count(retries, "retry", "retries")
+        ),
+    );
 }
 
 #[test]
@@ -406,6 +581,24 @@ fn idempotency_keys_keep_every_retry_from_saving_twice() {
         remembered > 0,
         "retries did reach the server and were answered from memory"
     );
+}
+
+#[test]
+fn with_keys_some_retries_are_first_arrivals_and_none_saves_twice() {
+    let (step, mut run) = open("lost-replies", "Idempotency keys");
+    assert_eq!(outcome(step, run.as_mut()), 0);
+    let retries = figure(run.as_ref(), "client", "retries");
+    let from_memory = run.metrics().count("answered from memory");
+    assert!(
+        retries > from_memory,
+        "some retries ({retries}) carried a key the server had not seen ({from_memory} answered from memory)"
+    );
+    let why = match &step.question {
+        Some(question) => question.why[0],
+        None => panic!("the step asks a question"),
+    };
+    assert!(!why.contains("every retry carried"), "{why}");
+    assert!(why.contains("had not seen yet"), "{why}");
 }
 
 #[test]
@@ -448,6 +641,26 @@ fn raising_latency_slows_every_answer_but_not_how_many_arrive() {
     untouched.advance_to(seconds(12));
     assert!(task_done(step, slowed.as_ref()));
     assert!(!task_done(step, untouched.as_ref()));
+    let said = praise(step, slowed.as_ref());
+    let europe = id(slowed.as_ref(), "client in Europe");
+    let now = slowed.now() + 1;
+    let asked = events_between(
+        slowed.as_ref(),
+        seconds(7),
+        now,
+        |k| matches!(k, TraceKind::Sent { from, label, .. } if *from == europe && *label == "request"),
+    );
+    let answered = delivered_to(slowed.as_ref(), europe, "reply", seconds(7), now);
+    assert_contains(
+        &said,
+        &format!(
+            "In the last 5 s it sent {} and got {} back",
+            count(asked, "request", "requests"),
+            count(answered, "answer", "answers")
+        ),
+    );
+    assert_contains(&said, "at least the 157 ms light in fibre needs");
+    assert_contains(&said, "throughput stayed the same");
     let window = (seconds(2), seconds(12));
     assert_eq!(
         answers_in_europe(slowed.as_ref(), window.0, window.1),
@@ -472,12 +685,41 @@ fn the_light_delays_quoted_are_the_formulas() {
     let distance = format!("{} km", whole(NEW_YORK_TO_SYDNEY_KM));
     let vacuum = format!("{} ms", whole(light_ms_in_vacuum(NEW_YORK_TO_SYDNEY_KM)));
     let fibre = format!("{} ms", whole(light_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM)));
-    let round_trip = format!("{} ms", whole(2.0 * light_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM)));
+    let round_trip = format!("{} ms", whole(round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM)));
+    let vacuum_round_trip = format!("{} ms", whole(round_trip_ms_in_vacuum(NEW_YORK_TO_SYDNEY_KM)));
     for quoted in [&distance, &round_trip] {
         assert_says(first, quoted);
     }
-    for quoted in [&distance, &vacuum, &fibre, &round_trip] {
+    for quoted in [&distance, &vacuum, &fibre, &round_trip, &vacuum_round_trip] {
         assert_says(floor, quoted);
     }
     assert_says(task, &round_trip);
+}
+
+#[test]
+fn the_round_trip_through_fibre_is_never_called_light_in_a_vacuum() {
+    let Some((_, lesson)) = many_nodes::lessons::by_slug("geography") else {
+        panic!("no geography lesson");
+    };
+    let fibre = format!("{} ms", whole(round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM)));
+    for step in lesson.steps {
+        let mut texts: Vec<&str> = step.text.to_vec();
+        if let Some(question) = &step.question {
+            texts.push(question.prompt);
+            texts.extend(question.choices.iter().chain(question.why));
+        }
+        if let Some(task) = &step.task {
+            texts.push(task.instruction);
+        }
+        for sentence in texts.iter().flat_map(|text| text.split(". ")) {
+            let about_light = sentence.contains("light") || sentence.contains("Light");
+            if sentence.contains(&fibre) && about_light {
+                assert!(
+                    sentence.contains("fibre"),
+                    "'{}' calls {fibre} the time light needs, not light in fibre: {sentence}",
+                    step.title
+                );
+            }
+        }
+    }
 }

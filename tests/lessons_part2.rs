@@ -4,10 +4,11 @@
 //! or the scenario it talks about.
 
 use many_nodes::lessons::facts::{availability_with_copies, downtime_hours_per_year};
+use many_nodes::lessons::words::{count, secs, slips};
 use many_nodes::lessons::{by_slug, Lesson, Step, Task};
 use many_nodes::protocols::sharding::{client_config, home_of};
 use many_nodes::scenario::{ClusterSpec, Scenario};
-use many_nodes::sim::{millis, seconds, Action, NodeId, Run, SimTime};
+use many_nodes::sim::{millis, seconds, Action, NodeId, Run, SimTime, TraceKind, SECOND};
 
 fn lesson(slug: &str) -> &'static Lesson {
     match by_slug(slug) {
@@ -73,6 +74,58 @@ fn stays_undone_untouched(slug: &str, index: usize) {
     );
 }
 
+/// What the task of `slug` step `index` says once done, read from `run`;
+/// it must be free of grammar slips.
+fn praise(slug: &str, index: usize, run: &dyn Run) -> String {
+    let said = (task(slug, index).praise)(run);
+    let found = slips(&said);
+    assert!(
+        found.is_empty(),
+        "{slug} step {index} praise has slips {found:?}: {said}"
+    );
+    said
+}
+
+fn assert_contains(text: &str, quoted: &str) {
+    assert!(text.contains(quoted), "should say \"{quoted}\": {text}");
+}
+
+/// A whole number from the named node's menu.
+fn figure(run: &dyn Run, name: &str, key: &str) -> u64 {
+    let snapshot = run.snapshot();
+    let node = snapshot.nodes.iter().find(|n| n.name == name);
+    let value = node.and_then(|n| n.details.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()));
+    match value.and_then(|v| v.parse().ok()) {
+        Some(number) => number,
+        None => panic!("{name} shows no number for {key}"),
+    }
+}
+
+/// Messages with this label from `from` (any node if `None`) to `to` (any
+/// node if `None`), delivered in `[since, until)`.
+fn delivered(
+    run: &dyn Run,
+    label: &str,
+    from: Option<NodeId>,
+    to: Option<NodeId>,
+    since: SimTime,
+    until: SimTime,
+) -> u64 {
+    run.trace()
+        .events()
+        .filter(|e| e.time >= since && e.time < until)
+        .filter(|e| match e.kind {
+            TraceKind::Delivered {
+                from: f,
+                to: t,
+                label: l,
+                ..
+            } => l == label && from.is_none_or(|x| x == f) && to.is_none_or(|x| x == t),
+            _ => false,
+        })
+        .count() as u64
+}
+
 fn all_text(step: &Step) -> String {
     step.text.join(" ")
 }
@@ -112,6 +165,120 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
         act(run.as_mut(), Action::Restart(id));
     }
     assert!(done_by(run.as_mut(), task("scaling-out", 2).done, seconds(25)));
+    let said = praise("scaling-out", 2, run.as_ref());
+    let second = run.now() / SECOND - 1;
+    let (from, until) = (second * SECOND, (second + 1) * SECOND);
+    let answered = run.metrics().series()[second as usize].succeeded;
+    assert_contains(
+        &said,
+        &format!(
+            "{} came back in the last whole second",
+            count(answered, "answer", "answers")
+        ),
+    );
+    let handed: Vec<u64> = ["server 1", "server 2", "server 3"]
+        .iter()
+        .map(|name| {
+            delivered(
+                run.as_ref(),
+                "request",
+                None,
+                Some(node_id(run.as_ref(), name)),
+                from,
+                until,
+            )
+        })
+        .collect();
+    assert_contains(
+        &said,
+        &format!(
+            "handed {} to server 1, {} to server 2 and {} to server 3",
+            count(handed[0], "request", "requests"),
+            handed[1],
+            handed[2]
+        ),
+    );
+    let took = secs(run.now() - seconds(5));
+    assert_contains(&said, &format!("It took {took} from the second spare's restart"));
+}
+
+/// For each seed of the scaling scenario, switching the spares on at
+/// `restart`: how long until both spares are handed a request, and until
+/// the task is done (none if not within five minutes).
+fn spares_timing(restart: SimTime) -> Vec<(SimTime, Option<SimTime>)> {
+    (1..=10)
+        .map(|seed| {
+            let mut scenario = scenario_of("scaling-out", 2);
+            scenario.seed = seed;
+            let mut run = match scenario.build() {
+                Ok(run) => run,
+                Err(e) => panic!("{e}"),
+            };
+            run.advance_to(restart);
+            let spares = ["server 2", "server 3"].map(|name| node_id(run.as_ref(), name));
+            for id in spares {
+                act(run.as_mut(), Action::Restart(id));
+            }
+            let mut used = None;
+            let mut done = None;
+            while run.now() < restart + seconds(300) && done.is_none() {
+                let next = run.now() + millis(250);
+                run.advance_to(next);
+                let handed = |id| delivered(run.as_ref(), "request", None, Some(id), restart, next + 1) > 0;
+                if used.is_none() && spares.iter().all(|&id| handed(id)) {
+                    used = Some(next - restart);
+                }
+                if (task("scaling-out", 2).done)(run.as_ref()) {
+                    done = Some(next - restart);
+                }
+            }
+            (used.unwrap_or(SimTime::MAX), done)
+        })
+        .collect()
+}
+
+#[test]
+fn spares_get_requests_within_two_seconds_but_answers_wait_for_the_queue() {
+    let text = all_text(step("scaling-out", 2));
+    assert!(
+        text.contains("within about two seconds they get their first requests"),
+        "{text}"
+    );
+    assert!(
+        text.contains("at 5 s and the answers are back about 10 seconds later"),
+        "{text}"
+    );
+    assert!(
+        text.contains("wait until 20 s and it takes about half a minute"),
+        "{text}"
+    );
+    let ClusterSpec::ScaleOutSkippingSilent {
+        clients,
+        servers,
+        service_ms,
+        every_ms,
+    } = scenario_of("scaling-out", 2).cluster
+    else {
+        panic!("the scaling task uses a balancer that skips silent servers");
+    };
+    let drains = 1_000.0 / f64::from(service_ms) - f64::from(clients * 1_000 / every_ms) / f64::from(servers);
+    assert!(
+        text.contains(&format!("shrinks by only about {drains:.0} requests a second")),
+        "{drains}: {text}"
+    );
+    for (restart, least, most) in [
+        (seconds(5), seconds(7), seconds(14)),
+        (seconds(20), seconds(24), seconds(38)),
+    ] {
+        for (used, done) in spares_timing(restart) {
+            assert!(used <= seconds(2), "spares first used {used} µs after the restart");
+            let done = done.unwrap_or(SimTime::MAX);
+            assert!(
+                (least..=most).contains(&done),
+                "restarted at {restart} µs, answers back after {done} µs"
+            );
+        }
+    }
 }
 
 #[test]
@@ -165,14 +332,12 @@ fn scaling_numbers_match_the_scenario() {
         (clients, service_ms, every_ms),
         "the same load as the first step"
     );
-    let praise = (task("scaling-out", 2).praise)(build("scaling-out", 2).as_ref());
-    let share = (f64::from(offered) / f64::from(three)).round();
-    assert!(
-        praise.contains(&format!("finish {} requests a second", three * capacity)),
-        "{praise}"
-    );
-    assert!(praise.contains(&format!("more than the {offered}")), "{praise}");
-    assert!(praise.contains(&format!("about {share} a second")), "{praise}");
+    assert_eq!(three, 3, "the text names three servers");
+    let mut run = build("scaling-out", 2);
+    run.advance_to(seconds(3));
+    let said = praise("scaling-out", 2, run.as_ref());
+    assert_contains(&said, &format!("while the clients send {offered} a second"));
+    assert_contains(&said, &format!("no more than the {capacity} a server can finish"));
 }
 
 // Lesson 7: replication.
@@ -188,6 +353,28 @@ fn crashing_the_primary_completes_the_failover_task() {
     run.advance_to(seconds(3));
     act(run.as_mut(), Action::Crash(NodeId(0)));
     assert!(done_by(run.as_mut(), task("replication", 2).done, seconds(8)));
+    let said = praise("replication", 2, run.as_ref());
+    let snapshot = run.snapshot();
+    let primary = snapshot.nodes.iter().find(|n| n.role == "primary" && n.name != "R0");
+    let Some(primary) = primary else {
+        panic!("no new primary");
+    };
+    let epoch = figure(run.as_ref(), &primary.name, "epoch");
+    assert_contains(
+        &said,
+        &format!(
+            "{} noticed the silence and became the primary, in epoch {epoch}",
+            primary.name
+        ),
+    );
+    let timeouts = figure(run.as_ref(), "C0", "timed out") + figure(run.as_ref(), "C1", "timed out");
+    assert_contains(
+        &said,
+        &format!(
+            "the clients have had {} time out",
+            count(timeouts, "request", "requests")
+        ),
+    );
 }
 
 #[test]
@@ -204,6 +391,42 @@ fn restarting_the_old_primary_makes_it_a_caught_up_backup() {
     assert!(!(task("replication", 3).done)(run.as_ref()), "R0 is still down");
     act(run.as_mut(), Action::Restart(NodeId(0)));
     assert!(done_by(run.as_mut(), task("replication", 3).done, seconds(14)));
+    let said = praise("replication", 3, run.as_ref());
+    let snapshot = run.snapshot();
+    let Some(primary) = snapshot.nodes.iter().find(|n| n.role == "primary") else {
+        panic!("no primary");
+    };
+    let epoch = figure(run.as_ref(), &primary.name, "epoch");
+    assert_contains(
+        &said,
+        &format!(
+            "heard heartbeats from epoch {epoch} and followed the new primary, {}",
+            primary.name
+        ),
+    );
+}
+
+#[test]
+fn losing_a_backup_costs_the_clients_no_request() {
+    let slug = "replication";
+    let Some(question) = &step(slug, 1).question else {
+        panic!("the step asks a question");
+    };
+    let mut run = build(slug, 1);
+    run.advance_to(question.watch_until);
+    assert_eq!((question.outcome)(run.as_ref()), 1);
+    let totals = run.metrics().totals;
+    let went_wrong = totals.failed + totals.timed_out;
+    assert!(
+        went_wrong * 20 <= totals.succeeded,
+        "the store kept giving its service: {totals:?}"
+    );
+    if went_wrong > 0 {
+        assert!(
+            !question.why[1].contains("never"),
+            "{went_wrong} requests went wrong, so the why must not say none did"
+        );
+    }
 }
 
 #[test]
@@ -234,6 +457,29 @@ fn partitioning_r2_and_c1_gets_c1_refused() {
     run.advance_to(seconds(2));
     act(run.as_mut(), Action::Partition(vec![vec![NodeId(2), NodeId(4)]]));
     assert!(done_by(run.as_mut(), task("partitions", 1).done, seconds(5)));
+    let said = praise("partitions", 1, run.as_ref());
+    let end = run.now() + 1;
+    let refusals = delivered(
+        run.as_ref(),
+        "refused",
+        Some(NodeId(2)),
+        Some(NodeId(4)),
+        seconds(2),
+        end,
+    );
+    assert_contains(
+        &said,
+        &format!("so it has refused C1 {}", count(refusals, "time", "times")),
+    );
+    let c0 = Some(NodeId(3));
+    let served = delivered(run.as_ref(), "value", None, c0, seconds(2), end)
+        + delivered(run.as_ref(), "written", None, c0, seconds(2), end);
+    assert!(served > 0);
+    assert_contains(
+        &said,
+        &format!("C0 has had {} since the split", count(served, "answer", "answers")),
+    );
+    assert_contains(&said, "R2's menu says it reaches 1 of 3 replicas");
 }
 
 #[test]
@@ -255,6 +501,29 @@ fn healing_the_split_makes_the_copies_agree() {
     run.advance_to(seconds(8));
     act(run.as_mut(), Action::HealAll);
     assert!(done_by(run.as_mut(), task("partitions", 3).done, seconds(12)));
+    let said = praise("partitions", 3, run.as_ref());
+    let snapshot = run.snapshot();
+    let Some(primary) = snapshot.nodes.iter().find(|n| n.role == "primary") else {
+        panic!("no primary");
+    };
+    assert_contains(&said, &format!("settled on {} as the one primary", primary.name));
+}
+
+#[test]
+fn a_cut_off_replica_that_chooses_availability_keeps_answering_as_primary_of_its_side() {
+    let Some(question) = &step("partitions", 2).question else {
+        panic!("the step asks a question");
+    };
+    let mut run = build("partitions", 2);
+    run.advance_to(question.watch_until);
+    assert_eq!((question.outcome)(run.as_ref()), 1);
+    let snapshot = run.snapshot();
+    assert_eq!(snapshot.nodes[2].role, "primary", "the why says R2 made itself primary");
+    let store = |index: usize| {
+        let details = &snapshot.nodes[index].details;
+        details.iter().find(|(k, _)| *k == "store").map(|(_, v)| v.clone())
+    };
+    assert_ne!(store(0), store(2), "the why says the two sides took different writes");
 }
 
 // Lesson 9: sharding.
@@ -270,6 +539,30 @@ fn crashing_one_shard_loses_only_its_slice() {
     run.advance_to(seconds(2));
     act(run.as_mut(), Action::Crash(NodeId(1)));
     assert!(done_by(run.as_mut(), task("sharding", 1).done, seconds(4)));
+    let said = praise("sharding", 1, run.as_ref());
+    let end = run.now() + 1;
+    let sent = |to: Option<NodeId>| {
+        run.trace()
+            .events()
+            .filter(|e| e.time >= seconds(2) && e.time < end)
+            .filter(|e| match e.kind {
+                TraceKind::Sent { to: t, label, .. } => {
+                    (label == "get" || label == "put") && t.0 < 4 && to.is_none_or(|x| x == t)
+                }
+                _ => false,
+            })
+            .count() as u64
+    };
+    let (all, lost) = (sent(None), sent(Some(NodeId(1))));
+    assert!(lost > 0 && all > lost);
+    assert_contains(
+        &said,
+        &format!(
+            "the clients have sent {}; the {lost} whose keys live on S1 ({}%) get no answer",
+            count(all, "request", "requests"),
+            lost * 100 / all
+        ),
+    );
     run.advance_to(seconds(6));
     let totals = run.metrics().totals;
     let ended = totals.succeeded + totals.timed_out;
@@ -333,6 +626,25 @@ fn crashing_the_leader_completes_the_election_task() {
     );
     act(run.as_mut(), Action::Crash(leader));
     assert!(done_by(run.as_mut(), task("leader-election", 1).done, seconds(40)));
+    let said = praise("leader-election", 1, run.as_ref());
+    let new = self::leader(run.as_ref());
+    let name = run.snapshot().nodes[new.0 as usize].name.clone();
+    let term = figure(run.as_ref(), &name, "term");
+    let old_term = figure(run.as_ref(), "C", "term");
+    assert_contains(&said, "The heartbeats from C stopped.");
+    assert_contains(&said, &format!("{name} won term {term}"));
+    if term == old_term + 1 {
+        assert_contains(&said, "the first term after the crash");
+    } else {
+        assert_contains(
+            &said,
+            &format!(
+                "after {} in which nobody won",
+                count(term - old_term - 1, "term", "terms")
+            ),
+        );
+    }
+    assert_contains(&said, "It leads the 4 servers still running.");
 }
 
 #[test]
@@ -355,6 +667,14 @@ fn pausing_and_resuming_the_leader_makes_it_step_down() {
     act(run.as_mut(), Action::Resume(old));
     let until = run.now() + seconds(3);
     assert!(done_by(run.as_mut(), task("leader-election", 2).done, until));
+    let said = praise("leader-election", 2, run.as_ref());
+    let snapshot = run.snapshot();
+    let old_name = &snapshot.nodes[old.0 as usize].name;
+    let new = leader(run.as_ref());
+    let new_name = &snapshot.nodes[new.0 as usize].name;
+    let term = figure(run.as_ref(), new_name, "term");
+    assert_contains(&said, &format!("While {old_name} was frozen"));
+    assert_contains(&said, &format!("It now follows {new_name}, the leader of term {term}."));
 }
 
 #[test]
@@ -368,6 +688,14 @@ fn healing_the_split_leaves_one_leader_everyone_follows() {
     run.advance_to(seconds(18));
     act(run.as_mut(), Action::HealAll);
     assert!(done_by(run.as_mut(), task("leader-election", 4).done, seconds(30)));
+    let said = praise("leader-election", 4, run.as_ref());
+    let new = leader(run.as_ref());
+    let name = run.snapshot().nodes[new.0 as usize].name.clone();
+    let term = figure(run.as_ref(), &name, "term");
+    assert_contains(
+        &said,
+        &format!("{name}, in term {term}, which every running server is in now"),
+    );
 }
 
 #[test]

@@ -27,6 +27,18 @@ pub fn light_ms_in_fibre(km: f64) -> f64 {
     light_ms_in_vacuum(km) * FIBRE_REFRACTIVE_INDEX
 }
 
+/// The least time, in milliseconds, light needs to travel `km` and back
+/// in a vacuum.
+pub fn round_trip_ms_in_vacuum(km: f64) -> f64 {
+    2.0 * light_ms_in_vacuum(km)
+}
+
+/// The least time, in milliseconds, light needs to travel `km` and back
+/// through optical fibre.
+pub fn round_trip_ms_in_fibre(km: f64) -> f64 {
+    2.0 * light_ms_in_fibre(km)
+}
+
 /// How many hours a year a system may be down and still have the given
 /// availability (a fraction: 0.999 for "three nines").
 pub fn downtime_hours_per_year(availability: f64) -> f64 {
@@ -53,6 +65,13 @@ mod tests {
     fn fibre_is_about_a_third_slower_than_vacuum() {
         let ms = light_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM);
         assert!((78.0..79.0).contains(&ms), "{ms}");
+    }
+
+    #[test]
+    fn there_and_back_to_sydney_takes_107_ms_in_a_vacuum_and_157_ms_in_fibre() {
+        let vacuum = round_trip_ms_in_vacuum(NEW_YORK_TO_SYDNEY_KM);
+        let fibre = round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM);
+        assert_eq!(format!("{vacuum:.0} {fibre:.0}"), "107 157");
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! a central server whose crash stops every client.
 
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, Status, TraceKind};
+use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
-use super::reading::{delivered_since, last_time, node, status_is};
+use super::reading::{delivered_since, last_time, node, number, status_is};
+use super::words::{count, secs};
 use super::{Lesson, Question, Step, Task};
 
 const SEED: u64 = 101;
@@ -36,8 +37,9 @@ pub static LESSON: Lesson = Lesson {
                 "It sends no messages and waits for nobody. Nothing it needs lives anywhere else, so nothing out \
                  there can let it down. That makes it a single system, not a distributed one.",
                 "Two programs on the same computer are not a distributed system either, even if they talk to \
-                 each other: when that computer loses power, both stop at the same instant. They cannot fail \
-                 separately, and failing separately is what sets a distributed system apart.",
+                 each other: when that computer loses power, both stop at the same instant. One part cannot go \
+                 wrong while the other carries on, and parts that go wrong separately are what set a distributed \
+                 system apart.",
             ],
             scenario: Some(lone_app),
             point_at: Some("app"),
@@ -48,8 +50,8 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "All or nothing",
             text: &[
-                "On one computer, failure is simple. Either the machine runs and everything on it runs, or it \
-                 stops and everything on it stops.",
+                "On one computer, things go wrong in a simple way. Either the machine runs and everything on it \
+                 runs, or it stops and everything on it stops.",
                 "Try it: crash app and watch its jobs stop. Then bring it back and check its menu: the counter \
                  on its disk is still there.",
             ],
@@ -60,12 +62,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Press the button for app under the canvas and choose {crash}. Press it again and choose \
                        {restart}.",
                 done: app_came_back,
-                praise: |_| {
-                    "While app was down nothing happened at all, and when it came back it carried on from \
-                         what its disk remembered. There was never a moment when half of it worked: a single \
-                         machine is either up or down."
-                        .into()
-                },
+                praise: came_back_praise,
             }),
             question: None,
             chart: None,
@@ -78,7 +75,7 @@ pub static LESSON: Lesson = Lesson {
                 "The client only knows the web server's address. As far as the client can tell, the database \
                  does not exist.",
                 "Leslie Lamport, one of the founders of this field, once joked that a distributed system is one \
-                 where a computer you did not even know existed can fail and leave your own computer unusable. \
+                 where a computer you did not even know existed can crash and leave your own computer unusable. \
                  Time to make his joke come true.",
             ],
             scenario: Some(web_and_database),
@@ -88,12 +85,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Press the database's button under the canvas and choose {crash}. Cutting the link between \
                        the web server and the database works too.",
                 done: client_got_an_error,
-                praise: |_| {
-                    "The client now gets errors from a web server that is perfectly healthy. The broken part \
-                         is a machine the client never talks to. Every node that others depend on is one more \
-                         place a failure can come from."
-                        .into()
-                },
+                praise: hidden_fault_praise,
             }),
             question: None,
             chart: None,
@@ -132,9 +124,10 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "A centralized system has a single point of failure: one machine whose crash stops everything. \
                  You just watched one crash stop three clients.",
-                "A distributed system spreads the work over several machines that fail separately, so one crash \
-                 need not stop the whole. The price is that those machines must talk over a network, and the \
-                 network is slow and unreliable. The rest of this course is about that trade.",
+                "A distributed system spreads the work over several machines that can crash separately, so one \
+                 crash (a fault in one part) need not stop the whole (a failure of the system). The price is that \
+                 those machines must talk over a network, and the network is slow and unreliable. The rest of this \
+                 course is about that trade.",
             ],
             scenario: None,
             point_at: None,
@@ -143,8 +136,8 @@ pub static LESSON: Lesson = Lesson {
             chart: None,
         },
     ],
-    takeaway: "A distributed system is several computers that fail separately and talk over a network: that is both \
-               its strength and its trouble.",
+    takeaway: "A distributed system is several computers that can go wrong separately and talk over a network: that \
+               is both its strength and its trouble.",
 };
 
 fn lone_app() -> Scenario {
@@ -184,6 +177,82 @@ fn app_came_back(run: &dyn Run) -> bool {
         .filter(|e| matches!(e.kind, TraceKind::Started { node } if node == app))
         .count();
     starts >= 2 && status_is(&snapshot, "app", Status::Up)
+}
+
+/// Jobs app started (each one a firing of its job timer) from `from` up to
+/// `to`.
+fn jobs_between(run: &dyn Run, app: NodeId, from: SimTime, to: SimTime) -> u64 {
+    run.trace()
+        .since(from)
+        .filter(|e| e.time < to && matches!(e.kind, TraceKind::TimerFired { node, .. } if node == app))
+        .count() as u64
+}
+
+/// What app did while it was down and what it came back with, read from
+/// its last crash and restart and from the counts in its menu.
+fn came_back_praise(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let Some(app) = node(&snapshot, "app") else {
+        return "app is back.".to_string();
+    };
+    let since_start = number(app, "jobs since it started").unwrap_or(0);
+    let on_disk = number(app, "jobs done").unwrap_or(0).saturating_sub(since_start);
+    let crashed = last_time(run, |i| i.action == Action::Crash(app.id));
+    let restarted = last_time(run, |i| i.action == Action::Restart(app.id));
+    let while_down = match (crashed, restarted) {
+        (Some(down), Some(up)) if up >= down => {
+            let jobs = jobs_between(run, app.id, down, up);
+            let did = if jobs == 0 {
+                "did nothing at all".to_string()
+            } else {
+                format!("still did {}", count(jobs, "job", "jobs"))
+            };
+            format!("app was down for {} and {did} in that time. ", secs(up - down))
+        }
+        _ => String::new(),
+    };
+    format!(
+        "{while_down}It came back with {} counted on its disk and carried on from there: it has done {} more \
+         since. There was never a moment when half of it worked: a single machine is either up or down.",
+        count(on_disk, "job", "jobs"),
+        since_start
+    )
+}
+
+/// What stopped the web server's database from answering, as the run shows
+/// it.
+fn what_broke(run: &dyn Run) -> &'static str {
+    let snapshot = run.snapshot();
+    if status_is(&snapshot, "database", Status::Crashed) {
+        return "the database has crashed";
+    }
+    if status_is(&snapshot, "database", Status::Paused) {
+        return "the database is paused";
+    }
+    let ids = ["web server", "database"].map(|name| node(&snapshot, name).map(|n| n.id));
+    let cut = match ids {
+        [Some(web), Some(database)] => snapshot
+            .cut_links
+            .iter()
+            .any(|&link| link == (web, database) || link == (database, web)),
+        _ => false,
+    };
+    if cut {
+        "the link between the web server and the database is cut"
+    } else {
+        "the web server cannot get its answers from the database"
+    }
+}
+
+fn hidden_fault_praise(run: &dyn Run) -> String {
+    let errors = run.metrics().totals.failed;
+    format!(
+        "The client has had {} from a web server that is up and running: {}. The broken part is one the \
+         client never talks to and has never heard of. Every node that others depend on is one more place \
+         where a fault can turn into a failure for the users.",
+        count(errors, "error", "errors"),
+        what_broke(run)
+    )
 }
 
 /// The client was answered with an error while it and the web server run.

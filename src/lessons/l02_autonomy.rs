@@ -6,6 +6,8 @@
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, NetworkConfig, Run, Status};
 
+use super::reading::{node, number};
+use super::words::{count, list};
 use super::{Lesson, Question, Step, Task};
 
 const SEED: u64 = 202;
@@ -31,7 +33,8 @@ pub static LESSON: Lesson = Lesson {
                  each request to one of three web servers. The web servers read through a cache, which remembers \
                  recent answers for a moment and asks the db replica when it has nothing fresh. Writes go to the \
                  db primary, which copies each one to the replica.",
-                "Ten nodes, one site. A visitor sees a single website and never learns how many machines \
+                "Ten nodes, one site: nodes that work together so that, from outside, they look like one system \
+                 are called a cluster. A visitor sees a single website and never learns how many machines \
                  answered. Turn the speed down to follow one request from node to node.",
             ],
             scenario: Some(site),
@@ -55,12 +58,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Press the button for web 2 under the canvas and choose {crash}, then let the run play for a \
                        few seconds.",
                 done: a_silent_web_server_is_avoided,
-                praise: |_| {
-                    "The load balancer saw a web server stop answering and sent its requests to the other two. \
-                         The readers hardly noticed: nodes that run on their own keep going when a neighbour \
-                         stops."
-                        .into()
-                },
+                praise: avoided_praise,
             }),
             question: None,
             chart: None,
@@ -70,8 +68,8 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "Independent would mean needing nobody, and these nodes need each other. A web server cannot \
                  build a page without the cache, and the cache cannot fill itself without a database.",
-                "Here is the whole site again, fresh. Find a node whose failure hurts everyone even though every \
-                 web server stays up.",
+                "Here is the whole site again, fresh. Find a node whose crash makes requests fail for everyone, \
+                 even though every web server stays up.",
             ],
             scenario: Some(site),
             point_at: Some("cache"),
@@ -79,11 +77,7 @@ pub static LESSON: Lesson = Lesson {
                 instruction: "Make requests fail while all three web servers keep running.",
                 hint: "Crash the cache, or one of the databases, and give it a couple of seconds.",
                 done: requests_fail_behind_healthy_web_servers,
-                praise: |_| {
-                    "All three web servers are up, yet requests fail, because the web servers depend on the \
-                         nodes behind them. Nodes that cooperate are autonomous, never independent."
-                        .into()
-                },
+                praise: dependency_praise,
             }),
             question: None,
             chart: None,
@@ -102,8 +96,8 @@ pub static LESSON: Lesson = Lesson {
             question: Some(Question {
                 prompt: "How long will the client wait for each answer?",
                 choices: &[
-                    "About 5 ms: the time the work takes",
-                    "About 30 ms: one trip across one link",
+                    "Under 15 ms: about the time the work takes",
+                    "15 to 100 ms: about one trip across one link",
                     "Over 100 ms: four trips across links, plus the work",
                 ],
                 watch_until: seconds(5),
@@ -112,17 +106,18 @@ pub static LESSON: Lesson = Lesson {
                 why: &[
                     "The answers came back about as fast as the work itself, so the links must have been made \
                      almost instant. Normally the wire is where the time goes.",
-                    "The wait was about one link's delay, so the links must have been sped up since the scenario \
-                     began. As set up, every answer needs four trips.",
-                    "Request to the web server, query to the database, result back, reply back: four trips, each \
-                     about 30 ms. The work was a rounding error next to them. Talking costs far more than doing.",
+                    "The wait was shorter than four trips across links, so the links must have been sped up since \
+                     the scenario began. As set up, every answer needs four trips.",
+                    "Request to the web server, query to the database, result back, reply back: four trips across \
+                     links, against a few milliseconds of work in the nodes. The time went on the wire. Talking \
+                     costs far more than doing.",
                 ],
             }),
             chart: None,
         },
     ],
-    takeaway: "A node works fast and in order on its own; between nodes everything is a slow message, and nodes \
-               that cooperate can fail one another.",
+    takeaway: "A node works fast and in order on its own; between nodes everything is a slow message, and a fault \
+               in one node can stop the nodes that depend on it from doing their job.",
 };
 
 fn site() -> Scenario {
@@ -163,12 +158,112 @@ fn requests_fail_behind_healthy_web_servers(run: &dyn Run) -> bool {
     all_up && run.metrics().totals.failed > 0
 }
 
-/// 0 if the median answer took under 15 ms, 1 if under 80 ms, otherwise
+/// 0 if the median answer took under 15 ms, 1 if under 100 ms, otherwise
 /// (or if nothing was answered) 2.
 fn typical_wait(run: &dyn Run) -> usize {
     match run.metrics().latency_percentile(50) {
         Some(wait) if wait < millis(15) => 0,
-        Some(wait) if wait < millis(80) => 1,
+        Some(wait) if wait < millis(100) => 1,
         _ => 2,
     }
+}
+
+/// The nodes that are not running, as a sentence names them: those playing
+/// `role` if `only`, all the others if not.
+fn stopped(run: &dyn Run, role: &str, only: bool) -> Vec<String> {
+    run.snapshot()
+        .nodes
+        .into_iter()
+        .filter(|n| n.status != Status::Up && (n.role == role) == only)
+        .map(|n| the(&n.name))
+        .collect()
+}
+
+/// A node's name with "the" in front, unless it ends in a number or a
+/// letter of its own ("web 2", "client A").
+fn the(name: &str) -> String {
+    let numbered = name
+        .rsplit_once(' ')
+        .is_some_and(|(_, last)| last.len() == 1 || last.chars().all(|c| c.is_ascii_digit()));
+    if numbered {
+        name.to_string()
+    } else {
+        format!("the {name}")
+    }
+}
+
+/// "is" for one, "are" for more.
+fn is_are(names: &[String]) -> &'static str {
+    if names.len() == 1 {
+        "is"
+    } else {
+        "are"
+    }
+}
+
+/// What the readers got, read from their menus: answers, and requests that
+/// went unanswered or failed.
+fn readers_tally(run: &dyn Run) -> (u64, u64) {
+    let snapshot = run.snapshot();
+    let readers = ["client A", "client B"].map(|name| node(&snapshot, name));
+    readers.iter().flatten().fold((0, 0), |(answered, lost), reader| {
+        let figure = |key| number(reader, key).unwrap_or(0);
+        (
+            answered + figure("succeeded"),
+            lost + figure("failed") + figure("gave up"),
+        )
+    })
+}
+
+fn avoided_praise(run: &dyn Run) -> String {
+    let silent = stopped(run, "web server", true);
+    let running: Vec<String> = run
+        .snapshot()
+        .nodes
+        .into_iter()
+        .filter(|n| n.status == Status::Up && n.role == "web server")
+        .map(|n| n.name)
+        .collect();
+    if silent.is_empty() {
+        return format!(
+            "Every web server is running, and the load balancer spreads the work over {}.",
+            list(&running)
+        );
+    }
+    let avoided = run.metrics().count("server avoided");
+    let (answered, lost) = readers_tally(run);
+    let readers = if lost == 0 {
+        format!(
+            "So far readers A and B have had {} and not one request go unanswered.",
+            count(answered, "answer", "answers")
+        )
+    } else {
+        format!(
+            "So far readers A and B have had {} and {} that went unanswered or failed.",
+            count(answered, "answer", "answers"),
+            count(lost, "request", "requests")
+        )
+    };
+    format!(
+        "Now {} {} down. The load balancer noticed the silence ({} it stepped around a silent web server so far) and \
+         sent the work to {}. {readers} Nodes that run on their own keep going when a neighbour stops.",
+        list(&silent),
+        is_are(&silent),
+        count(avoided, "time", "times"),
+        list(&running)
+    )
+}
+
+fn dependency_praise(run: &dyn Run) -> String {
+    let down = stopped(run, "web server", false);
+    let cause = if down.is_empty() {
+        "the web servers cannot reach the nodes behind them".to_string()
+    } else {
+        format!("{} {} down", list(&down), is_are(&down))
+    };
+    format!(
+        "All three web servers are up, yet {} ended in an error, because {cause}. The web servers depend on the \
+         nodes behind them: nodes that cooperate are autonomous, never independent.",
+        count(run.metrics().totals.failed, "request", "requests")
+    )
 }

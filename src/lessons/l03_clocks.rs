@@ -8,6 +8,7 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, NetworkConfig, NodeId, Run, SimTime, Snapshot, TraceKind};
 
 use super::reading::node;
+use super::words::count;
 use super::{Lesson, Question, Step, Task};
 
 const SEED: u64 = 303;
@@ -73,8 +74,8 @@ pub static LESSON: Lesson = Lesson {
                 why: &[
                     "By the clocks, the question came first. That only holds while the answering clock is behind \
                      by less than a message takes to travel, or if no answer was sent at all.",
-                    "B's answer is stamped earlier than the question it answers. B is 500 ms behind and the \
-                     question took only about 200 ms to reach it, so B's clock read a time before the question \
+                    "B's answer is stamped earlier than the question it answers. B's clock is 500 ms behind, and \
+                     the question reached B in less time than that, so B's clock read a time before the question \
                      was even asked. Sorting logs from different nodes by their timestamps can put an effect \
                      before its cause.",
                     "Two events stamped with exactly the same time: a coincidence of clocks, and a reminder that \
@@ -128,12 +129,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Cut the link between A and C by clicking it on the canvas. You can also drop a question \
                        headed for C from A's menu, or open {network} and set {latency} low and {jitter} high.",
                 done: c_heard_an_answer_first,
-                praise: |_| {
-                    "C now holds an answer to a question it never heard, while A and B saw the question first. \
-                         Three nodes, three different stories of the same conversation: none of them is wrong, \
-                         and none of them is the whole truth."
-                        .into()
-                },
+                praise: own_story_praise,
             }),
             question: None,
             chart: None,
@@ -238,23 +234,54 @@ fn first_by_lamport(run: &dyn Run) -> usize {
     }
 }
 
-/// At some point C had taken in more answers than questions.
-fn c_heard_an_answer_first(run: &dyn Run) -> bool {
+/// What C has taken in: how many questions and answers, and whether at
+/// some point it had more answers than questions.
+struct Heard {
+    questions: u64,
+    answers: u64,
+    answer_first: bool,
+}
+
+fn heard_by_c(run: &dyn Run) -> Heard {
+    let mut heard = Heard {
+        questions: 0,
+        answers: 0,
+        answer_first: false,
+    };
     let snapshot = run.snapshot();
     let Some(c) = node(&snapshot, "C").map(|n| n.id) else {
-        return false;
+        return heard;
     };
-    let mut questions = 0u64;
-    let mut answers = 0u64;
     for event in run.trace().events() {
         match event.kind {
-            TraceKind::Delivered { to, label, .. } if to == c && label == "question" => questions += 1,
-            TraceKind::Delivered { to, label, .. } if to == c && label == "answer" => answers += 1,
+            TraceKind::Delivered { to, label, .. } if to == c && label == "question" => heard.questions += 1,
+            TraceKind::Delivered { to, label, .. } if to == c && label == "answer" => heard.answers += 1,
             _ => continue,
         }
-        if answers > questions {
-            return true;
-        }
+        heard.answer_first |= heard.answers > heard.questions;
     }
-    false
+    heard
+}
+
+/// At some point C had taken in more answers than questions.
+fn c_heard_an_answer_first(run: &dyn Run) -> bool {
+    heard_by_c(run).answer_first
+}
+
+fn own_story_praise(run: &dyn Run) -> String {
+    let heard = heard_by_c(run);
+    let missing = heard.answers.saturating_sub(heard.questions);
+    let now = if missing > 0 {
+        format!(
+            "It now holds {} whose question it never heard.",
+            count(missing, "answer", "answers")
+        )
+    } else {
+        "It heard the question only afterwards.".to_string()
+    };
+    format!(
+        "C took in an answer before the question it answers. {now} A asked that question and B heard it before \
+         answering, so both of them saw the question first. Three nodes, three different stories of the same \
+         conversation: none of them is wrong, and none of them is the whole truth."
+    )
 }

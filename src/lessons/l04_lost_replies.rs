@@ -7,6 +7,7 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, TraceKind};
 
 use super::reading::{node, number};
+use super::words::count;
 use super::{Lesson, Question, Step, Task};
 
 const SEED: u64 = 404;
@@ -60,8 +61,7 @@ pub static LESSON: Lesson = Lesson {
                        wire are listed, each with a {drop} button. Press {step} until a request shows up. (Cutting the \
                        link from the client to the server loses the next request too.)",
                 done: a_request_was_lost,
-                praise: |_| "The server never heard of that request, so its balance did not change. The client waited, \
-                         heard nothing, and gave up.".into(),
+                praise: lost_request_praise,
             }),
             question: None,
             chart: None,
@@ -82,9 +82,7 @@ pub static LESSON: Lesson = Lesson {
                        and press {drop} beside the reply. (Cutting the link one way, from the server to the client, loses the next reply \
                        too.)",
                 done: a_reply_was_lost,
-                praise: |_| "This time the server did the work and its balance went up, yet the client saw exactly \
-                         what it saw before: silence, then a timeout. From the client's side a lost request and a \
-                         lost reply look the same, so it cannot know whether its save happened.".into(),
+                praise: lost_reply_praise,
             }),
             question: None,
             chart: None,
@@ -112,11 +110,11 @@ pub static LESSON: Lesson = Lesson {
                 outcome: balance_after_the_retry,
                 expected: 1,
                 why: &[
-                    "The save ran once. That happens when the first reply gets through, so the client never needs \
-                     to retry.",
+                    "The save ran once: either the first reply got through, so the client never retried, or the \
+                     retry never reached the server.",
                     "The first attempt was saved, but its reply was lost. The client could not tell that from a \
                      lost request, so it sent the same save again, and the server, seeing what looked like one \
-                     more request, added 10 a second time. The client was told \"ok\" once and charged twice.",
+                     more request, added 10 a second time. The client asked for one save and was charged for two.",
                     "The balance is still 0, so no attempt ever reached the server: the requests themselves were \
                      lost, not the replies.",
                 ],
@@ -137,9 +135,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Open {network} under the canvas and drag the {loss} slider up to about 20 %, then let the run play. \
                        Dropping a reply by hand works too.",
                 done: a_save_ran_twice,
-                praise: |_| "The server's menu now counts writes applied twice. Every retry was the right move for the \
-                         client, and still the balance is wrong. Retrying is only safe when doing something twice \
-                         has the same effect as doing it once.".into(),
+                praise: twice_praise,
             }),
             question: None,
             chart: None,
@@ -164,8 +160,10 @@ pub static LESSON: Lesson = Lesson {
                 outcome: saves_applied_twice,
                 expected: 0,
                 why: &[
-                    "None. Plenty of replies were lost and plenty of saves were retried, but every retry carried \
-                     a key the server had already seen, so it answered from memory instead of saving again.",
+                    "None. Whenever a retry reached the server with a key it had already seen, the server sent \
+                     back the answer it had stored instead of saving again. A retry whose first attempt had been \
+                     lost on the way brought a key the server had not seen yet, so that save ran for the first \
+                     time: once, as it should. The server's menu counts the keys it keeps.",
                     "Some saves ran twice, so some retries reached the server without a key it remembered.",
                     "Most saves ran twice: the keys were not doing their job.",
                 ],
@@ -258,6 +256,73 @@ fn a_save_ran_twice(run: &dyn Run) -> bool {
 /// A number the server shows in its menu under `key`.
 fn server_figure(run: &dyn Run, key: &str) -> Option<u64> {
     node(&run.snapshot(), "server").and_then(|server| number(server, key))
+}
+
+/// How many messages with this label have been dropped, for any reason.
+fn times_lost(run: &dyn Run, wanted: &str) -> u64 {
+    run.trace()
+        .events()
+        .filter(|e| matches!(e.kind, TraceKind::Dropped { label, .. } if label == wanted))
+        .count() as u64
+}
+
+/// A number the client shows in its menu under `key`.
+fn client_figure(run: &dyn Run, key: &str) -> u64 {
+    node(&run.snapshot(), "client")
+        .and_then(|client| number(client, key))
+        .unwrap_or(0)
+}
+
+/// What the client has seen of its lost messages: given up on every one
+/// (each request lost, or whose reply was lost, ends in one give-up for a
+/// client that does not retry), or still waiting for its timer.
+fn silence(run: &dyn Run) -> String {
+    let lost = times_lost(run, "request") + times_lost(run, "reply");
+    let gave_up = client_figure(run, "gave up");
+    if gave_up >= lost {
+        format!(
+            "The client waited, heard nothing, and gave up when its timer ran out: its menu counts {} given up.",
+            count(gave_up, "request", "requests")
+        )
+    } else {
+        "The client is still waiting and hears nothing; when its timer runs out, it will give up.".to_string()
+    }
+}
+
+fn lost_request_praise(run: &dyn Run) -> String {
+    let balance = server_figure(run, "balance").unwrap_or(0);
+    let applied = server_figure(run, "writes applied").unwrap_or(0);
+    format!(
+        "The server never heard of that request, so it did nothing for it: its balance is {balance}, from the {} \
+         that reached it. {}",
+        count(applied, "save", "saves"),
+        silence(run)
+    )
+}
+
+fn lost_reply_praise(run: &dyn Run) -> String {
+    let balance = server_figure(run, "balance").unwrap_or(0);
+    let applied = server_figure(run, "writes applied").unwrap_or(0);
+    format!(
+        "This time the server did the work: its balance is {balance}, from {}, the one whose reply was lost among \
+         them. {} From the client's side a lost request and a lost reply look the same, so it cannot know \
+         whether its save happened.",
+        count(applied, "save", "saves"),
+        silence(run)
+    )
+}
+
+fn twice_praise(run: &dyn Run) -> String {
+    let twice = server_figure(run, "writes applied twice").unwrap_or(0);
+    let applied = server_figure(run, "writes applied").unwrap_or(0);
+    format!(
+        "The server's menu now counts {} applied twice, out of {} applied, after {} by the client. Every retry \
+         was the right move for the client, and still the balance is wrong. Retrying is only safe when doing \
+         something twice has the same effect as doing it once.",
+        count(twice, "write", "writes"),
+        applied,
+        count(client_figure(run, "retries"), "retry", "retries")
+    )
 }
 
 /// 0 for a balance of one save, 1 for two or more, 2 for none.

@@ -4,10 +4,11 @@
 //! answer without cutting how many arrive per second.
 
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, seconds, Duration, Run, TraceKind};
+use crate::sim::{millis, seconds, Duration, Run, SimTime, TraceKind};
 
-use super::facts::{light_ms_in_fibre, NEW_YORK_TO_SYDNEY_KM};
+use super::facts::{round_trip_ms_in_fibre, NEW_YORK_TO_SYDNEY_KM};
 use super::reading::node;
+use super::words::{count, secs};
 use super::{Chart, Lesson, Question, Step, Task};
 
 const SEED: u64 = 505;
@@ -45,8 +46,8 @@ pub static LESSON: Lesson = Lesson {
                 expected: 2,
                 why: &[
                     "The answers came back as fast as a local one, so the request cannot have crossed the world.",
-                    "Quicker than light could make the trip there and back: that cannot happen across this \
-                     distance, so the path must have been shorter.",
+                    "Quicker than light in fibre can make the trip there and back: that cannot happen across \
+                     this distance, so the path must have been shorter.",
                     "Every request crosses about 16,000 km and its answer crosses back. Even at the speed of light \
                      in fibre that takes at least 157 ms, whatever the computers at either end do.",
                 ],
@@ -56,9 +57,9 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "The speed of light is a floor",
             text: &[
-                "Even in a vacuum, light needs about 53 ms to cover 16,000 km. Glass fibre slows it down to \
-                 about 78 ms, so a question and its answer need at least 157 ms to get there and back, before \
-                 any computer has done any work at all.",
+                "Even in a vacuum, light needs about 53 ms to cover 16,000 km, so about 107 ms there and back. \
+                 Glass fibre slows it down to about 78 ms one way, so through fibre a question and its answer \
+                 need at least 157 ms to get there and back, before any computer has done any work at all.",
                 "No faster hardware or cleverer code can beat that. The only way to answer a far-away user faster \
                  is to move the answer closer to them.",
             ],
@@ -110,16 +111,11 @@ pub static LESSON: Lesson = Lesson {
             scenario: Some(one_server_far_away),
             point_at: Some("client in Europe"),
             task: Some(Task {
-                instruction: "Make the client in Europe wait at least 157 ms for an answer, as long as light needs \
-                              to reach Australia and come back.",
+                instruction: "Make the client in Europe wait at least 157 ms for an answer, as long as light in \
+                              fibre needs to reach Australia and come back.",
                 hint: "Open {network} under the canvas and drag the {latency} slider up to about 80 ms.",
                 done: europe_waits_like_australia,
-                praise: |_| {
-                    "Every answer in Europe now takes as long as a trip to Australia, yet the client still \
-                         gets one answer a second: you made the road longer, not narrower. Latency went up, and \
-                         throughput stayed the same."
-                        .into()
-                },
+                praise: longer_road_praise,
             }),
             question: None,
             chart: None,
@@ -161,7 +157,7 @@ fn a_server_on_each_continent() -> Scenario {
 /// The least time light in fibre needs to cross from New York to Sydney
 /// and back.
 fn round_trip_floor() -> Duration {
-    (2.0 * light_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM) * 1_000.0) as Duration
+    (round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM) * 1_000.0) as Duration
 }
 
 /// How long the named client waited for each reply it took in: from its
@@ -197,8 +193,50 @@ fn australian_wait(run: &dyn Run) -> usize {
     }
 }
 
-/// The client in Europe has waited at least as long as light needs to go
-/// to Australia and back.
+/// How many messages with this label the named node sent (`sent`) or was
+/// handed, from `since` on.
+fn messages_since(run: &dyn Run, name: &str, label: &str, sent: bool, since: SimTime) -> u64 {
+    let snapshot = run.snapshot();
+    let Some(id) = node(&snapshot, name).map(|n| n.id) else {
+        return 0;
+    };
+    run.trace()
+        .since(since)
+        .filter(|e| match e.kind {
+            TraceKind::Sent { from, label: l, .. } => sent && from == id && l == label,
+            TraceKind::Delivered { to, label: l, .. } => !sent && to == id && l == label,
+            _ => false,
+        })
+        .count() as u64
+}
+
+/// How long the window is over which the praise counts answers.
+const WINDOW: Duration = seconds(5);
+
+fn longer_road_praise(run: &dyn Run) -> String {
+    let longest = waits(run, "client in Europe").into_iter().max().unwrap_or(0);
+    let since = run.now().saturating_sub(WINDOW);
+    let asked = messages_since(run, "client in Europe", "request", true, since);
+    let answered = messages_since(run, "client in Europe", "reply", false, since);
+    let throughput = if answered + 1 >= asked {
+        "You made the road longer, not narrower: latency went up, and throughput stayed the same."
+    } else {
+        "Fewer answers than requests are coming back for now, while the answers to the later requests are \
+         still on their way."
+    };
+    format!(
+        "The client in Europe has waited as long as {:.0} ms for an answer, at least the {:.0} ms light in fibre needs to \
+         reach Australia and come back. In the last {} it sent {} and got {} back. {throughput}",
+        longest as f64 / millis(1) as f64,
+        round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM),
+        secs(run.now().min(WINDOW)),
+        count(asked, "request", "requests"),
+        count(answered, "answer", "answers")
+    )
+}
+
+/// The client in Europe has waited at least as long as light in fibre needs
+/// to go to Australia and back.
 fn europe_waits_like_australia(run: &dyn Run) -> bool {
     let floor = round_trip_floor();
     waits(run, "client in Europe").into_iter().any(|wait| wait >= floor)

@@ -5,9 +5,10 @@
 //! time"; one job too big for a machine is "distributed in space".
 
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, Action, Intervention, LinkConfig, NodeId, Run, Status, SECOND};
+use crate::sim::{millis, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status, TraceKind, SECOND};
 
-use super::reading::node;
+use super::reading::{last_time, node};
+use super::words::{count, list, secs};
 use super::{Chart, Lesson, Question, Step, Task};
 
 /// Clients in every scenario of the lesson ("client A" to "client D").
@@ -81,7 +82,13 @@ pub static LESSON: Lesson = Lesson {
                 "This cluster has three servers, but server 2 and server 3 start switched off, so server 1 takes \
                  all the traffic and its queue grows again.",
                 "The load balancer notices a server that stays silent and stops sending it requests for a while, \
-                 then tries it again. Switch the spares on and it will use them within a second or so.",
+                 then tries it again. Switch the spares on, and within about two seconds they get their first \
+                 requests.",
+                "The answers take longer to come back. Server 1 still has a queue of requests whose clients have \
+                 already given up, and it works through every one of them, so each new request it gets waits at \
+                 the back of that queue. With three servers sharing the load, that queue shrinks by only about 3 \
+                 requests a second. Switch the spares on at 5 s and the answers are back about 10 seconds later; \
+                 wait until 20 s and it takes about half a minute.",
             ],
             scenario: Some(with_spares_off),
             point_at: Some("load balancer"),
@@ -89,12 +96,7 @@ pub static LESSON: Lesson = Lesson {
                 instruction: "Restart server 2 and server 3, then watch the answers come back.",
                 hint: "Press the node button of server 2, then {restart} in its menu; do the same for server 3.",
                 done: keeping_up_with_every_server,
-                praise: |_| {
-                    "With three servers the cluster can finish 30 requests a second, more than the 20 that \
-                         arrive. The balancer takes the servers in turn, so each gets about 7 a second and no queue \
-                         builds. This works because every request is independent: any server can answer any of them."
-                        .into()
-                },
+                praise: spread_praise,
             }),
             question: None,
             chart: Some(Chart::ScalingOut),
@@ -170,16 +172,95 @@ fn requests_timed_out(run: &dyn Run) -> usize {
     usize::from(run.metrics().totals.timed_out > 0)
 }
 
-/// Every server is up and, in the last whole slice of the metrics (a second
-/// unless the run is very long), the clients got most of their answers.
+/// The last whole slice of the metrics (a second unless the run is very
+/// long): when it starts and how many answers came back in it.
+fn last_whole_slice(run: &dyn Run) -> Option<(SimTime, u64)> {
+    let metrics = run.metrics();
+    let width = metrics.bucket_width().max(1);
+    let index = (run.now() / width).checked_sub(1)?;
+    let answered = metrics
+        .series()
+        .get(index as usize)
+        .map_or(0, |bucket| bucket.succeeded);
+    Some((index * width, answered))
+}
+
+/// Every server is up and, in the last whole slice of the metrics, the
+/// clients got most of their answers.
 fn keeping_up_with_every_server(run: &dyn Run) -> bool {
     let snapshot = run.snapshot();
     let all_up = (1..=SERVERS).all(|i| node(&snapshot, &format!("server {i}")).is_some_and(|n| n.status == Status::Up));
-    let metrics = run.metrics();
-    let width = metrics.bucket_width().max(1);
-    let last_whole = (run.now() / width).checked_sub(1);
-    let answered = last_whole
-        .and_then(|i| metrics.series().get(i as usize))
-        .map_or(0, |bucket| bucket.succeeded);
+    let width = run.metrics().bucket_width().max(1);
+    let answered = last_whole_slice(run).map_or(0, |(_, answered)| answered);
     all_up && answered >= KEEPING_UP * width / SECOND
+}
+
+/// Requests the named server was handed from `from` until `to`.
+fn handed(run: &dyn Run, server: NodeId, from: SimTime, to: SimTime) -> u64 {
+    run.trace()
+        .since(from)
+        .take_while(|e| e.time < to)
+        .filter(|e| matches!(e.kind, TraceKind::Delivered { to, label, .. } if to == server && label == "request"))
+        .count() as u64
+}
+
+/// What the clients got and how the balancer spread the work in the last
+/// whole slice of the run, and how long that took after the spares came
+/// back.
+fn spread_praise(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let servers: Vec<(String, NodeId)> = (1..=SERVERS)
+        .filter_map(|i| node(&snapshot, &format!("server {i}")).map(|n| (n.name.clone(), n.id)))
+        .collect();
+    let width = run.metrics().bucket_width().max(1);
+    let Some((from, answered)) = last_whole_slice(run) else {
+        return "The spares are back.".to_string();
+    };
+    let slice = if width == SECOND {
+        "second".to_string()
+    } else {
+        secs(width)
+    };
+    let per: Vec<u64> = servers
+        .iter()
+        .map(|&(_, id)| handed(run, id, from, from + width))
+        .collect();
+    let capacity = u64::from(1_000 / SERVICE_MS) * width / SECOND;
+    let shares: Vec<String> = servers
+        .iter()
+        .zip(&per)
+        .enumerate()
+        .map(|(i, ((name, _), &n))| {
+            if i == 0 {
+                format!("{} to {name}", count(n, "request", "requests"))
+            } else {
+                format!("{n} to {name}")
+            }
+        })
+        .collect();
+    let fits = if per.iter().all(|&n| n <= capacity) {
+        format!("each no more than the {capacity} a server can finish in that time, so no queue builds")
+    } else {
+        format!("and a server can finish only {capacity} in that time, so a queue still builds where it got more")
+    };
+    let restarted = servers
+        .iter()
+        .skip(1)
+        .filter_map(|&(_, id)| last_time(run, |i| i.action == Action::Restart(id)))
+        .max();
+    let waited = restarted.map_or(String::new(), |at| {
+        format!(
+            " It took {} from the second spare's restart to get here, because server 1 first had to work through \
+             its queue.",
+            secs(run.now().saturating_sub(at))
+        )
+    });
+    format!(
+        "The answers are back: {} came back in the last whole {slice}, while the clients send {} a second. In that \
+         {slice} the balancer handed {}, {fits}.{waited} Spreading works because every \
+         request is independent: any server can answer any of them.",
+        count(answered, "answer", "answers"),
+        CLIENTS * 1_000 / EVERY_MS,
+        list(&shares)
+    )
 }

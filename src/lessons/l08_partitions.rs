@@ -8,11 +8,13 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime};
 
 use super::reading::{delivered_since, healed_after_a_split, last_time, side, text, up_with_role};
+use super::words::count;
 use super::{Chart, Lesson, Question, Step, Task};
 
 const R0: NodeId = NodeId(0);
 const R1: NodeId = NodeId(1);
 const R2: NodeId = NodeId(2);
+const C0: NodeId = NodeId(3);
 const C1: NodeId = NodeId(4);
 
 /// When the prediction's scenario splits R2 and C1 off.
@@ -31,7 +33,7 @@ pub static LESSON: Lesson = Lesson {
                  and C1.",
                 "A network partition is a break in the network that splits the nodes into sides. Every node keeps \
                  running, and nodes on the same side still talk, but no message crosses from one side to the \
-                 other. A switch fails, a cable is cut, a firewall rule goes wrong.",
+                 other. A switch breaks down, a cable is cut, a firewall rule goes wrong.",
                 "Careful with the word: in databases a \"partition\" can also mean a slice of the data (a shard). \
                  Here it means a split network.",
             ],
@@ -53,9 +55,7 @@ pub static LESSON: Lesson = Lesson {
                 instruction: "Cut R2 and the client C1 off from everyone else.",
                 hint: "Open {network} under the canvas, tick R2 and C1 under \"Split the network\", then press {split-off}.",
                 done: c1_refused_on_the_small_side,
-                praise: |_| "C1 can only reach R2 now, and R2 can reach one replica of three: itself. It cannot know \
-                         what R0 has accepted since the split, so it refuses. On the other side, R0 and R1 are a \
-                         majority and C0 is served as before. This store chose consistency over availability.".into(),
+                praise: refused_praise,
             }),
             question: None,
             chart: None,
@@ -79,8 +79,9 @@ pub static LESSON: Lesson = Lesson {
                 why: &[
                     "C1 was refused: nobody on its side was willing to answer.",
                     "R2 kept answering and even made itself primary of its side. C1 is happy, but compare the store \
-                     lines of R0 and R2: each side has been taking different writes. A read from R2 no longer shows \
-                     what C0 wrote on the other side: it is a stale read. Availability was bought with consistency.",
+                     lines of R0 and R2: writes taken on one side since the split have not reached the other. A read \
+                     from R2 cannot show what C0 wrote through R0, so it may be stale. Availability was bought with \
+                     consistency.",
                 ],
             }),
             chart: Some(Chart::PartitionChoice),
@@ -97,10 +98,7 @@ pub static LESSON: Lesson = Lesson {
                 instruction: "Heal the network and watch the copies agree again.",
                 hint: "Open {network} under the canvas and press {heal-everything}.",
                 done: healed_and_agreeing,
-                praise: |_| "The replicas swapped what they had, kept the newest version of each key, and settled on \
-                         one primary. Their copies are identical again: this is eventual consistency, copies that \
-                         may disagree for a while but converge once messages flow. Look at what \"newest wins\" \
-                         costs, though: some writes that were confirmed during the split were quietly overwritten.".into(),
+                praise: reconciled_praise,
             }),
             question: None,
             chart: None,
@@ -167,6 +165,53 @@ fn c1_refused_on_the_small_side(run: &dyn Run) -> bool {
     let split = small == side(&snapshot, C1) && small != side(&snapshot, R0) && small != side(&snapshot, R1);
     let since = last_time(run, |i| matches!(i.action, Action::Partition(_)));
     split && since.is_some_and(|t| delivered_since(run, "refused", Some(R2), Some(C1), t) > 0)
+}
+
+/// Answers (values read and writes confirmed) delivered to `client` from
+/// `from` on.
+fn answers_to(run: &dyn Run, client: NodeId, from: SimTime) -> u64 {
+    (delivered_since(run, "value", None, Some(client), from)
+        + delivered_since(run, "written", None, Some(client), from)) as u64
+}
+
+fn refused_praise(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let split = last_time(run, |i| matches!(i.action, Action::Partition(_))).unwrap_or(0);
+    let refusals = delivered_since(run, "refused", Some(R2), Some(C1), split) as u64;
+    let reach = snapshot
+        .nodes
+        .get(R2.index())
+        .and_then(|r2| text(r2, "reachable"))
+        .unwrap_or("fewer than a majority of the replicas");
+    let served = answers_to(run, C0, split);
+    let other_side = if served > 0 {
+        format!(
+            "C0 has had {} since the split, as before",
+            count(served, "answer", "answers")
+        )
+    } else {
+        "C0 has had no answer since the split yet".to_string()
+    };
+    format!(
+        "C1 can only reach R2 now, and R2's menu says it reaches {reach}. It cannot know what R0 has accepted since \
+         the split, so it has refused C1 {}. On the other side, R0 and R1 are a majority, and {other_side}. This \
+         store chose consistency over availability.",
+        count(refusals, "time", "times")
+    )
+}
+
+fn reconciled_praise(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let primary = up_with_role(&snapshot, "primary")
+        .next()
+        .map_or("one replica".to_string(), |p| p.name.clone());
+    format!(
+        "The replicas swapped what they had, kept the newest version of each key, and settled on {primary} as the \
+         one primary. Their copies are identical again: this is eventual consistency, copies that may disagree for \
+         a while but converge once messages flow. Look at what \"newest wins\" costs, though: where both sides \
+         wrote the same key during the split, the older write was thrown away, even though its client had been \
+         told it was saved."
+    )
 }
 
 /// 1 if R2 has been answering C1 since the split, else 0.

@@ -4,9 +4,10 @@
 //! while the others idle. Ends on the two meanings of "partition".
 
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, Status};
+use crate::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
 use super::reading::{delivered_since, last_time};
+use super::words::count;
 use super::{Lesson, Question, Step, Task};
 
 /// Shards in every scenario of the lesson (S0 to S3).
@@ -53,12 +54,7 @@ pub static LESSON: Lesson = Lesson {
                 instruction: "Crash one of the shards.",
                 hint: "Press the node button of any shard (S0 to S3), then {crash} in its menu.",
                 done: one_slice_lost,
-                praise: |_| {
-                    "Requests for keys whose home is the crashed shard now time out, about a quarter of all \
-                         requests. The other three quarters are answered as before: the other shards neither know \
-                         nor care. A crash takes its slice with it, not the whole store."
-                        .into()
-                },
+                praise: lost_slice_praise,
             }),
             question: None,
             chart: None,
@@ -156,6 +152,55 @@ fn one_slice_lost(run: &dyn Run) -> bool {
         })
     });
     any_down && others_answer && run.metrics().totals.timed_out > 0
+}
+
+/// Requests the clients sent from `from` on: to the shard `to`, or to any
+/// shard.
+fn requests_sent(run: &dyn Run, to: Option<NodeId>, from: SimTime) -> u64 {
+    run.trace()
+        .since(from)
+        .filter(|e| match e.kind {
+            TraceKind::Sent { to: t, label, .. } => {
+                (label == "get" || label == "put") && t.0 < SHARDS && to.is_none_or(|wanted| wanted == t)
+            }
+            _ => false,
+        })
+        .count() as u64
+}
+
+fn lost_slice_praise(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let Some(lost) = snapshot
+        .nodes
+        .iter()
+        .take(SHARDS as usize)
+        .find(|n| n.status == Status::Crashed)
+    else {
+        return "A shard is down.".to_string();
+    };
+    let since = last_time(run, |i| i.action == Action::Crash(lost.id)).unwrap_or(0);
+    let all = requests_sent(run, None, since);
+    let to_lost = requests_sent(run, Some(lost.id), since);
+    let answered: u64 = snapshot
+        .nodes
+        .iter()
+        .take(SHARDS as usize)
+        .filter(|n| n.id != lost.id)
+        .map(|n| {
+            (delivered_since(run, "value", Some(n.id), None, since)
+                + delivered_since(run, "stored", Some(n.id), None, since)) as u64
+        })
+        .sum();
+    let share = (to_lost * 100).checked_div(all).unwrap_or(0);
+    format!(
+        "{} is down. Since it crashed, the clients have sent {}; the {to_lost} whose keys live on {} ({share}%) get \
+         no answer, and their clients time out waiting. The other shards have answered {} in that time: they neither know nor care. A \
+         crash takes its slice with it, not the whole store.",
+        lost.name,
+        count(all, "request", "requests"),
+        lost.name,
+        count(answered, "request", "requests")
+    )
 }
 
 /// 1 if one shard has a long queue while every other shard's is short.

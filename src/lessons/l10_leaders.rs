@@ -5,9 +5,10 @@
 //! are too close together make votes split again and again.
 
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Snapshot, Status};
+use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, NodeView, Run, SimTime, Snapshot, Status};
 
 use super::reading::{healed_after_a_split, number, up_with_role};
+use super::words::{count, list};
 use super::{Lesson, Question, Step, Task};
 
 /// Servers in every scenario of the lesson (A to E).
@@ -53,9 +54,10 @@ pub static LESSON: Lesson = Lesson {
                 outcome: how_many_leaders,
                 expected: 1,
                 why: &[
-                    "Nobody won a majority yet: the votes were split between candidates.",
-                    "One server's timeout ran out first. It asked for votes before anyone else stood, got three, \
-                     and became leader of term 1. Random timeouts make that the usual case.",
+                    "Nobody has won a majority yet: the votes were split between candidates.",
+                    "One server's timeout ran out first. It asked for votes before anyone else stood, got a \
+                     majority (at least three of the five), and became leader of its term. Random timeouts make \
+                     that the usual case.",
                     "More than one server believes it leads. At most one can have won a majority in any one term, \
                      so the others are left over from older terms.",
                 ],
@@ -67,7 +69,7 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "The leader sends heartbeats, small messages saying it is still there, more often than any \
                  follower's timeout. Each heartbeat starts the follower's wait again. Silence is the only sign \
-                 that a leader is gone: this is failure detection by heartbeats.",
+                 that a leader is gone: this is how the others detect that it has crashed.",
             ],
             scenario: None,
             point_at: Some("C"),
@@ -75,13 +77,7 @@ pub static LESSON: Lesson = Lesson {
                 instruction: "Crash the leader and watch the others choose a new one.",
                 hint: "Press the node button of the server whose role is leader, then {crash} in its menu.",
                 done: new_leader_after_a_crash,
-                praise: |_| {
-                    "The heartbeats stopped. The first follower whose timeout ran out started an election in \
-                         the next term. If two stood at nearly the same moment, the votes split and they tried \
-                         again in a later term; once one of the four servers still running got three votes, it \
-                         led. The cluster has a leader again without anyone choosing it by hand."
-                        .into()
-                },
+                praise: new_leader_praise,
             }),
             question: None,
             chart: None,
@@ -99,12 +95,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Once C leads, press its node button, then {pause-node}; when another server shows as \
                        leader, press C's button again, then {resume}.",
                 done: old_leader_stepped_down,
-                praise: |_| {
-                    "While C was frozen the others elected a new leader in a higher term. C woke up still \
-                         believing it led, sent its heartbeats, and the answers carried the higher term, so it \
-                         stepped down. Terms are how a stale leader finds out it has been replaced."
-                        .into()
-                },
+                praise: stepped_down_praise,
             }),
             question: None,
             chart: None,
@@ -128,8 +119,8 @@ pub static LESSON: Lesson = Lesson {
                 why: &[
                     "A leader was elected on the small side, which a majority rule should make impossible.",
                     "A and B time out and stand for election again and again, each time in a higher term, but \
-                     two votes are never three of five. Meanwhile C keeps leading the other side. Because a \
-                     majority is needed, two sides can never both elect a leader for the same term.",
+                     two votes are never three of five. The other side, with three servers, still has a majority. \
+                     Because a majority is needed, two sides can never both elect a leader for the same term.",
                     "A and B stayed quiet: they never stood for election.",
                 ],
             }),
@@ -147,12 +138,7 @@ pub static LESSON: Lesson = Lesson {
                 instruction: "Heal the network and wait until the five servers agree on one leader again.",
                 hint: "Open {network} under the canvas and press {heal-everything}.",
                 done: one_leader_everyone_agrees,
-                praise: |_| {
-                    "A's and B's messages carried higher terms than C's, so C stepped down on seeing them, and \
-                         a fresh election chose one leader for everyone, in the highest term. Terms only go up, \
-                         which is what lets every server tell old news from new."
-                        .into()
-                },
+                praise: together_praise,
             }),
             question: None,
             chart: None,
@@ -174,9 +160,10 @@ pub static LESSON: Lesson = Lesson {
                 expected: 1,
                 why: &[
                     "A leader was elected despite the tight timeouts: one candidate got lucky and stood alone.",
-                    "Several servers stood in nearly every term, each voted for itself, and nobody reached three \
-                     votes before the next timeout started another term. Look at how high the terms climbed. Raft \
-                     avoids this by making timeouts much longer than a message's trip and spread widely apart.",
+                    "Servers kept standing at nearly the same moment, each voting for itself, and before any \
+                     candidate reached three votes, another timeout started a new term. Look at how high the terms \
+                     climbed. Raft avoids this by making timeouts much longer than a message's trip and spread \
+                     widely apart.",
                 ],
             }),
             chart: None,
@@ -241,6 +228,84 @@ fn new_leader_after_a_crash(run: &dyn Run) -> bool {
 
 fn old_leader_stepped_down(run: &dyn Run) -> bool {
     run.metrics().count("leader stepped down") > 0
+}
+
+/// A server's term, as its menu shows it.
+fn term_of(view: &NodeView) -> u64 {
+    number(view, "term").unwrap_or(0)
+}
+
+/// The leader now, if exactly one running server leads: its name and term.
+fn the_leader(snapshot: &Snapshot) -> Option<(String, u64)> {
+    let mut leading = up_with_role(snapshot, "leader");
+    let leader = leading.next()?;
+    leading.next().is_none().then(|| (leader.name.clone(), term_of(leader)))
+}
+
+fn new_leader_praise(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let Some((leader, term)) = the_leader(&snapshot) else {
+        return "The cluster has a leader again.".to_string();
+    };
+    let crashed: Vec<&NodeView> = snapshot.nodes.iter().filter(|n| n.status == Status::Crashed).collect();
+    let old_term = crashed.iter().map(|n| term_of(n)).max().unwrap_or(0);
+    let names: Vec<String> = crashed.iter().map(|n| n.name.clone()).collect();
+    let running = snapshot.nodes.iter().filter(|n| n.status == Status::Up).count() as u64;
+    let tries = if term > old_term + 1 {
+        format!(
+            ", after {} in which nobody won: the votes split, and the candidates tried again",
+            count(term - old_term - 1, "term", "terms")
+        )
+    } else {
+        ", the first term after the crash".to_string()
+    };
+    format!(
+        "The heartbeats from {} stopped. The first follower whose timeout ran out started an election, and {leader} \
+         won term {term}{tries}. It leads the {} still running. The cluster has a leader again without anyone \
+         choosing it by hand.",
+        list(&names),
+        count(running, "server", "servers")
+    )
+}
+
+fn stepped_down_praise(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let paused = run.log().iter().rev().find_map(|i| match i.action {
+        Action::Pause(id) if i.at <= run.now() => snapshot.nodes.get(id.index()),
+        _ => None,
+    });
+    let (Some(old), Some((leader, term))) = (paused, the_leader(&snapshot)) else {
+        return "The old leader stepped down.".to_string();
+    };
+    let now = if old.name == leader {
+        format!("It has since been elected again, and leads term {term}.")
+    } else {
+        format!("It now follows {leader}, the leader of term {term}.")
+    };
+    format!(
+        "While {} was frozen, the others elected a new leader in a higher term. {} woke up still believing it \
+         led and sent its heartbeats; the answers carried the higher term, so it stepped down. {now} Terms are how \
+         a stale leader finds out it has been replaced.",
+        old.name, old.name
+    )
+}
+
+fn together_praise(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let Some((leader, term)) = the_leader(&snapshot) else {
+        return "The servers agree on one leader again.".to_string();
+    };
+    let stepped_down = if run.metrics().count("leader stepped down") > 0 {
+        "On seeing them, the leader of the bigger side stepped down, and "
+    } else {
+        "Then "
+    };
+    format!(
+        "A and B had counted up terms the whole time they were cut off, so their messages carried higher terms than \
+         the other side's. {stepped_down}a fresh election chose one leader for everyone: {leader}, in term {term}, \
+         which every running server is in now. Terms only go up, which is what lets every server tell old news \
+         from new."
+    )
 }
 
 /// 0 if A or B leads, 1 if they moved past the term of the leader they

@@ -23,6 +23,7 @@ mod l09_sharding;
 mod l10_leaders;
 pub mod progress;
 mod reading;
+pub mod words;
 
 use crate::scenario::Scenario;
 use crate::sim::{Run, SimTime};

@@ -10,6 +10,9 @@
 //! directory (`/course/`) or the file (`/course/index.html`), for hosts
 //! that serve no directory index. Moving between pages pushes a history entry, so the
 //! browser's back button works. Other parameters, such as `embed=1`, stay.
+//! A lesson's address may also name the step to open at, counted from 1 as
+//! the panel shows it: `?lesson=<slug>&step=<n>`; a step the lesson does
+//! not have is refused with a sentence saying why.
 
 use leptos::prelude::*;
 
@@ -74,10 +77,21 @@ impl Page {
     /// The address of this page of the app whose index.html is at
     /// `document`, keeping the other parameters of `query` (such as `embed=1`).
     pub fn address(self, document: &str, query: &str) -> String {
+        self.address_at(document, query, None)
+    }
+
+    /// [`Page::address`], opening the lesson at `step` (counted from 0) when
+    /// there is one; other pages have no steps and ignore it.
+    fn address_at(self, document: &str, query: &str, step: Option<usize>) -> String {
         let kept = parameters(query)
-            .filter(|(key, _, _)| !matches!(*key, "lesson" | "page"))
+            .filter(|(key, _, _)| !matches!(*key, "lesson" | "page" | "step"))
             .map(|(_, _, raw)| raw.to_string());
+        let step = match self {
+            Page::Lesson(_) => step.map(|s| format!("step={}", s + 1)),
+            Page::Glossary | Page::Sandbox => None,
+        };
         let query = std::iter::once(self.parameter())
+            .chain(step)
             .chain(kept)
             .collect::<Vec<_>>()
             .join("&");
@@ -88,6 +102,44 @@ impl Page {
     pub fn href(self) -> String {
         let (path, query) = here();
         self.address(&Address::parse(&path, &query).document, &query)
+    }
+
+    /// The link to step `step` (counted from 0) of this lesson from the page
+    /// open now.
+    pub fn step_href(self, step: usize) -> String {
+        let (path, query) = here();
+        self.address_at(&Address::parse(&path, &query).document, &query, Some(step))
+    }
+}
+
+/// The step a query asks `page` to open at, counted from 0: `None` when it
+/// names none, or why it cannot be opened (no such step, not a number, or
+/// a page that has no steps).
+pub fn step_in_query(query: &str, page: Page) -> Result<Option<usize>, String> {
+    let Some((_, asked, _)) = parameters(query).find(|(key, _, _)| *key == "step") else {
+        return Ok(None);
+    };
+    let Page::Lesson(index) = page else {
+        return Err("only a lesson has steps to open".to_string());
+    };
+    let steps = LESSONS.get(index).map_or(0, |lesson| lesson.steps.len());
+    match asked.parse::<usize>() {
+        Ok(number) if (1..=steps).contains(&number) => Ok(Some(number - 1)),
+        Ok(number) => Err(format!(
+            "lesson {} has {steps} steps, so there is no step {number}",
+            index + 1
+        )),
+        Err(_) => Err(format!("“{}” is not a step number", printable(asked))),
+    }
+}
+
+/// The step the address bar asks the lesson on it to open at, counted from
+/// 0, or why it cannot be opened.
+pub fn current_step() -> Result<Option<usize>, String> {
+    let (path, query) = here();
+    match Address::parse(&path, &query).page {
+        Ok(page) => step_in_query(&query, page),
+        Err(_) => Ok(None),
     }
 }
 
@@ -173,6 +225,17 @@ pub fn push(page: Page) {
 /// Move to `page`: a new history entry, and the page signal follows.
 pub fn go(page_signal: RwSignal<Page>, page: Page) {
     push(page);
+    page_signal.set(page);
+}
+
+/// Move to step `step` (counted from 0) of lesson `page`, as [`go`] does;
+/// the address names the step, and the lesson panel opens at the step the
+/// address names.
+pub fn go_to_step(page_signal: RwSignal<Page>, page: Page, step: usize) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let url = page.step_href(step);
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
     page_signal.set(page);
 }
 
@@ -262,6 +325,42 @@ mod tests {
             assert_eq!(read.page, Ok(Page::Lesson(0)), "{path}");
             assert_eq!(read.document, path);
         }
+    }
+
+    #[test]
+    fn a_lesson_address_can_name_a_step() {
+        let clocks = by_slug("clocks").map_or(Page::Lesson(0), |(index, _)| Page::Lesson(index));
+        let address = clocks.address_at("/course/", "?embed=1&step=9", Some(2));
+        assert_eq!(address, "/course/?lesson=clocks&step=3&embed=1");
+        let (path, query) = address.split_once('?').unwrap_or((&address, ""));
+        assert_eq!(Address::parse(path, query).page, Ok(clocks));
+        assert_eq!(step_in_query(query, clocks), Ok(Some(2)));
+        assert_eq!(step_in_query("?lesson=clocks", clocks), Ok(None));
+        assert_eq!(
+            Page::Glossary.address_at("/", "?lesson=clocks&step=3", Some(1)),
+            "/?page=glossary",
+            "moving away drops the step"
+        );
+    }
+
+    #[test]
+    fn a_step_the_lesson_does_not_have_says_what_is_wrong() {
+        let steps = LESSONS[0].steps.len();
+        let problem = |query: &str, page| step_in_query(query, page).err().unwrap_or_default();
+        assert!(
+            problem(&format!("?step={}", steps + 1), Page::Lesson(0)).contains(&format!(
+                "lesson 1 has {steps} steps, so there is no step {}",
+                steps + 1
+            )),
+            "{}",
+            problem(&format!("?step={}", steps + 1), Page::Lesson(0))
+        );
+        assert!(problem("?step=0", Page::Lesson(0)).contains("no step 0"));
+        assert!(problem("?step=two", Page::Lesson(0)).contains("“two” is not a step number"));
+        assert!(problem("?step=-1", Page::Lesson(0)).contains("is not a step number"));
+        assert!(problem("?step=2", Page::Glossary).contains("only a lesson has steps"));
+        let long = "9".repeat(500);
+        assert!(problem(&format!("?step={long}"), Page::Lesson(0)).chars().count() < 80);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! step loads, act on it as the controls do, read the step's task and
 //! question against it, and check what its text says.
 
+use many_nodes::lessons::words::slips;
 use many_nodes::lessons::{by_slug, Step};
 use many_nodes::scenario::Scenario;
 use many_nodes::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime};
@@ -75,6 +76,23 @@ pub fn task_done(step: &Step, run: &dyn Run) -> bool {
         Some(task) => (task.done)(run),
         None => panic!("'{}' has no task", step.title),
     }
+}
+
+/// What the step's task says once done, read from `run`; it must be free
+/// of grammar slips.
+pub fn praise(step: &Step, run: &dyn Run) -> String {
+    let Some(task) = &step.task else {
+        panic!("'{}' has no task", step.title);
+    };
+    let said = (task.praise)(run);
+    let found = slips(&said);
+    assert!(found.is_empty(), "'{}' praise has slips {found:?}: {said}", step.title);
+    said
+}
+
+/// Whether `text` says `quoted`, with the text in the failure message.
+pub fn assert_contains(text: &str, quoted: &str) {
+    assert!(text.contains(quoted), "should say \"{quoted}\": {text}");
 }
 
 /// The answer the step's question reads from the run, once it has played
