@@ -229,6 +229,12 @@ fn any_run_can_be_driven_through_the_run_trait() {
     assert_eq!(run.digest(), digest);
     assert_eq!(run.log().len(), 1);
     assert!(run.metrics().totals.succeeded > 0);
+    let typed = many_nodes::sim::world_of::<Pinger>(run.as_ref());
+    assert!(
+        typed.is_some_and(|w| w.now() == seconds(2)),
+        "the typed world is behind it"
+    );
+    assert!(many_nodes::sim::world_of::<many_nodes::protocols::election::ElectionNode>(run.as_ref()).is_none());
 }
 
 /// Step `w` until the last event traced is a ping handed to its receiver;

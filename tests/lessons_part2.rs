@@ -699,6 +699,51 @@ fn healing_the_split_leaves_one_leader_everyone_follows() {
 }
 
 #[test]
+fn the_servers_do_not_agree_while_a_is_still_a_candidate() {
+    let mut run = build("leader-election", 4);
+    // Healed at 14 s, A is still standing for election at 17.5 s while the
+    // others already agree on a leader in A's term.
+    run.advance_to(seconds(14));
+    act(run.as_mut(), Action::HealAll);
+    let done = task("leader-election", 4).done;
+    let a = node_id(run.as_ref(), "A");
+    let mut a_stood = false;
+    while run.now() < seconds(20) {
+        let next = run.now() + millis(250);
+        run.advance_to(next);
+        if run.snapshot().nodes[a.index()].role == "candidate" {
+            a_stood = true;
+            assert!(!done(run.as_ref()), "done at {} µs while A is a candidate", run.now());
+        }
+    }
+    assert!(a_stood, "A stood for election after the heal");
+    assert!(
+        done_by(run.as_mut(), done, seconds(40)),
+        "and the five agree in the end"
+    );
+}
+
+#[test]
+fn a_crashed_server_means_the_five_do_not_agree_yet() {
+    let mut run = build("leader-election", 4);
+    run.advance_to(seconds(18));
+    act(run.as_mut(), Action::HealAll);
+    let done = task("leader-election", 4).done;
+    assert!(done_by(run.as_mut(), done, seconds(30)));
+    let follower = run.snapshot().nodes.iter().find(|n| n.role == "follower").map(|n| n.id);
+    let Some(follower) = follower else {
+        panic!("no follower once the five agree")
+    };
+    act(run.as_mut(), Action::Crash(follower));
+    assert!(!done(run.as_ref()), "only four servers are running");
+    act(run.as_mut(), Action::Restart(follower));
+    assert!(
+        done_by(run.as_mut(), done, seconds(45)),
+        "back up, it follows the leader again"
+    );
+}
+
+#[test]
 fn election_numbers_match_the_scenarios() {
     let timing = |index: usize| {
         let scenario = scenario_of("leader-election", index);

@@ -4,8 +4,11 @@
 //! dead; a side without a majority cannot elect anyone; and timeouts that
 //! are too close together make votes split again and again.
 
+use crate::protocols::election::ElectionNode;
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, NodeView, Run, SimTime, Snapshot, Status};
+use crate::sim::{
+    millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, NodeView, Run, SimTime, Snapshot, Status,
+};
 
 use super::reading::{healed_after_a_split, number, up_with_role};
 use super::words::{count, list};
@@ -326,18 +329,31 @@ fn what_the_small_side_did(run: &dyn Run) -> usize {
     }
 }
 
-/// The network was split and is whole again, exactly one server leads, and
-/// every running server is in the same term.
+/// The network was split and is whole again, and the five servers agree on
+/// one leader: every server is up, one of them leads, and each of the others
+/// follows that leader in its term (none is still a candidate, or a
+/// follower that has not heard who leads). Read from the servers' own state.
 fn one_leader_everyone_agrees(run: &dyn Run) -> bool {
-    let snapshot = run.snapshot();
-    let mut terms = snapshot
-        .nodes
+    let Some(world) = world_of::<ElectionNode>(run) else {
+        return false;
+    };
+    let servers: Vec<NodeId> = (0..world.node_count())
+        .filter_map(|i| u32::try_from(i).ok())
+        .map(NodeId)
+        .collect();
+    let all_up = servers.iter().all(|&id| world.status(id) == Some(Status::Up));
+    let Some(leader) = servers
         .iter()
-        .filter(|n| n.status == Status::Up)
-        .map(|n| number(n, "term"));
-    let first = terms.next().flatten();
-    let same_term = first.is_some() && terms.all(|t| t == first);
-    healed_after_a_split(run) && leaders(&snapshot) == 1 && same_term
+        .find_map(|&id| world.behaviour(id).filter(|s| s.is_leader()).map(|s| (id, s.term())))
+    else {
+        return false;
+    };
+    let everyone_follows = servers.iter().all(|&id| {
+        world
+            .behaviour(id)
+            .is_some_and(|s| s.leader() == Some(leader.0) && s.term() == leader.1)
+    });
+    healed_after_a_split(run) && all_up && everyone_follows
 }
 
 fn leader_or_split(run: &dyn Run) -> usize {

@@ -29,7 +29,7 @@ pub use message::{DropReason, Message, MessageId};
 pub use metrics::{Metrics, Observation};
 pub use network::{DistanceLatency, LinkConfig, NetworkConfig};
 pub use node::{NodeId, NodeSetup, Place, Status};
-pub use run::Run;
+pub use run::{world_of, Run};
 pub use time::{millis, seconds, Duration, SimTime, MINUTE, SECOND};
 pub use timeline::{SeekProgress, Timeline};
 pub use trace::{Cause, Digest, Trace, TraceEvent, TraceKind};

@@ -1,6 +1,9 @@
 //! A run of any protocol family behind one object-safe trait, so the UI can
 //! hold whichever scenario is loaded (`Box<dyn Run>`) without knowing its
-//! behaviour type.
+//! behaviour type. Code that does know the family (a lesson's check) can
+//! get the typed world back with [`world_of`].
+
+use std::any::Any;
 
 use super::behaviour::Behaviour;
 use super::intervention::{Action, Intervention, InterventionError};
@@ -10,7 +13,7 @@ use super::network::LinkConfig;
 use super::time::SimTime;
 use super::timeline::{SeekProgress, Timeline};
 use super::trace::{Digest, Trace};
-use super::world::Snapshot;
+use super::world::{Snapshot, World};
 
 /// What the UI can do with a running scenario.
 pub trait Run {
@@ -43,9 +46,19 @@ pub trait Run {
     fn digest(&self) -> Digest {
         self.trace().digest()
     }
+
+    /// The run itself, for [`world_of`].
+    fn as_any(&self) -> &dyn Any;
 }
 
-impl<B: Behaviour> Run for Timeline<B> {
+/// The world behind `run` with its behaviours' own types, if it runs
+/// behaviour `B`: for checks that read a protocol's state rather than the
+/// words its menu shows.
+pub fn world_of<B: Behaviour + 'static>(run: &dyn Run) -> Option<&World<B>> {
+    run.as_any().downcast_ref::<Timeline<B>>().map(Timeline::world)
+}
+
+impl<B: Behaviour + 'static> Run for Timeline<B> {
     fn now(&self) -> SimTime {
         Timeline::now(self)
     }
@@ -108,5 +121,9 @@ impl<B: Behaviour> Run for Timeline<B> {
 
     fn default_link(&self) -> LinkConfig {
         self.world().network().default_link()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 }
