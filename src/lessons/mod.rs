@@ -105,16 +105,28 @@ pub struct Question {
 /// A chart drawn beside a step, from the run's own metrics or from a formula.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Chart {
-    /// Throughput and latency as servers are added behind a load balancer.
+    /// Throughput and latency as servers are added behind a load balancer,
+    /// for the cluster of the step that shows it; the run's answers below.
     ScalingOut,
     /// What a bigger machine costs against what more machines cost.
     ScalingCost,
-    /// One-way delay against distance, with the speed-of-light floor.
+    /// One-way delay against distance: the speed-of-light floor, and the
+    /// delays measured in the run.
     LatencyByDistance,
     /// The run's availability over time, and what "nines" mean per year.
     Availability,
-    /// Requests served and refused during a partition, for each choice.
+    /// Requests served and refused after the network splits: the run's,
+    /// beside the same store and split set to refuse.
     PartitionChoice,
+}
+
+/// The first step of the course that shows `chart`: its lesson and its
+/// index there. Charts that run experiments take their cluster from it.
+pub fn first_showing(chart: Chart) -> Option<(&'static Lesson, usize)> {
+    LESSONS.iter().find_map(|lesson| {
+        let index = lesson.steps.iter().position(|s| s.chart == Some(chart))?;
+        Some((*lesson, index))
+    })
 }
 
 /// The course, in order.

@@ -1,27 +1,33 @@
 //! Each chart's numbers in a sentence or two: the text alternative a screen
-//! reader announces and the caption printed under the canvas.
+//! reader announces and the caption printed under the canvas. What comes
+//! from the run on screen is read from it, so a caption says nothing about
+//! a run that has not happened yet (a prediction's run waits at its start
+//! until the answer is locked in).
 
 use crate::lessons::{facts, Chart};
 use crate::sim::words::count;
-use crate::sim::Metrics;
+use crate::sim::{Metrics, Run};
 use crate::ui::charts::data::{self, thousands, BIGGEST_MACHINE};
 use crate::ui::charts::draw::NOTHING_YET;
-use crate::ui::charts::experiments::{self, ChoiceOutcome, SCALE_CLIENTS};
+use crate::ui::charts::experiments::{self, SplitOutcome};
 
-/// What `chart` shows, given the live run's metrics.
-pub fn describe(chart: Chart, live: &Metrics) -> String {
+/// What `chart` shows, given the run on screen.
+pub fn describe(chart: Chart, run: &dyn Run) -> String {
     match chart {
-        Chart::ScalingOut => scaling_out(live),
+        Chart::ScalingOut => scaling_out(run.metrics()),
         Chart::ScalingCost => scaling_cost(),
-        Chart::LatencyByDistance => latency_by_distance(),
-        Chart::Availability => availability(live),
-        Chart::PartitionChoice => partition_choice(),
+        Chart::LatencyByDistance => latency_by_distance(run),
+        Chart::Availability => availability(run.metrics()),
+        Chart::PartitionChoice => partition_choice(run),
     }
 }
 
 fn scaling_out(live: &Metrics) -> String {
+    let Some(workload) = experiments::scale_workload() else {
+        return format!("This run has answered {} requests.", live.totals.succeeded);
+    };
     let curve = experiments::scaling_curve();
-    let offered = experiments::offered_per_s();
+    let offered = workload.offered_per_s();
     let point = |p: &experiments::ScalePoint| {
         let servers = count(u64::from(p.servers), "server");
         let wait = p
@@ -31,14 +37,18 @@ fn scaling_out(live: &Metrics) -> String {
         format!("{servers} answered {:.0} a second{wait}", p.served_per_s)
     };
     let first = curve.first().map(point).unwrap_or_default();
-    let enough = curve.iter().find(|p| p.served_per_s >= offered - 1.0).map(point);
+    let enough = curve
+        .iter()
+        .skip(1)
+        .find(|p| p.served_per_s >= offered - 1.0)
+        .map(point);
     let enough = enough
         .map(|e| format!(", {e}, and more servers added nothing"))
         .unwrap_or_default();
     format!(
-        "With {SCALE_CLIENTS} clients asking {offered:.0} times a second in all, {first}{enough}. \
-         This run has answered {} requests.",
-        live.totals.succeeded
+        "This lesson's cluster, with {} clients asking {offered:.0} times a second in all: {first}{enough}. This run \
+         has answered {} requests.",
+        workload.clients, live.totals.succeeded
     )
 }
 
@@ -53,20 +63,26 @@ fn scaling_cost() -> String {
     )
 }
 
-fn latency_by_distance() -> String {
+fn latency_by_distance(run: &dyn Run) -> String {
     let km = facts::NEW_YORK_TO_SYDNEY_KM;
-    let measured: Vec<String> = experiments::measured_delays()
+    let floor = format!(
+        "Light needs at least {:.0} ms to cross {} km in a vacuum and {:.0} ms in fibre.",
+        facts::light_ms_in_vacuum(km),
+        thousands(km),
+        facts::light_ms_in_fibre(km)
+    );
+    let measured: Vec<String> = data::measured_delays(run)
         .iter()
         .map(|m| format!("{} km took {:.0} ms", thousands(m.km), m.one_way_ms))
         .collect();
-    format!(
-        "Light needs at least {:.0} ms to cross {} km in a vacuum and {:.0} ms in fibre. In the geography run, \
-         messages sent {}.",
-        facts::light_ms_in_vacuum(km),
-        thousands(km),
-        facts::light_ms_in_fibre(km),
-        measured.join(" and ")
-    )
+    if measured.is_empty() {
+        format!("{floor} No message has arrived yet in this run.")
+    } else {
+        format!(
+            "{floor} In this run, messages sent {}, one way.",
+            crate::lessons::words::list(&measured)
+        )
+    }
 }
 
 fn availability(live: &Metrics) -> String {
@@ -86,48 +102,135 @@ fn availability(live: &Metrics) -> String {
     format!("{run} Downtime a year: {}.", nines.join(", "))
 }
 
-fn partition_choice() -> String {
-    let side = |o: &ChoiceOutcome| {
-        format!(
-            "replicas that {} answered {} requests, refused or lost {}, and {} answers were stale",
-            data::choice_name(o.choice),
-            o.served,
-            o.refused,
-            o.stale
-        )
-    };
-    let sides: Vec<String> = experiments::partition_outcomes().iter().map(side).collect();
+/// "answered 120 requests, refused or lost 0, and 3 answers were stale".
+fn outcome_words(outcome: &SplitOutcome) -> String {
+    use crate::lessons::words::count;
     format!(
-        "While the primary was cut off from both backups for {} s, {}.",
-        experiments::PARTITION_UNTIL_S - experiments::PARTITION_FROM_S,
-        sides.join("; ")
+        "{} answered, {} refused or lost, and {} stale",
+        count(outcome.served, "request", "requests"),
+        outcome.refused,
+        count(outcome.stale, "answer", "answers")
     )
+}
+
+fn partition_choice(run: &dyn Run) -> String {
+    use crate::lessons::words::secs;
+    let preset = experiments::refusing_store().map(|o| {
+        format!(
+            "The lesson's store set to refuse when cut off, split the same way: {} in the {} after the split.",
+            outcome_words(o),
+            secs(o.to.saturating_sub(o.from))
+        )
+    });
+    let live = match data::since_the_split(run) {
+        Some(o) => format!(
+            "This run, since its network split at {}: {} so far.",
+            secs(o.from),
+            outcome_words(&o)
+        ),
+        None => "In this run the network has not split yet.".to_string(),
+    };
+    [preset, Some(live)].into_iter().flatten().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lessons::first_showing;
     use crate::sim::{millis, Observation};
+
+    /// The run of the first step that shows `chart`, at its start.
+    fn lesson_run(chart: Chart) -> Box<dyn Run> {
+        let scenario = first_showing(chart).and_then(|(lesson, index)| lesson.scenario_for(index));
+        match scenario.map(|s| s.build()) {
+            Some(Ok(run)) => run,
+            _ => panic!("no lesson step shows {chart:?} on a scenario that builds"),
+        }
+    }
 
     #[test]
     fn every_caption_quotes_its_numbers() {
-        let empty = Metrics::default();
-        assert!(describe(Chart::LatencyByDistance, &empty).contains("at least 53 ms to cross 16,000 km"));
-        assert!(describe(Chart::LatencyByDistance, &empty).contains("78 ms in fibre"));
-        assert!(describe(Chart::ScalingCost, &empty).starts_with("An illustrative model, not real prices."));
-        assert!(describe(Chart::ScalingCost, &empty).contains("one bigger machine costs 64"));
-        assert!(describe(Chart::Availability, &empty).contains("99.9% allows 8.8 hours"));
-        assert!(describe(Chart::Availability, &empty).contains(NOTHING_YET));
-        let scaling = describe(Chart::ScalingOut, &empty);
+        let run = lesson_run(Chart::LatencyByDistance);
+        let text = describe(Chart::LatencyByDistance, run.as_ref());
+        assert!(text.contains("at least 53 ms to cross 16,000 km"), "{text}");
+        assert!(text.contains("78 ms in fibre"), "{text}");
+        assert!(text.contains("No message has arrived yet"), "{text}");
+        assert!(describe(Chart::ScalingCost, run.as_ref()).starts_with("An illustrative model, not real prices."));
+        assert!(describe(Chart::ScalingCost, run.as_ref()).contains("one bigger machine costs 64"));
+        assert!(describe(Chart::Availability, run.as_ref()).contains("99.9% allows 8.8 hours"));
+        assert!(describe(Chart::Availability, run.as_ref()).contains(NOTHING_YET));
+    }
+
+    #[test]
+    fn the_scaling_caption_describes_the_lesson_s_own_load() {
+        let run = lesson_run(Chart::ScalingOut);
+        let text = describe(Chart::ScalingOut, run.as_ref());
+        let Some(workload) = experiments::scale_workload() else {
+            panic!("no workload");
+        };
+        let offered = workload.offered_per_s();
         assert!(
-            scaling.contains("asking 80 times a second in all, 1 server answered"),
-            "{scaling}"
+            text.contains(&format!(
+                "with {} clients asking {offered:.0} times a second in all: 1 server answered",
+                workload.clients,
+            )),
+            "{text}"
+        );
+        let one = experiments::scaling_curve().first().map_or(0.0, |p| p.served_per_s);
+        assert!(
+            one < workload.server_capacity_per_s(),
+            "one server's queue makes clients give up: {one}"
         );
         assert!(
-            scaling.contains("4 servers answered 80 a second (median wait 70 ms)"),
-            "{scaling}"
+            text.contains(&format!("2 servers answered {offered:.0} a second")),
+            "{text}"
         );
-        assert!(describe(Chart::PartitionChoice, &empty).contains("refused or lost 0"));
+        assert!(text.contains("4 clients asking 20 times"), "{text}");
+    }
+
+    #[test]
+    fn the_delay_caption_reports_the_run_s_own_messages_once_they_arrive() {
+        let mut run = lesson_run(Chart::LatencyByDistance);
+        run.advance_to(crate::sim::seconds(4));
+        let text = describe(Chart::LatencyByDistance, run.as_ref());
+        let measured = data::measured_delays(run.as_ref());
+        assert!(measured.len() >= 2, "{measured:?}");
+        for sample in measured {
+            assert!(
+                text.contains(&format!("{} km took {:.0} ms", thousands(sample.km), sample.one_way_ms)),
+                "{text}"
+            );
+            assert!(
+                sample.one_way_ms >= facts::light_ms_in_fibre(sample.km),
+                "{sample:?} beats light"
+            );
+        }
+    }
+
+    #[test]
+    fn the_partition_caption_waits_for_the_split_then_counts_it() {
+        let mut run = lesson_run(Chart::PartitionChoice);
+        let before = describe(Chart::PartitionChoice, run.as_ref());
+        assert!(
+            before.contains("In this run the network has not split yet."),
+            "{before}"
+        );
+        assert!(
+            before.contains("set to refuse when cut off, split the same way"),
+            "{before}"
+        );
+        run.advance_to(crate::sim::seconds(8));
+        let after = describe(Chart::PartitionChoice, run.as_ref());
+        let Some(live) = data::since_the_split(run.as_ref()) else {
+            panic!("the lesson's run splits");
+        };
+        assert!(
+            after.contains(&format!(
+                "This run, since its network split at 2 s: {}",
+                outcome_words(&live)
+            )),
+            "{after}"
+        );
     }
 
     #[test]
@@ -137,7 +240,7 @@ mod tests {
             live.record(millis(10), Observation::RequestSucceeded { latency: millis(5) });
         }
         live.record(millis(20), Observation::RequestTimedOut);
-        let text = describe(Chart::Availability, &live);
+        let text = availability(&live);
         assert!(
             text.contains("answered 99% of requests so far: over a year that would be 3.7 days down"),
             "{text}"

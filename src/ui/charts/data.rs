@@ -1,12 +1,15 @@
-//! The numbers each chart plots that come from the live run's metrics or
-//! from a formula: served requests and availability over time, the speed of
-//! light as a floor on delay, the "nines" as downtime a year, and an
-//! illustrative model of what scaling up and scaling out cost. The preset
-//! runs the charts compare against live in `experiments`.
+//! The numbers each chart plots that come from the live run or from a
+//! formula: served requests and availability over time, one-way delays by
+//! distance, what clients got since the network split, the speed of light
+//! as a floor on delay, the "nines" as downtime a year, and an illustrative
+//! model of what scaling up and scaling out cost. The preset runs the
+//! charts compare against live in `experiments`.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::lessons::facts;
-use crate::protocols::replication::PartitionChoice;
-use crate::sim::{Metrics, SECOND};
+use crate::sim::{Metrics, Run, TraceKind, SECOND};
+use crate::ui::charts::experiments::{served_between, split_time, SplitOutcome};
 
 /// A point of a line: x, then y.
 pub type Point = (f64, f64);
@@ -101,12 +104,74 @@ pub fn thousands(value: f64) -> String {
     format!("{sign}{}", grouped.join(","))
 }
 
-/// How the charts name what a cut-off replica does.
-pub fn choice_name(choice: PartitionChoice) -> &'static str {
-    match choice {
-        PartitionChoice::Availability => "keep answering",
-        PartitionChoice::Consistency => "refuse when cut off",
+/// One-way trips of a run's messages over one distance: how far they went
+/// and the median time they took.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DelaySample {
+    pub km: f64,
+    pub one_way_ms: f64,
+}
+
+/// For each distance a message of `run` has travelled (and arrived), the
+/// median one-way delay of the messages that went that far, nearest first.
+pub fn measured_delays(run: &dyn Run) -> Vec<DelaySample> {
+    let snapshot = run.snapshot();
+    let place = |node: crate::sim::NodeId| snapshot.nodes.get(node.index()).map(|n| n.place);
+    let lost: BTreeSet<u64> = run
+        .trace()
+        .events()
+        .filter_map(|e| match e.kind {
+            TraceKind::Dropped { message, .. } => Some(message),
+            _ => None,
+        })
+        .collect();
+    let mut trips: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+    for event in run.trace().events() {
+        if let TraceKind::Sent {
+            message,
+            from,
+            to,
+            departs,
+            arrives,
+            ..
+        } = event.kind
+        {
+            if arrives > snapshot.time || lost.contains(&message) {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (place(from), place(to)) {
+                trips
+                    .entry(a.distance_km(b))
+                    .or_default()
+                    .push(arrives.saturating_sub(departs));
+            }
+        }
     }
+    trips
+        .into_iter()
+        .map(|(km, mut delays)| {
+            delays.sort_unstable();
+            DelaySample {
+                km: km as f64,
+                one_way_ms: delays[delays.len() / 2] as f64 / 1_000.0,
+            }
+        })
+        .collect()
+}
+
+/// What the clients of `run` got since its network last split, up to now;
+/// `None` before any split. Stale reads are all the run has counted.
+pub fn since_the_split(run: &dyn Run) -> Option<SplitOutcome> {
+    let from = split_time(run)?;
+    let to = run.now();
+    let ended = served_between(run.metrics(), from, to);
+    Some(SplitOutcome {
+        from,
+        to,
+        served: ended.succeeded,
+        refused: ended.failed + ended.timed_out,
+        stale: run.metrics().count("stale read"),
+    })
 }
 
 /// The farthest distance the delay chart shows, in kilometres.

@@ -1,19 +1,22 @@
 //! Drawing the lesson charts with plotters, for any of its backends: a
-//! canvas in the browser, SVG text in the tests. Each chart has axis titles
-//! and a legend; series colours come from the colour-blind-safe Okabe-Ito
-//! palette, and every size is multiplied by the device's pixel ratio so the
-//! picture stays sharp on high-density screens.
+//! canvas in the browser, SVG text in the tests. Each chart has a title,
+//! axis titles and a legend, laid out above the plotting area so it never
+//! covers the data; no text is smaller than 13 CSS pixels. Series colours
+//! come from the colour-blind-safe Okabe-Ito palette, and every size is
+//! multiplied by the device's pixel ratio so the picture stays sharp on
+//! high-density screens.
 
 mod availability;
 mod distance;
 mod scaling;
 
 use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::lessons::Chart;
-use crate::sim::Metrics;
+use crate::sim::Run;
 
 /// What drawing can fail with, for a backend `DB`.
 pub type DrawError<DB> = DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>;
@@ -114,38 +117,159 @@ pub fn parse_colour(text: &str) -> Option<RGBColor> {
     }
 }
 
-/// Draw `chart` filling `root`; `live` is the metrics of the run on screen.
+/// Draw `chart` filling `root`, from the run on screen.
 pub fn draw_chart<DB: DrawingBackend>(
     chart: Chart,
-    live: &Metrics,
+    run: &dyn Run,
     root: &DrawingArea<DB, plotters::coord::Shift>,
     look: &Look,
 ) -> Result<(), DrawError<DB>> {
     root.fill(&look.surface)?;
     match chart {
-        Chart::ScalingOut => scaling::scaling_out(root, live, look)?,
+        Chart::ScalingOut => scaling::scaling_out(root, run.metrics(), look)?,
         Chart::ScalingCost => scaling::scaling_cost(root, look)?,
-        Chart::LatencyByDistance => distance::latency_by_distance(root, look)?,
-        Chart::Availability => availability::availability(root, live, look)?,
-        Chart::PartitionChoice => availability::partition_choice(root, look)?,
+        Chart::LatencyByDistance => distance::latency_by_distance(root, run, look)?,
+        Chart::Availability => availability::availability(root, run.metrics(), look)?,
+        Chart::PartitionChoice => availability::partition_choice(root, run, look)?,
     }
     root.present()
 }
 
-/// A chart with x and y both plain numbers, a caption and room for labels.
-fn plot<'a, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, plotters::coord::Shift>,
+/// The size of a chart's title, in CSS pixels.
+pub const TITLE_PX: f64 = 15.0;
+
+/// The size of every other text on a chart, in CSS pixels: no smaller, so
+/// it stays readable in the narrow column the charts sit in.
+pub const TEXT_PX: f64 = 13.0;
+
+/// Roughly how wide `text` is at `css` pixels, in device pixels: each
+/// character is taken as 0.6 of the size, as wide as a sans-serif average
+/// or wider.
+fn text_width(look: &Look, css: f64, text: &str) -> i32 {
+    (text.chars().count() as f64 * css * 0.6 * look.scale).ceil() as i32
+}
+
+/// What a legend entry draws beside its words.
+#[derive(Clone, Copy)]
+enum Swatch {
+    Line(ShapeStyle),
+    Dashed(ShapeStyle),
+    Block(RGBColor),
+    Dot(RGBColor),
+    Triangle(RGBColor),
+    Cross(ShapeStyle),
+}
+
+/// One entry of a legend.
+struct Entry {
+    swatch: Swatch,
+    label: String,
+}
+
+impl Entry {
+    fn new(swatch: Swatch, label: impl Into<String>) -> Entry {
+        Entry {
+            swatch,
+            label: label.into(),
+        }
+    }
+}
+
+/// Draw `swatch` in the `width` pixels right of `(x, y)`, centred on `y`.
+fn draw_swatch<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
     look: &Look,
-    caption: &str,
+    swatch: Swatch,
+    (x, y): (i32, i32),
+    width: i32,
+) -> Result<(), DrawError<DB>> {
+    let centre = (x + width / 2, y);
+    let half = look.px(5.0) as i32;
+    match swatch {
+        Swatch::Line(style) => area.draw(&PathElement::new(vec![(x, y), (x + width, y)], style)),
+        Swatch::Dashed(style) => {
+            let dash = width / 5;
+            for i in [0, 2, 4] {
+                area.draw(&PathElement::new(
+                    vec![(x + i * dash, y), (x + (i + 1) * dash, y)],
+                    style,
+                ))?;
+            }
+            Ok(())
+        }
+        Swatch::Block(colour) => area.draw(&Rectangle::new(
+            [(centre.0 - half, y - half), (centre.0 + half, y + half)],
+            colour.filled(),
+        )),
+        Swatch::Dot(colour) => area.draw(&Circle::new(centre, look.px(4.0), colour.filled())),
+        Swatch::Triangle(colour) => area.draw(&TriangleMarker::new(centre, look.px(7.0), colour.filled())),
+        Swatch::Cross(style) => area.draw(&Cross::new(centre, look.px(5.0), style)),
+    }
+}
+
+/// Draw a chart's title, a note under it if there is one, and its legend
+/// at the top of `area`, entries flowing into as many rows as the width
+/// needs, and return the part of `area` left below them for the plot: the
+/// legend sits outside the plotting area, so it never covers the data.
+fn heading<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    look: &Look,
+    title: &str,
+    note: Option<&str>,
+    entries: &[Entry],
+) -> Result<DrawingArea<DB, Shift>, DrawError<DB>> {
+    let width = i32::try_from(area.dim_in_pixel().0).unwrap_or(i32::MAX);
+    let pad = look.px(8.0) as i32;
+    let line = |css: f64| (css * 1.35 * look.scale).ceil() as i32;
+    let top_left = |css: f64, colour: RGBColor| look.text_in(css, colour).pos(Pos::new(HPos::Left, VPos::Top));
+    let mut y = pad;
+    area.draw(&Text::new(title.to_string(), (pad, y), top_left(TITLE_PX, look.ink)))?;
+    y += line(TITLE_PX);
+    if let Some(note) = note {
+        area.draw(&Text::new(note.to_string(), (pad, y), top_left(TEXT_PX, look.muted)))?;
+        y += line(TEXT_PX);
+    }
+    let row = (TEXT_PX * 1.6 * look.scale).ceil() as i32;
+    let swatch = look.px(18.0) as i32;
+    let gap = look.px(6.0) as i32;
+    let spacing = look.px(16.0) as i32;
+    let label_style = look.text(TEXT_PX).pos(Pos::new(HPos::Left, VPos::Center));
+    let mut x = pad;
+    for entry in entries {
+        let needs = swatch + gap + text_width(look, TEXT_PX, &entry.label);
+        if x > pad && x + needs > width - pad {
+            x = pad;
+            y += row;
+        }
+        let middle = y + row / 2;
+        draw_swatch(area, look, entry.swatch, (x, middle), swatch)?;
+        area.draw(&Text::new(
+            entry.label.clone(),
+            (x + swatch + gap, middle),
+            label_style.clone(),
+        ))?;
+        x += needs + spacing;
+    }
+    if !entries.is_empty() {
+        y += row;
+    }
+    let (_, below) = area.split_vertically(y + look.px(4.0) as i32);
+    Ok(below)
+}
+
+/// A plot with x and y both plain numbers, with room for tick labels and
+/// axis titles at [`TEXT_PX`].
+fn plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    look: &Look,
     x: std::ops::Range<f64>,
     y: std::ops::Range<f64>,
 ) -> Result<Plot<'a, DB>, DrawError<DB>> {
     ChartBuilder::on(area)
-        .caption(caption, look.text(14.0))
-        .margin(look.px(8.0))
-        .margin_right(look.px(22.0))
-        .x_label_area_size(look.px(36.0))
-        .y_label_area_size(look.px(48.0))
+        .margin(look.px(6.0))
+        .margin_right(look.px(26.0))
+        .x_label_area_size(look.px(46.0))
+        .y_label_area_size(look.px(58.0))
         .build_cartesian_2d(x, y)
 }
 
@@ -160,50 +284,31 @@ fn axes<'a, 'b, DB: DrawingBackend>(
     let mut mesh = chart.configure_mesh();
     mesh.x_desc(x_title)
         .y_desc(y_title)
-        .axis_desc_style(look.text(12.0))
-        .label_style(look.text_in(11.0, look.muted))
+        .axis_desc_style(look.text(TEXT_PX))
+        .label_style(look.text_in(TEXT_PX, look.muted))
         .axis_style(look.muted)
         .bold_line_style(look.grid)
         .light_line_style(TRANSPARENT)
-        .x_labels(6)
-        .y_labels(6);
+        .x_labels(5)
+        .y_labels(5);
     mesh
-}
-
-/// The legend of `chart`, boxed on the surface colour at `position`.
-fn legend<'a, DB: DrawingBackend + 'a>(
-    chart: &mut Plot<'a, DB>,
-    look: &Look,
-    position: SeriesLabelPosition,
-) -> Result<(), DrawError<DB>> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .margin(look.px(6.0))
-        .label_font(look.text(11.0))
-        .background_style(look.surface.mix(0.9))
-        .border_style(look.grid)
-        .draw()
-}
-
-/// What a line looks like in a legend: a short stroke in its style.
-fn legend_line(look: &Look, style: ShapeStyle) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
-    let length = look.px(16.0) as i32;
-    move |(x, y)| PathElement::new(vec![(x, y), (x + length, y)], style)
 }
 
 /// Said in the middle of a chart of the live run before it has anything
 /// to show.
 pub const NOTHING_YET: &str = "No request has ended yet";
 
-/// [`NOTHING_YET`], centred on `at`.
-fn nothing_yet<'a, DB: DrawingBackend + 'a>(
+/// `text`, centred on `at`, in the muted colour.
+fn centred_note<'a, DB: DrawingBackend + 'a>(
     chart: &mut Plot<'a, DB>,
     look: &Look,
+    text: &str,
     at: (f64, f64),
 ) -> Result<(), DrawError<DB>> {
-    let style = look.text_in(12.0, look.muted).pos(Pos::new(HPos::Center, VPos::Center));
-    chart.draw_series([Text::new(NOTHING_YET, at, style)])?;
+    let style = look
+        .text_in(TEXT_PX, look.muted)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    chart.draw_series([Text::new(text.to_string(), at, style)])?;
     Ok(())
 }
 

@@ -128,13 +128,12 @@ fn paint(canvas: &HtmlCanvasElement, chart: Chart, screen: Screen) -> String {
     screen
         .run
         .try_with_value(|run| {
-            let metrics = run.metrics();
             if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-                if let Err(error) = draw_chart(chart, metrics, &backend.into_drawing_area(), &look) {
+                if let Err(error) = draw_chart(chart, run.as_ref(), &backend.into_drawing_area(), &look) {
                     leptos::logging::warn!("The {chart:?} chart could not be drawn: {error}");
                 }
             }
-            describe(chart, metrics)
+            describe(chart, run.as_ref())
         })
         .unwrap_or_default()
 }

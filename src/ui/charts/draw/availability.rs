@@ -1,15 +1,16 @@
 //! The availability charts: the live run's share of answered requests over
 //! time beside what each number of "nines" allows in downtime a year, and
-//! what clients got during a partition under each choice a replica can make.
+//! what clients got after the network split, in this run and in the same
+//! store and split set to refuse when cut off.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{axes, headroom, legend, legend_line, nothing_yet, plot, DrawError, Look};
-use crate::sim::Metrics;
+use super::{axes, centred_note, heading, plot, text_width, DrawError, Entry, Look, Swatch, NOTHING_YET, TEXT_PX};
+use crate::sim::{Metrics, Run};
 use crate::ui::charts::data::{self, Nines};
-use crate::ui::charts::experiments::{self, PARTITION_FROM_S, PARTITION_UNTIL_S};
+use crate::ui::charts::experiments::{self, SplitOutcome};
 
 /// Top: the live run's availability per second. Bottom: downtime a year
 /// for two to five nines and for the run's own availability so far.
@@ -18,7 +19,7 @@ pub fn availability<DB: DrawingBackend>(
     live: &Metrics,
     look: &Look,
 ) -> Result<(), DrawError<DB>> {
-    let (top, bottom) = root.split_vertically(root.relative_to_height(0.5));
+    let (top, bottom) = root.split_vertically(root.relative_to_height(0.48));
     over_time(&top, live, look)?;
     downtime(&bottom, live, look)
 }
@@ -30,22 +31,23 @@ fn over_time<DB: DrawingBackend>(
 ) -> Result<(), DrawError<DB>> {
     let points = data::availability_percent(live);
     let end = points.last().map_or(1.0, |p| p.0 + 0.5).max(1.0);
-    let mut chart = plot(area, look, "This run: share of requests answered", 0.0..end, 0.0..105.0)?;
+    let style = look.line(look.blue, 2.0);
+    let entries = [Entry::new(Swatch::Line(style), "answered, each second")];
+    let area = heading(area, look, "This run: requests answered", None, &entries)?;
+    let mut chart = plot(&area, look, 0.0..end, 0.0..105.0)?;
     axes(&mut chart, look, "seconds since the start", "answered (%)")
         .y_label_formatter(&|y| format!("{y:.0}%"))
         .draw()?;
     if points.is_empty() {
-        nothing_yet(&mut chart, look, (end / 2.0, 50.0))?;
+        centred_note(&mut chart, look, NOTHING_YET, (end / 2.0, 50.0))?;
     }
-    let style = look.line(look.blue, 2.0);
-    chart
-        .draw_series(LineSeries::new(points, style))?
-        .label("answered, each second")
-        .legend(legend_line(look, style));
-    legend(&mut chart, look, SeriesLabelPosition::LowerLeft)
+    chart.draw_series(LineSeries::new(points, style))?;
+    Ok(())
 }
 
-/// Hours down a year on a logarithmic axis: each nine is ten times less.
+/// Hours down a year as bars on a logarithmic axis (each nine is ten times
+/// less), one row per availability, with the downtime written above its
+/// bar.
 fn downtime<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     live: &Metrics,
@@ -53,122 +55,132 @@ fn downtime<DB: DrawingBackend>(
 ) -> Result<(), DrawError<DB>> {
     let mut rows = data::nines();
     let run = data::overall_availability(live).map(Nines::new);
-    rows.extend(run.clone());
+    let mut entries = vec![Entry::new(Swatch::Block(look.blue), "a given number of nines")];
+    if let Some(run) = &run {
+        rows.push(Nines {
+            label: "this run".to_string(),
+            ..run.clone()
+        });
+        entries.push(Entry::new(Swatch::Block(look.orange), "this run so far"));
+    }
+    let area = heading(area, look, "Downtime a year, by nines", None, &entries)?;
     let floor = 0.01;
-    let mut chart = ChartBuilder::on(area)
-        .caption("What the nines allow: downtime a year", look.text(14.0))
-        .margin(look.px(8.0))
-        .x_label_area_size(look.px(36.0))
-        .y_label_area_size(look.px(48.0))
-        .build_cartesian_2d(0.0..rows.len() as f64, (floor..20_000.0).log_scale())?;
+    let count = rows.len();
+    let mut chart = ChartBuilder::on(&area)
+        .margin(look.px(6.0))
+        .margin_right(look.px(16.0))
+        .x_label_area_size(look.px(46.0))
+        .y_label_area_size(look.px(64.0))
+        .build_cartesian_2d((floor..20_000.0).log_scale(), 0.0..count as f64)?;
+    // Row `i` (the first at the top) spans [count - 1 - i, count - i).
+    let bottom_of = |i: usize| (count - 1 - i) as f64;
     let names: Vec<String> = rows.iter().map(|row| row.label.clone()).collect();
-    let name = |x: &f64| {
-        let slot = x.floor();
-        let centred = (x - slot - 0.5).abs() < 0.01;
-        let label = names.get(slot as usize).filter(|_| centred && slot >= 0.0);
-        label.cloned().unwrap_or_default()
+    let name = |y: &f64| {
+        let slot = y.floor();
+        let centred = (y - slot - 0.5).abs() < 0.01;
+        let row = count.checked_sub(1 + slot as usize).filter(|_| centred && slot >= 0.0);
+        row.and_then(|i| names.get(i)).cloned().unwrap_or_default()
     };
     chart
         .configure_mesh()
-        .x_desc("availability")
-        .y_desc("hours down a year")
-        .axis_desc_style(look.text(12.0))
-        .label_style(look.text_in(11.0, look.muted))
+        .x_desc("hours down a year")
+        .axis_desc_style(look.text(TEXT_PX))
+        .label_style(look.text_in(TEXT_PX, look.muted))
         .axis_style(look.muted)
         .bold_line_style(look.grid)
         .light_line_style(TRANSPARENT)
-        .disable_x_mesh()
-        .x_labels(rows.len() * 2 + 1)
-        .x_label_formatter(&name)
-        .y_label_formatter(&|h| format!("{h}"))
+        .disable_y_mesh()
+        .y_labels(count * 2 + 1)
+        .y_label_formatter(&name)
+        .x_labels(4)
+        .x_label_formatter(&|h| format!("{h}"))
         .draw()?;
-    let above = look.text(11.0).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let above = look.text(TEXT_PX).pos(Pos::new(HPos::Left, VPos::Bottom));
     for (i, row) in rows.iter().enumerate() {
-        let is_run = run.is_some() && i + 1 == rows.len();
+        let is_run = run.is_some() && i + 1 == count;
         let colour = if is_run { look.orange } else { look.blue };
         let hours = row.downtime_hours_per_year.max(floor);
-        let left = i as f64 + 0.2;
-        chart.draw_series([Rectangle::new([(left, floor), (left + 0.6, hours)], colour.filled())])?;
+        let bottom = bottom_of(i);
+        chart.draw_series([Rectangle::new(
+            [(floor, bottom + 0.12), (hours, bottom + 0.45)],
+            colour.filled(),
+        )])?;
         let label = if row.downtime_hours_per_year > 0.0 {
             data::downtime_label(row.downtime_hours_per_year)
         } else {
             "none yet".to_string()
         };
-        chart.draw_series([Text::new(label, (i as f64 + 0.5, hours * 1.3), above.clone())])?;
+        let indent = look.px(4.0) as i32;
+        chart.draw_series([EmptyElement::at((floor, bottom + 0.55)) + Text::new(label, (indent, 0), above.clone())])?;
     }
-    let swatch = |colour: RGBColor| {
-        let half = look.px(5.0) as i32;
-        move |(x, y): (i32, i32)| Rectangle::new([(x, y - half), (x + 2 * half, y + half)], colour.filled())
-    };
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-        .label("a given number of nines")
-        .legend(swatch(look.blue));
-    if run.is_some() {
-        chart
-            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-            .label("this run so far")
-            .legend(swatch(look.orange));
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .margin(look.px(6.0))
-        .label_font(look.text(11.0))
-        .background_style(look.surface.mix(0.9))
-        .border_style(look.grid)
-        .draw()
+    Ok(())
 }
 
-/// Answered, refused and stale requests while the replicas were split, for
-/// each choice, from the preset runs.
-pub fn partition_choice<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, look: &Look) -> Result<(), DrawError<DB>> {
-    let outcomes = experiments::partition_outcomes();
-    let highest = outcomes.iter().map(|o| o.served.max(o.refused)).max().unwrap_or(0) as f64;
-    let caption = format!(
-        "During a {} s partition",
-        PARTITION_UNTIL_S.saturating_sub(PARTITION_FROM_S)
-    );
-    let groups = outcomes.len() as f64;
-    let mut chart = plot(root, look, &caption, 0.0..groups, 0.0..headroom(highest))?;
-    let name = |x: &f64| {
-        let slot = x.floor();
-        let centred = (x - slot - 0.5).abs() < 0.01;
-        let outcome = outcomes.get(slot as usize).filter(|_| centred && slot >= 0.0);
-        outcome
-            .map(|o| data::choice_name(o.choice).to_string())
-            .unwrap_or_default()
-    };
-    axes(&mut chart, look, "what a cut-off replica does", "requests")
-        .disable_x_mesh()
-        .x_labels(outcomes.len() * 2 + 1)
-        .x_label_formatter(&name)
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .draw()?;
+/// Answered, refused and stale requests after the network split: in the
+/// lesson's store set to refuse when cut off (a preset run), and in this
+/// run since its own split.
+pub fn partition_choice<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    run: &dyn Run,
+    look: &Look,
+) -> Result<(), DrawError<DB>> {
+    let groups: [(&str, Option<SplitOutcome>); 2] = [
+        ("set to refuse", experiments::refusing_store().copied()),
+        ("this run", data::since_the_split(run)),
+    ];
+    let highest = groups
+        .iter()
+        .filter_map(|(_, o)| o.map(|o| o.served.max(o.refused).max(o.stale)))
+        .max()
+        .unwrap_or(0) as f64;
     let kinds = [
         ("answered", look.green),
         ("refused or timed out", look.vermillion),
         ("answered with stale data", look.orange),
     ];
-    let above = look.text(11.0).pos(Pos::new(HPos::Center, VPos::Bottom));
-    for (k, &(label, colour)) in kinds.iter().enumerate() {
-        let bars: Vec<(f64, u64)> = outcomes
-            .iter()
-            .enumerate()
-            .map(|(g, o)| (g as f64 + 0.1 + 0.27 * k as f64, [o.served, o.refused, o.stale][k]))
-            .collect();
-        let half = look.px(5.0) as i32;
-        chart
-            .draw_series(
-                bars.iter()
-                    .map(|&(left, n)| Rectangle::new([(left, 0.0), (left + 0.26, n as f64)], colour.filled())),
-            )?
-            .label(label)
-            .legend(move |(x, y)| Rectangle::new([(x, y - half), (x + 2 * half, y + half)], colour.filled()));
-        chart.draw_series(
-            bars.iter()
-                .map(|&(left, n)| Text::new(n.to_string(), (left + 0.13, n as f64), above.clone())),
-        )?;
+    let entries: Vec<Entry> = kinds
+        .iter()
+        .map(|&(label, colour)| Entry::new(Swatch::Block(colour), label))
+        .collect();
+    let area = heading(root, look, "After the network split", None, &entries)?;
+    let top = (highest * 1.3).max(10.0);
+    let mut chart = plot(&area, look, 0.0..groups.len() as f64, 0.0..top)?;
+    let name = |x: &f64| {
+        let slot = x.floor();
+        let centred = (x - slot - 0.5).abs() < 0.01;
+        let group = groups.get(slot as usize).filter(|_| centred && slot >= 0.0);
+        group.map(|(name, _)| name.to_string()).unwrap_or_default()
+    };
+    axes(&mut chart, look, "", "requests")
+        .disable_x_mesh()
+        .x_labels(groups.len() * 2 + 1)
+        .x_label_formatter(&name)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .draw()?;
+    let above = look.text(TEXT_PX).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let bar = 0.28;
+    for (g, (_, outcome)) in groups.iter().enumerate() {
+        let Some(outcome) = outcome else {
+            centred_note(&mut chart, look, "not split yet", (g as f64 + 0.5, top / 2.0))?;
+            continue;
+        };
+        for (k, &(_, colour)) in kinds.iter().enumerate() {
+            let n = [outcome.served, outcome.refused, outcome.stale][k];
+            let left = g as f64 + 0.08 + bar * k as f64;
+            chart.draw_series([Rectangle::new(
+                [(left, 0.0), (left + bar - 0.02, n as f64)],
+                colour.filled(),
+            )])?;
+            // The count goes above its bar when it fits the bar's width.
+            let (x0, _) = chart.backend_coord(&(left, 0.0));
+            let (x1, _) = chart.backend_coord(&(left + bar - 0.02, 0.0));
+            let text = n.to_string();
+            if text_width(look, TEXT_PX, &text) <= x1 - x0 {
+                let at = (left + (bar - 0.02) / 2.0, n as f64);
+                let lift = -(look.px(3.0) as i32);
+                chart.draw_series([EmptyElement::at(at) + Text::new(text, (0, lift), above.clone())])?;
+            }
+        }
     }
-    legend(&mut chart, look, SeriesLabelPosition::UpperRight)
+    Ok(())
 }
