@@ -1,13 +1,17 @@
 // End-to-end tests: serve the release build (dist/) on loopback, open it in
 // headless Chromium through playwright-core, and drive it like a student:
-// look at the canvas, click a node, use the keyboard. Fails on any console
-// error, page error, failed request, or request that leaves the machine.
+// look at the canvas, click a node, use the keyboard; then walk every lesson
+// twice, once with recipes that know each task (lessons.mjs) and once as a
+// new student who presses only what the hints name (student_walk.mjs).
+// Fails on any console error, page error, failed request, or request that
+// leaves the machine.
 // Prints one line per check and ends with "e2e: N passed; M failed".
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { launchChromium } from "./chromium.mjs";
 import { RECIPES } from "./lesson_recipes.mjs";
 import { walkAllLessons } from "./lessons.mjs";
+import { walkAsStudent } from "./student_walk.mjs";
 import { checkNothingFreezes } from "./freeze.mjs";
 import { checkSandbox } from "./sandbox.mjs";
 import { serve } from "./serve.mjs";
@@ -463,6 +467,7 @@ try {
 
   await mkdir(SHOTS, { recursive: true });
   await walkAllLessons(page, server.url, SHOTS, check, assert);
+  await walkAsStudent(page, server.url, SHOTS, check, assert);
 
   // The living cluster: one-way cuts, long presses, message inspection and
   // layouts, each in a fresh page so the run above keeps its interventions.
