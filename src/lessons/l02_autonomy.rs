@@ -75,7 +75,8 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("cache"),
             task: Some(Task {
                 instruction: "Make requests fail while all three web servers keep running.",
-                hint: "Crash the cache, or one of the databases, and give it a couple of seconds.",
+                hint: "Press the cache's button under the canvas and choose {crash}, then give the run a couple of \
+                       seconds. (Crashing one of the databases works too.)",
                 done: requests_fail_behind_healthy_web_servers,
                 praise: dependency_praise,
             }),

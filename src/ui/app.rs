@@ -40,7 +40,7 @@ use super::visibility::watch_in_view;
 use crate::sim::words::count;
 use crate::sim::Status;
 use canvas::ClusterCanvas;
-pub(super) use frame::Stage;
+pub(super) use frame::{canvas_size, Stage};
 use frame::{FrameLoop, View};
 use linking::LinkTargets;
 

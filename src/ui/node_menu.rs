@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::app::Stage;
+use super::app::{canvas_size, Stage};
 use super::focus::focus;
 use super::narration::with_names;
 use super::painter::clock_label;
@@ -51,9 +51,10 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
     // never covers the node it describes.
     let on_left = Memo::new(move |_| {
         let index = screen.selected.get()?;
+        let (width, height) = canvas_size(&stage.canvas.get_untracked()?);
         stage.layout.with_value(|planned| {
             let (_, layout) = planned.as_ref()?;
-            layout.positions(1.0, 1.0).get(index).map(|p| p.x > 0.5)
+            layout.positions(width, height).get(index).map(|p| p.x > width / 2.0)
         })
     });
     // The clock changes every frame; the buttons only when the status does,
@@ -103,6 +104,35 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                         {Control::Close.label()}
                     </button>
                 </div>
+                <Show when=move || screen.wire.with(|w| !w.is_empty())>
+                    <h4 class="menu-subtitle">"On the wire"</h4>
+                    <ul class="menu-wire">
+                        <For
+                            each=move || screen.wire.get()
+                            key=|m| m.id
+                            children=move |message| {
+                                let names: Vec<String> =
+                                    screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
+                                let name = |id: NodeId| names.get(id.index()).cloned().unwrap_or_default();
+                                let what = format!("{} {}→{}", message.label, name(message.from), name(message.to));
+                                let said = format!("You dropped the {what}.");
+                                let id = message.id;
+                                view! {
+                                    <li class="wire-message">
+                                        <span>{what}</span>
+                                        <button
+                                            class="drop-message"
+                                            data-control=Control::Drop.id()
+                                            on:click=move |_| screen.act(Action::DropMessage(id), said.clone())
+                                        >
+                                            {Control::Drop.label()}
+                                        </button>
+                                    </li>
+                                }
+                            }
+                        />
+                    </ul>
+                </Show>
                 {move || {
                     screen
                         .inspected
@@ -136,35 +166,6 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                             }
                         })
                 }}
-                <Show when=move || screen.wire.with(|w| !w.is_empty())>
-                    <h4 class="menu-subtitle">"On the wire"</h4>
-                    <ul class="menu-wire">
-                        <For
-                            each=move || screen.wire.get()
-                            key=|m| m.id
-                            children=move |message| {
-                                let names: Vec<String> =
-                                    screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
-                                let name = |id: NodeId| names.get(id.index()).cloned().unwrap_or_default();
-                                let what = format!("{} {}→{}", message.label, name(message.from), name(message.to));
-                                let said = format!("You dropped the {what}.");
-                                let id = message.id;
-                                view! {
-                                    <li class="wire-message">
-                                        <span>{what}</span>
-                                        <button
-                                            class="drop-message"
-                                            data-control=Control::Drop.id()
-                                            on:click=move |_| screen.act(Action::DropMessage(id), said.clone())
-                                        >
-                                            {Control::Drop.label()}
-                                        </button>
-                                    </li>
-                                }
-                            }
-                        />
-                    </ul>
-                </Show>
             </div>
         </Show>
     }
