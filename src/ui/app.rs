@@ -28,7 +28,7 @@ use super::network_panel::NetworkPanel;
 use super::node_menu::{close_menu, open_menu};
 use super::opening::default_run;
 use super::pacing::{Pace, PaceNote};
-use super::route::{current_page, Page};
+use super::route::{current_page, current_step, Page};
 use super::sandbox::{Sandbox, ScenarioNote};
 use super::saved_progress;
 use super::screen::{NodeSummary, Screen};
@@ -84,6 +84,12 @@ pub fn App() -> impl IntoView {
             )),
         ),
     };
+    // A step the address names (`&step=n`) must exist in its lesson.
+    let route_problem = route_problem.or_else(|| {
+        current_step().err().map(|reason| {
+            format!("This address could not be opened at that step: {reason}. Here is the lesson's first step instead.")
+        })
+    });
     let page = RwSignal::new(first_page);
     // The step to open at and whether to keep the run, for the next lesson panel.
     let keep_run = StoredValue::new(None);
@@ -165,10 +171,11 @@ pub fn App() -> impl IntoView {
         let shown = page.get();
         let kept = keep_run.try_update_value(Option::take).flatten();
         match shown {
-            Page::Lesson(index) => view! {
-                <LessonPanel context index first_step=kept.unwrap_or(0) keep_run=kept.is_some() />
+            Page::Lesson(index) => {
+                // A shared run opens at its own step; an address may name one.
+                let first_step = kept.or_else(|| current_step().ok().flatten()).unwrap_or(0);
+                view! { <LessonPanel context index first_step keep_run=kept.is_some() /> }.into_any()
             }
-            .into_any(),
             Page::Glossary => view! { <GlossaryView page /> }.into_any(),
             Page::Sandbox => view! { <Sandbox screen scenario playing /> }.into_any(),
         }
