@@ -4,10 +4,11 @@
 //! or the scenario it talks about.
 
 use many_nodes::lessons::facts::{availability_with_copies, downtime_hours_per_year};
-use many_nodes::lessons::words::{count, secs, slips};
+use many_nodes::lessons::words::{secs, slips};
 use many_nodes::lessons::{by_slug, Lesson, Step, Task};
 use many_nodes::protocols::sharding::{client_config, home_of};
 use many_nodes::scenario::{ClusterSpec, Scenario};
+use many_nodes::sim::words::count;
 use many_nodes::sim::{millis, seconds, Action, NodeId, Run, SimTime, TraceKind, SECOND};
 
 fn lesson(slug: &str) -> &'static Lesson {
@@ -171,10 +172,7 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
     let answered = run.metrics().series()[second as usize].succeeded;
     assert_contains(
         &said,
-        &format!(
-            "{} came back in the last whole second",
-            count(answered, "answer", "answers")
-        ),
+        &format!("{} came back in the last whole second", count(answered, "answer")),
     );
     let handed: Vec<u64> = ["server 1", "server 2", "server 3"]
         .iter()
@@ -193,7 +191,7 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
         &said,
         &format!(
             "handed {} to server 1, {} to server 2 and {} to server 3",
-            count(handed[0], "request", "requests"),
+            count(handed[0], "request"),
             handed[1],
             handed[2]
         ),
@@ -370,10 +368,7 @@ fn crashing_the_primary_completes_the_failover_task() {
     let timeouts = figure(run.as_ref(), "C0", "timed out") + figure(run.as_ref(), "C1", "timed out");
     assert_contains(
         &said,
-        &format!(
-            "the clients have had {} time out",
-            count(timeouts, "request", "requests")
-        ),
+        &format!("the clients have had {} time out", count(timeouts, "request")),
     );
 }
 
@@ -467,17 +462,14 @@ fn partitioning_r2_and_c1_gets_c1_refused() {
         seconds(2),
         end,
     );
-    assert_contains(
-        &said,
-        &format!("so it has refused C1 {}", count(refusals, "time", "times")),
-    );
+    assert_contains(&said, &format!("so it has refused C1 {}", count(refusals, "time")));
     let c0 = Some(NodeId(3));
     let served = delivered(run.as_ref(), "value", None, c0, seconds(2), end)
         + delivered(run.as_ref(), "written", None, c0, seconds(2), end);
     assert!(served > 0);
     assert_contains(
         &said,
-        &format!("C0 has had {} since the split", count(served, "answer", "answers")),
+        &format!("C0 has had {} since the split", count(served, "answer")),
     );
     assert_contains(&said, "R2's menu says it reaches 1 of 3 replicas");
 }
@@ -559,7 +551,7 @@ fn crashing_one_shard_loses_only_its_slice() {
         &said,
         &format!(
             "the clients have sent {}; the {lost} whose keys live on S1 ({}%) get no answer",
-            count(all, "request", "requests"),
+            count(all, "request"),
             lost * 100 / all
         ),
     );
@@ -638,10 +630,7 @@ fn crashing_the_leader_completes_the_election_task() {
     } else {
         assert_contains(
             &said,
-            &format!(
-                "after {} in which nobody won",
-                count(term - old_term - 1, "term", "terms")
-            ),
+            &format!("after {} in which nobody won", count(term - old_term - 1, "term")),
         );
     }
     assert_contains(&said, "It leads the 4 servers still running.");

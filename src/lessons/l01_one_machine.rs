@@ -6,8 +6,9 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
 use super::reading::{delivered_since, last_time, node, number, status_is};
-use super::words::{count, secs};
+use super::words::secs;
 use super::{Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 const SEED: u64 = 101;
 
@@ -205,7 +206,7 @@ fn came_back_praise(run: &dyn Run) -> String {
             let did = if jobs == 0 {
                 "did nothing at all".to_string()
             } else {
-                format!("still did {}", count(jobs, "job", "jobs"))
+                format!("still did {}", count(jobs, "job"))
             };
             format!("app was down for {} and {did} in that time. ", secs(up - down))
         }
@@ -214,7 +215,7 @@ fn came_back_praise(run: &dyn Run) -> String {
     format!(
         "{while_down}It came back with {} counted on its disk and carried on from there: it has done {} more \
          since. There was never a moment when half of it worked: a single machine is either up or down.",
-        count(on_disk, "job", "jobs"),
+        count(on_disk, "job"),
         since_start
     )
 }
@@ -250,7 +251,7 @@ fn hidden_fault_praise(run: &dyn Run) -> String {
         "The client has had {} from a web server that is up and running: {}. The broken part is one the \
          client never talks to and has never heard of. Every node that others depend on is one more place \
          where a fault can turn into a failure for the users.",
-        count(errors, "error", "errors"),
+        count(errors, "error"),
         what_broke(run)
     )
 }

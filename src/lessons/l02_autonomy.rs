@@ -7,8 +7,9 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, NetworkConfig, Run, Status};
 
 use super::reading::{node, number};
-use super::words::{count, list};
+use super::words::list;
 use super::{Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 const SEED: u64 = 202;
 
@@ -236,13 +237,13 @@ fn avoided_praise(run: &dyn Run) -> String {
     let readers = if lost == 0 {
         format!(
             "So far readers A and B have had {} and not one request go unanswered.",
-            count(answered, "answer", "answers")
+            count(answered, "answer")
         )
     } else {
         format!(
             "So far readers A and B have had {} and {} that went unanswered or failed.",
-            count(answered, "answer", "answers"),
-            count(lost, "request", "requests")
+            count(answered, "answer"),
+            count(lost, "request")
         )
     };
     format!(
@@ -250,7 +251,7 @@ fn avoided_praise(run: &dyn Run) -> String {
          sent the work to {}. {readers} Nodes that run on their own keep going when a neighbour stops.",
         list(&silent),
         is_are(&silent),
-        count(avoided, "time", "times"),
+        count(avoided, "time"),
         list(&running)
     )
 }
@@ -265,6 +266,6 @@ fn dependency_praise(run: &dyn Run) -> String {
     format!(
         "All three web servers are up, yet {} ended in an error, because {cause}. The web servers depend on the \
          nodes behind them: nodes that cooperate are autonomous, never independent.",
-        count(run.metrics().totals.failed, "request", "requests")
+        count(run.metrics().totals.failed, "request")
     )
 }

@@ -8,8 +8,8 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, NetworkConfig, NodeId, Run, SimTime, Snapshot, TraceKind};
 
 use super::reading::node;
-use super::words::count;
 use super::{Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 const SEED: u64 = 303;
 
@@ -274,7 +274,7 @@ fn own_story_praise(run: &dyn Run) -> String {
     let now = if missing > 0 {
         format!(
             "It now holds {} whose question it never heard.",
-            count(missing, "answer", "answers")
+            count(missing, "answer")
         )
     } else {
         "It heard the question only afterwards.".to_string()

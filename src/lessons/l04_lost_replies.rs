@@ -7,8 +7,8 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, TraceKind};
 
 use super::reading::{node, number};
-use super::words::count;
 use super::{Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 const SEED: u64 = 404;
 
@@ -282,7 +282,7 @@ fn silence(run: &dyn Run) -> String {
     if gave_up >= lost {
         format!(
             "The client waited, heard nothing, and gave up when its timer ran out: its menu counts {} given up.",
-            count(gave_up, "request", "requests")
+            count(gave_up, "request")
         )
     } else {
         "The client is still waiting and hears nothing; when its timer runs out, it will give up.".to_string()
@@ -295,7 +295,7 @@ fn lost_request_praise(run: &dyn Run) -> String {
     format!(
         "The server never heard of that request, so it did nothing for it: its balance is {balance}, from the {} \
          that reached it. {}",
-        count(applied, "save", "saves"),
+        count(applied, "save"),
         silence(run)
     )
 }
@@ -307,7 +307,7 @@ fn lost_reply_praise(run: &dyn Run) -> String {
         "This time the server did the work: its balance is {balance}, from {}, the one whose reply was lost among \
          them. {} From the client's side a lost request and a lost reply look the same, so it cannot know \
          whether its save happened.",
-        count(applied, "save", "saves"),
+        count(applied, "save"),
         silence(run)
     )
 }
@@ -319,9 +319,9 @@ fn twice_praise(run: &dyn Run) -> String {
         "The server's menu now counts {} applied twice, out of {} applied, after {} by the client. Every retry \
          was the right move for the client, and still the balance is wrong. Retrying is only safe when doing \
          something twice has the same effect as doing it once.",
-        count(twice, "write", "writes"),
+        count(twice, "write"),
         applied,
-        count(client_figure(run, "retries"), "retry", "retries")
+        count(client_figure(run, "retries"), "retry")
     )
 }
 

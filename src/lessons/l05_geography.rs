@@ -8,8 +8,9 @@ use crate::sim::{millis, seconds, Duration, Run, SimTime, TraceKind};
 
 use super::facts::{round_trip_ms_in_fibre, NEW_YORK_TO_SYDNEY_KM};
 use super::reading::node;
-use super::words::{count, secs};
+use super::words::secs;
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 const SEED: u64 = 505;
 
@@ -230,8 +231,8 @@ fn longer_road_praise(run: &dyn Run) -> String {
         longest as f64 / millis(1) as f64,
         round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM),
         secs(run.now().min(WINDOW)),
-        count(asked, "request", "requests"),
-        count(answered, "answer", "answers")
+        count(asked, "request"),
+        count(answered, "answer")
     )
 }
 

@@ -8,8 +8,9 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status, TraceKind, SECOND};
 
 use super::reading::{last_time, node};
-use super::words::{count, list, secs};
+use super::words::{list, secs};
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 /// Clients in every scenario of the lesson ("client A" to "client D").
 const CLIENTS: u32 = 4;
@@ -232,7 +233,7 @@ fn spread_praise(run: &dyn Run) -> String {
         .enumerate()
         .map(|(i, ((name, _), &n))| {
             if i == 0 {
-                format!("{} to {name}", count(n, "request", "requests"))
+                format!("{} to {name}", count(n, "request"))
             } else {
                 format!("{n} to {name}")
             }
@@ -259,7 +260,7 @@ fn spread_praise(run: &dyn Run) -> String {
         "The answers are back: {} came back in the last whole {slice}, while the clients send {} a second. In that \
          {slice} the balancer handed {}, {fits}.{waited} Spreading works because every \
          request is independent: any server can answer any of them.",
-        count(answered, "answer", "answers"),
+        count(answered, "answer"),
         CLIENTS * 1_000 / EVERY_MS,
         list(&shares)
     )

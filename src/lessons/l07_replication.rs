@@ -9,8 +9,8 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
 
 use super::reading::{delivered_since, node, number, text, up_with_role};
-use super::words::count;
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 /// When the backup crashes in the prediction's scenario.
 const BACKUP_CRASHES_AT: SimTime = seconds(3);
@@ -194,7 +194,7 @@ fn failover_praise(run: &dyn Run) -> String {
          time out; each time they tried another replica and carried on. R0 confirmed a write only once the \
          backups it could reach had stored it, so every write the clients were told about was already on \
          {primary} when R0 went down.",
-        count(client_timeouts(run), "request", "requests")
+        count(client_timeouts(run), "request")
     )
 }
 
@@ -215,7 +215,7 @@ fn rejoined_praise(run: &dyn Run) -> String {
         "R0 came back, heard heartbeats from epoch {epoch} and followed the new primary, {primary}. It asked for \
          what it had missed, so its copy of the store matches {primary}'s again, {} in all. With replicas, \
          machines can be taken down for maintenance one at a time while the others keep serving.",
-        count(keys, "key", "keys")
+        count(keys, "key")
     )
 }
 

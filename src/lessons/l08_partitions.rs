@@ -8,8 +8,8 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime};
 
 use super::reading::{delivered_since, healed_after_a_split, last_time, side, text, up_with_role};
-use super::words::count;
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 const R0: NodeId = NodeId(0);
 const R1: NodeId = NodeId(1);
@@ -185,10 +185,7 @@ fn refused_praise(run: &dyn Run) -> String {
         .unwrap_or("fewer than a majority of the replicas");
     let served = answers_to(run, C0, split);
     let other_side = if served > 0 {
-        format!(
-            "C0 has had {} since the split, as before",
-            count(served, "answer", "answers")
-        )
+        format!("C0 has had {} since the split, as before", count(served, "answer"))
     } else {
         "C0 has had no answer since the split yet".to_string()
     };
@@ -196,7 +193,7 @@ fn refused_praise(run: &dyn Run) -> String {
         "C1 can only reach R2 now, and R2's menu says it reaches {reach}. It cannot know what R0 has accepted since \
          the split, so it has refused C1 {}. On the other side, R0 and R1 are a majority, and {other_side}. This \
          store chose consistency over availability.",
-        count(refusals, "time", "times")
+        count(refusals, "time")
     )
 }
 

@@ -7,8 +7,8 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
 use super::reading::{delivered_since, last_time};
-use super::words::count;
 use super::{Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 /// Shards in every scenario of the lesson (S0 to S3).
 const SHARDS: u32 = 4;
@@ -197,9 +197,9 @@ fn lost_slice_praise(run: &dyn Run) -> String {
          no answer, and their clients time out waiting. The other shards have answered {} in that time: they neither know nor care. A \
          crash takes its slice with it, not the whole store.",
         lost.name,
-        count(all, "request", "requests"),
+        count(all, "request"),
         lost.name,
-        count(answered, "request", "requests")
+        count(answered, "request")
     )
 }
 

@@ -11,8 +11,9 @@ use crate::sim::{
 };
 
 use super::reading::{healed_after_a_split, number, up_with_role};
-use super::words::{count, list};
+use super::words::list;
 use super::{Lesson, Question, Step, Task};
+use crate::sim::words::count;
 
 /// Servers in every scenario of the lesson (A to E).
 const SERVERS: u32 = 5;
@@ -257,7 +258,7 @@ fn new_leader_praise(run: &dyn Run) -> String {
     let tries = if term > old_term + 1 {
         format!(
             ", after {} in which nobody won: the votes split, and the candidates tried again",
-            count(term - old_term - 1, "term", "terms")
+            count(term - old_term - 1, "term")
         )
     } else {
         ", the first term after the crash".to_string()
@@ -267,7 +268,7 @@ fn new_leader_praise(run: &dyn Run) -> String {
          won term {term}{tries}. It leads the {} still running. The cluster has a leader again without anyone \
          choosing it by hand.",
         list(&names),
-        count(running, "server", "servers")
+        count(running, "server")
     )
 }
 

@@ -1,19 +1,9 @@
-//! Words for text computed from a run: a count with the right form of its
-//! noun ("1 request", "3 requests"), a stretch of sim time in seconds, a
-//! list ("A, B and C"), and a check for the slips such text is prone to
+//! Words for text computed from a run (counts come from `sim::words`): a
+//! stretch of sim time in seconds, a list ("A, B and C"), and a check for the slips such text is prone to
 //! ("a answer", "1 nodes"), which the tests run over every sentence the
 //! course shows.
 
 use crate::sim::{Duration, SECOND};
-
-/// `n` and the noun in the form that goes with it: "1 reply", "0 replies".
-pub fn count(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
 
 /// A stretch of sim time in seconds, to a tenth below ten and whole above:
 /// "0.4 s", "2.5 s", "5 s", "31 s".
@@ -99,13 +89,6 @@ pub fn slips(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::sim::millis;
-
-    #[test]
-    fn counts_take_the_form_of_their_number() {
-        assert_eq!(count(0, "reply", "replies"), "0 replies");
-        assert_eq!(count(1, "reply", "replies"), "1 reply");
-        assert_eq!(count(12, "node", "nodes"), "12 nodes");
-    }
 
     #[test]
     fn seconds_keep_a_tenth_only_while_it_matters() {

@@ -104,12 +104,11 @@ fn availability(live: &Metrics) -> String {
 
 /// "answered 120 requests, refused or lost 0, and 3 answers were stale".
 fn outcome_words(outcome: &SplitOutcome) -> String {
-    use crate::lessons::words::count;
     format!(
         "{} answered, {} refused or lost, and {} stale",
-        count(outcome.served, "request", "requests"),
+        count(outcome.served, "request"),
         outcome.refused,
-        count(outcome.stale, "answer", "answers")
+        count(outcome.stale, "answer")
     )
 }
 
