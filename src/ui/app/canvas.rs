@@ -198,9 +198,7 @@ pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
     let on_leave = move |_: PointerEvent| {
         cancel_press();
         if stage.hover.get_untracked().is_some() {
-            stage.hover.set(None);
-            stage.pointed.set(None);
-            stage.peeked.set(None);
+            stage.forget_pointer();
         }
     };
 
