@@ -147,11 +147,32 @@ pub fn plain(text: &str) -> String {
 
 /// Verbs that introduce a control; after one, a capitalised word must be a
 /// control named through the table, not a label typed by hand.
-const VERBS: [&str; 5] = ["press ", "choose ", "click ", "tap ", "use "];
+const VERBS: [&str; 8] = ["press ", "choose ", "click ", "tap ", "use ", "open ", "drag ", "tick "];
 
-/// Labels typed by hand after a verb ("press Heal all"), which the table
-/// cannot keep in step with the page.
+/// Labels typed by hand, which the table cannot keep in step with the
+/// page: a capitalised word after a verb ("press Heal all", a label that
+/// may not even exist), a label of several words anywhere ("Heal
+/// everything"), and a one-word label inside a sentence ("the Loss
+/// slider"). A one-word label opening a sentence ("Crash the leader") is
+/// an ordinary verb. Text inside `{}` is left alone.
 pub fn hand_typed_labels(text: &str) -> Vec<String> {
+    let words: Vec<&str> = match pieces(text) {
+        Ok(pieces) => pieces
+            .into_iter()
+            .filter_map(|piece| match piece {
+                Piece::Words(words) => Some(words),
+                Piece::Control(_) => None,
+            })
+            .collect(),
+        Err(_) => vec![text],
+    };
+    words
+        .into_iter()
+        .flat_map(|w| after_verbs(w).into_iter().chain(labels_in(w)))
+        .collect()
+}
+
+fn after_verbs(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut found = Vec::new();
     for verb in VERBS {
@@ -166,6 +187,24 @@ pub fn hand_typed_labels(text: &str) -> Vec<String> {
                 found.push(format!("{}{word}", &text[from + at..start]));
             }
             from = start;
+        }
+    }
+    found
+}
+
+/// The table's labels written out in `text`, as [`hand_typed_labels`] counts
+/// them.
+fn labels_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (_, _, label) in &CONTROLS {
+        for (at, _) in text.match_indices(label) {
+            let before = text[..at].trim_end();
+            let after = text[at + label.len()..].chars().next();
+            let whole_word = !text[..at].ends_with(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+            let opens_sentence = before.is_empty() || before.ends_with(['.', '!', '?', ':', '(', '"']);
+            if whole_word && (label.contains(' ') || !opens_sentence) {
+                found.push((*label).to_string());
+            }
         }
     }
     found
@@ -205,9 +244,20 @@ mod tests {
 
     #[test]
     fn hand_typed_labels_are_found() {
-        assert_eq!(hand_typed_labels("Press Heal all in the panel"), vec!["Press Heal"]);
-        assert_eq!(hand_typed_labels("then choose Crash."), vec!["choose Crash"]);
+        assert_eq!(
+            hand_typed_labels("Press Heal all in the panel"),
+            vec!["Press Heal", "Heal"]
+        );
+        assert_eq!(hand_typed_labels("then choose Crash."), vec!["choose Crash", "Crash"]);
         assert!(hand_typed_labels("press the client's button, then choose {crash}").is_empty());
         assert!(hand_typed_labels("press C's button, then press R0").is_empty());
+        assert_eq!(
+            hand_typed_labels("then open Network below"),
+            vec!["open Network", "Network"]
+        );
+        assert_eq!(hand_typed_labels("Drag the Loss slider"), vec!["Loss"]);
+        assert_eq!(hand_typed_labels("Heal everything first."), vec!["Heal everything"]);
+        assert!(hand_typed_labels("Crash the leader. Restart it: {restart}.").is_empty());
+        assert!(hand_typed_labels("Stepping forward. Playback").is_empty());
     }
 }

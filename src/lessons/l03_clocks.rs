@@ -127,7 +127,8 @@ pub static LESSON: Lesson = Lesson {
             task: Some(Task {
                 instruction: "Make C hear an answer before (or without) the question it answers.",
                 hint: "Cut the link between A and C by clicking it on the canvas. You can also drop a question \
-                       headed for C from A's menu, or open {network} and set {latency} low and {jitter} high.",
+                       headed for C from A's menu, or open {network}, drag {latency} down to 0 ms and {jitter} up \
+                       to 200 ms, and let the run play for a few seconds.",
                 done: c_heard_an_answer_first,
                 praise: own_story_praise,
             }),

@@ -78,9 +78,10 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("server"),
             task: Some(Task {
                 instruction: "Drop a reply before it reaches the client.",
-                hint: "Press {pause} while a reply is on the wire, press the server's button under the canvas \
-                       and press {drop} beside the reply. (Cutting the link one way, from the server to the client, loses the next reply \
-                       too.)",
+                hint: "Press {pause}, then press the server's button under the canvas: the messages it has on the \
+                       wire are listed, each with a {drop} button. Press {step} until a reply shows up there, then \
+                       press its {drop}. (Cutting the link one way, from the server to the client, loses the next \
+                       reply too.)",
                 done: a_reply_was_lost,
                 praise: lost_reply_praise,
             }),
@@ -132,7 +133,7 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("server"),
             task: Some(Task {
                 instruction: "Make a save run twice on the server.",
-                hint: "Open {network} under the canvas and drag the {loss} slider up to about 20 %, then let the run play. \
+                hint: "Open {network} just below this lesson and drag the {loss} slider up to about 20 %, then let the run play. \
                        Dropping a reply by hand works too.",
                 done: a_save_ran_twice,
                 praise: twice_praise,

@@ -114,7 +114,7 @@ pub static LESSON: Lesson = Lesson {
             task: Some(Task {
                 instruction: "Make the client in Europe wait at least 157 ms for an answer, as long as light in \
                               fibre needs to reach Australia and come back.",
-                hint: "Open {network} under the canvas and drag the {latency} slider up to about 80 ms.",
+                hint: "Open {network} just below this lesson and drag the {latency} slider up to about 80 ms.",
                 done: europe_waits_like_australia,
                 praise: longer_road_praise,
             }),

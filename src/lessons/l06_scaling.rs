@@ -80,15 +80,15 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "Scale out",
             text: &[
-                "This cluster has three servers, but server 2 and server 3 start switched off, so server 1 takes \
-                 all the traffic and its queue grows again.",
+                "This cluster has three servers, but server 2 and server 3 start crashed: think of them as spare \
+                 machines nobody has started yet. Server 1 takes all the traffic and its queue grows again.",
                 "The load balancer notices a server that stays silent and stops sending it requests for a while, \
-                 then tries it again. Switch the spares on, and within about two seconds they get their first \
+                 then tries it again. Restart the spares, and within about two seconds they get their first \
                  requests.",
                 "The answers take longer to come back. Server 1 still has a queue of requests whose clients have \
                  already given up, and it works through every one of them, so each new request it gets waits at \
                  the back of that queue. With three servers sharing the load, that queue shrinks by only about 3 \
-                 requests a second. Switch the spares on at 5 s and the answers are back about 10 seconds later; \
+                 requests a second. Restart the spares at 5 s and the answers are back about 10 seconds later; \
                  wait until 20 s and it takes about half a minute.",
             ],
             scenario: Some(with_spares_off),
@@ -158,10 +158,10 @@ fn one_server() -> Scenario {
     scenario
 }
 
-/// Three servers, of which server 2 and server 3 are switched off at the start.
+/// Three servers, of which server 2 and server 3 are crashed at the start.
 fn with_spares_off() -> Scenario {
     let mut scenario = cluster(SERVERS, true);
-    scenario.name = "Two spare servers, switched off".to_string();
+    scenario.name = "Two spare servers, crashed at the start".to_string();
     let first_server = CLIENTS + 1;
     scenario.interventions = (first_server + 1..first_server + SERVERS)
         .map(|id| Intervention::new(0, Action::Crash(NodeId(id))))

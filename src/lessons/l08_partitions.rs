@@ -53,7 +53,7 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("R2"),
             task: Some(Task {
                 instruction: "Cut R2 and the client C1 off from everyone else.",
-                hint: "Open {network} under the canvas, tick R2 and C1 under \"Split the network\", then press {split-off}.",
+                hint: "Open {network} just below this lesson, tick R2 and C1 under \"Split the network\", then press {split-off}.",
                 done: c1_refused_on_the_small_side,
                 praise: refused_praise,
             }),
@@ -96,7 +96,7 @@ pub static LESSON: Lesson = Lesson {
             point_at: None,
             task: Some(Task {
                 instruction: "Heal the network and watch the copies agree again.",
-                hint: "Open {network} under the canvas and press {heal-everything}.",
+                hint: "Open {network} just below this lesson and press {heal-everything}.",
                 done: healed_and_agreeing,
                 praise: reconciled_praise,
             }),

@@ -140,7 +140,7 @@ pub static LESSON: Lesson = Lesson {
             point_at: None,
             task: Some(Task {
                 instruction: "Heal the network and wait until the five servers agree on one leader again.",
-                hint: "Open {network} under the canvas and press {heal-everything}.",
+                hint: "Open {network} just below this lesson and press {heal-everything}.",
                 done: one_leader_everyone_agrees,
                 praise: together_praise,
             }),

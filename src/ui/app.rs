@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
 use super::controls::Controls;
@@ -49,6 +50,28 @@ fn status_word(status: Status) -> &'static str {
         Status::Up => "up",
         Status::Paused => "paused",
         Status::Crashed => "crashed",
+    }
+}
+
+/// Whether the element an event happened on shows keyboard focus.
+fn focus_visible(ev: &web_sys::FocusEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| e.matches(":focus-visible").unwrap_or(false))
+}
+
+/// Up to this many nodes, every node's button is in view; more scroll in
+/// a box of their own.
+const ALL_BUTTONS_SHOWN: usize = 12;
+
+/// A node's button: "client A: up", "A: crashed (follower)"; the role is
+/// left out when the name already says it.
+fn button_words(node: &NodeSummary) -> String {
+    let state = format!("{}: {}", node.name, status_word(node.status));
+    if node.name.contains(node.role) {
+        state
+    } else {
+        format!("{state} ({})", node.role)
     }
 }
 
@@ -238,7 +261,12 @@ pub fn App() -> impl IntoView {
                         <PaceNote behind=screen.behind playing />
                     </div>
                     <ClusterCanvas screen stage />
-                    <div class="node-buttons" role="group" aria-label="Nodes: press for a node's menu">
+                    <div
+                        class="node-buttons"
+                        class:many=move || { nodes.with(Vec::len) > ALL_BUTTONS_SHOWN }
+                        role="group"
+                        aria-label="Nodes: press for a node's menu"
+                    >
                         <For each=move || 0..nodes.with(Vec::len) key=|i| *i let:index>
                             <button
                                 class="node-button"
@@ -246,9 +274,13 @@ pub fn App() -> impl IntoView {
                                 aria-haspopup="dialog"
                                 aria-expanded=move || if screen.selected.get() == Some(index) { "true" } else { "false" }
                                 on:click=move |_| open_menu(screen, index)
-                                on:focus=move |_| {
+                                on:focus=move |ev| {
+                                    // A glance for the keyboard, not after a click or a
+                                    // closed menu hands focus back.
                                     stage.hover.set(None);
-                                    stage.peeked.set(Some(index));
+                                    if focus_visible(&ev) {
+                                        stage.peeked.set(Some(index));
+                                    }
                                 }
                                 on:blur=move |_| stage.peeked.set(None)
                             >
@@ -256,7 +288,7 @@ pub fn App() -> impl IntoView {
                                     nodes
                                         .with(|n| {
                                             n.get(index)
-                                                .map(|n| format!("{}: {} ({})", n.name, status_word(n.status), n.role))
+                                                .map(button_words)
                                                 .unwrap_or_default()
                                         })
                                 }}
@@ -277,8 +309,8 @@ pub fn App() -> impl IntoView {
                             .map(|(name, note)| view! { <ScenarioNote name note /> })
                     }}
                     {page_panel}
-                    <EventLog screen pointed=stage.pointed />
                     <NetworkPanel screen />
+                    <EventLog screen pointed=stage.pointed />
                     <SharePanel screen scenario playing />
                 </div>
                 <TimelineBar screen scenario playing />
@@ -310,5 +342,16 @@ mod tests {
             cluster_summary(&nodes(&[Status::Up, Status::Crashed, Status::Paused])),
             "3 nodes: 1 up, 1 paused, 1 crashed"
         );
+    }
+
+    #[test]
+    fn a_button_names_the_role_only_when_the_name_does_not() {
+        let node = |name: &str, role| NodeSummary {
+            name: name.to_string(),
+            status: Status::Crashed,
+            role,
+        };
+        assert_eq!(button_words(&node("client A", "client")), "client A: crashed");
+        assert_eq!(button_words(&node("A", "follower")), "A: crashed (follower)");
     }
 }

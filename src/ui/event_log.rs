@@ -65,9 +65,17 @@ pub fn EventLog(screen: Screen, pointed: RwSignal<Option<MessageId>>) -> impl In
             .run
             .try_with_value(|r| messages_of_lines(r.trace(), &names, &log))
             .unwrap_or_default();
-        log.into_iter()
-            .zip(tags.into_iter().chain(std::iter::repeat(None)))
-            .collect::<Vec<_>>()
+        // Each line keeps its element while it stays in the log (keyed by
+        // its time, words and how many identical lines came before), so
+        // focus and pointing stay on it as new lines arrive.
+        let mut seen: Vec<&(SimTime, String)> = Vec::new();
+        let mut keyed = Vec::with_capacity(log.len());
+        for (entry, message) in log.iter().zip(tags.into_iter().chain(std::iter::repeat(None))) {
+            let twin = seen.iter().filter(|&&e| e == entry).count();
+            seen.push(entry);
+            keyed.push(((entry.0, entry.1.clone(), twin), message));
+        }
+        keyed
     });
     let point = move |message: Option<MessageId>| {
         if message.is_some() {
@@ -82,31 +90,40 @@ pub fn EventLog(screen: Screen, pointed: RwSignal<Option<MessageId>>) -> impl In
     view! {
         <section class="event-log" aria-label="Event log">
             <h2 class="panel-title">"What just happened"</h2>
-            <ol class="log-lines" aria-live="polite" aria-relevant="additions text">
-                {move || {
-                    lines
-                        .get()
-                        .into_iter()
-                        .map(|((at, line), message)| {
-                            view! {
-                                <li
-                                    class="log-line"
-                                    class:about-message=message.is_some()
-                                    class:pointed=move || message.is_some() && pointed.get() == message
-                                    tabindex=message.map(|_| "0")
-                                    on:mouseenter=move |_| point(message)
-                                    on:mouseleave=move |_| let_go(message)
-                                    on:focus=move |_| point(message)
-                                    on:blur=move |_| let_go(message)
-                                >
-                                    <span class="log-time">{clock_label(at as i64)}</span>
-                                    " "
-                                    <span class="log-text">{line}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
+            // A line that leaves the log under the pointer never hears the
+            // pointer leave: leaving the list lets go of its message too.
+            <ol
+                class="log-lines"
+                aria-live="polite"
+                aria-relevant="additions text"
+                on:mouseleave=move |_| {
+                    if lines.with_untracked(|l| l.iter().any(|(_, m)| m.is_some() && *m == pointed.get_untracked())) {
+                        pointed.set(None);
+                    }
+                }
+            >
+                <For
+                    each=move || lines.get()
+                    key=|(key, _)| key.clone()
+                    children=move |((at, line, _), message)| {
+                        view! {
+                            <li
+                                class="log-line"
+                                class:about-message=message.is_some()
+                                class:pointed=move || message.is_some() && pointed.get() == message
+                                tabindex=message.map(|_| "0")
+                                on:mouseenter=move |_| point(message)
+                                on:mouseleave=move |_| let_go(message)
+                                on:focus=move |_| point(message)
+                                on:blur=move |_| let_go(message)
+                            >
+                                <span class="log-time">{clock_label(at as i64)}</span>
+                                " "
+                                <span class="log-text">{line}</span>
+                            </li>
+                        }
+                    }
+                />
             </ol>
         </section>
     }

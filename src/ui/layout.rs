@@ -63,11 +63,16 @@ fn column_of(role: &str) -> usize {
     }
 }
 
-/// Margins around the tiers and the map, in CSS pixels: room for the true
-/// time at the top and the labels under the nodes.
-const SIDE: f64 = 72.0;
-const TOP: f64 = 44.0;
-const BOTTOM: f64 = 56.0;
+/// Margins around the tiers and the map, in CSS pixels: room for the true time at the
+/// top and the labels under and beside the nodes; the sides narrow on a
+/// narrow canvas, where the columns need the room more.
+fn side(width: f64) -> f64 {
+    (width * 0.08).clamp(20.0, 72.0)
+}
+const TOP: f64 = 36.0;
+/// The room one line of words needs between two nodes, clear of both.
+const WORDS_BETWEEN: f64 = 28.0;
+const BOTTOM: f64 = 28.0;
 
 impl Layout {
     /// The layout for a cluster as it starts: a map when its nodes stand in
@@ -115,11 +120,11 @@ impl Layout {
         match &self.shape {
             Shape::Ring { nodes } => ring_layout(*nodes, width, height),
             Shape::Tiers { columns, seats } => {
-                let (inner_w, inner_h) = ((width - 2.0 * SIDE).max(1.0), (height - TOP - BOTTOM).max(1.0));
+                let (inner_w, inner_h) = ((width - 2.0 * side(width)).max(1.0), (height - TOP - BOTTOM).max(1.0));
                 seats
                     .iter()
                     .map(|s| Point {
-                        x: SIDE + inner_w * (s.column as f64 + 0.5) / *columns as f64,
+                        x: side(width) + inner_w * (s.column as f64 + 0.5) / *columns as f64,
                         y: TOP + inner_h * (s.row as f64 + 0.5) / s.rows as f64,
                     })
                     .collect()
@@ -138,8 +143,12 @@ impl Layout {
             Shape::Tiers { columns, seats } => {
                 let rows = seats.iter().map(|s| s.rows).max().unwrap_or(1);
                 let down = (height - TOP - BOTTOM).max(1.0) / rows as f64;
-                let across = (width - 2.0 * SIDE).max(1.0) / *columns as f64;
-                (down.min(across) * 0.3).clamp(3.0, 34.0)
+                let across = (width - 2.0 * side(width)).max(1.0) / *columns as f64;
+                // Nodes one above the other leave room for a line of words
+                // between them.
+                (down.min(across) * 0.3)
+                    .min((down - WORDS_BETWEEN) / 2.0)
+                    .clamp(3.0, 34.0)
             }
             Shape::Map { .. } => {
                 let closest = hit::closest_pair(&self.positions(width, height)).unwrap_or(f64::INFINITY);

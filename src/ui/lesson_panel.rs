@@ -10,10 +10,10 @@ use leptos::prelude::*;
 
 use super::app::Stage;
 use super::charts::ChartView;
-use super::focus::focus;
+use super::focus::focus_below_picture;
 use super::opening::open;
 use super::prediction::PredictionBox;
-use super::route::{go, Page};
+use super::route::{go, show_step, Page};
 use super::screen::Screen;
 use super::spoken::spoken;
 use crate::lessons::controls::Control;
@@ -147,10 +147,13 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         // A new step (not the first one shown): bring its title into view
         // and focus, so nobody is left on a button that just went away. A
         // new lesson starts at the top of the panel, title and goal first.
+        // The address names the step shown, so a reload or a copied
+        // address opens it.
         if first {
             request_animation_frame(scroll_to_top);
         } else {
-            request_animation_frame(|| focus(".lesson-panel .step-title"));
+            show_step(Page::Lesson(index), at);
+            request_animation_frame(|| focus_below_picture(".lesson-panel .step-title"));
         }
     });
 

@@ -60,6 +60,33 @@ const SLIDERS: [Slider; 4] = [
     },
 ];
 
+/// Where the side column scrolls on its own (a wide screen), bring the
+/// lesson's task to its top, so the task and the opened panel below it
+/// are in view together.
+fn keep_task_in_view() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let find = |selector: &str| document.query_selector(selector).ok().flatten();
+    let (Some(side), Some(task), Some(panel)) = (find(".side"), find(".lesson-panel .task"), find(".network-panel"))
+    else {
+        return;
+    };
+    let (side_box, task_box, panel_box) = (
+        side.get_bounding_client_rect(),
+        task.get_bounding_client_rect(),
+        panel.get_bounding_client_rect(),
+    );
+    let scrolls_alone = web_sys::window()
+        .and_then(|w| w.get_computed_style(&side).ok().flatten())
+        .and_then(|style| style.get_property_value("overflow-y").ok())
+        .is_some_and(|overflow| overflow == "auto");
+    if scrolls_alone && panel_box.bottom() > side_box.bottom() {
+        let by = (task_box.top() - side_box.top() - 8.0).min(panel_box.bottom() - side_box.bottom() + 8.0);
+        side.set_scroll_top(side.scroll_top() + by.max(0.0) as i32);
+    }
+}
+
 #[component]
 pub fn NetworkPanel(screen: Screen) -> impl IntoView {
     let names = move || {
@@ -181,7 +208,14 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
     };
 
     view! {
-        <details class="network-panel">
+        <details
+            class="network-panel"
+            on:toggle=move |ev| {
+                if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
+                    request_animation_frame(keep_task_in_view);
+                }
+            }
+        >
             <summary data-control=Control::Network.id()>{Control::Network.label()}</summary>
             <div class="sliders">{sliders}</div>
             <fieldset class="partition">

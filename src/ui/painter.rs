@@ -8,6 +8,7 @@
 
 mod backdrop;
 mod labels;
+mod placement;
 
 use web_sys::CanvasRenderingContext2d;
 
@@ -15,6 +16,7 @@ use super::drops::RecentDrop;
 use super::layout::{along, MapFrame, Point};
 use super::palette::Palette;
 use crate::sim::{MessageId, Snapshot, Status};
+use placement::{Area, TRUE_TIME};
 
 /// Seconds with millisecond precision, for clock labels.
 pub use crate::sim::words::clock_reading as clock_label;
@@ -70,9 +72,9 @@ pub fn message_positions(snapshot: &Snapshot, positions: &[Point]) -> Vec<Option
 /// Up to this many nodes, every node is labelled with its role and clock.
 const LABELLED_NODES: usize = 24;
 
-/// Paint one frame of the cluster over its backdrop, on a canvas `width`
-/// CSS pixels wide.
-pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, width: f64, palette: &Palette) {
+/// Paint one frame of the cluster over its backdrop, on a canvas `size`
+/// (width, height) in CSS pixels.
+pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64), palette: &Palette) {
     let Scene {
         snapshot,
         positions,
@@ -81,14 +83,13 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, width: f64, pale
     } = *scene;
     backdrop::paint_cuts(ctx, snapshot, positions, radius, palette);
     paint_drops(ctx, scene, palette);
-    paint_messages(ctx, scene, palette);
 
     if let Some(p) = scene.highlight.and_then(|i| positions.get(i)) {
         ctx.set_stroke_style_str(&palette.leader);
         ctx.set_line_width(3.0);
         let _ = ctx.set_line_dash(&js_sys::Array::of2(&6.0.into(), &4.0.into()));
         ctx.begin_path();
-        let _ = ctx.arc(p.x, p.y, radius + 9.0, 0.0, std::f64::consts::TAU);
+        let _ = ctx.arc(p.x, p.y, radius + placement::RING + 2.0, 0.0, std::f64::consts::TAU);
         ctx.stroke();
         let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
@@ -124,8 +125,12 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, width: f64, pale
         }
     }
     if labelled {
-        labels::paint_labels(ctx, snapshot, positions, radius, width, palette);
+        let words = labels::paint_labels(ctx, snapshot, positions, radius, size, scene.highlight, palette);
+        let circles = positions.iter().map(|&p| Area::around(p, radius));
+        let taken = circles.chain(words).chain([TRUE_TIME]).collect();
+        paint_message_names(ctx, scene, taken, palette);
     }
+    paint_messages(ctx, scene, palette);
 
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");
@@ -137,8 +142,46 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, width: f64, pale
 /// Messages on the wire named beside their dot, while there are this few.
 const LABELLED_MESSAGES: usize = 24;
 
-/// Messages as dots, one path per colour, each named while few are on the
-/// wire; a duplicate marked "2"; the message pointed at bigger and ringed.
+/// Each message's name beside its dot, off its link, where it covers no
+/// node, no node's words (`taken`) and no other message's name; a
+/// duplicate marked "2".
+fn paint_message_names(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, mut taken: Vec<Area>, palette: &Palette) {
+    let on_wire = || scene.snapshot.messages.iter().zip(scene.messages_at);
+    ctx.set_fill_style_str(&palette.ink);
+    ctx.set_font("600 11px system-ui, sans-serif");
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("alphabetic");
+    for (_, at) in on_wire().filter(|(m, _)| m.copy_of.is_some()) {
+        if let Some(at) = at {
+            let _ = ctx.fill_text("2", at.x + 7.0, at.y - 7.0);
+        }
+    }
+    if scene.snapshot.messages.len() > LABELLED_MESSAGES {
+        return;
+    }
+    ctx.set_fill_style_str(&palette.muted);
+    ctx.set_font("12px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    for (message, at) in on_wire() {
+        let Some(at) = at else { continue };
+        let ends = scene
+            .positions
+            .get(message.from.index())
+            .zip(scene.positions.get(message.to.index()));
+        let Some((from, to)) = ends else { continue };
+        let spot = beside_link(*at, *from, *to, message.label.chars().count() as f64 * 6.6);
+        // A label that would sit on other words is left out; the dot
+        // still shows, and pointing at it names it.
+        if taken.iter().all(|other| !other.overlaps(&spot.area)) {
+            ctx.set_text_align(spot.align);
+            let _ = ctx.fill_text(message.label, spot.x, spot.y);
+            taken.push(spot.area);
+        }
+    }
+}
+
+/// Messages as dots, one path per colour; the message pointed at bigger
+/// and ringed.
 fn paint_messages(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Palette) {
     let on_wire = || scene.snapshot.messages.iter().zip(scene.messages_at);
     for colour in &palette.messages {
@@ -152,49 +195,6 @@ fn paint_messages(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &P
             }
         }
         ctx.fill();
-    }
-    if scene.snapshot.nodes.len() <= LABELLED_NODES {
-        ctx.set_fill_style_str(&palette.ink);
-        ctx.set_font("600 11px system-ui, sans-serif");
-        ctx.set_text_align("left");
-        ctx.set_text_baseline("alphabetic");
-        for (_, at) in on_wire().filter(|(m, _)| m.copy_of.is_some()) {
-            if let Some(at) = at {
-                let _ = ctx.fill_text("2", at.x + 7.0, at.y - 7.0);
-            }
-        }
-        if scene.snapshot.messages.len() <= LABELLED_MESSAGES {
-            ctx.set_fill_style_str(&palette.muted);
-            ctx.set_font("12px system-ui, sans-serif");
-            ctx.set_text_baseline("middle");
-            // Each node's name and clock are written around it: keep clear.
-            let mut taken: Vec<Area> = scene
-                .positions
-                .iter()
-                .map(|p| Area {
-                    left: p.x - scene.radius - NODE_LABEL_REACH,
-                    top: p.y - scene.radius - 4.0,
-                    right: p.x + scene.radius + NODE_LABEL_REACH,
-                    bottom: p.y + scene.radius + 34.0,
-                })
-                .collect();
-            for (message, at) in on_wire() {
-                let Some(at) = at else { continue };
-                let ends = scene
-                    .positions
-                    .get(message.from.index())
-                    .zip(scene.positions.get(message.to.index()));
-                let Some((from, to)) = ends else { continue };
-                let spot = beside_link(*at, *from, *to, message.label.chars().count() as f64 * 6.6);
-                // A label that would sit on another is left out; the dot
-                // still shows, and pointing at it names it.
-                if taken.iter().all(|other| !other.overlaps(&spot.area)) {
-                    ctx.set_text_align(spot.align);
-                    let _ = ctx.fill_text(message.label, spot.x, spot.y);
-                    taken.push(spot.area);
-                }
-            }
-        }
     }
     let pointed = scene
         .pointed
@@ -243,21 +243,6 @@ fn paint_drops(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Pale
     ctx.set_global_alpha(1.0);
 }
 
-/// A rectangle on the canvas, in CSS pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Area {
-    left: f64,
-    top: f64,
-    right: f64,
-    bottom: f64,
-}
-
-impl Area {
-    fn overlaps(&self, other: &Area) -> bool {
-        self.left < other.right && other.left < self.right && self.top < other.bottom && other.top < self.bottom
-    }
-}
-
 /// Where a message's label goes: beside its dot, off the link it travels
 /// on, on the side below (or, on an upright link, to the right of) it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -267,9 +252,6 @@ struct LabelSpot {
     align: &'static str,
     area: Area,
 }
-
-/// How far beside a node its own labels may reach, in CSS pixels.
-const NODE_LABEL_REACH: f64 = 90.0;
 
 /// How far a label sits from its link, in CSS pixels.
 const LABEL_GAP: f64 = 13.0;

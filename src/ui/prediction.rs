@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::lessons::controls::Control;
 
-use super::focus::focus;
+use super::focus::focus_below_picture;
 use super::spoken::spoken;
 use crate::lessons::Question;
 
@@ -26,7 +26,7 @@ pub fn PredictionBox(
         held.set(false);
         playing.set(true);
         // The choices are now locked: focus goes to what is happening.
-        request_animation_frame(|| focus(".question-status"));
+        request_animation_frame(|| focus_below_picture(".question-status"));
     };
     view! {
         <fieldset class="question" disabled=move || answer.get().is_some()>

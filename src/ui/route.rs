@@ -239,6 +239,16 @@ pub fn go_to_step(page_signal: RwSignal<Page>, page: Page, step: usize) {
     page_signal.set(page);
 }
 
+/// Name step `step` (counted from 0) of lesson `page` in the address bar,
+/// in place of the address there (moving between steps adds no history
+/// entries).
+pub fn show_step(page: Page, step: usize) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let url = page.step_href(step);
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

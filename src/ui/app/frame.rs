@@ -279,7 +279,7 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
                     messages_at: &messages_at,
                     radius: layout.radius(width, height),
                 };
-                paint(&ctx, &scene, width, palette);
+                paint(&ctx, &scene, (width, height), palette);
                 if one_in > 1 {
                     say_thinned(&ctx, one_in, palette);
                 }

@@ -2,7 +2,7 @@
 //! ways, so distance on screen reads as distance on the ground, with a
 //! grid step and a scale bar that make that visible.
 
-use super::{Point, BOTTOM, SIDE, TOP};
+use super::{side, Point, BOTTOM, TOP};
 use crate::sim::Place;
 
 /// Grid steps to choose from, in kilometres.
@@ -28,11 +28,11 @@ impl MapFrame {
         let (min_y, max_y) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
         let (min_x, max_x) = if min_x.is_finite() { (min_x, max_x) } else { (0.0, 0.0) };
         let (min_y, max_y) = if min_y.is_finite() { (min_y, max_y) } else { (0.0, 0.0) };
-        let (inner_w, inner_h) = ((width - 2.0 * SIDE).max(1.0), (height - TOP - BOTTOM).max(1.0));
+        let (inner_w, inner_h) = ((width - 2.0 * side(width)).max(1.0), (height - TOP - BOTTOM).max(1.0));
         let (span_x, span_y) = ((max_x - min_x).max(1.0), (max_y - min_y).max(1.0));
         let scale = (inner_w / span_x).min(inner_h / span_y);
         let centre = Point {
-            x: SIDE + inner_w / 2.0,
+            x: side(width) + inner_w / 2.0,
             y: TOP + inner_h / 2.0,
         };
         let origin = Point {

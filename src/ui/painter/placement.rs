@@ -1,0 +1,219 @@
+//! Where words go on the canvas so that none sits on another: pure
+//! geometry, tested natively. Each node gets the fullest label that fits
+//! somewhere around it without touching a node, another label, the true
+//! time or the canvas edge: its state with its clock, else its name with
+//! the clock's reading, else its name alone. The room a label takes is
+//! judged from the longest words it may show, so labels do not hop about
+//! while the run plays.
+
+use crate::ui::layout::Point;
+
+/// A rectangle on the canvas, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Area {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl Area {
+    pub fn overlaps(&self, other: &Area) -> bool {
+        self.left < other.right && other.left < self.right && self.top < other.bottom && other.top < self.bottom
+    }
+
+    fn inside(&self, width: f64, height: f64) -> bool {
+        self.left >= EDGE && self.top >= EDGE && self.right <= width - EDGE && self.bottom <= height - EDGE
+    }
+
+    /// The area around a node's circle that words keep clear of.
+    pub fn around(p: Point, radius: f64) -> Area {
+        let reach = radius + CLEARANCE;
+        Area {
+            left: p.x - reach,
+            top: p.y - reach,
+            right: p.x + reach,
+            bottom: p.y + reach,
+        }
+    }
+}
+
+/// How much a node's label says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Wording {
+    /// Its name or role with its state, and "clock 1.234 s" under it.
+    Full,
+    /// Its name (its role, when the name is inside its circle), and
+    /// "1.234 s" under it.
+    Short,
+    /// Its name (or role) alone.
+    Name,
+}
+
+/// How wide (in CSS pixels) each line of a node's label can get.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Widths {
+    pub state: f64,
+    pub clock: f64,
+    /// The first line of the shorter labels.
+    pub name: f64,
+    pub reading: f64,
+}
+
+/// A node's label as placed: what it says and the box it fills.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placed {
+    pub wording: Wording,
+    pub area: Area,
+}
+
+/// Room kept between words and the canvas's edge, in CSS pixels.
+const EDGE: f64 = 4.0;
+/// Room between a circle and the words around it, in CSS pixels.
+const CLEARANCE: f64 = 5.0;
+/// How far the ring around a node pointed at reaches beyond its circle.
+pub const RING: f64 = 7.0;
+/// The height of one line of a label.
+pub const LINE: f64 = 16.0;
+/// Where the true time is written, top left.
+pub const TRUE_TIME: Area = Area {
+    left: 0.0,
+    top: 0.0,
+    right: 165.0,
+    bottom: 30.0,
+};
+
+/// Each node's label, in node order; `None` where even its name does not
+/// fit (its button below the picture still names it). Words keep clear of
+/// the ring around the node the lesson points at (`ringed`) too, unless
+/// that would leave a node unnamed. Every node gets the
+/// fullest words that fit when all nodes are given words no fuller than
+/// these, so a crowded picture names each node before it adds clocks.
+pub fn place_labels(
+    positions: &[Point],
+    radius: f64,
+    size: (f64, f64),
+    widths: &[Widths],
+    ringed: Option<usize>,
+) -> Vec<Option<Placed>> {
+    let mut best = Vec::new();
+    // Naming every node matters more than keeping off the ring.
+    let tries = [ringed, None]
+        .into_iter()
+        .flat_map(|ring| [Wording::Full, Wording::Short, Wording::Name].map(|fullest| (ring, fullest)));
+    for (ring, fullest) in tries {
+        let placed = place_up_to(fullest, positions, radius, size, widths, ring);
+        let named = |p: &[Option<Placed>]| p.iter().flatten().count();
+        if named(&placed) == positions.len() {
+            return placed;
+        }
+        if best.is_empty() || named(&placed) > named(&best) {
+            best = placed;
+        }
+    }
+    best
+}
+
+/// Each node in turn, the fullest words no fuller than `fullest` that fit,
+/// in the spot that leaves the nodes still to come the most room for their
+/// names.
+fn place_up_to(
+    fullest: Wording,
+    positions: &[Point],
+    radius: f64,
+    size: (f64, f64),
+    widths: &[Widths],
+    ringed: Option<usize>,
+) -> Vec<Option<Placed>> {
+    let reach = |i: usize| if Some(i) == ringed { radius + RING } else { radius };
+    let mut taken: Vec<Area> = positions
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| Area::around(p, reach(i)))
+        .collect();
+    taken.push(TRUE_TIME);
+    let name_spots: Vec<Vec<Area>> = positions
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(i, (&p, w))| fitting(spots(p, reach(i), w.name, LINE), size).collect())
+        .collect();
+    let mut placed = Vec::with_capacity(positions.len());
+    for (index, (&p, w)) in positions.iter().zip(widths).enumerate() {
+        let blocks = |area: &Area| {
+            name_spots[index + 1..]
+                .iter()
+                .flatten()
+                .filter(|spot| spot.overlaps(area))
+                .count()
+        };
+        let choice = [
+            (Wording::Full, w.state.max(w.clock), 2.0 * LINE),
+            (Wording::Short, w.name.max(w.reading), 2.0 * LINE),
+            (Wording::Name, w.name, LINE),
+        ]
+        .into_iter()
+        .filter(|&(wording, ..)| wording >= fullest)
+        .find_map(|(wording, wide, high)| {
+            let free = fitting(spots(p, reach(index), wide, high), size)
+                .filter(|area| taken.iter().all(|t| !t.overlaps(area)));
+            // The first of the spots that block the fewest names to come.
+            let area = free.min_by_key(|area| blocks(area))?;
+            Some(Placed { wording, area })
+        });
+        if let Some(choice) = choice {
+            taken.push(choice.area);
+        }
+        placed.push(choice);
+    }
+    placed
+}
+
+/// The spots moved inside the canvas, leaving out any that cannot be.
+fn fitting(spots: [Area; 8], size: (f64, f64)) -> impl Iterator<Item = Area> {
+    spots
+        .into_iter()
+        .map(move |area| shifted_inside(area, size))
+        .filter(move |area| area.inside(size.0, size.1))
+}
+
+/// The boxes a `wide` x `high` label may fill around a node at `p`, best
+/// first: below, above, right, left, then below and above leaning either
+/// way.
+fn spots(p: Point, radius: f64, wide: f64, high: f64) -> [Area; 8] {
+    let reach = radius + CLEARANCE;
+    let at = |left: f64, top: f64| Area {
+        left,
+        top,
+        right: left + wide,
+        bottom: top + high,
+    };
+    let (below, above) = (p.y + reach, p.y - reach - high);
+    let (centred, middle) = (p.x - wide / 2.0, p.y - high / 2.0);
+    [
+        at(centred, below),
+        at(centred, above),
+        at(p.x + reach, middle),
+        at(p.x - reach - wide, middle),
+        at(p.x - reach, below),
+        at(p.x + reach - wide, below),
+        at(p.x - reach, above),
+        at(p.x + reach - wide, above),
+    ]
+}
+
+/// The area moved the least distance that brings it inside the canvas, when
+/// it is not wider or taller than the canvas.
+fn shifted_inside(area: Area, (width, height): (f64, f64)) -> Area {
+    let dx = (EDGE - area.left).max(0.0) - (area.right - width + EDGE).max(0.0);
+    let dy = (EDGE - area.top).max(0.0) - (area.bottom - height + EDGE).max(0.0);
+    Area {
+        left: area.left + dx,
+        top: area.top + dy,
+        right: area.right + dx,
+        bottom: area.bottom + dy,
+    }
+}
+
+#[cfg(test)]
+mod tests;

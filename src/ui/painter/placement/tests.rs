@@ -1,0 +1,109 @@
+//! Native tests: on the canvases students really see, every node of every
+//! lesson is named, and no words sit on a node, on other words or off the
+//! canvas.
+
+use super::*;
+use crate::lessons::LESSONS;
+use crate::ui::layout::Layout;
+use crate::ui::painter::labels::{placements, WIDEST_CLOCK};
+
+/// Canvas sizes measured in Chromium: a phone (390x844 and 360x640), a
+/// laptop (1366x768), a small laptop (1024x768), a 640x400 embed and a
+/// large screen.
+const CANVASES: [(f64, f64); 6] = [
+    (366.0, 287.0),
+    (364.0, 218.0),
+    (730.0, 282.0),
+    (388.0, 282.0),
+    (396.0, 193.0),
+    (1284.0, 650.0),
+];
+
+/// Text widths judged generously from their length: 13 px bold words and
+/// 12 px monospace clocks.
+fn words(text: &str) -> f64 {
+    text.chars().count() as f64 * 7.8
+}
+
+fn clock() -> [f64; 2] {
+    WIDEST_CLOCK.map(|t| t.chars().count() as f64 * 7.3)
+}
+
+#[test]
+fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
+    for lesson in LESSONS {
+        for step in 0..lesson.steps.len() {
+            let Some(scenario) = lesson.scenario_for(step) else {
+                continue;
+            };
+            let Ok(run) = scenario.build() else {
+                panic!("{} step {} does not build", lesson.slug, step + 1)
+            };
+            let nodes = run.snapshot().nodes;
+            let layout = Layout::plan(&nodes);
+            for size in CANVASES {
+                let positions = layout.positions(size.0, size.1);
+                let radius = layout.radius(size.0, size.1);
+                let ringed = lesson.steps[step]
+                    .point_at
+                    .and_then(|name| nodes.iter().position(|n| n.name == name));
+                let placed = placements(&nodes, &positions, radius, size, words, clock(), ringed);
+                let at = format!("{} step {} on {size:?}", lesson.slug, step + 1);
+                let named: Vec<&Placed> = placed.iter().flatten().collect();
+                assert_eq!(named.len(), nodes.len(), "{at}: a node has no words: {placed:?}");
+                let circles: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius)).collect();
+                for (i, a) in named.iter().enumerate() {
+                    assert!(a.area.inside(size.0, size.1), "{at}: off the canvas: {a:?}");
+                    assert!(circles.iter().all(|c| !c.overlaps(&a.area)), "{at}: on a node: {a:?}");
+                    assert!(!TRUE_TIME.overlaps(&a.area), "{at}: on the true time: {a:?}");
+                    for b in &named[i + 1..] {
+                        assert!(!a.area.overlaps(&b.area), "{at}: {a:?} on {b:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_node_with_no_neighbours_gets_its_full_words_below_it() {
+    let p = Point { x: 200.0, y: 100.0 };
+    let widths = Widths {
+        state: 80.0,
+        clock: 100.0,
+        name: 50.0,
+        reading: 60.0,
+    };
+    let placed = place_labels(&[p], 20.0, (400.0, 300.0), &[widths], None);
+    let Some(Placed { wording, area }) = placed[0] else {
+        panic!("no words for a lone node")
+    };
+    assert_eq!(wording, Wording::Full);
+    assert!(
+        area.top > p.y + 20.0 && (area.left + area.right) / 2.0 == p.x,
+        "{area:?}"
+    );
+}
+
+#[test]
+fn crowded_nodes_get_shorter_words_or_none_but_never_overlapping_ones() {
+    // Twelve nodes in a tight row: not every full label fits.
+    let positions: Vec<Point> = (0..12)
+        .map(|i| Point {
+            x: 30.0 + 28.0 * f64::from(i),
+            y: 100.0,
+        })
+        .collect();
+    let widths = Widths {
+        state: 90.0,
+        clock: 110.0,
+        name: 40.0,
+        reading: 70.0,
+    };
+    let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3));
+    assert!(placed.iter().any(|p| p.is_none_or(|p| p.wording != Wording::Full)));
+    let areas: Vec<Area> = placed.iter().flatten().map(|p| p.area).collect();
+    for (i, a) in areas.iter().enumerate() {
+        assert!(areas[i + 1..].iter().all(|b| !a.overlaps(b)));
+    }
+}
