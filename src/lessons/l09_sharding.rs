@@ -64,6 +64,7 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "Keys are rarely equally popular. Think of one celebrity's profile, or the front page of a shop \
                  during a sale. In this run, half of all requests ask for the very same key: key 0.",
+                "A dark tag on the lower edge of a shard counts the requests waiting in its queue.",
             ],
             scenario: Some(hot_key),
             point_at: None,

@@ -47,6 +47,8 @@ pub static LESSON: Lesson = Lesson {
                  here 2 to 4 seconds, to hear from a leader. If it hears nothing, it starts an election: it moves \
                  to the next term (a numbered round), votes for itself and asks the others for their vote. Each \
                  server gives one vote per term, and whoever gets a majority, three of five, leads that term.",
+                "The dark ring around each server is its wait: it drains, and fills again whenever the server \
+                 hears from a leader. A server whose ring runs out stands for election.",
             ],
             scenario: Some(election),
             point_at: None,

@@ -14,6 +14,15 @@ use super::time::Duration;
 /// pending replaces it.
 pub type TimerTag = u64;
 
+/// What a node waits for while one of its timers runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    /// A reply to a request it sent.
+    Reply,
+    /// A sign of life from a leader, before it stands for election itself.
+    Leader,
+}
+
 /// A node's program. Clone, so that the engine can keep checkpoints.
 pub trait Behaviour: Clone {
     type Msg: Message;
@@ -34,6 +43,15 @@ pub trait Behaviour: Clone {
     /// a node is crashed the engine shows the role it had when it crashed,
     /// since a crash wipes the volatile state this is usually read from.
     fn role(&self) -> &'static str;
+
+    /// What the node waits for while the timer `tag` runs, when it is a
+    /// wait a student should see (a client's wait for a reply, a
+    /// follower's wait to hear from a leader): the picture draws it as a
+    /// ring draining around the node, and the event log says when it ran
+    /// out.
+    fn waits_for(&self, _tag: TimerTag) -> Option<Waiting> {
+        None
+    }
 
     /// Its state in plain words, for the inspector: (what, value) pairs.
     fn describe(&self) -> Vec<(&'static str, String)> {

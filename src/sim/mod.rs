@@ -22,7 +22,7 @@ pub mod trace;
 pub mod words;
 pub mod world;
 
-pub use behaviour::{Behaviour, Context, TimerTag};
+pub use behaviour::{Behaviour, Context, TimerTag, Waiting};
 pub use clock::Clock;
 pub use intervention::{Action, Intervention, InterventionError};
 pub use message::{DropReason, Message, MessageId};
@@ -33,4 +33,4 @@ pub use run::{world_of, Run};
 pub use time::{millis, seconds, Duration, SimTime, MINUTE, SECOND};
 pub use timeline::{SeekProgress, Timeline};
 pub use trace::{Cause, Digest, Trace, TraceEvent, TraceKind};
-pub use world::{MessageView, NodeView, Snapshot, World};
+pub use world::{Countdown, MessageView, NodeView, Snapshot, World};

@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use super::behaviour::TimerTag;
+use super::behaviour::{TimerTag, Waiting};
 use super::intervention::{Action, Intervention};
 use super::message::{DropReason, MessageId};
 use super::node::NodeId;
@@ -76,6 +76,10 @@ pub enum TraceKind {
     TimerFired {
         node: NodeId,
         tag: TimerTag,
+        /// What the node stops waiting for, when the timer was a wait a
+        /// student should see run out. Follows from the node's state, so
+        /// the digest leaves it out.
+        ran_out: Option<Waiting>,
     },
     Intervened(Box<Action>),
 }
@@ -186,7 +190,7 @@ impl Digest {
                 self.write(5);
                 self.write(u64::from(node.0));
             }
-            TraceKind::TimerFired { node, tag } => {
+            TraceKind::TimerFired { node, tag, .. } => {
                 self.write(6);
                 self.write(u64::from(node.0));
                 self.write(*tag);

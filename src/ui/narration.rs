@@ -3,7 +3,7 @@
 //! (timers, queueing) is left out so the log reads like a story.
 
 use crate::sim::words::{duration, percent, with_article};
-use crate::sim::{Action, DropReason, NodeId, TraceEvent, TraceKind};
+use crate::sim::{Action, DropReason, NodeId, TraceEvent, TraceKind, Waiting};
 
 fn name(names: &[String], node: NodeId) -> String {
     names
@@ -103,7 +103,18 @@ pub fn narrate(event: &TraceEvent, names: &[String]) -> Option<String> {
         TraceKind::Duplicated { message, .. } => Some(format!("The network duplicated message {message}.")),
         TraceKind::Started { node } => Some(format!("{} started.", name(names, *node))),
         TraceKind::Intervened(a) => action(names, a),
-        TraceKind::Queued { .. } | TraceKind::TimerFired { .. } => None,
+        TraceKind::TimerFired {
+            node,
+            ran_out: Some(waiting),
+            ..
+        } => Some(match waiting {
+            Waiting::Reply => format!("{} stopped waiting for a reply: its timer ran out.", name(names, *node)),
+            Waiting::Leader => format!(
+                "{} heard from no leader in time: its election timer ran out.",
+                name(names, *node)
+            ),
+        }),
+        TraceKind::Queued { .. } | TraceKind::TimerFired { ran_out: None, .. } => None,
     }
 }
 
@@ -206,8 +217,18 @@ mod tests {
         let timer = at(TraceKind::TimerFired {
             node: NodeId(0),
             tag: 1,
+            ran_out: None,
         });
         assert_eq!(narrate(&timer, &names()), None);
+        let wait = at(TraceKind::TimerFired {
+            node: NodeId(1),
+            tag: 1,
+            ran_out: Some(Waiting::Reply),
+        });
+        assert_eq!(
+            narrate(&wait, &names()).as_deref(),
+            Some("B stopped waiting for a reply: its timer ran out.")
+        );
     }
 
     #[test]

@@ -109,6 +109,9 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         ctx.set_stroke_style_str(&palette.ink);
         ctx.set_line_width(if node.role == "leader" { 3.0 } else { 1.5 });
         ctx.stroke();
+        if let Some(countdown) = node.countdown.filter(|_| node.status != Status::Crashed) {
+            paint_countdown(ctx, *p, radius, countdown.left(snapshot.time), palette);
+        }
         match node.status {
             Status::Crashed => {
                 ctx.set_stroke_style_str(&palette.surface);
@@ -125,6 +128,11 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         }
     }
     if labelled {
+        for (node, p) in snapshot.nodes.iter().zip(positions) {
+            if node.queue > 0 {
+                paint_queue(ctx, *p, radius, node.queue, palette);
+            }
+        }
         let words = labels::paint_labels(ctx, snapshot, positions, radius, size, scene.highlight, palette);
         let circles = positions.iter().map(|&p| Area::around(p, radius));
         let taken = circles.chain(words).chain([TRUE_TIME]).collect();
@@ -137,6 +145,48 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
     ctx.set_fill_style_str(&palette.ink);
     ctx.set_font("13px ui-monospace, monospace");
     let _ = ctx.fill_text(&format!("true time {}", clock_label(snapshot.time as i64)), 12.0, 18.0);
+}
+
+/// A timer the node waits on, as a ring just outside its circle that
+/// drains clockwise from the top: full when set, gone when it goes off.
+fn paint_countdown(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, left: f64, palette: &Palette) {
+    use std::f64::consts::{FRAC_PI_2, TAU};
+    let ring = radius + placement::CLEARANCE / 2.0 + 0.5;
+    ctx.set_line_width(3.0);
+    ctx.set_stroke_style_str(&palette.link);
+    ctx.begin_path();
+    let _ = ctx.arc(at.x, at.y, ring, 0.0, TAU);
+    ctx.stroke();
+    if left > 0.0 {
+        ctx.set_stroke_style_str(&palette.ink);
+        ctx.begin_path();
+        let _ = ctx.arc(at.x, at.y, ring, -FRAC_PI_2, -FRAC_PI_2 + TAU * left.min(1.0));
+        ctx.stroke();
+    }
+}
+
+/// A node's queue as a dark tag on the lower edge of its circle, "12
+/// waiting" (or "12" where that does not fit), inside the room words keep
+/// clear of around a node, so it never covers them.
+fn paint_queue(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, queue: usize, palette: &Palette) {
+    const HIGH: f64 = 14.0;
+    ctx.set_font("600 11px system-ui, sans-serif");
+    let width = |text: &str| ctx.measure_text(text).map_or(text.len() as f64 * 7.0, |m| m.width()) + 8.0;
+    let room = 2.0 * (radius + placement::CLEARANCE);
+    let text = [format!("{queue} waiting"), queue.to_string()]
+        .into_iter()
+        .find(|text| width(text) <= room);
+    let Some(text) = text else { return };
+    let wide = width(&text);
+    let top = at.y + radius + placement::CLEARANCE - HIGH;
+    ctx.set_fill_style_str(&palette.ink);
+    ctx.begin_path();
+    let _ = ctx.round_rect_with_f64(at.x - wide / 2.0, top, wide, HIGH, HIGH / 2.0);
+    ctx.fill();
+    ctx.set_fill_style_str(&palette.surface);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let _ = ctx.fill_text(&text, at.x, top + HIGH / 2.0 + 0.5);
 }
 
 /// Messages on the wire named beside their dot, while there are this few.

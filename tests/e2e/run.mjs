@@ -406,7 +406,10 @@ try {
     await other.goto(`${server.url}sandbox`);
     await other.waitForSelector(".node-button");
     if ((await other.getAttribute("button.play", "aria-pressed")) === "true") await other.click("button.play");
-    await other.focus(".node-button >> nth=1");
+    // By keyboard: a glance comes with focus a student moved, not with
+    // focus a closed menu hands back.
+    await other.focus(".node-button >> nth=0");
+    await other.keyboard.press("Tab");
     await other.waitForSelector(".node-peek");
     const glance = await other.textContent(".node-peek");
     assert(/^B — \w+, up/.test(glance) && glance.includes("local clock:"), `focusing B's button: ${glance}`);
@@ -415,6 +418,14 @@ try {
     const a = nodeCentre(0, 5, box.width, box.height);
     await other.mouse.move(box.x + a.x, box.y + a.y);
     await other.waitForFunction(() => document.querySelector(".node-peek")?.textContent.startsWith("A — "));
+    // A menu opened and closed with the pointer hands focus back to the
+    // node's button without leaving a glance behind.
+    await other.mouse.move(1, 1);
+    await other.click(".node-button >> nth=2");
+    await other.click(".node-menu [data-control=close]");
+    await other.waitForTimeout(200);
+    assert((await other.locator(".node-peek").count()) === 0, "no glance left after the menu closed");
+    assert(await other.evaluate(() => document.activeElement?.matches(".node-button:nth-child(3)")), "focus back on C's button");
     await fresh.close();
   });
 
@@ -450,7 +461,7 @@ try {
     const step = (await page.textContent(".step-title")).trim();
     await page.click("button.share-button");
     const link = await page.inputValue(".share-link input");
-    assert(link.startsWith(`${server.url}?lesson=lost-replies#v1.`), `a link to this lesson: ${link}`);
+    assert(link.startsWith(`${server.url}?lesson=lost-replies&step=2#v1.`), `a link to this lesson step: ${link}`);
     await page.click(".about-run summary");
     const digest = (await page.textContent(".about-digest")).trim();
     const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -545,6 +556,9 @@ try {
     await fresh.close();
   });
 
+  // The timing checks get the machine to themselves: the page that walked
+  // the course would otherwise keep playing its last cluster beside them.
+  await page.goto("about:blank");
   await checkNothingFreezes(browser, server.url, check, assert, problems);
   await checkStaticHost(browser, ROOT, check, assert);
 

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::sim::words::duration_range;
-use crate::sim::{Behaviour, Context, NodeId, Observation, TimerTag};
+use crate::sim::{Behaviour, Context, NodeId, Observation, TimerTag, Waiting};
 
 use super::config::ElectionConfig;
 use super::message::{ElectionMsg, Term};
@@ -187,6 +187,11 @@ impl Behaviour for ElectionNode {
             }
             _ => {}
         }
+    }
+
+    fn waits_for(&self, tag: TimerTag) -> Option<Waiting> {
+        // A leader's election timer means nothing: it is not waiting.
+        (tag == ELECTION && !self.is_leader()).then_some(Waiting::Leader)
     }
 
     fn on_crash(&mut self) {

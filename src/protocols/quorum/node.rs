@@ -1,7 +1,7 @@
 //! The quorum store's nodes as one behaviour: replicas that hold versioned
 //! values, and clients that coordinate quorum reads and writes.
 
-use crate::sim::{Behaviour, Context, NodeId, TimerTag};
+use crate::sim::{Behaviour, Context, NodeId, TimerTag, Waiting};
 
 use super::client::Coordinator;
 use super::message::QuorumMsg;
@@ -50,6 +50,10 @@ impl Behaviour for QuorumNode {
         if let QuorumNode::Client(client) = self {
             client.on_timer(ctx, tag);
         }
+    }
+
+    fn waits_for(&self, tag: TimerTag) -> Option<Waiting> {
+        (matches!(self, QuorumNode::Client(_)) && tag == super::client::TIMEOUT).then_some(Waiting::Reply)
     }
 
     fn on_crash(&mut self) {

@@ -1,7 +1,7 @@
 //! The replicated store's nodes as one behaviour: replicas (primary or
 //! backup, decided at run time) and the clients that use them.
 
-use crate::sim::{Behaviour, Context, NodeId, TimerTag};
+use crate::sim::{Behaviour, Context, NodeId, TimerTag, Waiting};
 
 use super::client::Client;
 use super::message::ReplMsg;
@@ -57,6 +57,10 @@ impl Behaviour for ReplicationNode {
             ReplicationNode::Replica(_) => {}
             ReplicationNode::Client(client) => client.on_timer(ctx, tag),
         }
+    }
+
+    fn waits_for(&self, tag: TimerTag) -> Option<Waiting> {
+        (matches!(self, ReplicationNode::Client(_)) && tag == super::client::TIMEOUT).then_some(Waiting::Reply)
     }
 
     fn on_crash(&mut self) {

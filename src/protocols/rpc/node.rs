@@ -1,7 +1,7 @@
 //! The request/reply family's nodes as one behaviour: lone processes,
 //! clients, servers (web servers, databases, caches) and load balancers.
 
-use crate::sim::{Behaviour, Context, NodeId, TimerTag};
+use crate::sim::{Behaviour, Context, NodeId, TimerTag, Waiting};
 
 use super::balancer::Balancer;
 use super::client::Client;
@@ -75,6 +75,12 @@ impl Behaviour for RpcNode {
             RpcNode::Server(server) => server.on_timer(ctx, tag),
             RpcNode::Balancer(balancer) => balancer.on_timer(ctx, tag),
         }
+    }
+
+    fn waits_for(&self, tag: TimerTag) -> Option<Waiting> {
+        // A client's timers other than the one that starts its next
+        // request are its waits for replies.
+        (matches!(self, RpcNode::Client(_)) && tag != super::client::NEXT_REQUEST).then_some(Waiting::Reply)
     }
 
     fn on_crash(&mut self) {

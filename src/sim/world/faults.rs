@@ -113,8 +113,8 @@ impl<B: Behaviour> World<B> {
         state.incarnation += 1;
         state.busy_until = now;
         state.free_scheduled = false;
-        for (_, _, slot) in state.timers.drain(..) {
-            self.queue.cancel(slot);
+        for timer in state.timers.drain(..) {
+            self.queue.cancel(timer.slot);
         }
         state.behaviour.on_crash();
         let lost: Vec<_> = state.inbox.drain(..).collect();

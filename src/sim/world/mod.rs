@@ -29,7 +29,7 @@ use super::time::SimTime;
 use super::trace::{Cause, Trace, TraceKind};
 use queue::{Event, EventQueue};
 
-pub use view::{MessageView, NodeView, Snapshot};
+pub use view::{Countdown, MessageView, NodeView, Snapshot};
 
 /// The most messages a node's inbox holds; more are dropped, so that an
 /// overloaded node cannot make memory grow without bound.
@@ -61,12 +61,23 @@ struct NodeState<B: Behaviour> {
     departing: Vec<(MessageId, u32)>,
     free_scheduled: bool,
     inbox: VecDeque<Pending<B::Msg>>,
-    /// Pending timers: (tag, generation, queue slot). Replacing or
-    /// cancelling a timer removes its event from the queue; firing removes
-    /// the entry. Generations come from `next_timer`, which never repeats.
-    timers: Vec<(TimerTag, u64, u32)>,
+    /// Pending timers. Replacing or cancelling a timer removes its event
+    /// from the queue; firing removes the entry. Generations come from
+    /// `next_timer`, which never repeats.
+    timers: Vec<PendingTimer>,
     next_timer: u64,
     lamport: u64,
+}
+
+/// A timer waiting to go off: its tag, its generation, its event's queue
+/// slot, and when (in true time) it was set and goes off.
+#[derive(Clone, Copy, Debug)]
+struct PendingTimer {
+    tag: TimerTag,
+    generation: u64,
+    slot: u32,
+    set_at: SimTime,
+    fires_at: SimTime,
 }
 
 /// A simulated cluster, deterministic given its setup and interventions.
@@ -231,7 +242,10 @@ impl<B: Behaviour> World<B> {
                 generation,
             } => {
                 let state = &mut self.nodes[node.index()];
-                let pending = state.timers.iter().position(|&(t, g, _)| t == tag && g == generation);
+                let pending = state
+                    .timers
+                    .iter()
+                    .position(|t| t.tag == tag && t.generation == generation);
                 if let (true, Some(index)) = (state.incarnation == incarnation, pending) {
                     state.timers.swap_remove(index);
                     self.offer(node, Pending::Timer(tag));
@@ -397,7 +411,8 @@ impl<B: Behaviour> World<B> {
                 state.behaviour.on_message(&mut ctx, envelope.from, envelope.payload);
             }
             Pending::Timer(tag) => {
-                self.trace.push(now, TraceKind::TimerFired { node, tag });
+                let ran_out = state.behaviour.waits_for(tag);
+                self.trace.push(now, TraceKind::TimerFired { node, tag, ran_out });
                 state.behaviour.on_timer(&mut ctx, tag);
             }
         }
@@ -412,9 +427,9 @@ impl<B: Behaviour> World<B> {
         state.busy_until = done;
         effects.work = 0;
         for (tag, after) in effects.timers.drain(..) {
-            if let Some(index) = state.timers.iter().position(|&(t, _, _)| t == tag) {
-                let (_, _, slot) = state.timers.swap_remove(index);
-                self.queue.cancel(slot);
+            if let Some(index) = state.timers.iter().position(|t| t.tag == tag) {
+                let replaced = state.timers.swap_remove(index);
+                self.queue.cancel(replaced.slot);
             }
             if let Some(after) = after {
                 let generation = state.next_timer;
@@ -430,7 +445,13 @@ impl<B: Behaviour> World<B> {
                         generation,
                     },
                 );
-                state.timers.push((tag, generation, slot));
+                state.timers.push(PendingTimer {
+                    tag,
+                    generation,
+                    slot,
+                    set_at: now,
+                    fires_at: at,
+                });
             }
         }
         for observation in effects.observations.drain(..) {

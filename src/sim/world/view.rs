@@ -6,7 +6,7 @@
 
 use std::fmt::{self, Debug, Write};
 
-use super::super::behaviour::Behaviour;
+use super::super::behaviour::{Behaviour, Waiting};
 use super::super::message::{DropReason, Message, MessageId};
 use super::super::node::{NodeId, Place, Status};
 use super::super::time::SimTime;
@@ -32,6 +32,26 @@ pub struct NodeView {
     pub details: Vec<(&'static str, String)>,
     /// Where it stands on the map (the origin when distance plays no part).
     pub place: Place,
+    /// The timer it is waiting on that a student should see, if any: the
+    /// one to go off first.
+    pub countdown: Option<Countdown>,
+}
+
+/// A timer counting down, in true time: what the node waits for, set at
+/// `from`, going off at `until`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Countdown {
+    pub waiting: Waiting,
+    pub from: SimTime,
+    pub until: SimTime,
+}
+
+impl Countdown {
+    /// How much of the wait is left at `now`, from 1 (just set) to 0.
+    pub fn left(&self, now: SimTime) -> f64 {
+        let whole = self.until.saturating_sub(self.from).max(1);
+        self.until.saturating_sub(now) as f64 / whole as f64
+    }
 }
 
 /// One message on the wire.
@@ -128,6 +148,17 @@ impl<B: Behaviour> World<B> {
                 busy: n.status != Status::Crashed && n.busy_until > self.now,
                 details: n.behaviour.describe(),
                 place: self.network.place(NodeId(index as u32)),
+                countdown: n
+                    .timers
+                    .iter()
+                    .filter_map(|t| {
+                        Some(Countdown {
+                            waiting: n.behaviour.waits_for(t.tag)?,
+                            from: t.set_at,
+                            until: t.fires_at,
+                        })
+                    })
+                    .min_by_key(|c| c.until),
             })
             .collect();
         let mut messages: Vec<MessageView> = self

@@ -72,6 +72,7 @@ mod tests {
                 queue: 0,
                 busy: false,
                 details: Vec::new(),
+                countdown: None,
                 place: Place::default(),
             })
             .collect();

@@ -15,6 +15,7 @@ fn node(index: u32, role: &'static str, place: Place) -> NodeView {
         busy: false,
         details: Vec::new(),
         place,
+        countdown: None,
     }
 }
 

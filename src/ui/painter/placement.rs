@@ -70,7 +70,7 @@ pub struct Placed {
 /// Room kept between words and the canvas's edge, in CSS pixels.
 const EDGE: f64 = 4.0;
 /// Room between a circle and the words around it, in CSS pixels.
-const CLEARANCE: f64 = 5.0;
+pub const CLEARANCE: f64 = 5.0;
 /// How far the ring around a node pointed at reaches beyond its circle.
 pub const RING: f64 = 7.0;
 /// The height of one line of a label.
