@@ -47,6 +47,10 @@ pub trait Run {
         self.trace().digest()
     }
 
+    /// Which nodes send to which early in the run: see
+    /// [`Timeline::talkers`].
+    fn talkers(&self, within: SimTime, budget: u64) -> Vec<(usize, usize)>;
+
     /// The run itself, for [`world_of`].
     fn as_any(&self) -> &dyn Any;
 }
@@ -121,6 +125,10 @@ impl<B: Behaviour + 'static> Run for Timeline<B> {
 
     fn default_link(&self) -> LinkConfig {
         self.world().network().default_link()
+    }
+
+    fn talkers(&self, within: SimTime, budget: u64) -> Vec<(usize, usize)> {
+        Timeline::talkers(self, within, budget)
     }
 
     fn as_any(&self) -> &dyn Any {

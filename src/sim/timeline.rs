@@ -17,6 +17,7 @@
 use super::behaviour::Behaviour;
 use super::intervention::{Action, Intervention, InterventionError};
 use super::time::{seconds, Duration, SimTime};
+use super::trace::TraceKind;
 use super::world::World;
 
 /// Checkpoints kept before their spacing doubles.
@@ -98,6 +99,29 @@ impl<B: Behaviour> Timeline<B> {
 
     pub fn world(&self) -> &World<B> {
         &self.current.world
+    }
+
+    /// Which nodes send to which in the first `within` of the run left to
+    /// itself (no intervention: a node crashed by the script still shows
+    /// the links it uses once restarted), spending at most `budget` engine
+    /// events: the links worth drawing. Pairs of node indexes, lower first,
+    /// each once, in order.
+    pub fn talkers(&self, within: SimTime, budget: u64) -> Vec<(usize, usize)> {
+        let mut world = self.checkpoints.kept[0].world.clone();
+        world.run_until_within(within, &mut { budget });
+        let mut pairs: Vec<(usize, usize)> = world
+            .trace()
+            .events()
+            .filter_map(|e| match e.kind {
+                TraceKind::Sent { from, to, .. } if from != to => {
+                    Some((from.index().min(to.index()), from.index().max(to.index())))
+                }
+                _ => None,
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
     }
 
     pub fn now(&self) -> SimTime {

@@ -101,6 +101,15 @@ impl Layout {
         Layout { shape, links }
     }
 
+    /// The same layout drawing only the links messages really travel
+    /// (`talkers`: pairs of node indexes, lower first), not every pair
+    /// that could talk.
+    pub fn with_links(self, talkers: &[(usize, usize)]) -> Layout {
+        let count = self.len();
+        let links = talkers.iter().copied().filter(|&(a, b)| a < b && b < count).collect();
+        Layout { links, ..self }
+    }
+
     /// How many nodes it places.
     pub fn len(&self) -> usize {
         match &self.shape {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::sim::{MessageId, MessageView, Snapshot, SECOND};
+use crate::sim::{seconds, MessageId, MessageView, Run, SimTime, Snapshot, SECOND};
 use crate::ui::drops::recent_drops;
 use crate::ui::layout::{Layout, Point};
 use crate::ui::pacing::{wall_clock_ms, within_ms, Pace, FRAME_BUDGET_MS};
@@ -100,15 +100,16 @@ impl Stage {
         }
     }
 
-    /// Plan the layout again if the cluster is not the one it was made for.
-    fn keep_layout_for(&self, snapshot: &Snapshot) {
+    /// Plan the layout again if the cluster is not the one it was made
+    /// for, with the links its nodes use early in the run.
+    fn keep_layout_for(&self, snapshot: &Snapshot, run: &dyn Run) {
         let same = self.layout.with_value(|cached| {
             cached.as_ref().is_some_and(|(names, _)| {
                 names.len() == snapshot.nodes.len() && names.iter().zip(&snapshot.nodes).all(|(a, b)| *a == b.name)
             })
         });
         if !same {
-            let layout = Layout::plan(&snapshot.nodes);
+            let layout = Layout::plan(&snapshot.nodes).with_links(&run.talkers(TALK_WINDOW, TALK_BUDGET));
             let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
             self.description.set(super::describe::describe(&layout, &names));
             self.layout.set_value(Some((names, layout)));
@@ -116,6 +117,11 @@ impl Stage {
         }
     }
 }
+
+/// How much of a run's start is looked at for the links its nodes use,
+/// and the most engine events that may take.
+const TALK_WINDOW: SimTime = seconds(10);
+const TALK_BUDGET: u64 = 10_000;
 
 pub fn canvas_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
     (
@@ -236,7 +242,7 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
     let view = stage.view.get_untracked();
     let drawn = screen.run.with_value(|r| {
         let mut snapshot = r.snapshot();
-        stage.keep_layout_for(&snapshot);
+        stage.keep_layout_for(&snapshot, r.as_ref());
         let one_in = thin_messages(&mut snapshot.messages);
         stage.palette.with_value(|palette| {
             let Some((_, palette)) = palette else {

@@ -21,9 +21,10 @@ fn name_inside(node: &NodeView, radius: f64) -> bool {
 }
 
 /// "client A", "B (paused)", "web 1 (web server)"; just the role when the
-/// name is inside the circle.
+/// name is inside the circle, and nothing when that role is the name.
 fn state_words(node: &NodeView, name_inside: bool) -> String {
     match node.status {
+        Status::Up if name_inside && node.name == node.role => String::new(),
         Status::Up if name_inside => node.role.to_string(),
         Status::Up if node.name.contains(node.role) => node.name.clone(),
         Status::Up => format!("{} ({})", node.name, node.role),
