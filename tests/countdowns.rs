@@ -41,9 +41,15 @@ fn a_waiting_client_counts_down_until_its_reply_comes() {
             assert!((0.0..=1.0).contains(&left), "{left}");
             drained |= left < 0.9;
         }
-        assert!(snapshot.nodes[index_of(run.as_ref(), "server")].countdown.is_none(), "a server waits for nobody");
+        assert!(
+            snapshot.nodes[index_of(run.as_ref(), "server")].countdown.is_none(),
+            "a server waits for nobody"
+        );
     }
-    assert!(waits > 0 && drained, "the client's wait shows and drains ({waits} frames)");
+    assert!(
+        waits > 0 && drained,
+        "the client's wait shows and drains ({waits} frames)"
+    );
     assert!(waits < 200, "and ends when the reply comes");
 }
 
@@ -72,7 +78,9 @@ fn followers_count_down_to_an_election_and_a_leader_does_not() {
     assert_eq!(leaders.len(), 1, "one leader by 12 s");
     assert!(leaders[0].countdown.is_none(), "a leader waits for nobody");
     for node in snapshot.nodes.iter().filter(|n| n.role != "leader") {
-        let countdown = node.countdown.unwrap_or_else(|| panic!("{} waits to hear from a leader", node.name));
+        let countdown = node
+            .countdown
+            .unwrap_or_else(|| panic!("{} waits to hear from a leader", node.name));
         assert_eq!(countdown.waiting, Waiting::Leader);
     }
 }

@@ -18,7 +18,12 @@ fn run_of(slug: &str, step: usize) -> Box<dyn Run> {
 /// Whether `a` and `b` talk, by name.
 fn talk(run: &dyn Run, a: &str, b: &str) -> bool {
     let nodes = run.snapshot().nodes;
-    let index = |name: &str| nodes.iter().position(|n| n.name == name).unwrap_or_else(|| panic!("no {name}"));
+    let index = |name: &str| {
+        nodes
+            .iter()
+            .position(|n| n.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
     let (a, b) = (index(a), index(b));
     run.talkers(seconds(10), 10_000).contains(&(a.min(b), a.max(b)))
 }
@@ -42,7 +47,10 @@ fn spares_crashed_by_the_script_still_show_the_links_they_will_use() {
 #[test]
 fn the_link_a_hint_asks_to_cut_is_drawn() {
     let run = run_of("clocks", 3);
-    assert!(talk(run.as_ref(), "A", "C"), "lesson 3's hint cuts the link between A and C");
+    assert!(
+        talk(run.as_ref(), "A", "C"),
+        "lesson 3's hint cuts the link between A and C"
+    );
     let run = run_of("lost-replies", 0);
     assert!(talk(run.as_ref(), "client", "server"));
 }
@@ -52,7 +60,10 @@ fn looking_is_budgeted_and_leaves_the_run_alone() {
     let mut run = run_of("autonomy", 0);
     run.advance_to(seconds(1));
     let digest = run.digest();
-    assert!(run.talkers(seconds(10), 1).len() <= 1, "one event sends at most one message");
+    assert!(
+        run.talkers(seconds(10), 1).len() <= 1,
+        "one event sends at most one message"
+    );
     assert_eq!(run.digest(), digest);
     assert_eq!(run.now(), seconds(1));
 }

@@ -48,7 +48,8 @@ pub static LESSON: Lesson = Lesson {
                  to the next term (a numbered round), votes for itself and asks the others for their vote. Each \
                  server gives one vote per term, and whoever gets a majority, three of five, leads that term.",
                 "The dark ring around each server is its wait: it drains, and fills again whenever the server \
-                 hears from a leader. A server whose ring runs out stands for election.",
+                 hears from a leader. A server whose ring runs out stands for election. Each circle also shows \
+                 the term its server is in, and a candidate's votes so far sit on a tag at its top.",
             ],
             scenario: Some(election),
             point_at: None,
@@ -135,8 +136,8 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "Back together",
             text: &[
-                "A and B have been counting up terms the whole time. What happens when they can talk to the \
-                 others again?",
+                "A and B have been counting up terms the whole time: compare the terms in their circles with \
+                 the leader's. What happens when they can talk to the others again?",
             ],
             scenario: None,
             point_at: None,

@@ -23,6 +23,15 @@ pub enum Waiting {
     Leader,
 }
 
+/// A short fact a node shows beside its name on the picture, as a typed
+/// value the UI puts into words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Headline {
+    /// The election term it is in, and the votes it holds while it stands
+    /// for election.
+    Term { term: u64, votes: Option<u32> },
+}
+
 /// A node's program. Clone, so that the engine can keep checkpoints.
 pub trait Behaviour: Clone {
     type Msg: Message;
@@ -50,6 +59,11 @@ pub trait Behaviour: Clone {
     /// ring draining around the node, and the event log says when it ran
     /// out.
     fn waits_for(&self, _tag: TimerTag) -> Option<Waiting> {
+        None
+    }
+
+    /// The fact worth showing beside its name on the picture, if any.
+    fn headline(&self) -> Option<Headline> {
         None
     }
 

@@ -57,16 +57,40 @@ pub struct Scene<'a> {
     pub pointed: Option<MessageId>,
 }
 
-/// Where each message on the wire is drawn now, in snapshot order.
-pub fn message_positions(snapshot: &Snapshot, positions: &[Point]) -> Vec<Option<Point>> {
+/// Where each message on the wire is drawn now, in snapshot order: on the
+/// line between its nodes, from the edge of one circle to the edge of the
+/// other, so a message never hides the words inside a circle.
+pub fn message_positions(snapshot: &Snapshot, positions: &[Point], radius: f64) -> Vec<Option<Point>> {
     snapshot
         .messages
         .iter()
         .map(|m| {
             let (from, to) = (positions.get(m.from.index())?, positions.get(m.to.index())?);
-            Some(along(*from, *to, m.departs, m.arrives, snapshot.time))
+            let (from, to) = edge_to_edge(*from, *to, radius);
+            Some(along(from, to, m.departs, m.arrives, snapshot.time))
         })
         .collect()
+}
+
+/// The stretch of the line from `from` to `to` outside both circles (the
+/// centres themselves when the circles touch).
+fn edge_to_edge(from: Point, to: Point, radius: f64) -> (Point, Point) {
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let length = dx.hypot(dy);
+    if length <= 2.0 * radius {
+        return (from, to);
+    }
+    let (ux, uy) = (dx / length * radius, dy / length * radius);
+    (
+        Point {
+            x: from.x + ux,
+            y: from.y + uy,
+        },
+        Point {
+            x: to.x - ux,
+            y: to.y - uy,
+        },
+    )
 }
 
 /// Up to this many nodes, every node is labelled with its role and clock.
@@ -130,7 +154,11 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
     if labelled {
         for (node, p) in snapshot.nodes.iter().zip(positions) {
             if node.queue > 0 {
-                paint_queue(ctx, *p, radius, node.queue, palette);
+                let words = [format!("{} waiting", node.queue), node.queue.to_string()];
+                paint_tag(ctx, *p, radius, Edge::Lower, &words, palette);
+            }
+            if let Some(votes) = labels::votes_tag(node, radius) {
+                paint_tag(ctx, *p, radius, Edge::Upper, &[votes], palette);
             }
         }
         let words = labels::paint_labels(ctx, snapshot, positions, radius, size, scene.highlight, palette);
@@ -165,20 +193,30 @@ fn paint_countdown(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, left:
     }
 }
 
-/// A node's queue as a dark tag on the lower edge of its circle, "12
-/// waiting" (or "12" where that does not fit), inside the room words keep
-/// clear of around a node, so it never covers them.
-fn paint_queue(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, queue: usize, palette: &Palette) {
+/// Which edge of a node's circle a tag sits on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Upper,
+    Lower,
+}
+
+/// A dark tag on an edge of a node's circle: the first of `words` that
+/// fits ("12 waiting", else "12"), inside the room words keep clear of
+/// around a node, so it never covers them. Its queue goes on the lower
+/// edge, a candidate's votes on the upper one.
+fn paint_tag(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, edge: Edge, words: &[String], palette: &Palette) {
     const HIGH: f64 = 14.0;
     ctx.set_font("600 11px system-ui, sans-serif");
     let width = |text: &str| ctx.measure_text(text).map_or(text.len() as f64 * 7.0, |m| m.width()) + 8.0;
     let room = 2.0 * (radius + placement::CLEARANCE);
-    let text = [format!("{queue} waiting"), queue.to_string()]
-        .into_iter()
-        .find(|text| width(text) <= room);
-    let Some(text) = text else { return };
-    let wide = width(&text);
-    let top = at.y + radius + placement::CLEARANCE - HIGH;
+    let Some(text) = words.iter().find(|text| width(text) <= room) else {
+        return;
+    };
+    let wide = width(text);
+    let top = match edge {
+        Edge::Lower => at.y + radius + placement::CLEARANCE - HIGH,
+        Edge::Upper => at.y - radius - placement::CLEARANCE,
+    };
     ctx.set_fill_style_str(&palette.ink);
     ctx.begin_path();
     let _ = ctx.round_rect_with_f64(at.x - wide / 2.0, top, wide, HIGH, HIGH / 2.0);
@@ -186,7 +224,7 @@ fn paint_queue(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, queue: us
     ctx.set_fill_style_str(&palette.surface);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    let _ = ctx.fill_text(&text, at.x, top + HIGH / 2.0 + 0.5);
+    let _ = ctx.fill_text(text, at.x, top + HIGH / 2.0 + 0.5);
 }
 
 /// Messages on the wire named beside their dot, while there are this few.
@@ -286,7 +324,8 @@ fn paint_drops(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &Pale
             continue;
         };
         let age = now.saturating_sub(drop.at) as f64 / scene.drop_window.max(1) as f64;
-        let at = along(*from, *to, drop.departs, drop.arrives, drop.at);
+        let (from, to) = edge_to_edge(*from, *to, scene.radius);
+        let at = along(from, to, drop.departs, drop.arrives, drop.at);
         ctx.set_global_alpha((1.0 - age).clamp(0.15, 1.0));
         cross(ctx, at, 6.0 + 4.0 * age);
     }
@@ -365,6 +404,18 @@ mod label_tests {
             };
             assert!(off_line(centre, from, to) >= 10.0, "angle {step}/16: {spot:?}");
         }
+    }
+
+    #[test]
+    fn messages_travel_from_circle_edge_to_circle_edge() {
+        let (from, to) = edge_to_edge(Point { x: 0.0, y: 0.0 }, Point { x: 100.0, y: 0.0 }, 20.0);
+        assert_eq!((from.x, to.x), (20.0, 80.0));
+        let close = (Point { x: 0.0, y: 0.0 }, Point { x: 30.0, y: 0.0 });
+        assert_eq!(
+            edge_to_edge(close.0, close.1, 20.0),
+            close,
+            "touching circles keep the centres"
+        );
     }
 
     #[test]

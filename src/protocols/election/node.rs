@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::sim::words::duration_range;
-use crate::sim::{Behaviour, Context, NodeId, Observation, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Headline, NodeId, Observation, TimerTag, Waiting};
 
 use super::config::ElectionConfig;
 use super::message::{ElectionMsg, Term};
@@ -187,6 +187,17 @@ impl Behaviour for ElectionNode {
             }
             _ => {}
         }
+    }
+
+    fn headline(&self) -> Option<Headline> {
+        let votes = match self {
+            ElectionNode::Candidate { votes, .. } => Some(votes.len() as u32),
+            _ => None,
+        };
+        Some(Headline::Term {
+            term: self.term(),
+            votes,
+        })
     }
 
     fn waits_for(&self, tag: TimerTag) -> Option<Waiting> {

@@ -6,7 +6,7 @@
 
 use std::fmt::{self, Debug, Write};
 
-use super::super::behaviour::{Behaviour, Waiting};
+use super::super::behaviour::{Behaviour, Headline, Waiting};
 use super::super::message::{DropReason, Message, MessageId};
 use super::super::node::{NodeId, Place, Status};
 use super::super::time::SimTime;
@@ -35,6 +35,8 @@ pub struct NodeView {
     /// The timer it is waiting on that a student should see, if any: the
     /// one to go off first.
     pub countdown: Option<Countdown>,
+    /// The fact it shows beside its name; none while crashed.
+    pub headline: Option<Headline>,
 }
 
 /// A timer counting down, in true time: what the node waits for, set at
@@ -159,6 +161,11 @@ impl<B: Behaviour> World<B> {
                         })
                     })
                     .min_by_key(|c| c.until),
+                headline: if n.status == Status::Crashed {
+                    None
+                } else {
+                    n.behaviour.headline()
+                },
             })
             .collect();
         let mut messages: Vec<MessageView> = self

@@ -73,6 +73,7 @@ mod tests {
                 busy: false,
                 details: Vec::new(),
                 countdown: None,
+                headline: None,
                 place: Place::default(),
             })
             .collect();

@@ -272,7 +272,8 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
                     size: (width, height),
                 };
                 lay_backdrop(stage, &ctx, key, ratio, &backdrop, palette);
-                let messages_at = message_positions(&snapshot, &positions);
+                let radius = layout.radius(width, height);
+                let messages_at = message_positions(&snapshot, &positions, radius);
                 let drops = recent_drops(r.trace(), snapshot.time, drop_window);
                 let highlight = highlight.and_then(|name| snapshot.nodes.iter().position(|n| n.name == name));
                 let scene = Scene {
@@ -283,7 +284,7 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
                     drop_window,
                     positions: &positions,
                     messages_at: &messages_at,
-                    radius: layout.radius(width, height),
+                    radius,
                 };
                 paint(&ctx, &scene, (width, height), palette);
                 if one_in > 1 {

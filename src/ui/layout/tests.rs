@@ -16,6 +16,7 @@ fn node(index: u32, role: &'static str, place: Place) -> NodeView {
         details: Vec::new(),
         place,
         countdown: None,
+        headline: None,
     }
 }
 

@@ -7,13 +7,15 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
 use super::placement::{place_labels, Area, Placed, Widths, Wording, LINE};
-use crate::sim::{NodeView, Snapshot, Status};
+use crate::sim::words::count;
+use crate::sim::{Headline, NodeView, Snapshot, Status};
 use crate::ui::layout::Point;
 use crate::ui::palette::Palette;
 
 const STATE_FONT: &str = "600 13px system-ui, sans-serif";
 const CLOCK_FONT: &str = "12px ui-monospace, monospace";
 const NAME_INSIDE_FONT: &str = "600 16px system-ui, sans-serif";
+const TERM_INSIDE_FONT: &str = "600 11px system-ui, sans-serif";
 
 /// Whether a node's name is written inside its circle.
 fn name_inside(node: &NodeView, radius: f64) -> bool {
@@ -21,27 +23,81 @@ fn name_inside(node: &NodeView, radius: f64) -> bool {
 }
 
 /// "client A", "B (paused)", "web 1 (web server)"; just the role when the
-/// name is inside the circle, and nothing when that role is the name.
-fn state_words(node: &NodeView, name_inside: bool) -> String {
-    match node.status {
-        Status::Up if name_inside && node.name == node.role => String::new(),
-        Status::Up if name_inside => node.role.to_string(),
-        Status::Up if node.name.contains(node.role) => node.name.clone(),
-        Status::Up => format!("{} ({})", node.name, node.role),
+/// name is inside the circle (its term and votes are shown on the circle),
+/// and nothing when that role is the name. A leader left behind by a newer
+/// term (`newest_term`) is an "old leader"; a node whose name is outside
+/// its circle adds its term and votes ("C (candidate) · term 3, 2 votes").
+fn state_words(node: &NodeView, name_inside: bool, newest_term: u64) -> String {
+    let role = match node.headline {
+        Some(Headline::Term { term, .. }) if node.role == "leader" && term < newest_term => "old leader",
+        _ => node.role,
+    };
+    let state = match node.status {
+        Status::Up if name_inside && node.name == role => String::new(),
+        Status::Up if name_inside => role.to_string(),
+        Status::Up if node.name.contains(role) => node.name.clone(),
+        Status::Up => format!("{} ({role})", node.name),
         Status::Paused => format!("{} (paused)", node.name),
         Status::Crashed => format!("{} crashed", node.name),
+    };
+    let Some(Headline::Term { term, votes }) = node.headline else {
+        return state;
+    };
+    match (name_inside, votes) {
+        (true, _) => state,
+        (false, Some(votes)) => format!("{state} · term {term}, {}", count(u64::from(votes), "vote")),
+        (false, None) => format!("{state} · term {term}"),
+    }
+}
+
+/// The newest term any node is in, for telling old leaders apart.
+fn newest_term(nodes: &[NodeView]) -> u64 {
+    nodes
+        .iter()
+        .filter_map(|n| n.headline.map(|Headline::Term { term, .. }| term))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A candidate's votes, "2 votes", for the tag on its circle when its name
+/// is inside it.
+pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
+    match node.headline {
+        Some(Headline::Term { votes: Some(votes), .. }) if name_inside(node, radius) => {
+            Some(count(u64::from(votes), "vote"))
+        }
+        _ => None,
+    }
+}
+
+/// The term written inside a node's circle under its name, when the name
+/// is there and the circle has room.
+fn term_inside(node: &NodeView, radius: f64) -> Option<String> {
+    match node.headline {
+        Some(Headline::Term { term, .. }) if name_inside(node, radius) && radius >= 18.0 => {
+            Some(format!("term {term}"))
+        }
+        _ => None,
     }
 }
 
 /// The longest words a node's first line may show while the run plays
-/// (its state and its role can change), so its room stays the same.
+/// (its state, role and headline can change), so its room stays the same.
 pub(super) fn widest_state(node: &NodeView, name_inside: bool) -> String {
-    let state = state_words(node, name_inside);
-    let changing = format!("{} (candidate)", node.name);
-    if state.chars().count() > changing.chars().count() {
+    let state = state_words(node, name_inside, 0);
+    let changing = match (node.headline, name_inside) {
+        (Some(_), true) => "old leader".to_string(),
+        (Some(_), false) => format!("{} (old leader)", node.name),
+        (None, _) => format!("{} (candidate)", node.name),
+    };
+    let widest = if state.chars().count() > changing.chars().count() {
         state
     } else {
         changing
+    };
+    match node.headline {
+        Some(_) if !name_inside => format!("{widest} · term 999, 9 votes"),
+        _ => widest,
     }
 }
 
@@ -131,6 +187,7 @@ pub fn paint_labels(
     let clock = WIDEST_CLOCK.map(measure);
     ctx.set_font(STATE_FONT);
     let placed = placements(&snapshot.nodes, positions, radius, size, measure, clock, ringed);
+    let newest = newest_term(&snapshot.nodes);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     for ((node, p), placed) in snapshot.nodes.iter().zip(positions).zip(&placed) {
@@ -138,7 +195,16 @@ pub fn paint_labels(
         if inside {
             ctx.set_fill_style_str(&palette.surface);
             ctx.set_font(NAME_INSIDE_FONT);
-            let _ = ctx.fill_text(&node.name, p.x, p.y);
+            match term_inside(node, radius) {
+                Some(term) => {
+                    let _ = ctx.fill_text(&node.name, p.x, p.y - 6.0);
+                    ctx.set_font(TERM_INSIDE_FONT);
+                    let _ = ctx.fill_text(&term, p.x, p.y + 10.0);
+                }
+                None => {
+                    let _ = ctx.fill_text(&node.name, p.x, p.y);
+                }
+            }
         }
         let Some(Placed { wording, area }) = placed else {
             continue;
@@ -146,13 +212,13 @@ pub fn paint_labels(
         let x = (area.left + area.right) / 2.0;
         // A name inside its circle is not written again: its role is.
         let short = if inside {
-            state_words(node, inside)
+            state_words(node, inside, newest)
         } else {
             node.name.clone()
         };
         let (first, second) = match wording {
             Wording::Full => (
-                state_words(node, inside),
+                state_words(node, inside, newest),
                 Some(format!("clock {}", clock_label(node.local_time))),
             ),
             Wording::Short => (short, Some(clock_label(node.local_time))),
@@ -168,4 +234,54 @@ pub fn paint_labels(
         }
     }
     placed.into_iter().flatten().map(|p| p.area).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{NodeId, Place};
+
+    fn server(name: &str, role: &'static str, term: u64, votes: Option<u32>) -> NodeView {
+        NodeView {
+            id: NodeId(0),
+            name: name.to_string(),
+            status: Status::Up,
+            role,
+            local_time: 0,
+            lamport: 0,
+            queue: 0,
+            busy: false,
+            details: Vec::new(),
+            place: Place::default(),
+            countdown: None,
+            headline: Some(Headline::Term { term, votes }),
+        }
+    }
+
+    #[test]
+    fn a_leader_behind_the_newest_term_is_an_old_leader() {
+        let nodes = [server("A", "candidate", 7, Some(2)), server("C", "leader", 3, None)];
+        let newest = newest_term(&nodes);
+        assert_eq!(state_words(&nodes[1], true, newest), "old leader");
+        assert_eq!(state_words(&nodes[1], false, newest), "C (old leader) · term 3");
+        assert_eq!(state_words(&nodes[0], false, newest), "A (candidate) · term 7, 2 votes");
+        assert_eq!(votes_tag(&nodes[0], 20.0).as_deref(), Some("2 votes"));
+        assert_eq!(term_inside(&nodes[0], 20.0).as_deref(), Some("term 7"));
+        let current = server("D", "leader", 7, None);
+        assert_eq!(state_words(&current, true, newest), "leader");
+    }
+
+    #[test]
+    fn the_room_kept_fits_every_state_a_node_can_take() {
+        for (role, votes) in [("follower", None), ("candidate", Some(5)), ("leader", None)] {
+            let node = server("B", role, 12, votes);
+            for inside in [true, false] {
+                let widest = widest_state(&node, inside).chars().count();
+                assert!(
+                    state_words(&node, inside, 99).chars().count() <= widest,
+                    "{role} {inside}"
+                );
+            }
+        }
+    }
 }
