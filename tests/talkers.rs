@@ -56,6 +56,18 @@ fn the_link_a_hint_asks_to_cut_is_drawn() {
 }
 
 #[test]
+fn the_idle_server_in_australia_has_no_line_until_a_step_uses_it() {
+    let run = run_of("geography", 0);
+    for client in ["client in Europe", "client in Australia"] {
+        assert!(talk(run.as_ref(), client, "server in Europe"));
+        assert!(
+            !talk(run.as_ref(), client, "server in Australia"),
+            "lesson 5 says nobody uses it yet"
+        );
+    }
+}
+
+#[test]
 fn looking_is_budgeted_and_leaves_the_run_alone() {
     let mut run = run_of("autonomy", 0);
     run.advance_to(seconds(1));

@@ -28,7 +28,8 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "Two clients read from one server, once a second each. One client sits near the server, in \
                  Europe. The other is in Australia, about 16,000 km away: roughly the distance from New York to \
-                 Sydney.",
+                 Sydney. A second server already stands in Australia, but nobody uses it yet, so no line leads \
+                 to it: a later step puts it to work.",
                 "Messages here travel at the speed of light in glass fibre, as real internet traffic does. \
                  Nothing is lost and no node is busy: the only difference between the two clients is distance.",
             ],

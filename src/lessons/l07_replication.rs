@@ -5,8 +5,9 @@
 //! planned maintenance looks like. Availability is a fraction of time, and
 //! the "nines" translate into hours of downtime a year.
 
+use crate::protocols::replication::ReplicationNode;
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
+use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
 
 use super::reading::{delivered_since, node, number, text, up_with_role};
 use super::{Chart, Lesson, Question, Step, Task};
@@ -203,14 +204,9 @@ fn rejoined_praise(run: &dyn Run) -> String {
         return "R0 is back as a backup.".to_string();
     };
     let snapshot = run.snapshot();
-    let store = node(&snapshot, "R0")
-        .and_then(|r0| text(r0, "store"))
-        .unwrap_or("empty");
-    let keys = if store == "empty" {
-        0
-    } else {
-        store.split(", ").count() as u64
-    };
+    let keys = node(&snapshot, "R0")
+        .and_then(|r0| world_of::<ReplicationNode>(run)?.behaviour(r0.id)?.as_replica())
+        .map_or(0, |replica| replica.store().entries().count() as u64);
     format!(
         "R0 came back, heard heartbeats from epoch {epoch} and followed the new primary, {primary}. It asked for \
          what it had missed, so its copy of the store matches {primary}'s again, {} in all. With replicas, \

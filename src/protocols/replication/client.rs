@@ -10,7 +10,7 @@ use crate::sim::{Context, NodeId, Observation, TimerTag};
 
 use super::config::{ClientConfig, Target};
 use super::message::{ReplMsg, RequestId};
-use super::version::{Entry, Key, Version};
+use super::version::{key_name, value_words, Entry, Key, Version, WRITER_SPAN};
 
 /// Time to start the next request.
 pub const NEXT: TimerTag = 1;
@@ -111,7 +111,7 @@ impl Client {
         self.next_request += 1;
         let request = self.next_request;
         let op = if ctx.random_below(MILLION) < u64::from(self.config.write_ppm) {
-            Op::Write(key, u64::from(ctx.me().0) * MILLION + request % MILLION)
+            Op::Write(key, u64::from(ctx.me().0) * WRITER_SPAN + request % WRITER_SPAN)
         } else {
             Op::Read(key)
         };
@@ -244,8 +244,8 @@ impl Client {
 
     pub fn describe(&self) -> Vec<(&'static str, String)> {
         let doing = match self.current.map(|c| c.op) {
-            Some(Op::Read(key)) => format!("reading k{key}"),
-            Some(Op::Write(key, value)) => format!("writing k{key}={value}"),
+            Some(Op::Read(key)) => format!("reading {}", key_name(key)),
+            Some(Op::Write(key, value)) => format!("writing {} = {}", key_name(key), value_words(value)),
             None => "idle".to_string(),
         };
         let target = match self.config.target {

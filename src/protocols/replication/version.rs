@@ -83,15 +83,47 @@ impl Store {
         self.entries.is_empty()
     }
 
-    /// The store in plain words, e.g. `k0=3000012 (e2.17#1)`.
+    /// The store in plain words, e.g. "x = write 12 of #3 (version 17,
+    /// epoch 2)"; node ids (`#3`) become names in the UI.
     pub fn describe(&self) -> String {
         if self.entries.is_empty() {
             return "empty".to_string();
         }
         self.entries
             .iter()
-            .map(|(k, e)| format!("k{k}={} ({})", e.value, e.version))
+            .map(|(&k, e)| {
+                format!(
+                    "{} = {} (version {}, epoch {})",
+                    key_name(k),
+                    value_words(e.value),
+                    e.version.counter,
+                    e.version.epoch
+                )
+            })
             .collect::<Vec<_>>()
-            .join(", ")
+            .join("; ")
     }
+}
+
+/// What a written value is: a client writes `its id × 1,000,000 + the
+/// number of its request`, so a value says who wrote it and when.
+pub const WRITER_SPAN: u64 = 1_000_000;
+
+/// "x", "y", "z", then "key 3" and on.
+pub fn key_name(key: Key) -> String {
+    match key {
+        0 => "x".to_string(),
+        1 => "y".to_string(),
+        2 => "z".to_string(),
+        _ => format!("key {key}"),
+    }
+}
+
+/// A value in words: "write 12 of #3" (the UI names node #3).
+pub fn value_words(value: u64) -> String {
+    format!(
+        "write {} of {}",
+        value % WRITER_SPAN,
+        NodeId((value / WRITER_SPAN) as u32)
+    )
 }
