@@ -288,8 +288,14 @@ pub fn App() -> impl IntoView {
                                     nodes
                                         .with(|n| {
                                             n.get(index)
-                                                .map(button_words)
-                                                .unwrap_or_default()
+                                                .map(|node| {
+                                                    let words = button_words(node);
+                                                    let state = words.get(node.name.len()..).unwrap_or_default().to_string();
+                                                    view! {
+                                                        <span class="button-name">{node.name.clone()}</span>
+                                                        <span class="button-state">{state}</span>
+                                                    }
+                                                })
                                         })
                                 }}
                             </button>

@@ -231,9 +231,12 @@ class Student {
   async startTimeIfStopped() {
     const stopped = this.page.locator(".time-stopped");
     if ((await stopped.count()) === 0 || !(await stopped.isVisible())) return;
-    const named = await stopped.locator("[data-names]").first().getAttribute("data-names");
-    if (named && (await this.has(named))) {
-      this.say(`the page says "${(await stopped.textContent()).trim()}": pressed ${named}`);
+    // The note goes when the task is done, which may be right now.
+    const quick = { timeout: 1_000 };
+    const named = await stopped.locator("[data-names]").first().getAttribute("data-names", quick).catch(() => null);
+    const said = await stopped.textContent(quick).catch(() => null);
+    if (named && said !== null && (await this.has(named))) {
+      this.say(`the page says "${said.trim()}": pressed ${named}`);
       await this.press(named);
     }
   }
