@@ -289,10 +289,17 @@ pub fn App() -> impl IntoView {
                                         .with(|n| {
                                             n.get(index)
                                                 .map(|node| {
+                                                    // "client A: up (client)", the name and the
+                                                    // state each on a line of their own.
                                                     let words = button_words(node);
-                                                    let state = words.get(node.name.len()..).unwrap_or_default().to_string();
+                                                    let state = words
+                                                        .get(node.name.len()..)
+                                                        .unwrap_or_default()
+                                                        .trim_start_matches(": ")
+                                                        .to_string();
                                                     view! {
                                                         <span class="button-name">{node.name.clone()}</span>
+                                                        <span class="visually-hidden">": "</span>
                                                         <span class="button-state">{state}</span>
                                                     }
                                                 })
