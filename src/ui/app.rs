@@ -271,6 +271,7 @@ pub fn App() -> impl IntoView {
                             <button
                                 class="node-button"
                                 data-status=move || nodes.with(|n| n.get(index).map_or("up", |n| status_word(n.status)))
+                                aria-label=move || nodes.with(|n| n.get(index).map(button_words))
                                 aria-haspopup="dialog"
                                 aria-expanded=move || if screen.selected.get() == Some(index) { "true" } else { "false" }
                                 on:click=move |_| open_menu(screen, index)
@@ -290,7 +291,8 @@ pub fn App() -> impl IntoView {
                                             n.get(index)
                                                 .map(|node| {
                                                     // "client A: up (client)", the name and the
-                                                    // state each on a line of their own.
+                                                    // state each on a line of their own; the
+                                                    // label says it in one go.
                                                     let words = button_words(node);
                                                     let state = words
                                                         .get(node.name.len()..)
@@ -298,8 +300,10 @@ pub fn App() -> impl IntoView {
                                                         .trim_start_matches(": ")
                                                         .to_string();
                                                     view! {
-                                                        <span class="button-name">{node.name.clone()}</span>
-                                                        <span class="visually-hidden">": "</span>
+                                                        <span class="button-name">
+                                                            {node.name.clone()}
+                                                            <span class="visually-hidden">": "</span>
+                                                        </span>
                                                         <span class="button-state">{state}</span>
                                                     }
                                                 })

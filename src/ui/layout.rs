@@ -102,9 +102,14 @@ impl Layout {
     }
 
     /// The same layout drawing only the links messages really travel
-    /// (`talkers`: pairs of node indexes, lower first), not every pair
-    /// that could talk.
+    /// (`talkers`: pairs of node indexes, lower first) where nodes play
+    /// different parts (tiers, a map). Peers on a ring keep every link:
+    /// any of them may talk to any other (a candidate asks everyone for a
+    /// vote), whoever happened to talk first.
     pub fn with_links(self, talkers: &[(usize, usize)]) -> Layout {
+        if matches!(self.shape, Shape::Ring { .. }) {
+            return self;
+        }
         let count = self.len();
         let links = talkers.iter().copied().filter(|&(a, b)| a < b && b < count).collect();
         Layout { links, ..self }

@@ -185,3 +185,15 @@ fn messages_move_with_sim_time() {
     assert_eq!(along(a, b, 1_000, 2_000, 9_000).x, 100.0);
     assert_eq!(along(a, b, 1_000, 1_000, 1_000).x, 100.0);
 }
+
+#[test]
+fn tiers_draw_the_links_used_and_peers_keep_them_all() {
+    let tiers = Layout::plan(&cluster(&["client", "load balancer", "server"])).with_links(&[(0, 1), (1, 2), (2, 9)]);
+    assert_eq!(
+        tiers.links,
+        vec![(0, 1), (1, 2)],
+        "only links between nodes that exist and talk"
+    );
+    let ring = Layout::plan(&cluster(&["follower"; 4])).with_links(&[(0, 1)]);
+    assert_eq!(ring.links.len(), 6, "any peer may talk to any other");
+}
