@@ -8,13 +8,11 @@
 // from `cargo run --example heavy_links`.
 import { execFileSync } from "node:child_process";
 
-/** The longest a task may hold the page, in milliseconds. */
+/** The longest a task may hold the page, in milliseconds, busy clusters
+ * at 100x included. The 300 ms task once seen there came in a full run
+ * while another page of the run kept playing beside it (`run.mjs` now
+ * stops it first); alone the case measured 70-84 ms. */
 const LONGEST_TASK_MS = 200;
-// Playing a cluster busier than real time at 100x: one task of about
-// 300 ms was seen on an idle 2-core machine (cause not found yet; see the
-// note on the issue). Until it is found, this case is held to 500 ms, and
-// a click must still be answered within a second.
-const BUSY_LONGEST_TASK_MS = 500;
 
 function heavyLinks() {
   const lines = execFileSync("cargo", ["run", "--quiet", "--example", "heavy_links"], { encoding: "utf8" });
@@ -165,7 +163,7 @@ export async function checkNothingFreezes(browser, base, check, assert, problems
     const slowest = await clickAnswersIn(page);
     assert(slowest < 1_000, `a click is answered while it plays (${slowest} ms)`);
     const longest = await longestTask(page);
-    assert(longest < BUSY_LONGEST_TASK_MS, `no task held the page for ${BUSY_LONGEST_TASK_MS} ms (longest ${longest} ms)`);
+    assert(longest < LONGEST_TASK_MS, `no task held the page for ${LONGEST_TASK_MS} ms (longest ${longest} ms)`);
     await context.close();
   });
 }
