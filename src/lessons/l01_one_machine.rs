@@ -34,7 +34,8 @@ pub static LESSON: Lesson = Lesson {
             title: "A program that talks to nobody",
             text: &[
                 "Meet app. It is one program running on one computer. Every so often it does a small job and \
-                 adds one to a counter it keeps on its disk.",
+                 adds one to a counter it keeps on its disk. The counter is written in app's circle: watch it \
+                 climb with each job.",
                 "It sends no messages and waits for nobody. Nothing it needs lives anywhere else, so nothing out \
                  there can let it down. That makes it a single system, not a distributed one.",
                 "Two programs on the same computer are not a distributed system either, even if they talk to \

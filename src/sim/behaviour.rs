@@ -30,6 +30,8 @@ pub enum Headline {
     /// The election term it is in, and the votes it holds while it stands
     /// for election.
     Term { term: u64, votes: Option<u32> },
+    /// The counter its work adds to.
+    Counter { value: i64 },
 }
 
 /// A node's program. Clone, so that the engine can keep checkpoints.

@@ -1,7 +1,7 @@
 //! The request/reply family's nodes as one behaviour: lone processes,
 //! clients, servers (web servers, databases, caches) and load balancers.
 
-use crate::sim::{Behaviour, Context, NodeId, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag, Waiting};
 
 use super::balancer::Balancer;
 use super::client::Client;
@@ -74,6 +74,15 @@ impl Behaviour for RpcNode {
             RpcNode::Client(client) => client.on_timer(ctx, tag),
             RpcNode::Server(server) => server.on_timer(ctx, tag),
             RpcNode::Balancer(balancer) => balancer.on_timer(ctx, tag),
+        }
+    }
+
+    fn headline(&self) -> Option<Headline> {
+        match self {
+            RpcNode::Process(process) => Some(Headline::Counter {
+                value: process.counter(),
+            }),
+            _ => None,
         }
     }
 

@@ -40,13 +40,19 @@ fn state_words(node: &NodeView, name_inside: bool, newest_term: u64) -> String {
         Status::Paused => format!("{} (paused)", node.name),
         Status::Crashed => format!("{} crashed", node.name),
     };
-    let Some(Headline::Term { term, votes }) = node.headline else {
-        return state;
-    };
-    match (name_inside, votes) {
-        (true, _) => state,
-        (false, Some(votes)) => format!("{state} · term {term}, {}", count(u64::from(votes), "vote")),
-        (false, None) => format!("{state} · term {term}"),
+    match (name_inside, node.headline) {
+        (true, _) | (false, None) => state,
+        (
+            false,
+            Some(Headline::Term {
+                term,
+                votes: Some(votes),
+            }),
+        ) => {
+            format!("{state} · term {term}, {}", count(u64::from(votes), "vote"))
+        }
+        (false, Some(Headline::Term { term, votes: None })) => format!("{state} · term {term}"),
+        (false, Some(Headline::Counter { value })) => format!("{state} · counter {value}"),
     }
 }
 
@@ -54,7 +60,10 @@ fn state_words(node: &NodeView, name_inside: bool, newest_term: u64) -> String {
 fn newest_term(nodes: &[NodeView]) -> u64 {
     nodes
         .iter()
-        .filter_map(|n| n.headline.map(|Headline::Term { term, .. }| term))
+        .filter_map(|n| match n.headline {
+            Some(Headline::Term { term, .. }) => Some(term),
+            _ => None,
+        })
         .max()
         .unwrap_or(0)
 }
@@ -70,15 +79,23 @@ pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
     }
 }
 
-/// The term written inside a node's circle under its name, when the name
-/// is there and the circle has room.
-fn term_inside(node: &NodeView, radius: f64) -> Option<String> {
-    match node.headline {
-        Some(Headline::Term { term, .. }) if name_inside(node, radius) && radius >= 18.0 => {
-            Some(format!("term {term}"))
-        }
-        _ => None,
+/// The headline written inside a node's circle under its name, in full
+/// ("term 3", "counter 12") and as a bare number for a small circle, when
+/// the name is there and the circle has room.
+fn term_inside(node: &NodeView, radius: f64) -> Option<[String; 2]> {
+    if !name_inside(node, radius) || radius < 18.0 {
+        return None;
     }
+    match node.headline? {
+        Headline::Term { term, .. } => Some([format!("term {term}"), term.to_string()]),
+        Headline::Counter { value } => Some([format!("counter {value}"), value.to_string()]),
+    }
+}
+
+/// How wide a line of words may be inside a circle of `radius`, `below`
+/// its centre.
+fn width_inside(radius: f64, below: f64) -> f64 {
+    2.0 * (radius * radius - below * below).max(0.0).sqrt() - 6.0
 }
 
 /// The longest words a node's first line may show while the run plays
@@ -86,9 +103,9 @@ fn term_inside(node: &NodeView, radius: f64) -> Option<String> {
 pub(super) fn widest_state(node: &NodeView, name_inside: bool) -> String {
     let state = state_words(node, name_inside, 0);
     let changing = match (node.headline, name_inside) {
-        (Some(_), true) => "old leader".to_string(),
-        (Some(_), false) => format!("{} (old leader)", node.name),
-        (None, _) => format!("{} (candidate)", node.name),
+        (Some(Headline::Term { .. }), true) => "old leader".to_string(),
+        (Some(Headline::Term { .. }), false) => format!("{} (old leader)", node.name),
+        _ => format!("{} (candidate)", node.name),
     };
     let widest = if state.chars().count() > changing.chars().count() {
         state
@@ -96,7 +113,8 @@ pub(super) fn widest_state(node: &NodeView, name_inside: bool) -> String {
         changing
     };
     match node.headline {
-        Some(_) if !name_inside => format!("{widest} · term 999, 9 votes"),
+        Some(Headline::Term { .. }) if !name_inside => format!("{widest} · term 999, 9 votes"),
+        Some(Headline::Counter { .. }) if !name_inside => format!("{widest} · counter -99999"),
         _ => widest,
     }
 }
@@ -195,11 +213,16 @@ pub fn paint_labels(
         if inside {
             ctx.set_fill_style_str(&palette.surface);
             ctx.set_font(NAME_INSIDE_FONT);
-            match term_inside(node, radius) {
-                Some(term) => {
+            let room = width_inside(radius, 16.0);
+            ctx.set_font(TERM_INSIDE_FONT);
+            let headline =
+                term_inside(node, radius).and_then(|forms| forms.into_iter().find(|text| measure(text) <= room));
+            ctx.set_font(NAME_INSIDE_FONT);
+            match headline {
+                Some(headline) => {
                     let _ = ctx.fill_text(&node.name, p.x, p.y - 6.0);
                     ctx.set_font(TERM_INSIDE_FONT);
-                    let _ = ctx.fill_text(&term, p.x, p.y + 10.0);
+                    let _ = ctx.fill_text(&headline, p.x, p.y + 10.0);
                 }
                 None => {
                     let _ = ctx.fill_text(&node.name, p.x, p.y);
@@ -266,7 +289,11 @@ mod tests {
         assert_eq!(state_words(&nodes[1], false, newest), "C (old leader) · term 3");
         assert_eq!(state_words(&nodes[0], false, newest), "A (candidate) · term 7, 2 votes");
         assert_eq!(votes_tag(&nodes[0], 20.0).as_deref(), Some("2 votes"));
-        assert_eq!(term_inside(&nodes[0], 20.0).as_deref(), Some("term 7"));
+        assert_eq!(
+            term_inside(&nodes[0], 20.0),
+            Some(["term 7".to_string(), "7".to_string()])
+        );
+        assert!(width_inside(20.0, 16.0) < width_inside(30.0, 16.0));
         let current = server("D", "leader", 7, None);
         assert_eq!(state_words(&current, true, newest), "leader");
     }
