@@ -5,6 +5,16 @@
 use wasm_bindgen::JsCast;
 use web_sys::{FocusOptions, HtmlElement};
 
+/// The value the page's styles give `element` for `property` now.
+pub fn computed_style(element: &web_sys::Element, property: &str) -> Option<String> {
+    web_sys::window()?
+        .get_computed_style(element)
+        .ok()
+        .flatten()?
+        .get_property_value(property)
+        .ok()
+}
+
 fn find(selector: &str) -> Option<HtmlElement> {
     web_sys::window()
         .and_then(|w| w.document())
@@ -25,14 +35,7 @@ pub fn focus(selector: &str) {
 pub fn focus_below_picture(selector: &str) {
     let Some(element) = find(selector) else { return };
     let Some(window) = web_sys::window() else { return };
-    let pinned = find(".cluster").filter(|cluster| {
-        window
-            .get_computed_style(cluster)
-            .ok()
-            .flatten()
-            .and_then(|style| style.get_property_value("position").ok())
-            .is_some_and(|position| position == "sticky")
-    });
+    let pinned = find(".cluster").filter(|cluster| computed_style(cluster, "position").is_some_and(|p| p == "sticky"));
     let Some(picture) = pinned else {
         let _ = element.focus();
         return;

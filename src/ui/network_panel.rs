@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::focus::computed_style;
 use super::screen::Screen;
 use crate::lessons::controls::Control;
 use crate::sim::{Action, LinkConfig, NodeId};
@@ -77,10 +78,7 @@ fn keep_task_in_view() {
         task.get_bounding_client_rect(),
         panel.get_bounding_client_rect(),
     );
-    let scrolls_alone = web_sys::window()
-        .and_then(|w| w.get_computed_style(&side).ok().flatten())
-        .and_then(|style| style.get_property_value("overflow-y").ok())
-        .is_some_and(|overflow| overflow == "auto");
+    let scrolls_alone = computed_style(&side, "overflow-y").is_some_and(|overflow| overflow == "auto");
     if scrolls_alone && panel_box.bottom() > side_box.bottom() {
         let by = (task_box.top() - side_box.top() - 8.0).min(panel_box.bottom() - side_box.bottom() + 8.0);
         side.set_scroll_top(side.scroll_top() + by.max(0.0) as i32);

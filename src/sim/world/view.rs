@@ -39,6 +39,28 @@ pub struct NodeView {
     pub headline: Option<Headline>,
 }
 
+#[cfg(test)]
+impl NodeView {
+    /// A node that is up at time zero with nothing to show but its name
+    /// and role, for unit tests of what the UI makes of nodes.
+    pub fn sketch(index: u32, name: &str, role: &'static str) -> NodeView {
+        NodeView {
+            id: NodeId(index),
+            name: name.to_string(),
+            status: Status::Up,
+            role,
+            local_time: 0,
+            lamport: 0,
+            queue: 0,
+            busy: false,
+            details: Vec::new(),
+            place: Place::default(),
+            countdown: None,
+            headline: None,
+        }
+    }
+}
+
 /// A timer counting down, in true time: what the node waits for, set at
 /// `from`, going off at `until`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

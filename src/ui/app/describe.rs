@@ -56,26 +56,13 @@ pub fn describe(layout: &Layout, names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::{NodeId, NodeView, Place, Status};
+    use crate::sim::NodeView;
 
     fn nodes(roles: &[(&str, &'static str)]) -> (Vec<NodeView>, Vec<String>) {
         let views = roles
             .iter()
             .enumerate()
-            .map(|(i, (name, role))| NodeView {
-                id: NodeId(i as u32),
-                name: name.to_string(),
-                status: Status::Up,
-                role,
-                local_time: 0,
-                lamport: 0,
-                queue: 0,
-                busy: false,
-                details: Vec::new(),
-                countdown: None,
-                headline: None,
-                place: Place::default(),
-            })
+            .map(|(i, (name, role))| NodeView::sketch(i as u32, name, role))
             .collect();
         (views, roles.iter().map(|(n, _)| n.to_string()).collect())
     }

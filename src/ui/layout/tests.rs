@@ -1,22 +1,11 @@
 //! Native tests of the layouts and the hit tests.
 
 use super::*;
-use crate::sim::{NodeId, Status};
 
 fn node(index: u32, role: &'static str, place: Place) -> NodeView {
     NodeView {
-        id: NodeId(index),
-        name: format!("n{index}"),
-        status: Status::Up,
-        role,
-        local_time: 0,
-        lamport: 0,
-        queue: 0,
-        busy: false,
-        details: Vec::new(),
         place,
-        countdown: None,
-        headline: None,
+        ..NodeView::sketch(index, &format!("n{index}"), role)
     }
 }
 

@@ -82,7 +82,7 @@ pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
 /// The headline written inside a node's circle under its name, in full
 /// ("term 3", "counter 12") and as a bare number for a small circle, when
 /// the name is there and the circle has room.
-fn term_inside(node: &NodeView, radius: f64) -> Option<[String; 2]> {
+fn headline_inside(node: &NodeView, radius: f64) -> Option<[String; 2]> {
     if !name_inside(node, radius) || radius < 18.0 {
         return None;
     }
@@ -216,7 +216,7 @@ pub fn paint_labels(
             let room = width_inside(radius, 16.0);
             ctx.set_font(TERM_INSIDE_FONT);
             let headline =
-                term_inside(node, radius).and_then(|forms| forms.into_iter().find(|text| measure(text) <= room));
+                headline_inside(node, radius).and_then(|forms| forms.into_iter().find(|text| measure(text) <= room));
             ctx.set_font(NAME_INSIDE_FONT);
             match headline {
                 Some(headline) => {
@@ -262,22 +262,11 @@ pub fn paint_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::{NodeId, Place};
 
     fn server(name: &str, role: &'static str, term: u64, votes: Option<u32>) -> NodeView {
         NodeView {
-            id: NodeId(0),
-            name: name.to_string(),
-            status: Status::Up,
-            role,
-            local_time: 0,
-            lamport: 0,
-            queue: 0,
-            busy: false,
-            details: Vec::new(),
-            place: Place::default(),
-            countdown: None,
             headline: Some(Headline::Term { term, votes }),
+            ..NodeView::sketch(0, name, role)
         }
     }
 
@@ -290,7 +279,7 @@ mod tests {
         assert_eq!(state_words(&nodes[0], false, newest), "A (candidate) · term 7, 2 votes");
         assert_eq!(votes_tag(&nodes[0], 20.0).as_deref(), Some("2 votes"));
         assert_eq!(
-            term_inside(&nodes[0], 20.0),
+            headline_inside(&nodes[0], 20.0),
             Some(["term 7".to_string(), "7".to_string()])
         );
         assert!(width_inside(20.0, 16.0) < width_inside(30.0, 16.0));
