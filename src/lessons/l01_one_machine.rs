@@ -5,6 +5,7 @@
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
+use super::focus::{Focus, Sight};
 use super::reading::{delivered_since, last_time, node, number, status_is};
 use super::words::secs;
 use super::{Lesson, Question, Step, Task};
@@ -48,14 +49,18 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Counter],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "All or nothing",
             text: &[
                 "On one computer, things go wrong in a simple way. Either the machine runs and everything on it \
                  runs, or it stops and everything on it stops.",
-                "Try it: crash app and watch its jobs stop. Then bring it back and check its menu: the counter \
-                 on its disk is still there.",
+                "Try it: crash app and watch its jobs stop. Then bring it back and look at its circle: the counter \
+                 it keeps on its disk is still there.",
             ],
             scenario: None,
             point_at: Some("app"),
@@ -68,6 +73,10 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Counter],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "A computer you never heard of",
@@ -91,6 +100,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "One server for everyone",
@@ -120,6 +130,7 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Why spread out at all?",
@@ -136,6 +147,7 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
     ],
     takeaway: "A distributed system is several computers that can go wrong separately and talk over a network: that \

@@ -6,6 +6,7 @@
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, NetworkConfig, Run, Status};
 
+use super::focus::Focus;
 use super::reading::{node, number};
 use super::words::list;
 use super::{Lesson, Question, Step, Task};
@@ -43,6 +44,7 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Autonomous: each node runs itself",
@@ -63,6 +65,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Autonomous is not independent",
@@ -83,6 +86,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Working is fast, talking is slow",
@@ -116,6 +120,7 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus::NONE,
         },
     ],
     takeaway: "A node works fast and in order on its own; between nodes everything is a slow message, and a fault \

@@ -7,6 +7,8 @@
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, NetworkConfig, NodeId, Run, SimTime, Snapshot, TraceKind};
 
+use super::controls::Control;
+use super::focus::{Focus, Sight, Stamp};
 use super::reading::node;
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
@@ -48,6 +50,10 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Clocks],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "When timestamps lie",
@@ -55,7 +61,9 @@ pub static LESSON: Lesson = Lesson {
                 "Now a chat. A asks a question, B answers it, and C comments on the answer, round after round. \
                  Every message takes about 200 ms to arrive.",
                 "B's clock runs 500 ms behind everyone else's. Each node writes its own clock reading on every \
-                 event it logs, as any server writes timestamps in its logs.",
+                 event it logs, as any server writes timestamps in its logs. The space-time diagram shows the chat: \
+                 one lane per node, time running to the right, and every send and arrival stamped with the \
+                 reading of its node's clock.",
             ],
             scenario: Some(chat),
             point_at: Some("B"),
@@ -83,6 +91,11 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus {
+                look: &[Sight::Stamps(Stamp::Clock)],
+                speed: Some(0.5),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Count instead of reading the clock",
@@ -90,8 +103,8 @@ pub static LESSON: Lesson = Lesson {
                 "Leslie Lamport's fix is to stop trusting clocks for order and count instead. Each node keeps a \
                  counter and adds one for every event. Every message carries the sender's counter, and a node \
                  that receives one first jumps past that number.",
-                "So a reply always gets a bigger number than the message it replies to. Open a node's menu to \
-                 see its Lamport clock. Same chat, same clock running behind.",
+                "So a reply always gets a bigger number than the message it replies to. The diagram now stamps every \
+                 send and arrival with its Lamport number. Same chat, same clock running behind.",
             ],
             scenario: Some(chat),
             point_at: Some("A"),
@@ -113,6 +126,11 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus {
+                look: &[Sight::Stamps(Stamp::Lamport)],
+                speed: Some(0.5),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Each node sees its own story",
@@ -134,6 +152,11 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Links],
+                speed: Some(0.5),
+                spotlight: Some(Control::Network),
+            },
         },
         Step {
             title: "A glimpse of vector clocks",
@@ -141,16 +164,21 @@ pub static LESSON: Lesson = Lesson {
                 "Lamport numbers never put an effect before its cause, but they cannot prove that one event \
                  caused another: two events that knew nothing of each other still get numbers, and one is \
                  bigger.",
-                "Vector clocks keep one counter per node instead of one in all. Open C's menu: its vector clock \
-                 lists how many events it has heard of from A, from B and from itself. Compare two vectors entry \
-                 by entry and you can tell whether one event could have influenced the other, or whether they \
-                 happened concurrently, each unaware of the other.",
+                "Vector clocks keep one counter per node instead of one in all. The diagram now stamps every event \
+                 with its node's vector clock, written [A, B, C]: how many events that node has heard of from A, \
+                 from B and from C. Compare two vectors entry by entry and you can tell whether one event could \
+                 have influenced the other, or whether they happened concurrently, each unaware of the other.",
             ],
             scenario: None,
             point_at: Some("C"),
             task: None,
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Stamps(Stamp::Vector)],
+                speed: Some(0.5),
+                ..Focus::NONE
+            },
         },
     ],
     takeaway: "There is no shared now: order events by what caused what, not by what each node's clock says.",

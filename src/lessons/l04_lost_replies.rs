@@ -6,6 +6,8 @@
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, TraceKind};
 
+use super::controls::Control;
+use super::focus::{Focus, Sight};
 use super::reading::{node, number};
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
@@ -48,6 +50,10 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Countdown],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Lose the request",
@@ -67,13 +73,14 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Lose the reply",
             text: &[
                 "Now let a request through and drop the server's reply on its way back.",
-                "Before you do, look at the server's balance in its menu, and at what the client's menu says \
-                 about its last request. If you cut a link or crashed a node in the last step, heal or restart \
+                "Before you do, look at the balance written on the server. If you cut a link or crashed a node in \
+                 the last step, heal or restart \
                  it first.",
             ],
             scenario: None,
@@ -89,6 +96,10 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Balance],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Try again?",
@@ -123,6 +134,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus {
+                look: &[Sight::Balance],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Retries on a flaky network",
@@ -135,13 +150,18 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("server"),
             task: Some(Task {
                 instruction: "Make a save run twice on the server.",
-                hint: "Open {network} just below this lesson and drag the {loss} slider up to about 20 %, then let the run play. \
+                hint: "Open {network} just below this lesson and drag the {loss} slider up to about 20 %, then let \
+                       the run play. \
                        Dropping a reply by hand works too.",
                 done: a_save_ran_twice,
                 praise: twice_praise,
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                spotlight: Some(Control::Network),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Idempotency keys",
@@ -172,6 +192,7 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus::NONE,
         },
     ],
     takeaway: "A client cannot tell a lost request from a lost reply, so retries must be safe to repeat: give every \

@@ -6,7 +6,9 @@
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Duration, Run, SimTime, TraceKind};
 
+use super::controls::Control;
 use super::facts::{round_trip_ms_in_fibre, NEW_YORK_TO_SYDNEY_KM};
+use super::focus::Focus;
 use super::reading::node;
 use super::words::secs;
 use super::{Chart, Lesson, Question, Step, Task};
@@ -55,6 +57,7 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: Some(Chart::LatencyByDistance),
+            focus: Focus::NONE,
         },
         Step {
             title: "The speed of light is a floor",
@@ -70,6 +73,7 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: Some(Chart::LatencyByDistance),
+            focus: Focus::NONE,
         },
         Step {
             title: "Serve them from nearby",
@@ -99,6 +103,7 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Latency is not throughput",
@@ -121,6 +126,10 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                spotlight: Some(Control::Network),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Content delivery networks",
@@ -136,6 +145,7 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: Some(Chart::LatencyByDistance),
+            focus: Focus::NONE,
         },
     ],
     takeaway: "Distance costs time that no engineering can remove: to be fast for users everywhere, answer them \
@@ -227,7 +237,8 @@ fn longer_road_praise(run: &dyn Run) -> String {
          still on their way."
     };
     format!(
-        "The client in Europe has waited as long as {:.0} ms for an answer, at least the {:.0} ms light in fibre needs to \
+        "The client in Europe has waited as long as {:.0} ms for an answer, at least the {:.0} ms light in fibre \
+         needs to \
          reach Australia and come back. In the last {} it sent {} and got {} back. {throughput}",
         longest as f64 / millis(1) as f64,
         round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM),

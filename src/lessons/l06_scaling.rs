@@ -7,6 +7,7 @@
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status, TraceKind, SECOND};
 
+use super::focus::{Focus, Sight};
 use super::reading::{last_time, node};
 use super::words::{list, secs};
 use super::{Chart, Lesson, Question, Step, Task};
@@ -61,6 +62,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus {
+                look: &[Sight::Waiting],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "A bigger machine, or more machines?",
@@ -78,12 +83,14 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: Some(Chart::ScalingCost),
+            focus: Focus::NONE,
         },
         Step {
             title: "Scale out",
             text: &[
                 "This cluster has three servers, but server 2 and server 3 start crashed: think of them as spare \
-                 machines nobody has started yet. Server 1 takes all the traffic and its queue grows again.",
+                 machines nobody has started yet. Server 1 takes all the traffic, and the tag counting the requests \
+                 waiting in its queue climbs again.",
                 "The load balancer notices a server that stays silent and stops sending it requests for a while, \
                  then tries it again. Restart the spares, and within about two seconds they get their first \
                  requests.",
@@ -103,6 +110,10 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: Some(Chart::ScalingOut),
+            focus: Focus {
+                look: &[Sight::Waiting],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Distributed in time, distributed in space",
@@ -121,6 +132,7 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
     ],
     takeaway: "More machines add capacity while requests are independent; when requests come faster than the \

@@ -9,6 +9,7 @@ use crate::protocols::replication::ReplicationNode;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
 
+use super::focus::{Focus, Sight};
 use super::reading::{delivered_since, node, number, text, up_with_role};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::sim::words::count;
@@ -32,7 +33,9 @@ pub static LESSON: Lesson = Lesson {
                 "One replica is the primary (R0 for now): it takes every write and passes it on to the others, the \
                  backups. This pattern is called primary/backup replication; older texts call it master/slave.",
                 "Here the primary only confirms a write to the client once every backup it can reach has stored it \
-                 too (synchronous replication), so a confirmed write always exists on more than one machine.",
+                 too (synchronous replication), so a confirmed write always exists on more than one machine. Each \
+                 replica shows what it holds for x, the first key: the number of the write that put it there, and \
+                 the version that write got.",
                 "The replicas also send each other heartbeats, small \"I am alive\" messages, several times a second.",
             ],
             scenario: Some(replicated),
@@ -40,6 +43,10 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Stored],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Lose a copy",
@@ -68,6 +75,7 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Fail over",
@@ -86,6 +94,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Maintenance looks like a crash",
@@ -93,7 +102,8 @@ pub static LESSON: Lesson = Lesson {
                 "Machines are also taken down on purpose: to install an update, to replace a disk. To the rest of the \
                  cluster a planned restart looks exactly like a crash, and it is handled the same way.",
                 "When the old primary comes back it must not carry on as if nothing happened: it learns that a newer \
-                 primary exists, follows it, and fetches the writes it missed.",
+                 primary exists, follows it, and fetches the writes it missed. Compare what each replica holds for x \
+                 once R0 is back.",
             ],
             scenario: None,
             point_at: Some("R0"),
@@ -105,6 +115,10 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Stored],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "How many nines?",
@@ -120,6 +134,7 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: Some(Chart::Availability),
+            focus: Focus::NONE,
         },
     ],
     takeaway: "Keep copies on several machines and a crash is only a fault: the system fails over and the users \

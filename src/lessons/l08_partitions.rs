@@ -7,6 +7,8 @@
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime};
 
+use super::controls::Control;
+use super::focus::{Focus, Sight};
 use super::reading::{delivered_since, healed_after_a_split, last_time, side, text, up_with_role};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::sim::words::count;
@@ -42,6 +44,7 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Split the network",
@@ -53,12 +56,17 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("R2"),
             task: Some(Task {
                 instruction: "Cut R2 and the client C1 off from everyone else.",
-                hint: "Open {network} just below this lesson, tick R2 and C1 under \"Split the network\", then press {split-off}.",
+                hint: "Open {network} just below this lesson, tick R2 and C1 under \"Split the network\", then press \
+                       {split-off}.",
                 done: c1_refused_on_the_small_side,
                 praise: refused_praise,
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                spotlight: Some(Control::Network),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Answer anyway?",
@@ -85,12 +93,13 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: Some(Chart::PartitionChoice),
+            focus: Focus::NONE,
         },
         Step {
             title: "Heal and reconcile",
             text: &[
                 "Partitions end. When they do, the two sides must settle on one version of every key and one \
-                 primary.",
+                 primary. Watch what each replica holds for x.",
             ],
             scenario: None,
             point_at: None,
@@ -102,6 +111,11 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Stored],
+                spotlight: Some(Control::Network),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "The trade-off, in one sentence",
@@ -118,6 +132,7 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
     ],
     takeaway: "When the network splits, each side must either refuse to answer or risk a stale answer; once it \

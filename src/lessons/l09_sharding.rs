@@ -6,6 +6,7 @@
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
+use super::focus::{Focus, Sight};
 use super::reading::{delivered_since, last_time};
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
@@ -34,13 +35,17 @@ pub static LESSON: Lesson = Lesson {
                  the number of shards, and the remainder names the shard. Every client does the same sum, so the \
                  clients C0, C1 and C2 send each request straight to the right shard, with nobody in between.",
                 "Each shard only has to store and serve a quarter of the data, so adding shards adds both room and \
-                 throughput.",
+                 throughput. Each shard shows how many keys it stores so far.",
             ],
             scenario: Some(even_load),
             point_at: Some("S0"),
             task: None,
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Keys],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Lose a slice",
@@ -58,6 +63,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "A hot key",
@@ -87,6 +93,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus {
+                look: &[Sight::Waiting],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Two meanings of \"partition\"",
@@ -101,6 +111,7 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
     ],
     takeaway: "Sharding splits the data so each node holds a slice: more room and more throughput, but each key \
@@ -195,8 +206,8 @@ fn lost_slice_praise(run: &dyn Run) -> String {
     let share = (to_lost * 100).checked_div(all).unwrap_or(0);
     format!(
         "{} is down. Since it crashed, the clients have sent {}; the {to_lost} whose keys live on {} ({share}%) get \
-         no answer, and their clients time out waiting. The other shards have answered {} in that time: they neither know nor care. A \
-         crash takes its slice with it, not the whole store.",
+         no answer, and their clients time out waiting. The other shards have answered {} in that time: they \
+         neither know nor care. A crash takes its slice with it, not the whole store.",
         lost.name,
         count(all, "request"),
         lost.name,

@@ -10,6 +10,8 @@ use crate::sim::{
     millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, NodeView, Run, SimTime, Snapshot, Status,
 };
 
+use super::controls::Control;
+use super::focus::{Focus, Sight};
 use super::reading::{healed_after_a_split, number, up_with_role};
 use super::words::list;
 use super::{Lesson, Question, Step, Task};
@@ -70,13 +72,17 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus {
+                look: &[Sight::Countdown, Sight::Terms, Sight::Votes],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Heartbeats",
             text: &[
                 "The leader sends heartbeats, small messages saying it is still there, more often than any \
-                 follower's timeout. Each heartbeat starts the follower's wait again. Silence is the only sign \
-                 that a leader is gone: this is how the others detect that it has crashed.",
+                 follower's timeout. Each heartbeat starts the follower's wait again, and its ring fills up. \
+                 Silence is the only sign that a leader is gone: this is how the others detect that it has crashed.",
             ],
             scenario: None,
             point_at: Some("C"),
@@ -88,6 +94,10 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Countdown],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Slow is not dead",
@@ -106,6 +116,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "The smaller side",
@@ -132,6 +143,7 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus::NONE,
         },
         Step {
             title: "Back together",
@@ -149,6 +161,11 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
+            focus: Focus {
+                look: &[Sight::Terms],
+                spotlight: Some(Control::Network),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Split votes",
@@ -174,6 +191,7 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
+            focus: Focus::NONE,
         },
     ],
     takeaway: "A leader is chosen by majority vote in numbered terms; silence looks like death, and only a side \

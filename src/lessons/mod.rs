@@ -10,6 +10,7 @@
 
 pub mod controls;
 pub mod facts;
+pub mod focus;
 pub mod glossary;
 mod l01_one_machine;
 mod l02_autonomy;
@@ -27,6 +28,7 @@ pub mod words;
 
 use crate::scenario::Scenario;
 use crate::sim::{Run, SimTime};
+use focus::Focus;
 
 /// One lesson of the course.
 pub struct Lesson {
@@ -68,6 +70,8 @@ pub struct Step {
     pub task: Option<Task>,
     pub question: Option<Question>,
     pub chart: Option<Chart>,
+    /// What the step draws the student's eye to.
+    pub focus: Focus,
 }
 
 /// Something the student must make happen on the cluster. The step is done

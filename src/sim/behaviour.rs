@@ -32,6 +32,21 @@ pub enum Headline {
     Term { term: u64, votes: Option<u32> },
     /// The counter its work adds to.
     Counter { value: i64 },
+    /// The balance it stores.
+    Balance { value: i64 },
+    /// How many keys it stores.
+    Keys { held: u32 },
+    /// What it holds for one key, once written: the value (the number of
+    /// the write that put it there) and that value's version.
+    Holds { key: u32, written: Option<Written> },
+}
+
+/// A value as a store holds it: the number of the write that put it there
+/// and its version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub value: u64,
+    pub version: u64,
 }
 
 /// A node's program. Clone, so that the engine can keep checkpoints.

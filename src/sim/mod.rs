@@ -22,7 +22,7 @@ pub mod trace;
 pub mod words;
 pub mod world;
 
-pub use behaviour::{Behaviour, Context, Headline, TimerTag, Waiting};
+pub use behaviour::{Behaviour, Context, Headline, TimerTag, Waiting, Written};
 pub use clock::Clock;
 pub use intervention::{Action, Intervention, InterventionError};
 pub use message::{DropReason, Message, MessageId};

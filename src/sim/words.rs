@@ -107,6 +107,16 @@ pub fn duration_range(low: Duration, high: Duration) -> String {
     }
 }
 
+/// A key of a small store in words: "x", "y", "z", then "key 3" and on.
+pub fn key_name(key: u32) -> String {
+    match key {
+        0 => "x".to_string(),
+        1 => "y".to_string(),
+        2 => "z".to_string(),
+        _ => format!("key {key}"),
+    }
+}
+
 /// A clock's reading, in seconds to the millisecond: "12.345 s", "-1.500 s"
 /// (a node's clock may be behind the run's start).
 pub fn clock_reading(micros: i64) -> String {

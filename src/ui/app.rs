@@ -189,6 +189,7 @@ pub fn App() -> impl IntoView {
         highlight,
         page,
         stage,
+        speed,
     };
     let page_panel = move || {
         let shown = page.get();

@@ -38,6 +38,8 @@ pub struct LessonContext {
     pub page: RwSignal<Page>,
     /// The picture, whose peeks and tooltips a new step clears.
     pub stage: Stage,
+    /// The run's speed, which a step may slow down.
+    pub speed: RwSignal<f64>,
 }
 
 /// Scroll the panel's column (and, on a phone, the page) back to the top.
@@ -46,6 +48,26 @@ fn scroll_to_top() {
         side.set_scroll_top(0);
     }
     window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
+/// Outline the control a step talks about (and nothing else), so the
+/// student finds it where they already look. A still outline: nothing
+/// blinks.
+fn spotlight(control: Option<Control>) {
+    // One element is lit at a time; a few tries cover any leftover.
+    for _ in 0..4 {
+        match document().query_selector(".spotlight") {
+            Ok(Some(lit)) => {
+                let _ = lit.class_list().remove_1("spotlight");
+            }
+            _ => break,
+        }
+    }
+    let Some(control) = control else { return };
+    let wanted = format!("[data-control=\"{}\"]", control.id());
+    if let Ok(Some(element)) = document().query_selector(&wanted) {
+        let _ = element.class_list().add_1("spotlight");
+    }
 }
 
 /// Why Next is not yet open, in the student's terms.
@@ -131,6 +153,14 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         }
         context.highlight.set(current.point_at);
         context.stage.forget_pointer();
+        context.stage.stamp.set_value(current.focus.stamps());
+        if let Some(view) = current.focus.view() {
+            context.stage.view.set(view);
+        }
+        if let Some(speed) = current.focus.speed {
+            context.speed.set(speed);
+        }
+        spotlight(current.focus.spotlight);
         let held = current.question.is_some();
         context.held.set(held);
         if held {
@@ -189,6 +219,8 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         }
         context.held.set(false);
         context.highlight.set(None);
+        context.stage.stamp.set_value(None);
+        spotlight(None);
     });
 
     let step_done = move || context.progress.with(|p| p.steps_done(index) > step.get());

@@ -9,6 +9,8 @@
 mod backdrop;
 mod labels;
 mod placement;
+#[cfg(test)]
+mod sights_tests;
 
 use web_sys::CanvasRenderingContext2d;
 
@@ -16,6 +18,7 @@ use super::drops::RecentDrop;
 use super::layout::{along, MapFrame, Point};
 use super::palette::Palette;
 use crate::sim::{MessageId, Snapshot, Status};
+use labels::{node_words, Font, TAG_PADDING};
 use placement::{Area, TRUE_TIME};
 
 /// Seconds with millisecond precision, for clock labels.
@@ -119,7 +122,17 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
     }
 
     let labelled = snapshot.nodes.len() <= LABELLED_NODES;
-    for (node, p) in snapshot.nodes.iter().zip(positions) {
+    let words = if labelled {
+        let measure = |font: Font, text: &str| {
+            ctx.set_font(font.css());
+            ctx.measure_text(text)
+                .map_or(text.chars().count() as f64 * 8.0, |m| m.width())
+        };
+        node_words(snapshot, positions, radius, size, measure, scene.highlight)
+    } else {
+        Vec::new()
+    };
+    for (index, (node, p)) in snapshot.nodes.iter().zip(positions).enumerate() {
         let fill = match node.status {
             Status::Up if node.role == "leader" => &palette.leader,
             Status::Up => &palette.up,
@@ -133,8 +146,8 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         ctx.set_stroke_style_str(&palette.ink);
         ctx.set_line_width(if node.role == "leader" { 3.0 } else { 1.5 });
         ctx.stroke();
-        if let Some(countdown) = node.countdown.filter(|_| node.status != Status::Crashed) {
-            paint_countdown(ctx, *p, radius, countdown.left(snapshot.time), palette);
+        if let Some(left) = words.get(index).and_then(|w| w.countdown) {
+            paint_countdown(ctx, *p, radius, left, palette);
         }
         match node.status {
             Status::Crashed => {
@@ -152,18 +165,17 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         }
     }
     if labelled {
-        for (node, p) in snapshot.nodes.iter().zip(positions) {
-            if node.queue > 0 {
-                let words = [format!("{} waiting", node.queue), node.queue.to_string()];
-                paint_tag(ctx, *p, radius, Edge::Lower, &words, palette);
+        for (words, p) in words.iter().zip(positions) {
+            if let Some(waiting) = &words.waiting {
+                paint_tag(ctx, *p, radius, Edge::Lower, waiting, palette);
             }
-            if let Some(votes) = labels::votes_tag(node, radius) {
-                paint_tag(ctx, *p, radius, Edge::Upper, &[votes], palette);
+            if let Some(votes) = &words.votes {
+                paint_tag(ctx, *p, radius, Edge::Upper, votes, palette);
             }
         }
-        let words = labels::paint_labels(ctx, snapshot, positions, radius, size, scene.highlight, palette);
+        let labels = labels::paint_labels(ctx, &words, positions, palette);
         let circles = positions.iter().map(|&p| Area::around(p, radius));
-        let taken = circles.chain(words).chain([TRUE_TIME]).collect();
+        let taken = circles.chain(labels).chain([TRUE_TIME]).collect();
         paint_message_names(ctx, scene, taken, palette);
     }
     paint_messages(ctx, scene, palette);
@@ -200,19 +212,13 @@ enum Edge {
     Lower,
 }
 
-/// A dark tag on an edge of a node's circle: the first of `words` that
-/// fits ("12 waiting", else "12"), inside the room words keep clear of
-/// around a node, so it never covers them. Its queue goes on the lower
-/// edge, a candidate's votes on the upper one.
-fn paint_tag(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, edge: Edge, words: &[String], palette: &Palette) {
+/// A dark tag on an edge of a node's circle ("12 waiting"), inside the
+/// room words keep clear of around a node, so it never covers them. Its
+/// queue goes on the lower edge, a candidate's votes on the upper one.
+fn paint_tag(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, edge: Edge, text: &str, palette: &Palette) {
     const HIGH: f64 = 14.0;
-    ctx.set_font("600 11px system-ui, sans-serif");
-    let width = |text: &str| ctx.measure_text(text).map_or(text.len() as f64 * 7.0, |m| m.width()) + 8.0;
-    let room = 2.0 * (radius + placement::CLEARANCE);
-    let Some(text) = words.iter().find(|text| width(text) <= room) else {
-        return;
-    };
-    let wide = width(text);
+    ctx.set_font(Font::Tag.css());
+    let wide = ctx.measure_text(text).map_or(text.len() as f64 * 7.0, |m| m.width()) + 2.0 * TAG_PADDING;
     let top = match edge {
         Edge::Lower => at.y + radius + placement::CLEARANCE - HIGH,
         Edge::Upper => at.y - radius - placement::CLEARANCE,

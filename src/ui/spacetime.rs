@@ -3,13 +3,22 @@
 //! from its send to its delivery, its loss, or where it is now. Pure and
 //! tested natively; the painter only maps it to pixels.
 
+mod stamps;
+
 use std::collections::BTreeMap;
 
+pub use stamps::{place_stamps, stamp_words, End, Stamped};
+
 use super::layout::Point;
+use crate::lessons::focus::Stamp;
 use crate::sim::{Action, MessageId, NodeId, SimTime, Snapshot, Status, Trace, TraceKind};
 
 /// How many trace events one diagram may look at.
 const SCAN_LIMIT: usize = 20_000;
+
+/// Above this many arrows, the most common kind of message is thinned out
+/// (one in so many drawn), so the rest stay readable.
+const THIN_ABOVE: usize = 150;
 
 /// How a message's arrow ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,11 +54,16 @@ pub struct SpaceTime {
     /// Per node: the spans (from, to) within the window when it was down.
     pub down: Vec<Vec<(SimTime, SimTime)>>,
     pub arrows: Vec<Arrow>,
+    /// The kinds of message thinned out, and one in how many is drawn.
+    pub thinned: Vec<(&'static str, usize)>,
+    /// What each send and arrival is stamped with, oldest first.
+    pub stamps: Vec<Stamped>,
+    pub stamp: Option<Stamp>,
 }
 
 /// Build the diagram for the last `span` of the run, ending at the
-/// snapshot's time.
-pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime) -> SpaceTime {
+/// snapshot's time, its events stamped the `stamp` way.
+pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime, stamp: Option<Stamp>) -> SpaceTime {
     let end = snapshot.time;
     let start = end.saturating_sub(span);
     let nodes = snapshot.nodes.len();
@@ -117,12 +131,55 @@ pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime) -> SpaceTim
         }
     }
     arrows.reverse();
+    let thinned = thin(&mut arrows);
     SpaceTime {
         start,
         end,
         down,
         arrows,
+        thinned,
+        stamps: stamp.map_or_else(Vec::new, |stamp| stamps::stamps(trace, snapshot, start, stamp)),
+        stamp,
     }
+}
+
+/// When there are too many arrows to read, draw only one in so many of the
+/// commonest kinds (heartbeats, mostly), commonest first, until few enough
+/// are left, keeping every lost one and every rare kind. Returns each kind
+/// thinned and the share of it drawn.
+fn thin(arrows: &mut Vec<Arrow>) -> Vec<(&'static str, usize)> {
+    let mut thinned = Vec::new();
+    if arrows.len() <= THIN_ABOVE {
+        return thinned;
+    }
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for arrow in arrows.iter() {
+        *counts.entry(arrow.label).or_default() += 1;
+    }
+    let mut kinds: Vec<(&'static str, usize)> = counts.into_iter().collect();
+    kinds.sort_by_key(|&(label, count)| (std::cmp::Reverse(count), label));
+    let mut total = arrows.len();
+    for (label, count) in kinds {
+        if total <= THIN_ABOVE {
+            break;
+        }
+        let keep = count.saturating_sub(total - THIN_ABOVE).max(count / 20).max(1);
+        let one_in = count.div_ceil(keep);
+        if one_in > 1 {
+            thinned.push((label, one_in));
+            total -= count - count.div_ceil(one_in);
+        }
+    }
+    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    arrows.retain(|arrow| {
+        let Some(&(_, one_in)) = thinned.iter().find(|(label, _)| *label == arrow.label) else {
+            return true;
+        };
+        let seen = seen.entry(arrow.label).or_default();
+        *seen += 1;
+        arrow.end == ArrowEnd::Lost || (*seen).is_multiple_of(one_in)
+    });
+    thinned
 }
 
 /// Margins around the lanes, in CSS pixels: names on the left, seconds
@@ -172,6 +229,16 @@ impl Lanes {
     /// Where the lane names end and the time axis begins.
     pub fn left(&self) -> f64 {
         self.left
+    }
+
+    /// Where the time axis ends.
+    pub fn right(&self) -> f64 {
+        self.width - RIGHT
+    }
+
+    /// How many lanes there are.
+    pub fn count(&self) -> usize {
+        self.lanes
     }
 
     /// The top and bottom of the lanes' area.
@@ -238,7 +305,7 @@ mod tests {
     fn every_arrow_runs_forward_in_time_within_the_window() {
         let mut w = world();
         w.run_until(seconds(3));
-        let diagram = space_time(w.trace(), &w.snapshot(), seconds(1));
+        let diagram = space_time(w.trace(), &w.snapshot(), seconds(1), None);
         assert!(!diagram.arrows.is_empty());
         for arrow in &diagram.arrows {
             assert!(arrow.sent <= arrow.ended, "{arrow:?}");
@@ -256,7 +323,7 @@ mod tests {
         w.run_until(millis(1_800));
         w.apply(&Action::Restart(NodeId(2))).ok();
         w.run_until(seconds(2));
-        let diagram = space_time(w.trace(), &w.snapshot(), seconds(2));
+        let diagram = space_time(w.trace(), &w.snapshot(), seconds(2), None);
         assert_eq!(diagram.down[2], vec![(seconds(1), millis(1_800))]);
         assert!(diagram.down[0].is_empty());
         let lost_to_c = diagram
@@ -271,7 +338,7 @@ mod tests {
     fn pointing_at_an_arrow_finds_its_message() {
         let mut w = world();
         w.run_until(seconds(3));
-        let diagram = space_time(w.trace(), &w.snapshot(), seconds(1));
+        let diagram = space_time(w.trace(), &w.snapshot(), seconds(1), None);
         let names = ["A", "B", "C"].map(String::from);
         let lanes = Lanes::new(&diagram, &names, (800.0, 400.0));
         let arrow = &diagram.arrows[diagram.arrows.len() / 2];
@@ -301,7 +368,31 @@ mod tests {
         w.run_until(seconds(1));
         w.apply(&Action::Crash(NodeId(0))).ok();
         w.run_until(seconds(2));
-        let diagram = space_time(w.trace(), &w.snapshot(), seconds(3));
+        let diagram = space_time(w.trace(), &w.snapshot(), seconds(3), None);
         assert_eq!(diagram.down[0], vec![(seconds(1), seconds(2))]);
+    }
+
+    #[test]
+    fn a_busy_cluster_draws_one_in_so_many_of_its_commonest_messages() {
+        let (network, setups) = election::cluster(10);
+        let mut w = World::new(9, &network, setups);
+        w.run_until(seconds(12));
+        let diagram = space_time(w.trace(), &w.snapshot(), seconds(10), None);
+        let Some(&(kind, one_in)) = diagram.thinned.first() else {
+            panic!("nothing thinned out of {} arrows", diagram.arrows.len())
+        };
+        assert!(one_in > 1);
+        let lost = diagram.arrows.iter().filter(|a| a.end == ArrowEnd::Lost).count();
+        assert!(
+            diagram.arrows.len() <= 2 * THIN_ABOVE + lost,
+            "{} arrows",
+            diagram.arrows.len()
+        );
+        assert!(
+            diagram.arrows.iter().any(|a| a.label == kind),
+            "some {kind} are still drawn"
+        );
+        let quiet = space_time(w.trace(), &w.snapshot(), millis(200), None);
+        assert!(quiet.thinned.is_empty(), "a short window is drawn in full");
     }
 }

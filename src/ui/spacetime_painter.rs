@@ -10,7 +10,7 @@ use web_sys::CanvasRenderingContext2d;
 use super::layout::Point;
 use super::painter::cross;
 use super::palette::Palette;
-use super::spacetime::{Arrow, ArrowEnd, Lanes, SpaceTime};
+use super::spacetime::{place_stamps, stamp_words, Arrow, ArrowEnd, End, Lanes, SpaceTime};
 use crate::sim::{MessageId, SimTime, SECOND};
 
 /// Paint `diagram` with lanes named `names` on a `width` x `height` canvas,
@@ -58,6 +58,9 @@ pub fn paint_space_time(
     for arrow in diagram.arrows.iter().filter(|a| a.end == ArrowEnd::Lost) {
         cross(ctx, lanes.arrow(arrow).1, 5.0);
     }
+
+    paint_stamps(ctx, diagram, &lanes, palette);
+    paint_legend(ctx, diagram, names, &lanes, palette);
 
     if let Some(arrow) = pointed.and_then(|id| diagram.arrows.iter().find(|a| a.message == id)) {
         let (a, b) = lanes.arrow(arrow);
@@ -173,5 +176,99 @@ fn paint_lanes(
             ctx.set_fill_style_str(&palette.crashed);
             let _ = ctx.fill_text("down", x(from) + 4.0, ly - 10.0);
         }
+    }
+}
+
+const STAMP_FONT: &str = "11px ui-monospace, monospace";
+const LEGEND_FONT: &str = "12px system-ui, sans-serif";
+
+/// A dot at every stamped event and its stamp beside it: sends above the
+/// lane in ink, arrivals below it in grey.
+fn paint_stamps(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &Lanes, palette: &Palette) {
+    if diagram.stamps.is_empty() {
+        return;
+    }
+    ctx.set_font(STAMP_FONT);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let width = |text: &str| {
+        ctx.measure_text(text)
+            .map_or(text.chars().count() as f64 * 7.0, |m| m.width())
+    };
+    for (at, stamp) in place_stamps(&diagram.stamps, lanes, width) {
+        let lane_y = lanes.y(stamp.node.index());
+        ctx.set_fill_style_str(&palette.ink);
+        ctx.begin_path();
+        let _ = ctx.arc(lanes.x(stamp.at), lane_y, 2.5, 0.0, std::f64::consts::TAU);
+        ctx.fill();
+        let colour = match stamp.end {
+            End::Send => &palette.ink,
+            End::Arrival => &palette.muted,
+        };
+        ctx.set_fill_style_str(colour);
+        let _ = ctx.fill_text(&stamp.text, at.x, at.y);
+    }
+}
+
+/// One line above the lanes: what the stamps are, then a swatch and a name
+/// for each kind of message drawn, a cross for lost ones, and how many of
+/// a thinned kind are drawn. Items that do not fit are left off the end.
+fn paint_legend(
+    ctx: &CanvasRenderingContext2d,
+    diagram: &SpaceTime,
+    names: &[String],
+    lanes: &Lanes,
+    palette: &Palette,
+) {
+    const Y: f64 = 13.0;
+    const SWATCH: f64 = 10.0;
+    let mut kinds: Vec<&'static str> = Vec::new();
+    for arrow in &diagram.arrows {
+        if !kinds.contains(&arrow.label) {
+            kinds.push(arrow.label);
+        }
+    }
+    ctx.set_font(LEGEND_FONT);
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("middle");
+    let width = |text: &str| ctx.measure_text(text).map_or(text.len() as f64 * 7.0, |m| m.width());
+    let mut x = 8.0;
+    let end = lanes.right();
+    if let Some(stamp) = diagram.stamp {
+        let words = stamp_words(stamp, names);
+        if x + width(&words) <= end {
+            ctx.set_fill_style_str(&palette.ink);
+            let _ = ctx.fill_text(&words, x, Y);
+            x += width(&words) + 16.0;
+        }
+    }
+    for kind in kinds {
+        let words = match diagram.thinned.iter().find(|(thinned, _)| *thinned == kind) {
+            Some((_, one_in)) => format!("{kind} (1 in {one_in} drawn)"),
+            None => kind.to_string(),
+        };
+        let wide = SWATCH + 4.0 + width(&words);
+        if x + wide > end {
+            return;
+        }
+        ctx.set_fill_style_str(palette.message(kind));
+        ctx.fill_rect(x, Y - SWATCH / 2.0, SWATCH, SWATCH);
+        ctx.set_fill_style_str(&palette.ink);
+        let _ = ctx.fill_text(&words, x + SWATCH + 4.0, Y);
+        x += wide + 12.0;
+    }
+    if diagram.arrows.iter().any(|a| a.end == ArrowEnd::Lost) && x + SWATCH + 4.0 + width("lost") <= end {
+        ctx.set_stroke_style_str(&palette.crashed);
+        ctx.set_line_width(2.0);
+        cross(
+            ctx,
+            Point {
+                x: x + SWATCH / 2.0,
+                y: Y,
+            },
+            SWATCH / 2.0,
+        );
+        ctx.set_fill_style_str(&palette.ink);
+        let _ = ctx.fill_text("lost", x + SWATCH + 4.0, Y);
     }
 }

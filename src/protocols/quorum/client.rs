@@ -7,18 +7,17 @@
 
 use std::collections::BTreeMap;
 
-use crate::sim::words::count;
+use crate::sim::rng::CERTAIN;
+use crate::sim::words::{count, key_name};
 use crate::sim::{Context, Duration, NodeId, Observation, TimerTag};
 
 use super::message::{OpId, QuorumMsg};
-use super::value::{Key, Stored, Version};
+use super::value::{Key, Stored, Version, WRITER_SPAN};
 
 /// Time to start the next operation.
 pub const NEXT: TimerTag = 1;
 /// The current operation has waited too long for its quorum.
 pub const TIMEOUT: TimerTag = 2;
-
-const MILLION: u64 = 1_000_000;
 
 /// N, R and W, and how a client loads the store. Replicas are nodes `0..n`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,7 +132,7 @@ impl Coordinator {
         self.next_op += 1;
         let op = self.next_op;
         let key = ctx.random_below(u64::from(self.config.keys.max(1))) as Key;
-        let write = ctx.random_below(MILLION) < u64::from(self.config.write_ppm);
+        let write = ctx.random_below(u64::from(CERTAIN)) < u64::from(self.config.write_ppm);
         let (kind, msg) = if write {
             self.counter += 1;
             let version = Version {
@@ -142,7 +141,7 @@ impl Coordinator {
             };
             let stored = Stored {
                 version,
-                value: u64::from(ctx.me().0) * MILLION + op % MILLION,
+                value: u64::from(ctx.me().0) * WRITER_SPAN + op % WRITER_SPAN,
             };
             (Kind::Write(version), QuorumMsg::Write { op, key, stored })
         } else {
@@ -240,8 +239,8 @@ impl Coordinator {
                     Kind::Write(_) => ("writing", c.w),
                 };
                 format!(
-                    "{what} k{}: {} of {}",
-                    o.key,
+                    "{what} {}: {} of {}",
+                    key_name(o.key),
                     o.answered.len(),
                     count(u64::from(needed), "answer")
                 )

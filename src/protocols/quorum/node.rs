@@ -1,11 +1,12 @@
 //! The quorum store's nodes as one behaviour: replicas that hold versioned
 //! values, and clients that coordinate quorum reads and writes.
 
-use crate::sim::{Behaviour, Context, NodeId, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag, Waiting, Written};
 
 use super::client::Coordinator;
 use super::message::QuorumMsg;
 use super::replica::Replica;
+use super::value::write_number;
 
 /// A node of the quorum store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +30,9 @@ impl QuorumNode {
         }
     }
 }
+
+/// The key a replica shows on the picture: the first, x.
+const SHOWN_KEY: u32 = 0;
 
 impl Behaviour for QuorumNode {
     type Msg = QuorumMsg;
@@ -67,6 +71,19 @@ impl Behaviour for QuorumNode {
             QuorumNode::Replica(_) => "replica",
             QuorumNode::Client(_) => "client",
         }
+    }
+
+    fn headline(&self) -> Option<Headline> {
+        let QuorumNode::Replica(replica) = self else {
+            return None;
+        };
+        Some(Headline::Holds {
+            key: SHOWN_KEY,
+            written: replica.store().get(&SHOWN_KEY).map(|stored| Written {
+                value: write_number(stored.value),
+                version: stored.version.counter,
+            }),
+        })
     }
 
     fn describe(&self) -> Vec<(&'static str, String)> {

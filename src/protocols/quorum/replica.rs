@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::sim::words::key_name;
 use crate::sim::{Context, NodeId};
 
 use super::message::QuorumMsg;
-use super::value::{Key, Stored};
+use super::value::{write_number, Key, Stored};
 
 /// One replica's copy of the data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,7 +43,14 @@ impl Replica {
         } else {
             self.store
                 .iter()
-                .map(|(k, s)| format!("k{k}={} ({})", s.value, s.version))
+                .map(|(&k, s)| {
+                    format!(
+                        "{} = {} (version {})",
+                        key_name(k),
+                        write_number(s.value),
+                        s.version.counter
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };

@@ -10,7 +10,8 @@ use crate::sim::{Context, NodeId, Observation, TimerTag};
 
 use super::config::{ClientConfig, Target};
 use super::message::{ReplMsg, RequestId};
-use super::version::{key_name, value_words, Entry, Key, Version, WRITER_SPAN};
+use super::version::{value_words, Entry, Key, Version, WRITER_SPAN};
+use crate::sim::words::key_name;
 
 /// Time to start the next request.
 pub const NEXT: TimerTag = 1;

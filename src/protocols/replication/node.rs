@@ -1,11 +1,12 @@
 //! The replicated store's nodes as one behaviour: replicas (primary or
 //! backup, decided at run time) and the clients that use them.
 
-use crate::sim::{Behaviour, Context, NodeId, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag, Waiting, Written};
 
 use super::client::Client;
 use super::message::ReplMsg;
 use super::replica::{Replica, TICK};
+use super::version::write_number;
 
 /// A node of the replicated store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +30,9 @@ impl ReplicationNode {
         }
     }
 }
+
+/// The key a replica shows on the picture: the first, x.
+const SHOWN_KEY: u32 = 0;
 
 impl Behaviour for ReplicationNode {
     type Msg = ReplMsg;
@@ -76,6 +80,19 @@ impl Behaviour for ReplicationNode {
             ReplicationNode::Replica(_) => "backup",
             ReplicationNode::Client(_) => "client",
         }
+    }
+
+    fn headline(&self) -> Option<Headline> {
+        let ReplicationNode::Replica(replica) = self else {
+            return None;
+        };
+        Some(Headline::Holds {
+            key: SHOWN_KEY,
+            written: replica.store().get(SHOWN_KEY).map(|entry| Written {
+                value: write_number(entry.value),
+                version: entry.version.counter,
+            }),
+        })
     }
 
     fn describe(&self) -> Vec<(&'static str, String)> {

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::sim::words::key_name;
 use crate::sim::NodeId;
 
-/// Keys are small numbers, shown as `k0`, `k1`...
+/// Keys are small numbers, named x, y, z, then "key 3" and on.
 pub type Key = u32;
 
 /// When and where a value was written. Compared field by field: a newer
@@ -109,21 +110,16 @@ impl Store {
 /// number of its request`, so a value says who wrote it and when.
 pub const WRITER_SPAN: u64 = 1_000_000;
 
-/// "x", "y", "z", then "key 3" and on.
-pub fn key_name(key: Key) -> String {
-    match key {
-        0 => "x".to_string(),
-        1 => "y".to_string(),
-        2 => "z".to_string(),
-        _ => format!("key {key}"),
-    }
+/// The number of the write that put `value` there, counted by its writer.
+pub fn write_number(value: u64) -> u64 {
+    value % WRITER_SPAN
 }
 
 /// A value in words: "write 12 of #3" (the UI names node #3).
 pub fn value_words(value: u64) -> String {
     format!(
         "write {} of {}",
-        value % WRITER_SPAN,
+        write_number(value),
         NodeId((value / WRITER_SPAN) as u32)
     )
 }

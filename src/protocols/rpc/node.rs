@@ -82,6 +82,9 @@ impl Behaviour for RpcNode {
             RpcNode::Process(process) => Some(Headline::Counter {
                 value: process.counter(),
             }),
+            RpcNode::Server(server) if server.config.writes_via.is_none() => Some(Headline::Balance {
+                value: server.balance(),
+            }),
             _ => None,
         }
     }

@@ -1,7 +1,7 @@
 //! The sharded store's nodes as one behaviour: shards that hold the data
 //! and clients that send requests straight to each key's home shard.
 
-use crate::sim::{Behaviour, Context, NodeId, TimerTag};
+use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag};
 
 use super::client::Client;
 use super::message::ShardMsg;
@@ -63,6 +63,15 @@ impl Behaviour for ShardNode {
             ShardNode::Shard(_) => "shard",
             ShardNode::Client(_) => "client",
         }
+    }
+
+    fn headline(&self) -> Option<Headline> {
+        let ShardNode::Shard(shard) = self else {
+            return None;
+        };
+        Some(Headline::Keys {
+            held: u32::try_from(shard.store().len()).unwrap_or(u32::MAX),
+        })
     }
 
     fn describe(&self) -> Vec<(&'static str, String)> {

@@ -7,6 +7,7 @@
 use std::fmt::{self, Debug, Write};
 
 use super::super::behaviour::{Behaviour, Headline, Waiting};
+use super::super::clock::Clock;
 use super::super::message::{DropReason, Message, MessageId};
 use super::super::node::{NodeId, Place, Status};
 use super::super::time::SimTime;
@@ -24,6 +25,9 @@ pub struct NodeView {
     pub role: &'static str,
     /// Its own clock's reading, in microseconds.
     pub local_time: i64,
+    /// How its clock relates to true time, so a reading at any moment can
+    /// be worked out (the space-time diagram stamps past events with it).
+    pub clock: Clock,
     pub lamport: u64,
     /// Items waiting in its inbox.
     pub queue: usize,
@@ -50,6 +54,7 @@ impl NodeView {
             status: Status::Up,
             role,
             local_time: 0,
+            clock: Clock::perfect(),
             lamport: 0,
             queue: 0,
             busy: false,
@@ -167,6 +172,7 @@ impl<B: Behaviour> World<B> {
                     n.behaviour.role()
                 },
                 local_time: n.clock.local_time(self.now),
+                clock: n.clock,
                 lamport: n.lamport,
                 queue: n.inbox.len(),
                 busy: n.status != Status::Crashed && n.busy_until > self.now,

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use crate::lessons::focus::Stamp;
 use crate::sim::{seconds, MessageId, MessageView, Run, SimTime, Snapshot, SECOND};
 use crate::ui::drops::recent_drops;
 use crate::ui::layout::{Layout, Point};
@@ -21,13 +22,7 @@ use crate::ui::spacetime::{space_time, Lanes, SpaceTime};
 use crate::ui::spacetime_painter::paint_space_time;
 
 /// Which picture the canvas shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    /// Nodes laid out by the scenario, messages moving along links.
-    Cluster,
-    /// One lane per node, time to the right, messages as arrows.
-    SpaceTime,
-}
+pub use crate::lessons::focus::View;
 
 /// What the last frame drew where, for pointing at messages.
 #[derive(Default)]
@@ -45,6 +40,8 @@ pub enum Drawn {
 pub struct Stage {
     pub canvas: NodeRef<Canvas>,
     pub view: RwSignal<View>,
+    /// How the space-time diagram stamps events, as the lesson step asks.
+    pub stamp: StoredValue<Option<Stamp>>,
     /// The run's layout, planned once per cluster (known by its node names).
     pub layout: StoredValue<Option<(Vec<String>, Layout)>>,
     /// How the picture describes itself to assistive technology.
@@ -88,6 +85,7 @@ impl Stage {
         Stage {
             canvas: NodeRef::new(),
             view: RwSignal::new(View::Cluster),
+            stamp: StoredValue::new(None),
             layout: StoredValue::new(None),
             description: RwSignal::new(String::new()),
             drawn: StoredValue::new(Drawn::Nothing),
@@ -249,7 +247,7 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
                 return Drawn::Nothing;
             };
             if view == View::SpaceTime {
-                let diagram = space_time(r.trace(), &snapshot, space_time_span(speed));
+                let diagram = space_time(r.trace(), &snapshot, space_time_span(speed), stage.stamp.get_value());
                 let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
                 paint_space_time(&ctx, &diagram, &names, (width, height), palette, pointed);
                 let lanes = Lanes::new(&diagram, &names, (width, height));

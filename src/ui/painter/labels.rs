@@ -6,9 +6,9 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
-use super::placement::{place_labels, Area, Placed, Widths, Wording, LINE};
-use crate::sim::words::count;
-use crate::sim::{Headline, NodeView, Snapshot, Status};
+use super::placement::{place_labels, Area, Placed, Widths, Wording, CLEARANCE, LINE};
+use crate::sim::words::{count, key_name};
+use crate::sim::{Headline, NodeView, Snapshot, Status, Written};
 use crate::ui::layout::Point;
 use crate::ui::palette::Palette;
 
@@ -16,18 +16,65 @@ const STATE_FONT: &str = "600 13px system-ui, sans-serif";
 const CLOCK_FONT: &str = "12px ui-monospace, monospace";
 const NAME_INSIDE_FONT: &str = "600 16px system-ui, sans-serif";
 const TERM_INSIDE_FONT: &str = "600 11px system-ui, sans-serif";
+const TAG_FONT: &str = "600 11px system-ui, sans-serif";
 
 /// Whether a node's name is written inside its circle.
 fn name_inside(node: &NodeView, radius: f64) -> bool {
     node.status == Status::Up && node.name.chars().count() as f64 * 9.0 <= 2.0 * radius - 6.0
 }
 
+/// The smallest circle that has room for a headline under the name.
+const HEADLINE_INSIDE_RADIUS: f64 = 18.0;
+
+/// What a node's circle holds: its name, and its headline under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Inside {
+    pub name: bool,
+    pub headline: bool,
+}
+
+impl Inside {
+    /// Words beside a node whose name is inside: its role alone.
+    pub(super) const ROLE_BESIDE: Inside = Inside {
+        name: true,
+        headline: true,
+    };
+
+    /// A headline goes inside when the circle holds the name and has room
+    /// under it for the widest number the headline can show, so it never
+    /// hops out as its number grows.
+    pub(super) fn of(node: &NodeView, radius: f64) -> Inside {
+        let name = name_inside(node, radius);
+        let room = node
+            .headline
+            .is_none_or(|h| widest_bare(h).chars().count() as f64 * BARE_CHAR <= width_inside(radius, 16.0));
+        Inside {
+            name,
+            headline: name && radius >= HEADLINE_INSIDE_RADIUS && room,
+        }
+    }
+}
+
+/// A generous width for one character of a bare number inside a circle.
+const BARE_CHAR: f64 = 6.6;
+
+/// The widest bare number a headline can show inside a circle.
+fn widest_bare(headline: Headline) -> &'static str {
+    match headline {
+        Headline::Term { .. } => "999",
+        Headline::Counter { .. } | Headline::Balance { .. } => "-99999",
+        Headline::Keys { .. } => "9999",
+        Headline::Holds { .. } => "99999",
+    }
+}
+
 /// "client A", "B (paused)", "web 1 (web server)"; just the role when the
-/// name is inside the circle (its term and votes are shown on the circle),
-/// and nothing when that role is the name. A leader left behind by a newer
-/// term (`newest_term`) is an "old leader"; a node whose name is outside
-/// its circle adds its term and votes ("C (candidate) · term 3, 2 votes").
-fn state_words(node: &NodeView, name_inside: bool, newest_term: u64) -> String {
+/// name is inside the circle, and nothing when that role is the name. A
+/// leader left behind by a newer term (`newest_term`) is an "old leader".
+/// A headline with no room in the circle follows ("C (candidate) · term 3,
+/// 2 votes", "shard · 105 keys").
+fn state_words(node: &NodeView, inside: Inside, newest_term: u64) -> String {
+    let name_inside = inside.name;
     let role = match node.headline {
         Some(Headline::Term { term, .. }) if node.role == "leader" && term < newest_term => "old leader",
         _ => node.role,
@@ -40,19 +87,33 @@ fn state_words(node: &NodeView, name_inside: bool, newest_term: u64) -> String {
         Status::Paused => format!("{} (paused)", node.name),
         Status::Crashed => format!("{} crashed", node.name),
     };
-    match (name_inside, node.headline) {
-        (true, _) | (false, None) => state,
-        (
-            false,
-            Some(Headline::Term {
-                term,
-                votes: Some(votes),
-            }),
-        ) => {
-            format!("{state} · term {term}, {}", count(u64::from(votes), "vote"))
-        }
-        (false, Some(Headline::Term { term, votes: None })) => format!("{state} · term {term}"),
-        (false, Some(Headline::Counter { value })) => format!("{state} · counter {value}"),
+    match node.headline.filter(|_| !inside.headline) {
+        Some(headline) => format!("{state} · {}", headline_beside(headline)),
+        None => state,
+    }
+}
+
+/// A headline as a label beside its node writes it: "term 3, 2 votes",
+/// "counter 12", "x = 12 (version 17)".
+fn headline_beside(headline: Headline) -> String {
+    match headline {
+        Headline::Term {
+            term,
+            votes: Some(votes),
+        } => format!("term {term}, {}", count(u64::from(votes), "vote")),
+        Headline::Term { term, votes: None } => format!("term {term}"),
+        Headline::Counter { value } => format!("counter {value}"),
+        Headline::Balance { value } => format!("balance {value}"),
+        Headline::Keys { held } => count(u64::from(held), "key"),
+        Headline::Holds { key, written } => holds_words(key, written),
+    }
+}
+
+/// "x = 12 (version 17)", or "x empty" before any write reached it.
+fn holds_words(key: u32, written: Option<Written>) -> String {
+    match written {
+        Some(Written { value, version }) => format!("{} = {value} (version {version})", key_name(key)),
+        None => format!("{} empty", key_name(key)),
     }
 }
 
@@ -83,12 +144,19 @@ pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
 /// ("term 3", "counter 12") and as a bare number for a small circle, when
 /// the name is there and the circle has room.
 fn headline_inside(node: &NodeView, radius: f64) -> Option<[String; 2]> {
-    if !name_inside(node, radius) || radius < 18.0 {
+    if !Inside::of(node, radius).headline {
         return None;
     }
     match node.headline? {
         Headline::Term { term, .. } => Some([format!("term {term}"), term.to_string()]),
         Headline::Counter { value } => Some([format!("counter {value}"), value.to_string()]),
+        Headline::Balance { value } => Some([format!("balance {value}"), value.to_string()]),
+        Headline::Keys { held } => Some([count(u64::from(held), "key"), held.to_string()]),
+        Headline::Holds {
+            key,
+            written: Some(Written { value, .. }),
+        } => Some([format!("{} = {value}", key_name(key)), value.to_string()]),
+        Headline::Holds { key, written: None } => Some([format!("{} empty", key_name(key)), "–".to_string()]),
     }
 }
 
@@ -100,9 +168,9 @@ fn width_inside(radius: f64, below: f64) -> f64 {
 
 /// The longest words a node's first line may show while the run plays
 /// (its state, role and headline can change), so its room stays the same.
-pub(super) fn widest_state(node: &NodeView, name_inside: bool) -> String {
-    let state = state_words(node, name_inside, 0);
-    let changing = match (node.headline, name_inside) {
+pub(super) fn widest_state(node: &NodeView, inside: Inside) -> String {
+    let state = state_words(node, inside, 0);
+    let changing = match (node.headline, inside.name) {
         (Some(Headline::Term { .. }), true) => "old leader".to_string(),
         (Some(Headline::Term { .. }), false) => format!("{} (old leader)", node.name),
         _ => format!("{} (candidate)", node.name),
@@ -112,10 +180,42 @@ pub(super) fn widest_state(node: &NodeView, name_inside: bool) -> String {
     } else {
         changing
     };
-    match node.headline {
-        Some(Headline::Term { .. }) if !name_inside => format!("{widest} · term 999, 9 votes"),
-        Some(Headline::Counter { .. }) if !name_inside => format!("{widest} · counter -99999"),
-        _ => widest,
+    match node.headline.filter(|_| !inside.headline) {
+        Some(headline) => format!("{widest} · {}", widest_headline(headline)),
+        None => widest,
+    }
+}
+
+/// The longest words a headline of this kind may show beside its node.
+fn widest_headline(headline: Headline) -> &'static str {
+    match headline {
+        Headline::Holds { .. } => "x = 99999 (version 9999)",
+        Headline::Term { .. } => "term 999, 9 votes",
+        Headline::Counter { .. } => "counter -99999",
+        Headline::Balance { .. } => "balance -99999",
+        Headline::Keys { .. } => "9999 keys",
+    }
+}
+
+/// A headline as the reading line under a short label writes it: "term
+/// 3", "x = 12", "105 keys".
+fn headline_reading(headline: Headline) -> String {
+    match headline {
+        Headline::Term { term, .. } => format!("term {term}"),
+        Headline::Holds {
+            key,
+            written: Some(Written { value, .. }),
+        } => format!("{} = {value}", key_name(key)),
+        _ => headline_beside(headline),
+    }
+}
+
+/// The longest words a headline's reading line may show.
+fn widest_reading(headline: Headline) -> &'static str {
+    match headline {
+        Headline::Term { .. } => "term 999",
+        Headline::Holds { .. } => "x = 99999",
+        _ => widest_headline(headline),
     }
 }
 
@@ -137,16 +237,20 @@ pub(super) fn placements(
     let widths: Vec<Widths> = nodes
         .iter()
         .map(|node| {
-            let widest = widest_state(node, name_inside(node, radius));
+            let inside = Inside::of(node, radius);
+            let widest = widest_state(node, inside);
             Widths {
                 state: words(&widest),
                 clock: clock[0],
-                name: if name_inside(node, radius) {
-                    words(&widest)
+                name: if inside.name {
+                    words(&widest_state(node, Inside::ROLE_BESIDE))
                 } else {
                     words(&node.name)
                 },
-                reading: clock[1],
+                reading: match node.headline.filter(|_| !inside.headline) {
+                    Some(headline) => words(widest_reading(headline)),
+                    None => clock[1],
+                },
             }
         })
         .collect();
@@ -186,82 +290,198 @@ thread_local! {
     static LAST_PLACED: std::cell::RefCell<Option<(Placing, Vec<Option<Placed>>)>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Label every node; returns the boxes the labels fill, for other words to
-/// keep clear of.
-pub fn paint_labels(
-    ctx: &CanvasRenderingContext2d,
+/// The fonts the canvas writes a node's words in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Font {
+    /// Names and states beside a node.
+    State,
+    /// Clock readings under them.
+    Clock,
+    /// The headline under a name inside its circle.
+    HeadlineInside,
+    /// The tags on a circle's edges.
+    Tag,
+}
+
+impl Font {
+    pub fn css(self) -> &'static str {
+        match self {
+            Font::State => STATE_FONT,
+            Font::Clock => CLOCK_FONT,
+            Font::HeadlineInside => TERM_INSIDE_FONT,
+            Font::Tag => TAG_FONT,
+        }
+    }
+}
+
+/// Padding on each side of a tag's words.
+pub const TAG_PADDING: f64 = 4.0;
+
+/// Everything the canvas writes and marks for one node, decided before any
+/// pixel is drawn: the painter draws exactly this, and native tests read
+/// it to check that what a lesson tells the student to look at is there.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeWords {
+    /// Inside its circle: its name, and its headline under it when it fits.
+    pub inside: Option<(String, Option<String>)>,
+    /// Beside it: where its label goes, its first line and its clock line.
+    pub label: Option<(Area, String, Option<String>)>,
+    /// The tag on its lower edge: how many messages wait in its inbox.
+    pub waiting: Option<String>,
+    /// The tag on its upper edge: the votes it holds as a candidate.
+    pub votes: Option<String>,
+    /// Its clock's reading, when its label writes it.
+    pub clock: Option<String>,
+    /// Its headline as written, inside its circle or in its label.
+    pub headline: Option<String>,
+    /// The share (0 to 1) left of the wait it shows as a draining ring.
+    pub countdown: Option<f64>,
+}
+
+/// What the canvas writes for every node of `snapshot`, with `measure`
+/// giving the width of a text in a font.
+#[allow(clippy::too_many_arguments)]
+pub fn node_words(
     snapshot: &Snapshot,
     positions: &[Point],
     radius: f64,
     size: (f64, f64),
+    measure: impl Fn(Font, &str) -> f64,
     ringed: Option<usize>,
+) -> Vec<NodeWords> {
+    let clock = WIDEST_CLOCK.map(|text| measure(Font::Clock, text));
+    let placed = placements(
+        &snapshot.nodes,
+        positions,
+        radius,
+        size,
+        |text| measure(Font::State, text),
+        clock,
+        ringed,
+    );
+    let newest = newest_term(&snapshot.nodes);
+    let tag_room = 2.0 * (radius + CLEARANCE);
+    let fits_tag = |text: &String| measure(Font::Tag, text) + 2.0 * TAG_PADDING <= tag_room;
+    snapshot
+        .nodes
+        .iter()
+        .zip(&placed)
+        .map(|(node, placed)| {
+            let inside = Inside::of(node, radius);
+            let headline_room = width_inside(radius, 16.0);
+            let label = placed.map(|Placed { wording, area }| {
+                // A name inside its circle is not written again: its role is.
+                let short = if inside.name {
+                    state_words(node, Inside::ROLE_BESIDE, newest)
+                } else {
+                    node.name.clone()
+                };
+                // Short words read the headline that has no room inside,
+                // or else the clock.
+                let reading = match node.headline.filter(|_| !inside.headline) {
+                    Some(headline) => headline_reading(headline),
+                    None => clock_label(node.local_time),
+                };
+                let (first, second) = match wording {
+                    Wording::Full => (
+                        state_words(node, inside, newest),
+                        Some(format!("clock {}", clock_label(node.local_time))),
+                    ),
+                    Wording::Short => (short, Some(reading)),
+                    Wording::Name => (short, None),
+                };
+                (area, first, second)
+            });
+            let inside_words = inside.name.then(|| {
+                let headline = headline_inside(node, radius).and_then(|forms| {
+                    forms
+                        .into_iter()
+                        .find(|text| measure(Font::HeadlineInside, text) <= headline_room)
+                });
+                (node.name.clone(), headline)
+            });
+            let wording = placed.map(|p| p.wording);
+            let beside = node
+                .headline
+                .filter(|_| !inside.headline && wording.is_some_and(|w| w != Wording::Name))
+                .map(headline_beside);
+            let clock = matches!(wording, Some(Wording::Full))
+                || (matches!(wording, Some(Wording::Short)) && (inside.headline || node.headline.is_none()));
+            NodeWords {
+                clock: clock.then(|| clock_label(node.local_time)),
+                headline: inside_words.as_ref().and_then(|(_, h)| h.clone()).or(beside),
+                inside: inside_words,
+                label,
+                waiting: (node.queue > 0)
+                    .then(|| [format!("{} waiting", node.queue), node.queue.to_string()])
+                    .and_then(|forms| forms.into_iter().find(fits_tag)),
+                votes: votes_tag(node, radius).filter(fits_tag),
+                countdown: node
+                    .countdown
+                    .filter(|_| node.status != Status::Crashed)
+                    .map(|c| c.left(snapshot.time)),
+            }
+        })
+        .collect()
+}
+
+/// Write every node's words; returns the boxes the labels fill, for other
+/// words to keep clear of.
+pub fn paint_labels(
+    ctx: &CanvasRenderingContext2d,
+    words: &[NodeWords],
+    positions: &[Point],
     palette: &Palette,
 ) -> Vec<Area> {
-    let measure = |text: &str| {
-        ctx.measure_text(text)
-            .map_or(text.chars().count() as f64 * 8.0, |m| m.width())
-    };
-    ctx.set_font(CLOCK_FONT);
-    let clock = WIDEST_CLOCK.map(measure);
-    ctx.set_font(STATE_FONT);
-    let placed = placements(&snapshot.nodes, positions, radius, size, measure, clock, ringed);
-    let newest = newest_term(&snapshot.nodes);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    for ((node, p), placed) in snapshot.nodes.iter().zip(positions).zip(&placed) {
-        let inside = name_inside(node, radius);
-        if inside {
+    for (words, p) in words.iter().zip(positions) {
+        if let Some((name, headline)) = &words.inside {
             ctx.set_fill_style_str(&palette.surface);
-            ctx.set_font(NAME_INSIDE_FONT);
-            let room = width_inside(radius, 16.0);
-            ctx.set_font(TERM_INSIDE_FONT);
-            let headline =
-                headline_inside(node, radius).and_then(|forms| forms.into_iter().find(|text| measure(text) <= room));
             ctx.set_font(NAME_INSIDE_FONT);
             match headline {
                 Some(headline) => {
-                    let _ = ctx.fill_text(&node.name, p.x, p.y - 6.0);
+                    let _ = ctx.fill_text(name, p.x, p.y - 6.0);
                     ctx.set_font(TERM_INSIDE_FONT);
-                    let _ = ctx.fill_text(&headline, p.x, p.y + 10.0);
+                    let _ = ctx.fill_text(headline, p.x, p.y + 10.0);
                 }
                 None => {
-                    let _ = ctx.fill_text(&node.name, p.x, p.y);
+                    let _ = ctx.fill_text(name, p.x, p.y);
                 }
             }
         }
-        let Some(Placed { wording, area }) = placed else {
+        let Some((area, first, second)) = &words.label else {
             continue;
         };
         let x = (area.left + area.right) / 2.0;
-        // A name inside its circle is not written again: its role is.
-        let short = if inside {
-            state_words(node, inside, newest)
-        } else {
-            node.name.clone()
-        };
-        let (first, second) = match wording {
-            Wording::Full => (
-                state_words(node, inside, newest),
-                Some(format!("clock {}", clock_label(node.local_time))),
-            ),
-            Wording::Short => (short, Some(clock_label(node.local_time))),
-            Wording::Name => (short, None),
-        };
         ctx.set_fill_style_str(&palette.ink);
         ctx.set_font(STATE_FONT);
-        let _ = ctx.fill_text(&first, x, area.top + LINE / 2.0);
+        let _ = ctx.fill_text(first, x, area.top + LINE / 2.0);
         if let Some(second) = second {
             ctx.set_fill_style_str(&palette.muted);
             ctx.set_font(CLOCK_FONT);
-            let _ = ctx.fill_text(&second, x, area.top + 1.5 * LINE);
+            let _ = ctx.fill_text(second, x, area.top + 1.5 * LINE);
         }
     }
-    placed.into_iter().flatten().map(|p| p.area).collect()
+    words.iter().filter_map(|w| w.label.as_ref().map(|l| l.0)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const IN: Inside = Inside {
+        name: true,
+        headline: true,
+    };
+    const OUT: Inside = Inside {
+        name: false,
+        headline: false,
+    };
+    const NAME_ONLY: Inside = Inside {
+        name: true,
+        headline: false,
+    };
 
     fn server(name: &str, role: &'static str, term: u64, votes: Option<u32>) -> NodeView {
         NodeView {
@@ -274,28 +494,28 @@ mod tests {
     fn a_leader_behind_the_newest_term_is_an_old_leader() {
         let nodes = [server("A", "candidate", 7, Some(2)), server("C", "leader", 3, None)];
         let newest = newest_term(&nodes);
-        assert_eq!(state_words(&nodes[1], true, newest), "old leader");
-        assert_eq!(state_words(&nodes[1], false, newest), "C (old leader) · term 3");
-        assert_eq!(state_words(&nodes[0], false, newest), "A (candidate) · term 7, 2 votes");
+        assert_eq!(state_words(&nodes[1], IN, newest), "old leader");
+        assert_eq!(state_words(&nodes[1], OUT, newest), "C (old leader) · term 3");
+        assert_eq!(state_words(&nodes[0], OUT, newest), "A (candidate) · term 7, 2 votes");
         assert_eq!(votes_tag(&nodes[0], 20.0).as_deref(), Some("2 votes"));
         assert_eq!(
-            headline_inside(&nodes[0], 20.0),
+            headline_inside(&nodes[0], 24.0),
             Some(["term 7".to_string(), "7".to_string()])
         );
         assert!(width_inside(20.0, 16.0) < width_inside(30.0, 16.0));
         let current = server("D", "leader", 7, None);
-        assert_eq!(state_words(&current, true, newest), "leader");
+        assert_eq!(state_words(&current, IN, newest), "leader");
     }
 
     #[test]
     fn the_room_kept_fits_every_state_a_node_can_take() {
         for (role, votes) in [("follower", None), ("candidate", Some(5)), ("leader", None)] {
             let node = server("B", role, 12, votes);
-            for inside in [true, false] {
+            for inside in [IN, OUT, NAME_ONLY] {
                 let widest = widest_state(&node, inside).chars().count();
                 assert!(
                     state_words(&node, inside, 99).chars().count() <= widest,
-                    "{role} {inside}"
+                    "{role} {inside:?}"
                 );
             }
         }

@@ -1,0 +1,120 @@
+//! Where a step draws the student's eye: the things its text tells them to
+//! look at (each drawn on the picture, never only in a menu), the view that
+//! shows them, a speed slow enough to follow them, and a control to
+//! spotlight. Native tests read these values, so a step's text and what
+//! the picture shows cannot drift apart.
+
+use super::controls::Control;
+
+/// Something a step's text tells the student to look at, drawn on the
+/// picture without hovering or opening a menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sight {
+    /// Each node's own clock reading, beside it on the canvas.
+    Clocks,
+    /// The counter written in a node's circle.
+    Counter,
+    /// The balance a server stores, written on it.
+    Balance,
+    /// The tag on a node's lower edge counting the requests waiting in its
+    /// queue.
+    Waiting,
+    /// The dark ring that drains around a node while it waits.
+    Countdown,
+    /// The election term each server is in, written on it.
+    Terms,
+    /// The tag on a candidate counting the votes it holds.
+    Votes,
+    /// How many keys each shard stores, written on it.
+    Keys,
+    /// What each replica holds for x, written on it.
+    Stored,
+    /// The links drawn between nodes that talk, which a click cuts.
+    Links,
+    /// The space-time diagram, its events stamped this way.
+    Stamps(Stamp),
+}
+
+/// How the space-time diagram stamps each send and each arrival.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stamp {
+    /// With the reading of the node's own clock.
+    Clock,
+    /// With the node's Lamport number.
+    Lamport,
+    /// With the node's vector clock.
+    Vector,
+}
+
+/// The two pictures of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Nodes, links and messages in flight.
+    Cluster,
+    /// One lane per node, time running to the right.
+    SpaceTime,
+}
+
+impl Sight {
+    /// Words the step's text uses when it tells the student to look at it
+    /// (any case).
+    pub fn words(self) -> &'static str {
+        match self {
+            Sight::Clocks => "clock",
+            Sight::Counter => "counter",
+            Sight::Balance => "balance",
+            Sight::Waiting => "waiting",
+            Sight::Countdown => "ring",
+            Sight::Terms => "term",
+            Sight::Votes => "vote",
+            Sight::Keys => "keys",
+            Sight::Stored => "holds for x",
+            Sight::Links => "link",
+            Sight::Stamps(Stamp::Clock) => "stamped with",
+            Sight::Stamps(Stamp::Lamport) => "lamport number",
+            Sight::Stamps(Stamp::Vector) => "vector clock",
+        }
+    }
+
+    /// The view it is drawn in.
+    pub fn view(self) -> View {
+        match self {
+            Sight::Stamps(_) => View::SpaceTime,
+            _ => View::Cluster,
+        }
+    }
+}
+
+/// What a step draws attention to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Focus {
+    /// What its text tells the student to look at.
+    pub look: &'static [Sight],
+    /// The speed the run is set to as the step opens, one the speed
+    /// control offers; `None` keeps the student's.
+    pub speed: Option<f64>,
+    /// A control the step talks about, outlined on the page.
+    pub spotlight: Option<Control>,
+}
+
+impl Focus {
+    /// Nothing in particular.
+    pub const NONE: Focus = Focus {
+        look: &[],
+        speed: None,
+        spotlight: None,
+    };
+
+    /// The view the step opens, when what it shows lives in one.
+    pub fn view(&self) -> Option<View> {
+        self.look.first().map(|sight| sight.view())
+    }
+
+    /// How the space-time diagram stamps events at this step, if it does.
+    pub fn stamps(&self) -> Option<Stamp> {
+        self.look.iter().find_map(|sight| match sight {
+            Sight::Stamps(stamp) => Some(*stamp),
+            _ => None,
+        })
+    }
+}

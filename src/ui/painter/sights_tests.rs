@@ -1,0 +1,147 @@
+//! Native tests: everything a lesson step tells the student to look at
+//! (its [`Sight`]s) is drawn on the picture it opens, on a phone's canvas
+//! and a laptop's, at some moment of the step's run: a word on a node, a
+//! tag, a ring or a stamp on the space-time diagram. Each sight is named in
+//! the step's data and in its text, so neither can drift from the other.
+
+use super::labels::{node_words, Font, NodeWords};
+use crate::lessons::focus::{Sight, Stamp, View};
+use crate::lessons::{Step, LESSONS};
+use crate::sim::{millis, seconds, Headline, Run, SimTime, Snapshot};
+use crate::ui::layout::Layout;
+use crate::ui::spacetime::{place_stamps, space_time, Lanes};
+
+/// A phone's canvas and a laptop's, as measured in Chromium.
+const CANVASES: [(f64, f64); 2] = [(366.0, 287.0), (730.0, 282.0)];
+
+/// How often the run is looked at, and for how long at most.
+const LOOK_EVERY: SimTime = millis(100);
+const LOOK_FOR: SimTime = seconds(12);
+
+/// Text widths judged generously from their length.
+fn measure(font: Font, text: &str) -> f64 {
+    let per_char = match font {
+        Font::State => 7.8,
+        Font::Clock => 7.3,
+        Font::HeadlineInside | Font::Tag => 6.6,
+    };
+    text.chars().count() as f64 * per_char
+}
+
+/// Whether every node with a headline of this kind shows it.
+fn headlines_shown(snapshot: &Snapshot, words: &[NodeWords], kind: fn(&Headline) -> bool) -> bool {
+    let mut any = false;
+    for (node, words) in snapshot.nodes.iter().zip(words) {
+        if node.headline.as_ref().is_some_and(kind) {
+            any = true;
+            if words.headline.is_none() {
+                return false;
+            }
+        }
+    }
+    any
+}
+
+/// Whether `sight` is on the picture of `run` on a `size` canvas now.
+fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
+    let snapshot = run.snapshot();
+    if let Sight::Stamps(stamp) = sight {
+        let diagram = space_time(run.trace(), &snapshot, seconds(3), Some(stamp));
+        let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+        let lanes = Lanes::new(&diagram, &names, size);
+        let placed = place_stamps(&diagram.stamps, &lanes, |t| t.chars().count() as f64 * 7.0);
+        let entries = snapshot.nodes.len();
+        return !placed.is_empty()
+            && placed
+                .iter()
+                .all(|(_, s)| stamp != Stamp::Vector || s.text.split(',').count() == entries);
+    }
+    let layout = Layout::plan(&snapshot.nodes).with_links(&run.talkers(seconds(10), 10_000));
+    let positions = layout.positions(size.0, size.1);
+    let radius = layout.radius(size.0, size.1);
+    let ringed = step
+        .point_at
+        .and_then(|name| snapshot.nodes.iter().position(|n| n.name == name));
+    let words = node_words(&snapshot, &positions, radius, size, measure, ringed);
+    match sight {
+        Sight::Clocks => words.iter().all(|w| w.clock.is_some()),
+        Sight::Counter => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Counter { .. })),
+        Sight::Balance => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Balance { .. })),
+        Sight::Keys => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Keys { .. })),
+        Sight::Stored => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Holds { .. })),
+        Sight::Terms => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Term { .. })),
+        Sight::Waiting => words.iter().any(|w| w.waiting.is_some()),
+        Sight::Countdown => words.iter().any(|w| w.countdown.is_some()),
+        Sight::Votes => words.iter().any(|w| w.votes.is_some()),
+        Sight::Links => !layout.links.is_empty(),
+        Sight::Stamps(_) => false,
+    }
+}
+
+#[test]
+fn every_sight_a_step_names_is_drawn_on_the_picture_it_opens() {
+    let mut checked = 0;
+    for lesson in LESSONS {
+        for (index, step) in lesson.steps.iter().enumerate() {
+            let at = format!("{} step {}", lesson.slug, index + 1);
+            let look = step.focus.look;
+            if look.is_empty() {
+                continue;
+            }
+            let Some(mut run) = lesson.scenario_for(index).and_then(|s| s.build().ok()) else {
+                panic!("{at}: no run to look at")
+            };
+            let until = step.question.as_ref().map_or(LOOK_FOR, |q| q.watch_until.max(LOOK_FOR));
+            let mut missing: Vec<(Sight, (f64, f64))> =
+                look.iter().flat_map(|&s| CANVASES.map(|size| (s, size))).collect();
+            let mut t = 0;
+            while !missing.is_empty() && t <= until {
+                run.advance_to(t);
+                missing.retain(|&(sight, size)| !drawn(sight, run.as_ref(), step, size));
+                t += LOOK_EVERY;
+            }
+            assert!(missing.is_empty(), "{at}: never drawn: {missing:?}");
+            checked += look.len();
+        }
+    }
+    assert!(checked >= 20, "only {checked} sights named in the whole course");
+}
+
+#[test]
+fn a_step_names_its_sights_in_its_text_and_shows_them_in_one_view() {
+    for lesson in LESSONS {
+        for (index, step) in lesson.steps.iter().enumerate() {
+            let at = format!("{} step {}", lesson.slug, index + 1);
+            let task = step.task.as_ref().map(|t| [t.instruction, t.hint]);
+            let prompt = step.question.as_ref().map(|q| q.prompt);
+            let text = step.text.iter().chain(task.iter().flatten()).chain(prompt.iter());
+            let text = text.copied().collect::<Vec<_>>().join(" ");
+            let text = text.to_lowercase();
+            for sight in step.focus.look {
+                assert!(text.contains(sight.words()), "{at}: the text never mentions {sight:?}");
+            }
+            let views: Vec<View> = step.focus.look.iter().map(|s| s.view()).collect();
+            assert!(views.windows(2).all(|w| w[0] == w[1]), "{at}: sights in two views");
+            if let Some(speed) = step.focus.speed {
+                let offered = crate::ui::controls::SPEEDS
+                    .iter()
+                    .any(|(value, _)| value.parse() == Ok(speed));
+                assert!(offered, "{at}: speed {speed} is not one the control offers");
+            }
+        }
+    }
+}
+
+#[test]
+fn no_step_sends_the_student_to_a_menu_to_look_at_something() {
+    let looking = ["look at", "see ", "check ", "compare "];
+    for lesson in LESSONS {
+        for (index, step) in lesson.steps.iter().enumerate() {
+            for sentence in step.text.iter().flat_map(|t| t.split(". ")) {
+                let lower = sentence.to_lowercase();
+                let sent = lower.contains("menu") && looking.iter().any(|w| lower.contains(w));
+                assert!(!sent, "{} step {}: \"{sentence}\"", lesson.slug, index + 1);
+            }
+        }
+    }
+}

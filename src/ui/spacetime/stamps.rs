@@ -1,0 +1,297 @@
+//! The stamps the space-time diagram writes beside each send and each
+//! arrival: the reading of the node's own clock, its Lamport number, or its
+//! vector clock. Clock readings follow from each node's clock, Lamport
+//! numbers are in the trace, and vector clocks follow from who heard from
+//! whom: a node ticks its own entry at each send and arrival, and an
+//! arrival first takes in everything the sender had heard of.
+
+use std::collections::HashMap;
+
+use super::SCAN_LIMIT;
+use crate::lessons::focus::Stamp;
+use crate::sim::words::clock_reading;
+use crate::sim::{MessageId, NodeId, SimTime, Snapshot, Trace, TraceKind};
+
+/// Vector clocks are worked out from the start of the run, so only while
+/// the trace still holds every event and no more than this many.
+const VECTOR_EVENTS: u64 = 100_000;
+
+/// Vector clocks are written only for clusters this small: wider ones do
+/// not fit beside an event.
+pub const VECTOR_NODES: usize = 5;
+
+/// Which end of a message's arrow an event is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    Send,
+    Arrival,
+}
+
+/// A stamp written beside one event of the diagram.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamped {
+    pub node: NodeId,
+    pub at: SimTime,
+    pub end: End,
+    pub text: String,
+}
+
+/// What one message's two events were stamped with.
+#[derive(Default)]
+struct Ends {
+    sent: Option<(NodeId, SimTime, String)>,
+    arrived: Option<(NodeId, SimTime, String)>,
+}
+
+/// The stamps of every send and arrival from `start` on, oldest first;
+/// none when they cannot be worked out exactly.
+pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) -> Vec<Stamped> {
+    let mut ends: HashMap<MessageId, Ends> = HashMap::new();
+    let mut keep = |message: MessageId, end: End, node: NodeId, at: SimTime, text: String| {
+        if at >= start {
+            let entry = ends.entry(message).or_default();
+            let slot = match end {
+                End::Send => &mut entry.sent,
+                End::Arrival => &mut entry.arrived,
+            };
+            *slot = Some((node, at, text));
+        }
+    };
+    match stamp {
+        Stamp::Clock | Stamp::Lamport => {
+            for event in trace.events().rev().take(SCAN_LIMIT) {
+                if event.time < start {
+                    break;
+                }
+                match event.kind {
+                    TraceKind::Sent {
+                        message,
+                        from,
+                        departs,
+                        lamport,
+                        ..
+                    } => {
+                        let text = match stamp {
+                            Stamp::Lamport => lamport.to_string(),
+                            _ => clock_at(snapshot, from, departs),
+                        };
+                        keep(message, End::Send, from, departs, text);
+                    }
+                    TraceKind::Delivered {
+                        message, to, lamport, ..
+                    } => {
+                        let text = match stamp {
+                            Stamp::Lamport => lamport.to_string(),
+                            _ => clock_at(snapshot, to, event.time),
+                        };
+                        keep(message, End::Arrival, to, event.time, text);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Stamp::Vector => {
+            let nodes = snapshot.nodes.len();
+            if nodes > VECTOR_NODES || trace.forgotten() > 0 || trace.total() > VECTOR_EVENTS {
+                return Vec::new();
+            }
+            let mut clocks = vec![vec![0u64; nodes]; nodes];
+            let mut carried: HashMap<MessageId, Vec<u64>> = HashMap::new();
+            for event in trace.events() {
+                match event.kind {
+                    TraceKind::Sent {
+                        message, from, departs, ..
+                    } if from.index() < nodes => {
+                        let clock = &mut clocks[from.index()];
+                        clock[from.index()] += 1;
+                        carried.insert(message, clock.clone());
+                        keep(message, End::Send, from, departs, vector_words(clock));
+                    }
+                    TraceKind::Duplicated { message, copy } => {
+                        if let Some(clock) = carried.get(&message).cloned() {
+                            carried.insert(copy, clock);
+                        }
+                    }
+                    TraceKind::Delivered { message, to, .. } if to.index() < nodes => {
+                        let clock = &mut clocks[to.index()];
+                        if let Some(heard) = carried.remove(&message) {
+                            for (mine, theirs) in clock.iter_mut().zip(heard) {
+                                *mine = (*mine).max(theirs);
+                            }
+                        }
+                        clock[to.index()] += 1;
+                        keep(message, End::Arrival, to, event.time, vector_words(clock));
+                    }
+                    TraceKind::Dropped { message, .. } => {
+                        carried.remove(&message);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut stamped: Vec<Stamped> = ends
+        .into_values()
+        .flat_map(|e| {
+            let sent = e.sent.map(|(node, at, text)| Stamped {
+                node,
+                at,
+                end: End::Send,
+                text,
+            });
+            let arrived = e.arrived.map(|(node, at, text)| Stamped {
+                node,
+                at,
+                end: End::Arrival,
+                text,
+            });
+            sent.into_iter().chain(arrived)
+        })
+        .collect();
+    stamped.sort_by_key(|s| (s.at, s.node, s.end == End::Arrival));
+    // Two sends at once from one node read the same clock: write it once.
+    stamped.dedup_by(|a, b| a.node == b.node && a.at == b.at && a.end == b.end && a.text == b.text);
+    stamped
+}
+
+/// What `node`'s clock read at true time `at`.
+fn clock_at(snapshot: &Snapshot, node: NodeId, at: SimTime) -> String {
+    let reading = snapshot
+        .nodes
+        .get(node.index())
+        .map_or(at as i64, |n| n.clock.local_time(at));
+    clock_reading(reading)
+}
+
+/// "[2,1,0]".
+fn vector_words(clock: &[u64]) -> String {
+    let entries: Vec<String> = clock.iter().map(u64::to_string).collect();
+    format!("[{}]", entries.join(","))
+}
+
+/// What the stamps are, in words, for the diagram's legend.
+pub fn stamp_words(stamp: Stamp, names: &[String]) -> String {
+    match stamp {
+        Stamp::Clock => "stamped with each node's clock".to_string(),
+        Stamp::Lamport => "stamped with Lamport numbers".to_string(),
+        Stamp::Vector => format!("stamped with vector clocks [{}]", names.join(",")),
+    }
+}
+
+/// Rows of stamps go this far apart, in CSS pixels.
+const ROW: f64 = 13.0;
+
+/// Where each stamp that fits is written: sends above their lane,
+/// arrivals below it, in as many rows as the lanes leave room for, and a
+/// stamp that would touch another on its row is left out. `width` gives a
+/// text's width.
+pub fn place_stamps<'a>(
+    stamps: &'a [Stamped],
+    lanes: &super::Lanes,
+    width: impl Fn(&str) -> f64,
+) -> Vec<(super::Point, &'a Stamped)> {
+    let gap = if lanes.count() > 1 {
+        lanes.y(1) - lanes.y(0)
+    } else {
+        lanes.top_and_bottom().1 - lanes.top_and_bottom().0
+    };
+    let rows = (((gap / 2.0) - 6.0) / ROW).floor().clamp(0.0, 3.0) as usize;
+    // The right edge of the last stamp on each lane, side and row.
+    let mut ends: HashMap<(usize, bool, usize), f64> = HashMap::new();
+    let (low, high) = (lanes.left(), lanes.right());
+    let mut placed = Vec::new();
+    for stamp in stamps {
+        let lane = stamp.node.index();
+        let wide = width(&stamp.text);
+        let x = lanes
+            .x(stamp.at)
+            .clamp(low + wide / 2.0, (high - wide / 2.0).max(low + wide / 2.0));
+        let above = stamp.end == End::Send;
+        let free = (0..rows).find(|&row| {
+            ends.get(&(lane, above, row))
+                .is_none_or(|&end| x - wide / 2.0 > end + 4.0)
+        });
+        let Some(row) = free else { continue };
+        ends.insert((lane, above, row), x + wide / 2.0);
+        let offset = 9.0 + row as f64 * ROW;
+        let y = if above {
+            lanes.y(lane) - offset
+        } else {
+            lanes.y(lane) + offset
+        };
+        placed.push((super::Point { x, y }, stamp));
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::protocols::lamport::{all_events, chat};
+    use crate::sim::{millis, seconds, World};
+
+    fn chat_world() -> World<crate::protocols::lamport::ClockNode> {
+        let (network, setups) = chat(millis(500), 6);
+        let mut world = World::new(303, &network, setups);
+        world.run_until(seconds(4));
+        world
+    }
+
+    #[test]
+    fn vector_stamps_are_the_vector_clocks_the_nodes_logged() {
+        let world = chat_world();
+        let stamped = stamps(world.trace(), &world.snapshot(), 0, Stamp::Vector);
+        assert!(stamped.len() > 20, "{stamped:?}");
+        let logged = all_events(&world);
+        for node in 0..world.node_count() {
+            let drawn: BTreeSet<&str> = stamped
+                .iter()
+                .filter(|s| s.node.index() == node)
+                .map(|s| s.text.as_str())
+                .collect();
+            let kept: Vec<String> = logged
+                .iter()
+                .filter(|e| e.id.node.index() == node)
+                .map(|e| vector_words(e.vector.entries()))
+                .collect();
+            let kept: BTreeSet<&str> = kept.iter().map(String::as_str).collect();
+            assert_eq!(drawn, kept, "node {node}");
+        }
+    }
+
+    #[test]
+    fn clock_stamps_read_each_nodes_own_clock_and_lamport_stamps_grow_along_a_message() {
+        let world = chat_world();
+        let snapshot = world.snapshot();
+        let clocks = stamps(world.trace(), &snapshot, 0, Stamp::Clock);
+        // B's clock is 500 ms behind: its first answer is stamped before
+        // the question it answers.
+        let first_send = |node: u32| {
+            clocks
+                .iter()
+                .find(|s| s.node == NodeId(node) && s.end == End::Send)
+                .map(|s| s.text.clone())
+        };
+        assert_eq!(first_send(0).as_deref(), Some("0.100 s"));
+        assert!(first_send(1).is_some_and(|t| t.starts_with('-')), "{clocks:?}");
+        let lamport = stamps(world.trace(), &snapshot, 0, Stamp::Lamport);
+        let number = |s: &Stamped| s.text.parse::<u64>().unwrap_or(0);
+        let on = |node: u32, end: End| lamport.iter().filter(move |s| s.node == NodeId(node) && s.end == end);
+        // The first question, B taking it in, B's answers: each bigger.
+        let asked = on(0, End::Send).map(number).min();
+        let heard = on(1, End::Arrival).map(number).next();
+        let answered = on(1, End::Send).map(number).next();
+        assert!(asked < heard && heard < answered, "{asked:?} {heard:?} {answered:?}");
+    }
+
+    #[test]
+    fn no_vector_stamps_for_a_cluster_too_wide_to_write_them() {
+        let (network, setups) = crate::protocols::lamport::skewed_gossip(VECTOR_NODES + 1);
+        let mut world = World::new(1, &network, setups);
+        world.run_until(seconds(2));
+        assert!(stamps(world.trace(), &world.snapshot(), 0, Stamp::Vector).is_empty());
+        assert!(!stamps(world.trace(), &world.snapshot(), 0, Stamp::Lamport).is_empty());
+    }
+}
