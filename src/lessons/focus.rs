@@ -68,7 +68,7 @@ impl Sight {
             Sight::Terms => "term",
             Sight::Votes => "vote",
             Sight::Keys => "keys",
-            Sight::Stored => "holds for x",
+            Sight::Stored => "for x",
             Sight::Links => "link",
             Sight::Stamps(Stamp::Clock) => "stamped with",
             Sight::Stamps(Stamp::Lamport) => "lamport number",

@@ -73,7 +73,8 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "The other choice is to keep answering. These replicas are set to prefer availability: a replica \
                  cut off from the primary serves reads and writes from its own copy.",
-                "R2 and C1 are split off from the rest at 2 s, just like before.",
+                "R2 and C1 are split off from the rest at 2 s, just like before. Watch what R0 and R2 each hold \
+                 for x once they are apart.",
             ],
             scenario: Some(available_and_split),
             point_at: Some("C1"),
@@ -86,14 +87,17 @@ pub static LESSON: Lesson = Lesson {
                 expected: 1,
                 why: &[
                     "C1 was refused: nobody on its side was willing to answer.",
-                    "R2 kept answering and even made itself primary of its side. C1 is happy, but compare the store \
-                     lines of R0 and R2: writes taken on one side since the split have not reached the other. A read \
+                    "R2 kept answering and even made itself primary of its side. C1 is happy, but compare what R0 and \
+                     R2 hold for x: writes taken on one side since the split have not reached the other. A read \
                      from R2 cannot show what C0 wrote through R0, so it may be stale. Availability was bought with \
                      consistency.",
                 ],
             }),
             chart: Some(Chart::PartitionChoice),
-            focus: Focus::NONE,
+            focus: Focus {
+                look: &[Sight::Stored],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Heal and reconcile",

@@ -40,6 +40,36 @@ async function walkLesson(page, base, slug, number, shots, assert) {
   }
 }
 
+/** What a step draws attention to: the view it opens, its speed, the control it outlines. */
+async function focusOf(page) {
+  return {
+    spaceTime: (await page.getAttribute("button.view-spacetime", "aria-pressed")) === "true",
+    speed: await page.inputValue(".speed select"),
+    lit: await page.locator(".spotlight").evaluateAll((els) => els.map((e) => e.dataset.control)),
+  };
+}
+
+/** A step opens the view its sights are drawn in, slows the run, and outlines the control it names. */
+async function checkStepFocus(page, base, assert) {
+  await page.goto(`${base}?lesson=clocks&step=1`);
+  await page.waitForSelector(".lesson-panel .step-title");
+  let focus = await focusOf(page);
+  assert(!focus.spaceTime && focus.lit.length === 0, `clocks 1 shows the cluster, nothing outlined: ${JSON.stringify(focus)}`);
+  await page.click("button.step-next");
+  await page.waitForSelector(".question");
+  focus = await focusOf(page);
+  assert(focus.spaceTime && focus.speed === "0.5", `clocks 2 opens the space-time diagram at 0.5x: ${JSON.stringify(focus)}`);
+  await page.goto(`${base}?lesson=clocks&step=4`);
+  await page.waitForSelector(".task");
+  focus = await focusOf(page);
+  assert(!focus.spaceTime, "clocks 4 (cut a link on the canvas) shows the cluster");
+  assert(focus.lit.length === 1 && focus.lit[0] === "network", `clocks 4 outlines Network: ${JSON.stringify(focus)}`);
+  await page.click("button.step-back");
+  await page.waitForSelector(".question");
+  focus = await focusOf(page);
+  assert(focus.spaceTime && focus.lit.length === 0, `back at clocks 3 the outline is gone: ${JSON.stringify(focus)}`);
+}
+
 /** Walk every lesson in the sidebar's order; each is one check. */
 export async function walkAllLessons(page, base, shots, check, assert) {
   await page.goto(`${base}?lesson=one-machine`);
@@ -58,6 +88,9 @@ export async function walkAllLessons(page, base, shots, check, assert) {
       }
     });
   }
+  await check("a step opens its view, slows the run and outlines the control it names", () =>
+    checkStepFocus(page, base, assert),
+  );
   await check("finished lessons are marked in the sidebar and survive a reload", async () => {
     await page.reload();
     await page.waitForSelector(".lesson-link");

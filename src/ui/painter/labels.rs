@@ -47,7 +47,7 @@ impl Inside {
         let name = name_inside(node, radius);
         let room = node
             .headline
-            .is_none_or(|h| widest_bare(h).chars().count() as f64 * BARE_CHAR <= width_inside(radius, 16.0));
+            .is_none_or(|h| widest_inside(h).chars().count() as f64 * INSIDE_CHAR <= width_inside(radius, 16.0));
         Inside {
             name,
             headline: name && radius >= HEADLINE_INSIDE_RADIUS && room,
@@ -55,16 +55,18 @@ impl Inside {
     }
 }
 
-/// A generous width for one character of a bare number inside a circle.
-const BARE_CHAR: f64 = 6.6;
+/// A generous width for one character of a headline inside a circle.
+const INSIDE_CHAR: f64 = 6.6;
 
-/// The widest bare number a headline can show inside a circle.
-fn widest_bare(headline: Headline) -> &'static str {
+/// The widest words a headline can show inside a circle, in its shortest
+/// form.
+fn widest_inside(headline: Headline) -> &'static str {
     match headline {
         Headline::Term { .. } => "999",
-        Headline::Counter { .. } | Headline::Balance { .. } => "-99999",
-        Headline::Keys { .. } => "9999",
-        Headline::Holds { .. } => "99999",
+        Headline::Counter { .. } => "-99999",
+        Headline::Balance { .. } => "balance -99999",
+        Headline::Keys { .. } => "9999 keys",
+        Headline::Holds { .. } => "x = 99999",
     }
 }
 
@@ -140,23 +142,20 @@ pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
     }
 }
 
-/// The headline written inside a node's circle under its name, in full
-/// ("term 3", "counter 12") and as a bare number for a small circle, when
-/// the name is there and the circle has room.
-fn headline_inside(node: &NodeView, radius: f64) -> Option<[String; 2]> {
+/// The headline written inside a node's circle under its name, when the
+/// name is there and the circle has room: in full ("term 3", "counter
+/// 12", "x = 12"), or as a bare number for a term or a counter in a small
+/// circle whose text says what the number is.
+fn headline_inside(node: &NodeView, radius: f64) -> Option<Vec<String>> {
     if !Inside::of(node, radius).headline {
         return None;
     }
     match node.headline? {
-        Headline::Term { term, .. } => Some([format!("term {term}"), term.to_string()]),
-        Headline::Counter { value } => Some([format!("counter {value}"), value.to_string()]),
-        Headline::Balance { value } => Some([format!("balance {value}"), value.to_string()]),
-        Headline::Keys { held } => Some([count(u64::from(held), "key"), held.to_string()]),
-        Headline::Holds {
-            key,
-            written: Some(Written { value, .. }),
-        } => Some([format!("{} = {value}", key_name(key)), value.to_string()]),
-        Headline::Holds { key, written: None } => Some([format!("{} empty", key_name(key)), "–".to_string()]),
+        Headline::Term { term, .. } => Some(vec![format!("term {term}"), term.to_string()]),
+        Headline::Counter { value } => Some(vec![format!("counter {value}"), value.to_string()]),
+        headline @ (Headline::Balance { .. } | Headline::Keys { .. } | Headline::Holds { .. }) => {
+            Some(vec![headline_reading(headline)])
+        }
     }
 }
 
@@ -500,7 +499,7 @@ mod tests {
         assert_eq!(votes_tag(&nodes[0], 20.0).as_deref(), Some("2 votes"));
         assert_eq!(
             headline_inside(&nodes[0], 24.0),
-            Some(["term 7".to_string(), "7".to_string()])
+            Some(vec!["term 7".to_string(), "7".to_string()])
         );
         assert!(width_inside(20.0, 16.0) < width_inside(30.0, 16.0));
         let current = server("D", "leader", 7, None);
