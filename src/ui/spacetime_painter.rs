@@ -210,9 +210,10 @@ fn paint_stamps(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &Lan
     }
 }
 
-/// One line above the lanes: what the stamps are, then a swatch and a name
-/// for each kind of message drawn, a cross for lost ones, and how many of
-/// a thinned kind are drawn. Items that do not fit are left off the end.
+/// One line above the lanes: what the stamps are, then a swatch for each
+/// colour of message drawn with the kinds it stands for, a cross for lost
+/// ones, and how many of a thinned kind are drawn. Items that do not fit
+/// are left off the end.
 fn paint_legend(
     ctx: &CanvasRenderingContext2d,
     diagram: &SpaceTime,
@@ -222,10 +223,18 @@ fn paint_legend(
 ) {
     const Y: f64 = 13.0;
     const SWATCH: f64 = 10.0;
-    let mut kinds: Vec<&'static str> = Vec::new();
+    // Kinds that share a colour share a swatch: "reply, query".
+    let mut swatches: Vec<(&str, Vec<String>)> = Vec::new();
     for arrow in &diagram.arrows {
-        if !kinds.contains(&arrow.label) {
-            kinds.push(arrow.label);
+        let colour = palette.message(arrow.label);
+        let words = match diagram.thinned.iter().find(|(thinned, _)| *thinned == arrow.label) {
+            Some((_, one_in)) => format!("{} (1 in {one_in} drawn)", arrow.label),
+            None => arrow.label.to_string(),
+        };
+        match swatches.iter_mut().find(|(c, _)| std::ptr::eq(*c, colour)) {
+            Some((_, kinds)) if !kinds.contains(&words) => kinds.push(words),
+            Some(_) => {}
+            None => swatches.push((colour, vec![words])),
         }
     }
     ctx.set_font(LEGEND_FONT);
@@ -242,16 +251,13 @@ fn paint_legend(
             x += width(&words) + 16.0;
         }
     }
-    for kind in kinds {
-        let words = match diagram.thinned.iter().find(|(thinned, _)| *thinned == kind) {
-            Some((_, one_in)) => format!("{kind} (1 in {one_in} drawn)"),
-            None => kind.to_string(),
-        };
+    for (colour, kinds) in swatches {
+        let words = kinds.join(", ");
         let wide = SWATCH + 4.0 + width(&words);
         if x + wide > end {
             return;
         }
-        ctx.set_fill_style_str(palette.message(kind));
+        ctx.set_fill_style_str(colour);
         ctx.fill_rect(x, Y - SWATCH / 2.0, SWATCH, SWATCH);
         ctx.set_fill_style_str(&palette.ink);
         let _ = ctx.fill_text(&words, x + SWATCH + 4.0, Y);
