@@ -72,3 +72,33 @@ fn lessons_have_no_browser_imports() {
     let hits = browser_imports_under("src/lessons");
     assert!(hits.is_empty(), "browser imports in the lessons:\n{}", hits.join("\n"));
 }
+
+/// Lines under `folder` that use any of `layers` (`crate::ui`...).
+fn layer_imports_under(folder: &str, layers: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let mut hits = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if layers.iter().any(|layer| code.contains(&format!("crate::{layer}"))) {
+                hits.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+            }
+        }
+    }
+    hits
+}
+
+#[test]
+fn the_core_imports_no_layer_above_it() {
+    let hits = layer_imports_under("src/sim", &["protocols", "scenario", "lessons", "ui"]);
+    assert!(hits.is_empty(), "the core reaches up:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn the_lessons_import_nothing_from_the_ui() {
+    let hits = layer_imports_under("src/lessons", &["ui"]);
+    assert!(hits.is_empty(), "the lessons reach into the UI:\n{}", hits.join("\n"));
+}

@@ -100,7 +100,10 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                speed: Some(0.1),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "One server for everyone",
@@ -130,7 +133,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                speed: Some(1.0),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Why spread out at all?",

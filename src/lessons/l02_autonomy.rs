@@ -37,14 +37,17 @@ pub static LESSON: Lesson = Lesson {
                  db primary, which copies each one to the replica.",
                 "Ten nodes, one site: nodes that work together so that, from outside, they look like one system \
                  are called a cluster. A visitor sees a single website and never learns how many machines \
-                 answered. Turn the speed down to follow one request from node to node.",
+                 answered. The run plays slowly, so you can follow one request from node to node.",
             ],
             scenario: Some(site),
             point_at: Some("load balancer"),
             task: None,
             question: None,
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                speed: Some(0.05),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Autonomous: each node runs itself",
@@ -65,7 +68,10 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                speed: Some(1.0),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Autonomous is not independent",

@@ -51,6 +51,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
+                speed: Some(0.25),
                 look: &[Sight::Countdown],
                 ..Focus::NONE
             },
@@ -159,6 +160,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
+                speed: Some(1.0),
                 spotlight: Some(Control::Network),
                 ..Focus::NONE
             },

@@ -44,6 +44,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
+                speed: Some(0.1),
                 look: &[Sight::Stored],
                 ..Focus::NONE
             },
@@ -75,7 +76,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                speed: Some(1.0),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Fail over",

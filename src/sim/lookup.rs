@@ -13,9 +13,15 @@ pub type Lookup<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WordHasher(u64);
 
+/// Fold one word into a running FxHash-style state: the one mixing step
+/// shared by these maps and the trace's digest.
+pub(crate) fn mix(state: u64, word: u64) -> u64 {
+    (state.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
 impl WordHasher {
     fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = mix(self.0, word);
     }
 }
 

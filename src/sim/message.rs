@@ -58,17 +58,3 @@ pub enum DropReason {
     /// The receiver's inbox was full (it is far behind on its work).
     QueueFull,
 }
-
-impl DropReason {
-    /// Plain words for the event log.
-    pub fn describe(self) -> &'static str {
-        match self {
-            DropReason::Loss => "the network lost it",
-            DropReason::LinkCut => "the link is cut",
-            DropReason::DestinationDown => "the receiver is down",
-            DropReason::SenderCrashed => "the sender crashed before it left",
-            DropReason::ByHand => "it was dropped by hand",
-            DropReason::QueueFull => "the receiver's queue is full",
-        }
-    }
-}

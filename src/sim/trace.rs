@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use super::behaviour::{TimerTag, Waiting};
 use super::intervention::{Action, Intervention};
+use super::lookup::mix;
 use super::message::{DropReason, MessageId};
 use super::node::NodeId;
 use super::time::SimTime;
@@ -104,7 +105,7 @@ impl Default for Digest {
 
 impl Digest {
     pub fn write(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = mix(self.0, word);
     }
 
     fn write_str(&mut self, text: &str) {

@@ -15,7 +15,8 @@ fn play_control(playing: bool) -> Control {
 }
 
 /// Speeds offered, as multiples of real time.
-pub const SPEEDS: [(&str, &str); 7] = [
+pub const SPEEDS: [(&str, &str); 8] = [
+    ("0.05", "0.05×"),
     ("0.1", "0.1×"),
     ("0.25", "0.25×"),
     ("0.5", "0.5×"),

@@ -49,13 +49,6 @@ impl LeaderHistory {
         self.highest_term
     }
 
-    /// The servers seen leading `term`.
-    pub fn leaders_of(&self, term: Term) -> Vec<NodeId> {
-        self.leaders
-            .get(&term)
-            .map_or_else(Vec::new, |set| set.iter().copied().collect())
-    }
-
     /// Terms, in order, with the leaders seen in each.
     pub fn terms_with_leaders(&self) -> impl Iterator<Item = (Term, Vec<NodeId>)> + '_ {
         self.leaders.iter().map(|(&t, set)| (t, set.iter().copied().collect()))

@@ -40,13 +40,6 @@ pub struct QuorumConfig {
     pub timeout: Duration,
 }
 
-impl QuorumConfig {
-    /// True when every read quorum shares a replica with every write quorum.
-    pub fn overlapping(&self) -> bool {
-        self.r + self.w > self.n
-    }
-}
-
 /// What happened to a client's operations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QuorumTally {

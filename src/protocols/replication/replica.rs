@@ -86,11 +86,6 @@ impl Replica {
         self.primary == Some(self.id)
     }
 
-    /// Synchronous writes waiting for backups.
-    pub fn pending_writes(&self) -> usize {
-        self.pending.len()
-    }
-
     fn peers(&self) -> impl Iterator<Item = NodeId> + '_ {
         (0..self.config.replicas).map(NodeId).filter(move |&n| n != self.id)
     }

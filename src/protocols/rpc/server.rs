@@ -155,11 +155,6 @@ impl Server {
         self.served
     }
 
-    /// Requests it holds while its backend works on them.
-    pub fn waiting_on_backend(&self) -> usize {
-        self.waiting.len()
-    }
-
     pub(super) fn on_message(&mut self, ctx: &mut Context<'_, RpcMsg>, from: NodeId, msg: RpcMsg) {
         match msg {
             RpcMsg::Request { id, key, op } => self.take(ctx, from, id, key, op, Answer::Reply),

@@ -139,12 +139,6 @@ impl<B: Behaviour> World<B> {
         }
     }
 
-    /// Keep at most this many chunks of recent trace events.
-    pub fn with_trace_chunks(mut self, chunks: usize) -> Self {
-        self.trace = Trace::with_chunks(chunks);
-        self
-    }
-
     /// True time now.
     pub fn now(&self) -> SimTime {
         self.now

@@ -145,3 +145,39 @@ fn no_step_sends_the_student_to_a_menu_to_look_at_something() {
         }
     }
 }
+
+/// A message's hop is on screen long enough to follow at a step that
+/// slows the run down: about a third of a second or more.
+const FOLLOWED_HOP_SECONDS: f64 = 0.3;
+
+/// The longest a prediction may keep a student watching, in seconds of
+/// wall clock, at the speed its lesson has set by then.
+const LONGEST_WATCH_SECONDS: f64 = 30.0;
+
+#[test]
+fn a_slowed_step_shows_each_hop_long_enough_and_no_prediction_drags() {
+    for lesson in LESSONS {
+        let mut speed = 1.0;
+        for (index, step) in lesson.steps.iter().enumerate() {
+            let at = format!("{} step {}", lesson.slug, index + 1);
+            speed = step.focus.speed.unwrap_or(speed);
+            let Some(run) = lesson.scenario_for(index).and_then(|s| s.build().ok()) else {
+                continue;
+            };
+            if step.focus.speed.is_some_and(|s| s < 1.0) {
+                let hop = run.default_link().latency as f64 / 1e6;
+                assert!(
+                    hop / speed >= FOLLOWED_HOP_SECONDS,
+                    "{at}: a {hop} s hop at {speed}x flashes past"
+                );
+            }
+            if let Some(question) = &step.question {
+                let wall = question.watch_until as f64 / 1e6 / speed;
+                assert!(
+                    wall <= LONGEST_WATCH_SECONDS,
+                    "{at}: the prediction takes {wall} s to watch"
+                );
+            }
+        }
+    }
+}
