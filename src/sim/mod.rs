@@ -32,5 +32,5 @@ pub use node::{NodeId, NodeSetup, Place, Status};
 pub use run::{world_of, Run};
 pub use time::{millis, seconds, Duration, SimTime, MINUTE, SECOND};
 pub use timeline::{SeekProgress, Timeline};
-pub use trace::{Cause, Digest, Trace, TraceEvent, TraceKind};
+pub use trace::{Cause, Digest, Parting, Trace, TraceEvent, TraceKind};
 pub use world::{Countdown, MessageView, NodeView, Snapshot, World};

@@ -85,6 +85,14 @@ pub enum TraceKind {
     Intervened(Box<Action>),
 }
 
+/// Where two runs part: see [`Trace::first_difference`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parting<'a> {
+    pub index: u64,
+    pub mine: Option<&'a TraceEvent>,
+    pub theirs: Option<&'a TraceEvent>,
+}
+
 /// A trace entry: when, and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TraceEvent {
@@ -273,6 +281,33 @@ impl Trace {
             .chain(self.open.iter())
     }
 
+    /// Where this run and `other` first part: the number of the first
+    /// event that differs (counted from the start of the run) and each
+    /// run's event there (`None` where a run has no event, having ended or
+    /// forgotten it). `None` when every event both remember is the same
+    /// and both have as many.
+    pub fn first_difference<'a>(&'a self, other: &'a Trace) -> Option<Parting<'a>> {
+        let from = self.forgotten.max(other.forgotten);
+        let mine = self.events().skip((from - self.forgotten) as usize);
+        let theirs = other.events().skip((from - other.forgotten) as usize);
+        let mut mine = mine.map(Some).chain(std::iter::repeat(None));
+        let mut theirs = theirs.map(Some).chain(std::iter::repeat(None));
+        let mut index = from;
+        loop {
+            match (mine.next().flatten(), theirs.next().flatten()) {
+                (None, None) => return None,
+                (a, b) if a == b => index += 1,
+                (a, b) => {
+                    return Some(Parting {
+                        index,
+                        mine: a,
+                        theirs: b,
+                    })
+                }
+            }
+        }
+    }
+
     /// The remembered events at or after `time`, oldest first.
     pub fn since(&self, time: SimTime) -> impl Iterator<Item = &TraceEvent> + '_ {
         self.events().skip_while(move |e| e.time < time)
@@ -308,6 +343,31 @@ mod tests {
         assert_eq!(small.forgotten(), (CHUNK * 3) as u64);
         assert_eq!(small.events().next().map(|e| e.time), Some((CHUNK * 3) as u64));
         assert_eq!(small.digest(), big.digest());
+    }
+
+    #[test]
+    fn two_runs_part_at_their_first_different_event() {
+        let mut a = Trace::with_chunks(2);
+        let mut b = Trace::with_chunks(100);
+        for i in 0..(CHUNK * 4) as u64 {
+            a.push(i, started(1));
+            b.push(i, started(1));
+        }
+        assert_eq!(
+            a.first_difference(&b),
+            None,
+            "the same events, one run remembering fewer"
+        );
+        a.push(9_999_999, started(1));
+        b.push(9_999_999, started(2));
+        let parting = a.first_difference(&b).expect("they part");
+        assert_eq!(parting.index, (CHUNK * 4) as u64);
+        assert_eq!(parting.mine.map(|e| &e.kind), Some(&started(1)));
+        assert_eq!(parting.theirs.map(|e| &e.kind), Some(&started(2)));
+        b.push(10_000_000, started(3));
+        let empty = Trace::default();
+        let parting = empty.first_difference(&b).expect("one run is longer");
+        assert_eq!((parting.index, parting.mine), (0, None));
     }
 
     #[test]

@@ -7,7 +7,8 @@
 use many_nodes::protocols::replication::{PartitionChoice, WriteMode};
 use many_nodes::protocols::{election, lamport, quorum, replication, rpc, sharding};
 use many_nodes::sim::{
-    millis, seconds, Action, Behaviour, Intervention, LinkConfig, NetworkConfig, NodeId, NodeSetup, Timeline, World,
+    millis, seconds, Action, Behaviour, Intervention, LinkConfig, NetworkConfig, NodeId, NodeSetup, Timeline, Trace,
+    World,
 };
 
 /// A network that loses, duplicates and reorders, so the digest covers the
@@ -33,30 +34,39 @@ fn faults() -> Vec<Intervention> {
     ]
 }
 
-fn digest<B: Behaviour>((network, setups): (NetworkConfig, Vec<NodeSetup<B>>)) -> String {
-    let world = World::new(20_261_123, &rough(network), setups);
+/// The seed every reference run uses.
+pub const SEED: u64 = 20_261_123;
+
+fn trace<B: Behaviour>(seed: u64, (network, setups): (NetworkConfig, Vec<NodeSetup<B>>)) -> Trace {
+    let world = World::new(seed, &rough(network), setups);
     let mut run = Timeline::new(world, faults());
     run.advance_to(seconds(5));
-    run.world().trace().digest().hex()
+    run.world().trace().clone()
 }
 
 /// (family, digest of its reference run).
 pub fn reference_digests() -> Vec<(&'static str, String)> {
+    reference_traces(SEED)
+        .into_iter()
+        .map(|(family, trace)| (family, trace.digest().hex()))
+        .collect()
+}
+
+/// (family, trace of its reference run under `seed`).
+pub fn reference_traces(seed: u64) -> Vec<(&'static str, Trace)> {
     vec![
-        ("election", digest(election::cluster(5))),
-        ("lamport", digest(lamport::skewed_gossip(4))),
-        ("rpc", digest(rpc::wordpress())),
-        ("sharding", digest(sharding::even_load())),
+        ("election", trace(seed, election::cluster(5))),
+        ("lamport", trace(seed, lamport::skewed_gossip(4))),
+        ("rpc", trace(seed, rpc::wordpress())),
+        ("sharding", trace(seed, sharding::even_load())),
         (
             "replication",
-            digest(replication::primary_backup(
-                3,
-                2,
-                WriteMode::Synchronous,
-                PartitionChoice::Consistency,
-            )),
+            trace(
+                seed,
+                replication::primary_backup(3, 2, WriteMode::Synchronous, PartitionChoice::Consistency),
+            ),
         ),
-        ("quorum", digest(quorum::quorum_cluster(3, 2, 2, 2))),
+        ("quorum", trace(seed, quorum::quorum_cluster(3, 2, 2, 2))),
     ]
 }
 
