@@ -535,8 +535,11 @@ fn a_short_link_to_late_in_a_busy_run_is_refused_for_its_work() {
     );
 }
 
+/// The link carries markup in a name or a note byte for byte, as text; it
+/// is the page that must write it as text (Leptos text nodes), which this
+/// test does not see.
 #[test]
-fn a_script_in_a_name_is_kept_as_plain_text() {
+fn markup_in_a_name_or_note_survives_the_link_byte_for_byte() {
     let mut scenario = classroom_scenario();
     scenario.name = "<script>alert('hi')</script> & \"friends\"".to_string();
     scenario.note = "<img src=x onerror=alert(1)>\n</textarea>".to_string();

@@ -2,7 +2,8 @@
 // build a three-server election with a crash scheduled at 1.5 s through the
 // form, run it, then check through accessible text (the node buttons, the
 // event log, the cluster summary) that the crash happened at 1.5 s and not
-// before. Exported for run.mjs; throws on the first thing that is wrong.
+// before, and that markup typed into the name is shown as words and never
+// runs. Exported for run.mjs; throws on the first thing that is wrong.
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
@@ -54,13 +55,19 @@ export async function checkSandbox(page, base) {
   const time = page.getByLabel("Time of fault 1, Crash B, in seconds");
   assert((await time.inputValue()) === "1.5", "the fault is listed at 1.5 s");
 
-  await enter(page, "Scenario name", "B goes down");
+  // Markup in a name is words to show, never HTML to run.
+  const name = 'B goes down <img src=x onerror="window.pwned=1">';
+  await enter(page, "Scenario name", name);
   await enter(page, "Note: what to look for", "Watch who leads after B crashes.");
 
   await page.getByRole("button", { name: "Build and run" }).click();
   const problem = (await page.textContent(".sandbox-problem")).trim();
   assert(problem === "", `the scenario builds (${problem})`);
   assert((await page.getAttribute("button.play", "aria-pressed")) === "true", "the run plays");
+  const built = (await page.textContent(".sandbox-said")).trim();
+  assert(built === `“${name}” is built and running.`, `the name is shown as typed (${built})`);
+  assert((await page.locator('img[src="x"]').count()) === 0, "no element was made from the name");
+  assert((await page.evaluate(() => window.pwned)) === undefined, "nothing in the name ran");
   await page.waitForFunction(() => parseFloat(document.querySelector(".sim-time")?.textContent ?? "0") >= 2);
   await page.getByRole("button", { name: "Pause" }).click();
   const summary = (await page.textContent(".status-summary")).trim();
