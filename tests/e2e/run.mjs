@@ -13,7 +13,7 @@ import { RECIPES } from "./lesson_recipes.mjs";
 import { walkAllLessons } from "./lessons.mjs";
 import { walkAsStudent } from "./student_walk.mjs";
 import { checkNothingFreezes } from "./freeze.mjs";
-import { checkSandbox } from "./sandbox.mjs";
+import { checkSandbox, SCENARIO_NAME } from "./sandbox.mjs";
 import { serve } from "./serve.mjs";
 import { checkStaticHost } from "./static_host.mjs";
 
@@ -456,7 +456,10 @@ try {
     await student.waitForSelector(".scenario-note");
     assert((await student.textContent(".sim-time")).trim() === "0.000 s", "shared from the start, it opens at 0 s");
     assert((await student.locator(".marker").count()) === 1, "the scheduled crash comes along, still to happen");
-    assert((await student.textContent(".scenario-note-name")) === "B goes down", "the scenario's name is shown");
+    const named = await student.textContent(".scenario-note-name");
+    assert(named === SCENARIO_NAME, `the scenario's name is shown as typed: ${named}`);
+    assert((await student.locator('img[src="x"]').count()) === 0, "markup in a name stays text");
+    assert((await student.evaluate(() => window.pwned)) === undefined, "nothing in a shared name runs");
     const text = await student.textContent(".scenario-note-text");
     assert(text === "Watch who leads after B crashes. <b>Not bold</b>", `the note is shown as typed: ${text}`);
     assert((await student.locator(".scenario-note b").count()) === 0, "markup in a note stays text");

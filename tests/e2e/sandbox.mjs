@@ -9,6 +9,9 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/** The scenario's name: markup in it is words to show, never HTML to run. */
+export const SCENARIO_NAME = 'B goes down <img src=x onerror="window.pwned=1">';
+
 /** Type `value` into the field labelled `label` and commit it (a change event). */
 async function enter(page, label, value) {
   const field = page.getByLabel(label, { exact: true });
@@ -55,9 +58,7 @@ export async function checkSandbox(page, base) {
   const time = page.getByLabel("Time of fault 1, Crash B, in seconds");
   assert((await time.inputValue()) === "1.5", "the fault is listed at 1.5 s");
 
-  // Markup in a name is words to show, never HTML to run.
-  const name = 'B goes down <img src=x onerror="window.pwned=1">';
-  await enter(page, "Scenario name", name);
+  await enter(page, "Scenario name", SCENARIO_NAME);
   await enter(page, "Note: what to look for", "Watch who leads after B crashes.");
 
   await page.getByRole("button", { name: "Build and run" }).click();
@@ -65,7 +66,7 @@ export async function checkSandbox(page, base) {
   assert(problem === "", `the scenario builds (${problem})`);
   assert((await page.getAttribute("button.play", "aria-pressed")) === "true", "the run plays");
   const built = (await page.textContent(".sandbox-said")).trim();
-  assert(built === `“${name}” is built and running.`, `the name is shown as typed (${built})`);
+  assert(built === `“${SCENARIO_NAME}” is built and running.`, `the name is shown as typed (${built})`);
   assert((await page.locator('img[src="x"]').count()) === 0, "no element was made from the name");
   assert((await page.evaluate(() => window.pwned)) === undefined, "nothing in the name ran");
   await page.waitForFunction(() => parseFloat(document.querySelector(".sim-time")?.textContent ?? "0") >= 2);
