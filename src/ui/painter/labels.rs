@@ -90,6 +90,7 @@ fn state_words(node: &NodeView, inside: Inside, newest_term: u64) -> String {
         Status::Crashed => format!("{} crashed", node.name),
     };
     match node.headline.filter(|_| !inside.headline) {
+        Some(headline) if state.is_empty() => headline_beside(headline),
         Some(headline) => format!("{state} · {}", headline_beside(headline)),
         None => state,
     }
@@ -504,6 +505,16 @@ mod tests {
         assert!(width_inside(20.0, 16.0) < width_inside(30.0, 16.0));
         let current = server("D", "leader", 7, None);
         assert_eq!(state_words(&current, IN, newest), "leader");
+    }
+
+    #[test]
+    fn a_headline_beside_a_node_named_for_its_role_stands_alone() {
+        let server = NodeView {
+            headline: Some(Headline::Balance { value: 10 }),
+            ..NodeView::sketch(0, "server", "server")
+        };
+        assert_eq!(state_words(&server, NAME_ONLY, 0), "balance 10");
+        assert_eq!(state_words(&server, OUT, 0), "server · balance 10");
     }
 
     #[test]
