@@ -9,3 +9,4 @@ pub mod quorum;
 pub mod replication;
 pub mod rpc;
 pub mod sharding;
+pub mod written;

@@ -12,7 +12,8 @@ use crate::sim::words::{count, key_name};
 use crate::sim::{Context, Duration, NodeId, Observation, TimerTag};
 
 use super::message::{OpId, QuorumMsg};
-use super::value::{Key, Stored, Version, WRITER_SPAN};
+use super::value::{Key, Stored, Version};
+use crate::protocols::written::written_value;
 
 /// Time to start the next operation.
 pub const NEXT: TimerTag = 1;
@@ -134,7 +135,7 @@ impl Coordinator {
             };
             let stored = Stored {
                 version,
-                value: u64::from(ctx.me().0) * WRITER_SPAN + op % WRITER_SPAN,
+                value: written_value(ctx.me(), op),
             };
             (Kind::Write(version), QuorumMsg::Write { op, key, stored })
         } else {

@@ -6,7 +6,7 @@ use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag, Waiting, Writte
 use super::client::Coordinator;
 use super::message::QuorumMsg;
 use super::replica::Replica;
-use super::value::write_number;
+use crate::protocols::written::{write_number, SHOWN_KEY};
 
 /// A node of the quorum store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,9 +30,6 @@ impl QuorumNode {
         }
     }
 }
-
-/// The key a replica shows on the picture: the first, x.
-const SHOWN_KEY: u32 = 0;
 
 impl Behaviour for QuorumNode {
     type Msg = QuorumMsg;

@@ -8,7 +8,8 @@ use crate::sim::words::key_name;
 use crate::sim::{Context, NodeId};
 
 use super::message::QuorumMsg;
-use super::value::{write_number, Key, Stored};
+use super::value::{Key, Stored};
+use crate::protocols::written::write_number;
 
 /// One replica's copy of the data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -9,15 +9,6 @@ use crate::sim::NodeId;
 /// Keys are small numbers, named x, y, z, then "key 3" and on.
 pub type Key = u32;
 
-/// What a written value is: a client writes `its id × 1,000,000 + the
-/// number of its write`, so a value says who wrote it and when.
-pub const WRITER_SPAN: u64 = 1_000_000;
-
-/// The number of the write that put `value` there, counted by its writer.
-pub fn write_number(value: u64) -> u64 {
-    value % WRITER_SPAN
-}
-
 /// Which write a value came from: compared by counter, then by writer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Version {

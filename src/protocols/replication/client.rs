@@ -10,7 +10,8 @@ use crate::sim::{Context, NodeId, Observation, TimerTag};
 
 use super::config::{ClientConfig, Target};
 use super::message::{ReplMsg, RequestId};
-use super::version::{value_words, Entry, Key, Version, WRITER_SPAN};
+use super::version::{value_words, Entry, Key, Version};
+use crate::protocols::written::written_value;
 use crate::sim::words::key_name;
 
 /// Time to start the next request.
@@ -112,7 +113,7 @@ impl Client {
         self.next_request += 1;
         let request = self.next_request;
         let op = if ctx.random_below(MILLION) < u64::from(self.config.write_ppm) {
-            Op::Write(key, u64::from(ctx.me().0) * WRITER_SPAN + request % WRITER_SPAN)
+            Op::Write(key, written_value(ctx.me(), request))
         } else {
             Op::Read(key)
         };

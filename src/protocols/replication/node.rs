@@ -6,7 +6,7 @@ use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag, Waiting, Writte
 use super::client::Client;
 use super::message::ReplMsg;
 use super::replica::{Replica, TICK};
-use super::version::write_number;
+use crate::protocols::written::{write_number, SHOWN_KEY};
 
 /// A node of the replicated store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,9 +30,6 @@ impl ReplicationNode {
         }
     }
 }
-
-/// The key a replica shows on the picture: the first, x.
-const SHOWN_KEY: u32 = 0;
 
 impl Behaviour for ReplicationNode {
     type Msg = ReplMsg;

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::protocols::written::{write_number, writer_of};
 use crate::sim::words::key_name;
 use crate::sim::NodeId;
 
@@ -106,20 +107,7 @@ impl Store {
     }
 }
 
-/// What a written value is: a client writes `its id × 1,000,000 + the
-/// number of its request`, so a value says who wrote it and when.
-pub const WRITER_SPAN: u64 = 1_000_000;
-
-/// The number of the write that put `value` there, counted by its writer.
-pub fn write_number(value: u64) -> u64 {
-    value % WRITER_SPAN
-}
-
 /// A value in words: "write 12 of #3" (the UI names node #3).
 pub fn value_words(value: u64) -> String {
-    format!(
-        "write {} of {}",
-        write_number(value),
-        NodeId((value / WRITER_SPAN) as u32)
-    )
+    format!("write {} of {}", write_number(value), writer_of(value))
 }
