@@ -340,7 +340,6 @@ pub struct NodeWords {
 
 /// What the canvas writes for every node of `snapshot`, with `measure`
 /// giving the width of a text in a font.
-#[allow(clippy::too_many_arguments)]
 pub fn node_words(
     snapshot: &Snapshot,
     positions: &[Point],
@@ -362,36 +361,46 @@ pub fn node_words(
     let newest = newest_term(&snapshot.nodes);
     let tag_room = 2.0 * (radius + CLEARANCE);
     let fits_tag = |text: &String| measure(Font::Tag, text) + 2.0 * TAG_PADDING <= tag_room;
+    let headline_room = width_inside(radius, 16.0);
     snapshot
         .nodes
         .iter()
         .zip(&placed)
         .map(|(node, placed)| {
             let inside = Inside::of(node, radius);
-            let headline_room = width_inside(radius, 16.0);
-            let label = placed.map(|Placed { wording, area }| {
-                // A name inside its circle is not written again: its role is.
-                let short = if inside.name {
-                    state_words(node, Inside::ROLE_BESIDE, newest)
-                } else {
-                    node.name.clone()
-                };
-                // Short words read the headline that has no room inside,
-                // or else the clock.
-                let reading = match node.headline.filter(|_| !inside.headline) {
-                    Some(headline) => headline_reading(headline),
-                    None => clock_label(node.local_time),
-                };
-                let (first, second) = match wording {
-                    Wording::Full => (
-                        state_words(node, inside, newest),
-                        Some(format!("clock {}", clock_label(node.local_time))),
-                    ),
-                    Wording::Short => (short, Some(reading)),
-                    Wording::Name => (short, None),
-                };
-                (area, first, second)
-            });
+            let reading = clock_label(node.local_time);
+            // A headline with no room inside goes in the label.
+            let outside = node.headline.filter(|_| !inside.headline);
+            // The label's lines, and which of them shows the clock and
+            // which the headline.
+            let (label, clock, beside) = match *placed {
+                None => (None, None, None),
+                Some(Placed { wording, area }) => {
+                    // A name inside its circle is not written again: its role is.
+                    let short = if inside.name {
+                        state_words(node, Inside::ROLE_BESIDE, newest)
+                    } else {
+                        node.name.clone()
+                    };
+                    match (wording, outside) {
+                        (Wording::Full, _) => (
+                            Some((
+                                area,
+                                state_words(node, inside, newest),
+                                Some(format!("clock {reading}")),
+                            )),
+                            Some(reading),
+                            outside.map(headline_beside),
+                        ),
+                        (Wording::Short, Some(headline)) => {
+                            let words = headline_reading(headline);
+                            (Some((area, short, Some(words.clone()))), None, Some(words))
+                        }
+                        (Wording::Short, None) => (Some((area, short, Some(reading.clone()))), Some(reading), None),
+                        (Wording::Name, _) => (Some((area, short, None)), None, None),
+                    }
+                }
+            };
             let inside_words = inside.name.then(|| {
                 let headline = headline_inside(node, radius).and_then(|forms| {
                     forms
@@ -400,15 +409,8 @@ pub fn node_words(
                 });
                 (node.name.clone(), headline)
             });
-            let wording = placed.map(|p| p.wording);
-            let beside = node
-                .headline
-                .filter(|_| !inside.headline && wording.is_some_and(|w| w != Wording::Name))
-                .map(headline_beside);
-            let clock = matches!(wording, Some(Wording::Full))
-                || (matches!(wording, Some(Wording::Short)) && (inside.headline || node.headline.is_none()));
             NodeWords {
-                clock: clock.then(|| clock_label(node.local_time)),
+                clock,
                 headline: inside_words.as_ref().and_then(|(_, h)| h.clone()).or(beside),
                 inside: inside_words,
                 label,
