@@ -36,25 +36,13 @@ pub struct Stamped {
     pub text: String,
 }
 
-/// What one message's two events were stamped with.
-#[derive(Default)]
-struct Ends {
-    sent: Option<(NodeId, SimTime, String)>,
-    arrived: Option<(NodeId, SimTime, String)>,
-}
-
 /// The stamps of every send and arrival from `start` on, oldest first;
 /// none when they cannot be worked out exactly.
 pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) -> Vec<Stamped> {
-    let mut ends: HashMap<MessageId, Ends> = HashMap::new();
-    let mut keep = |message: MessageId, end: End, node: NodeId, at: SimTime, text: String| {
+    let mut stamped = Vec::new();
+    let mut keep = |end: End, node: NodeId, at: SimTime, text: String| {
         if at >= start {
-            let entry = ends.entry(message).or_default();
-            let slot = match end {
-                End::Send => &mut entry.sent,
-                End::Arrival => &mut entry.arrived,
-            };
-            *slot = Some((node, at, text));
+            stamped.push(Stamped { node, at, end, text });
         }
     };
     match stamp {
@@ -65,26 +53,20 @@ pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) 
                 }
                 match event.kind {
                     TraceKind::Sent {
-                        message,
-                        from,
-                        departs,
-                        lamport,
-                        ..
+                        from, departs, lamport, ..
                     } => {
                         let text = match stamp {
                             Stamp::Lamport => lamport.to_string(),
                             _ => clock_at(snapshot, from, departs),
                         };
-                        keep(message, End::Send, from, departs, text);
+                        keep(End::Send, from, departs, text);
                     }
-                    TraceKind::Delivered {
-                        message, to, lamport, ..
-                    } => {
+                    TraceKind::Delivered { to, lamport, .. } => {
                         let text = match stamp {
                             Stamp::Lamport => lamport.to_string(),
                             _ => clock_at(snapshot, to, event.time),
                         };
-                        keep(message, End::Arrival, to, event.time, text);
+                        keep(End::Arrival, to, event.time, text);
                     }
                     _ => {}
                 }
@@ -105,7 +87,7 @@ pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) 
                         let clock = &mut clocks[from.index()];
                         clock[from.index()] += 1;
                         carried.insert(message, clock.clone());
-                        keep(message, End::Send, from, departs, vector_words(clock));
+                        keep(End::Send, from, departs, vector_words(clock));
                     }
                     TraceKind::Duplicated { message, copy } => {
                         if let Some(clock) = carried.get(&message).cloned() {
@@ -120,7 +102,7 @@ pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) 
                             }
                         }
                         clock[to.index()] += 1;
-                        keep(message, End::Arrival, to, event.time, vector_words(clock));
+                        keep(End::Arrival, to, event.time, vector_words(clock));
                     }
                     TraceKind::Dropped { message, .. } => {
                         carried.remove(&message);
@@ -130,24 +112,6 @@ pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) 
             }
         }
     }
-    let mut stamped: Vec<Stamped> = ends
-        .into_values()
-        .flat_map(|e| {
-            let sent = e.sent.map(|(node, at, text)| Stamped {
-                node,
-                at,
-                end: End::Send,
-                text,
-            });
-            let arrived = e.arrived.map(|(node, at, text)| Stamped {
-                node,
-                at,
-                end: End::Arrival,
-                text,
-            });
-            sent.into_iter().chain(arrived)
-        })
-        .collect();
     stamped.sort_by_key(|s| (s.at, s.node, s.end == End::Arrival));
     // Two sends at once from one node read the same clock: write it once.
     stamped.dedup_by(|a, b| a.node == b.node && a.at == b.at && a.end == b.end && a.text == b.text);
