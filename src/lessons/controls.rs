@@ -31,6 +31,7 @@ pub enum Control {
     Share,
     ShareFromStart,
     LockIn,
+    SkipToResult,
     NextStep,
     Back,
     Hint,
@@ -39,7 +40,7 @@ pub enum Control {
 
 /// Each control's id (as lesson text writes it) and its label (as the
 /// page shows it), in the order [`Control`] declares them.
-pub static CONTROLS: [(Control, &str, &str); 28] = [
+pub static CONTROLS: [(Control, &str, &str); 29] = [
     (Control::Play, "play", "Play"),
     (Control::Pause, "pause", "Pause"),
     (Control::Step, "step", "Step"),
@@ -64,6 +65,7 @@ pub static CONTROLS: [(Control, &str, &str); 28] = [
     (Control::Share, "share", "Share this run"),
     (Control::ShareFromStart, "share-from-start", "Share from the start"),
     (Control::LockIn, "lock-in", "Lock in my answer and watch"),
+    (Control::SkipToResult, "skip-to-result", "Skip to the result"),
     (Control::NextStep, "next-step", "Next step"),
     (Control::Back, "back", "Back"),
     (Control::Hint, "hint", "Hint"),

@@ -134,7 +134,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             chart: None,
             focus: Focus {
-                speed: Some(1.0),
+                speed: Some(0.25),
                 ..Focus::NONE
             },
         },

@@ -68,10 +68,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
-            focus: Focus {
-                speed: Some(1.0),
-                ..Focus::NONE
-            },
+            focus: Focus::NONE,
         },
         Step {
             title: "Autonomous is not independent",
@@ -126,7 +123,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                speed: Some(0.1),
+                ..Focus::NONE
+            },
         },
     ],
     takeaway: "A node works fast and in order on its own; between nodes everything is a slow message, and a fault \

@@ -22,8 +22,8 @@ const DRIFT_PPM: i32 = 20_000;
 /// How far B's clock runs behind in the chat.
 const B_BEHIND_MS: u32 = 500;
 
-/// One-way delay of every link in the chat.
-const CHAT_HOP_MS: u64 = 200;
+/// One-way delay of every link in this lesson: slow enough to follow a message across.
+const HOP_MS: u64 = 200;
 
 /// Rounds of the chat, enough to keep it going for over an hour.
 const LONG_CHAT_ROUNDS: u32 = 10_000;
@@ -51,6 +51,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
+                speed: Some(0.5),
                 look: &[Sight::Clocks],
                 ..Focus::NONE
             },
@@ -191,6 +192,7 @@ fn drifting_clocks() -> Scenario {
     };
     let mut scenario = Scenario::new(spec, SEED);
     scenario.name = "Three clocks drifting apart".to_string();
+    scenario.network = Some(NetworkConfig::uniform(millis(HOP_MS), millis(HOP_MS / 10)).default_link);
     scenario
 }
 
@@ -201,7 +203,7 @@ fn chat_of(rounds: u32) -> Scenario {
     };
     let mut scenario = Scenario::new(spec, SEED);
     scenario.name = "A chat with B's clock behind".to_string();
-    scenario.network = Some(NetworkConfig::uniform(millis(CHAT_HOP_MS), millis(CHAT_HOP_MS / 10)).default_link);
+    scenario.network = Some(NetworkConfig::uniform(millis(HOP_MS), millis(HOP_MS / 10)).default_link);
     scenario
 }
 

@@ -160,7 +160,6 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
-                speed: Some(1.0),
                 spotlight: Some(Control::Network),
                 ..Focus::NONE
             },
@@ -178,10 +177,10 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("server"),
             task: None,
             question: Some(Question {
-                prompt: "After 20 seconds of this lossy network, how many saves will the server have applied \
+                prompt: "After 8 seconds of this lossy network, how many saves will the server have applied \
                          twice?",
                 choices: &["None", "A few", "Most of them"],
-                watch_until: seconds(20),
+                watch_until: seconds(8),
                 outcome: saves_applied_twice,
                 expected: 0,
                 why: &[
@@ -194,7 +193,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                speed: Some(0.1),
+                ..Focus::NONE
+            },
         },
     ],
     takeaway: "A client cannot tell a lost request from a lost reply, so retries must be safe to repeat: give every \

@@ -57,7 +57,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: Some(Chart::LatencyByDistance),
-            focus: Focus::NONE,
+            focus: Focus {
+                speed: Some(0.25),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "The speed of light is a floor",

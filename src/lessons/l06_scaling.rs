@@ -63,6 +63,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             chart: None,
             focus: Focus {
+                speed: Some(0.25),
                 look: &[Sight::Waiting],
                 ..Focus::NONE
             },

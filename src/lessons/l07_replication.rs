@@ -77,7 +77,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             chart: None,
             focus: Focus {
-                speed: Some(1.0),
+                speed: Some(0.1),
                 ..Focus::NONE
             },
         },

@@ -44,7 +44,10 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: None,
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                speed: Some(0.1),
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Split the network",

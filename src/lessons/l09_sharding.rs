@@ -43,6 +43,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
+                speed: Some(0.25),
                 look: &[Sight::Keys],
                 ..Focus::NONE
             },

@@ -292,7 +292,8 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                             })}
                             {s.chart.map(|chart| view! { <ChartView chart screen=context.screen /> })}
                             {s.question.as_ref().map(|question| {
-                                view! { <PredictionBox question answer revealed playing=context.playing held=context.held /> }
+                                let skip = Callback::new(move |()| context.screen.seek_to(question.watch_until));
+                                view! { <PredictionBox question answer revealed playing=context.playing held=context.held skip /> }
                             })}
                         }
                     })

@@ -19,6 +19,9 @@ pub fn PredictionBox(
     revealed: RwSignal<Option<usize>>,
     playing: RwSignal<bool>,
     held: RwSignal<bool>,
+    /// Jump the run to the moment the question is about, for a student who
+    /// has watched enough at the step's slow speed.
+    skip: Callback<()>,
 ) -> impl IntoView {
     let picked = RwSignal::new(None::<usize>);
     let lock_in = move |_| {
@@ -69,6 +72,11 @@ pub fn PredictionBox(
                 (Some(_), Some(_)) => "",
             }}
         </p>
+        <Show when=move || answer.get().is_some() && revealed.get().is_none()>
+            <button class="skip-to-result" data-control=Control::SkipToResult.id() on:click=move |_| skip.run(())>
+                {format!("{} at {}", Control::SkipToResult.label(), watched_until(question))}
+            </button>
+        </Show>
         {move || {
             revealed
                 .get()
@@ -86,5 +94,14 @@ pub fn PredictionBox(
                     }
                 })
         }}
+    }
+}
+
+/// The moment the question is about, in seconds of the run: "8 s", "2.5 s".
+fn watched_until(question: &Question) -> String {
+    let tenths = question.watch_until / 100_000;
+    match tenths % 10 {
+        0 => format!("{} s", tenths / 10),
+        tenth => format!("{}.{tenth} s", tenths / 10),
     }
 }

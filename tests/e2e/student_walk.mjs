@@ -518,13 +518,13 @@ class Student {
     this.canvas = null;
     await page.goto(`${base}?lesson=${slug}`);
     await page.waitForSelector(".lesson-panel .step-title");
-    await page.selectOption(".speed select", "10");
     for (let step = 1; ; step += 1) {
       const title = await textOf(page, ".step-title");
       if (!title.startsWith(`Step ${step} of `)) throw new Error(`${slug}: expected step ${step}, saw "${title}"`);
       const steps = Number(/of (\d+)/.exec(title)[1]);
       const where = `lesson ${number} (${slug}) step ${step} "${title}"`;
       this.where = `${tag}-s${step}`;
+      await page.selectOption(".speed select", "10");
       await page.waitForTimeout(300);
       await this.shoot();
       await this.look("on arriving");

@@ -455,7 +455,8 @@ pub fn paint_labels(
         let Some((area, first, second)) = &words.label else {
             continue;
         };
-        let x = (area.left + area.right) / 2.0;
+        let (x, align) = anchor(area, *p);
+        ctx.set_text_align(align);
         ctx.set_fill_style_str(&palette.ink);
         ctx.set_font(STATE_FONT);
         let _ = ctx.fill_text(first, x, area.top + LINE / 2.0);
@@ -465,12 +466,41 @@ pub fn paint_labels(
             let _ = ctx.fill_text(second, x, area.top + 1.5 * LINE);
         }
     }
+    ctx.set_text_align("center");
     words.iter().filter_map(|w| w.label.as_ref().map(|l| l.0)).collect()
+}
+
+/// Where a label's lines are written in its box, and how they align: hard
+/// against the node's side when the box is beside it (a box is as wide as
+/// the longest words the label may ever show, so shorter words centred in
+/// it would drift away from their node), centred when it is above or below.
+pub fn anchor(area: &Area, node: Point) -> (f64, &'static str) {
+    if area.right <= node.x {
+        (area.right, "right")
+    } else if area.left >= node.x {
+        (area.left, "left")
+    } else {
+        ((area.left + area.right) / 2.0, "center")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_beside_a_node_are_written_against_its_side() {
+        let node = Point { x: 100.0, y: 50.0 };
+        let boxed = |left: f64, right: f64| Area {
+            left,
+            top: 40.0,
+            right,
+            bottom: 72.0,
+        };
+        assert_eq!(anchor(&boxed(-200.0, 70.0), node), (70.0, "right"));
+        assert_eq!(anchor(&boxed(130.0, 400.0), node), (130.0, "left"));
+        assert_eq!(anchor(&boxed(20.0, 180.0), node), (100.0, "center"));
+    }
 
     const IN: Inside = Inside {
         name: true,

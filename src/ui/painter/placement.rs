@@ -98,11 +98,11 @@ pub fn place_labels(
 ) -> Vec<Option<Placed>> {
     let mut best = Vec::new();
     // Naming every node matters more than keeping off the ring.
-    let tries = [ringed, None]
+    let tries = [RingKept::ByAll, RingKept::ByItsNode, RingKept::ByNone]
         .into_iter()
-        .flat_map(|ring| [Wording::Full, Wording::Short, Wording::Name].map(|fullest| (ring, fullest)));
-    for (ring, fullest) in tries {
-        let placed = place_up_to(fullest, positions, radius, size, widths, ring);
+        .flat_map(|kept| [Wording::Full, Wording::Short, Wording::Name].map(|fullest| (kept, fullest)));
+    for (kept, fullest) in tries {
+        let placed = place_up_to(fullest, positions, radius, size, widths, ringed.map(|i| (i, kept)));
         let named = |p: &[Option<Placed>]| p.iter().flatten().count();
         if named(&placed) == positions.len() {
             return placed;
@@ -114,22 +114,38 @@ pub fn place_labels(
     best
 }
 
+/// Whose words keep clear of the ring around the node pointed at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RingKept {
+    ByAll,
+    /// Its own words do, so they never sit on its ring; other nodes' words
+    /// may cross it.
+    ByItsNode,
+    ByNone,
+}
+
 /// Each node in turn, the fullest words no fuller than `fullest` that fit,
 /// in the spot that leaves the nodes still to come the most room for their
-/// names.
+/// names, keeping clear of the ring around node `ringed.0` as `ringed.1`
+/// says.
 fn place_up_to(
     fullest: Wording,
     positions: &[Point],
     radius: f64,
     size: (f64, f64),
     widths: &[Widths],
-    ringed: Option<usize>,
+    ringed: Option<(usize, RingKept)>,
 ) -> Vec<Option<Placed>> {
-    let reach = |i: usize| if Some(i) == ringed { radius + RING } else { radius };
+    let ring_for = |i: usize, others: bool| match ringed {
+        Some((r, RingKept::ByAll)) if r == i => radius + RING,
+        Some((r, RingKept::ByItsNode)) if r == i && !others => radius + RING,
+        _ => radius,
+    };
+    let reach = |i: usize| ring_for(i, false);
     let mut taken: Vec<Area> = positions
         .iter()
         .enumerate()
-        .map(|(i, &p)| Area::around(p, reach(i)))
+        .map(|(i, &p)| Area::around(p, ring_for(i, true)))
         .collect();
     taken.push(TRUE_TIME);
     let name_spots: Vec<Vec<Area>> = positions

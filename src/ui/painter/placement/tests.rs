@@ -107,3 +107,21 @@ fn crowded_nodes_get_shorter_words_or_none_but_never_overlapping_ones() {
         assert!(areas[i + 1..].iter().all(|b| !a.overlaps(b)));
     }
 }
+
+#[test]
+fn a_pointed_at_node_s_words_keep_clear_of_its_ring_when_others_cannot() {
+    // The left node's words fit nowhere clear of the right node's ring, so
+    // they may cross it; the right node's own words still keep off it.
+    let (left, right) = (Point { x: 40.0, y: 100.0 }, Point { x: 90.0, y: 100.0 });
+    let widths = Widths {
+        state: 60.0,
+        clock: 60.0,
+        name: 60.0,
+        reading: 60.0,
+    };
+    let placed = place_labels(&[left, right], 20.0, (400.0, 200.0), &[widths, widths], Some(1));
+    assert!(placed.iter().all(Option::is_some), "{placed:?}");
+    let ring = Area::around(right, 20.0 + RING);
+    let own = placed[1].map(|p| p.area);
+    assert!(own.is_some_and(|own| !ring.overlaps(&own)), "{own:?}");
+}
