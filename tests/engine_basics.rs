@@ -4,8 +4,8 @@
 mod support;
 
 use many_nodes::sim::{
-    millis, seconds, Action, DropReason, Intervention, LinkConfig, NetworkConfig, NodeId, Status, Timeline, TraceKind,
-    World,
+    millis, seconds, Action, DropReason, Intervention, Kind, LinkConfig, NetworkConfig, NodeId, Status, Timeline,
+    TraceKind, World,
 };
 use support::{pingers, Pinger};
 
@@ -242,7 +242,12 @@ fn any_run_can_be_driven_through_the_run_trait() {
 fn step_until_a_ping_is_handled(w: &mut World<Pinger>) -> NodeId {
     loop {
         assert!(w.step(), "the run ended before a ping was handled");
-        if let Some(TraceKind::Delivered { to, label: "ping", .. }) = w.trace().events().last().map(|e| &e.kind) {
+        if let Some(TraceKind::Delivered {
+            to,
+            kind: Kind { id: "ping", .. },
+            ..
+        }) = w.trace().events().last().map(|e| &e.kind)
+        {
             return *to;
         }
     }
@@ -254,7 +259,7 @@ fn pongs_sent(w: &World<Pinger>) -> Vec<(u64, u64)> {
         .filter_map(|e| match e.kind {
             TraceKind::Sent {
                 message,
-                label: "pong",
+                kind: Kind { id: "pong", .. },
                 departs,
                 ..
             } => Some((message, departs)),
@@ -270,7 +275,7 @@ fn an_answer_is_sent_when_its_work_is_done_and_is_on_the_wire_from_then() {
     step_until_a_ping_is_handled(&mut w);
     let handled_at = w.now();
     assert!(pongs_sent(&w).is_empty(), "the pong is not sent while the work goes on");
-    assert!(w.snapshot().messages.iter().all(|m| m.label != "pong"));
+    assert!(w.snapshot().messages.iter().all(|m| m.kind.id != "pong"));
     while pongs_sent(&w).is_empty() {
         assert!(w.step());
     }
@@ -298,7 +303,7 @@ fn a_node_that_crashes_mid_work_never_sends_its_answer() {
         TraceKind::Dropped {
             message,
             from,
-            label: "pong",
+            kind: Kind { id: "pong", .. },
             reason: DropReason::SenderCrashed,
             ..
         } if from == worker => Some((message, e.time)),

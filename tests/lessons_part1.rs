@@ -17,7 +17,7 @@ use many_nodes::lessons::facts::{
 use many_nodes::lessons::Step;
 use many_nodes::scenario::{ClusterSpec, Scenario};
 use many_nodes::sim::words::count;
-use many_nodes::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, TraceKind};
+use many_nodes::sim::{millis, seconds, Action, Kind, LinkConfig, NodeId, Run, SimTime, TraceKind};
 
 /// Events of `run` from `from` until `to` that `wanted` picks.
 fn events_between(run: &dyn Run, from: SimTime, to: SimTime, wanted: impl Fn(&TraceKind) -> bool) -> u64 {
@@ -33,7 +33,7 @@ fn delivered_to(run: &dyn Run, to: NodeId, label: &str, from: SimTime, until: Si
         run,
         from,
         until,
-        |k| matches!(k, TraceKind::Delivered { to: t, label: l, .. } if *t == to && *l == label),
+        |k| matches!(k, TraceKind::Delivered { to: t, kind: l, .. } if *t == to && l.id == label),
     )
 }
 
@@ -410,7 +410,7 @@ fn stepping_shows_the_reply_on_the_wire_once_it_is_sent() {
         if let Some(TraceKind::Sent {
             message,
             from,
-            label: "reply",
+            kind: Kind { id: "reply", .. },
             departs,
             arrives,
             ..
@@ -610,7 +610,7 @@ fn answers_in_europe(run: &dyn Run, from: SimTime, to: SimTime) -> usize {
     run.trace()
         .events()
         .filter(|e| e.time >= from && e.time < to)
-        .filter(|e| matches!(e.kind, TraceKind::Delivered { to, label, .. } if to == europe && label == "reply"))
+        .filter(|e| matches!(e.kind, TraceKind::Delivered { to, kind, .. } if to == europe && kind.id == "reply"))
         .count()
 }
 
@@ -630,7 +630,7 @@ fn raising_latency_slows_every_answer_but_not_how_many_arrive() {
         slowed.as_ref(),
         seconds(7),
         now,
-        |k| matches!(k, TraceKind::Sent { from, label, .. } if *from == europe && *label == "request"),
+        |k| matches!(k, TraceKind::Sent { from, kind, .. } if *from == europe && kind.id == "request"),
     );
     let answered = delivered_to(slowed.as_ref(), europe, "reply", seconds(7), now);
     assert_contains(

@@ -119,9 +119,9 @@ fn delivered(
             TraceKind::Delivered {
                 from: f,
                 to: t,
-                label: l,
+                kind: l,
                 ..
-            } => l == label && from.is_none_or(|x| x == f) && to.is_none_or(|x| x == t),
+            } => l.id == label && from.is_none_or(|x| x == f) && to.is_none_or(|x| x == t),
             _ => false,
         })
         .count() as u64
@@ -538,8 +538,8 @@ fn crashing_one_shard_loses_only_its_slice() {
             .events()
             .filter(|e| e.time >= seconds(2) && e.time < end)
             .filter(|e| match e.kind {
-                TraceKind::Sent { to: t, label, .. } => {
-                    (label == "get" || label == "put") && t.0 < 4 && to.is_none_or(|x| x == t)
+                TraceKind::Sent { to: t, kind, .. } => {
+                    (kind.id == "get" || kind.id == "put") && t.0 < 4 && to.is_none_or(|x| x == t)
                 }
                 _ => false,
             })

@@ -51,11 +51,8 @@ fn id_of(cluster: &Cluster, name: &str) -> NodeId {
 fn first_sent(world: &World<RpcNode>, wanted: &str) -> Option<(MessageId, SimTime)> {
     world.trace().events().find_map(|e| match e.kind {
         TraceKind::Sent {
-            message,
-            label,
-            departs,
-            ..
-        } if label == wanted => Some((message, departs)),
+            message, kind, departs, ..
+        } if kind.id == wanted => Some((message, departs)),
         _ => None,
     })
 }

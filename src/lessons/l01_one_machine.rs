@@ -2,6 +2,7 @@
 //! a web server brought down by a database its client never heard of, and
 //! a central server whose crash stops every client.
 
+use crate::protocols::rpc::message::REPLY;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
@@ -303,7 +304,7 @@ fn clients_served_after_the_crash(run: &dyn Run) -> usize {
     let since = crashed_at + seconds(1);
     let served = clients
         .iter()
-        .filter(|&&client| delivered_since(run, "reply", Some(server), Some(client), since) > 0)
+        .filter(|&&client| delivered_since(run, REPLY, Some(server), Some(client), since) > 0)
         .count();
     match served {
         0 => 2,

@@ -4,7 +4,9 @@
 //! first, a node that hears an answer before its question, and a glimpse
 //! of vector clocks.
 
+use crate::protocols::lamport::message::{ANSWER, QUESTION};
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::Kind;
 use crate::sim::{millis, seconds, NetworkConfig, NodeId, Run, SimTime, Snapshot, TraceKind};
 
 use super::controls::Control;
@@ -215,13 +217,13 @@ fn long_chat() -> Scenario {
     chat_of(LONG_CHAT_ROUNDS)
 }
 
-/// The first message ever sent with this label: its sender, the true time
+/// The first message ever sent of this kind: its sender, the true time
 /// it was sent and the Lamport number it carries.
-fn first_sent(run: &dyn Run, wanted: &str) -> Option<(NodeId, SimTime, u64)> {
+fn first_sent(run: &dyn Run, wanted: Kind) -> Option<(NodeId, SimTime, u64)> {
     run.trace().events().find_map(|e| match e.kind {
         TraceKind::Sent {
-            from, label, lamport, ..
-        } if label == wanted => Some((from, e.time, lamport)),
+            from, kind, lamport, ..
+        } if kind == wanted => Some((from, e.time, lamport)),
         _ => None,
     })
 }
@@ -239,7 +241,7 @@ fn stamp(snapshot: &Snapshot, node: NodeId, at: SimTime) -> i64 {
 /// answer's (or there is no answer), 1 if the answer's is earlier, 2 if
 /// they are equal.
 fn first_by_clock(run: &dyn Run) -> usize {
-    let (Some(question), Some(answer)) = (first_sent(run, "question"), first_sent(run, "answer")) else {
+    let (Some(question), Some(answer)) = (first_sent(run, QUESTION), first_sent(run, ANSWER)) else {
         return 0;
     };
     let snapshot = run.snapshot();
@@ -255,7 +257,7 @@ fn first_by_clock(run: &dyn Run) -> usize {
 /// 0 if the first question carries a smaller Lamport number than the first
 /// answer (or there is no answer), 1 if larger, 2 if equal.
 fn first_by_lamport(run: &dyn Run) -> usize {
-    let (Some(question), Some(answer)) = (first_sent(run, "question"), first_sent(run, "answer")) else {
+    let (Some(question), Some(answer)) = (first_sent(run, QUESTION), first_sent(run, ANSWER)) else {
         return 0;
     };
     match answer.2.cmp(&question.2) {
@@ -285,8 +287,8 @@ fn heard_by_c(run: &dyn Run) -> Heard {
     };
     for event in run.trace().events() {
         match event.kind {
-            TraceKind::Delivered { to, label, .. } if to == c && label == "question" => heard.questions += 1,
-            TraceKind::Delivered { to, label, .. } if to == c && label == "answer" => heard.answers += 1,
+            TraceKind::Delivered { to, kind, .. } if to == c && kind == QUESTION => heard.questions += 1,
+            TraceKind::Delivered { to, kind, .. } if to == c && kind == ANSWER => heard.answers += 1,
             _ => continue,
         }
         heard.answer_first |= heard.answers > heard.questions;

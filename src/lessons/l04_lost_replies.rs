@@ -3,7 +3,9 @@
 //! same to the client, how a retry then saves twice, and how idempotency
 //! keys make retrying safe.
 
+use crate::protocols::rpc::message::{REPLY, REQUEST};
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::Kind;
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, TraceKind};
 
 use super::controls::Control;
@@ -262,19 +264,19 @@ fn keyed_saves() -> Scenario {
     scenario
 }
 
-/// Whether a message with this label has ever been dropped, for any reason.
-fn lost(run: &dyn Run, wanted: &str) -> bool {
+/// Whether a message of this kind has ever been dropped, for any reason.
+fn lost(run: &dyn Run, wanted: Kind) -> bool {
     run.trace()
         .events()
-        .any(|e| matches!(e.kind, TraceKind::Dropped { label, .. } if label == wanted))
+        .any(|e| matches!(e.kind, TraceKind::Dropped { kind, .. } if kind == wanted))
 }
 
 fn a_request_was_lost(run: &dyn Run) -> bool {
-    lost(run, "request")
+    lost(run, REQUEST)
 }
 
 fn a_reply_was_lost(run: &dyn Run) -> bool {
-    lost(run, "reply")
+    lost(run, REPLY)
 }
 
 fn a_save_ran_twice(run: &dyn Run) -> bool {
@@ -286,11 +288,11 @@ fn server_figure(run: &dyn Run, key: &str) -> Option<u64> {
     node(&run.snapshot(), "server").and_then(|server| number(server, key))
 }
 
-/// How many messages with this label have been dropped, for any reason.
-fn times_lost(run: &dyn Run, wanted: &str) -> u64 {
+/// How many messages of this kind have been dropped, for any reason.
+fn times_lost(run: &dyn Run, wanted: Kind) -> u64 {
     run.trace()
         .events()
-        .filter(|e| matches!(e.kind, TraceKind::Dropped { label, .. } if label == wanted))
+        .filter(|e| matches!(e.kind, TraceKind::Dropped { kind, .. } if kind == wanted))
         .count() as u64
 }
 
@@ -305,7 +307,7 @@ fn client_figure(run: &dyn Run, key: &str) -> u64 {
 /// (each request lost, or whose reply was lost, ends in one give-up for a
 /// client that does not retry), or still waiting for its timer.
 fn silence(run: &dyn Run) -> String {
-    let lost = times_lost(run, "request") + times_lost(run, "reply");
+    let lost = times_lost(run, REQUEST) + times_lost(run, REPLY);
     let gave_up = client_figure(run, "gave up");
     if gave_up >= lost {
         format!(

@@ -3,7 +3,9 @@
 //! server nearby cuts the wait, and a longer road (more latency) slows every
 //! answer without cutting how many arrive per second.
 
+use crate::protocols::rpc::message::{REPLY, REQUEST};
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::Kind;
 use crate::sim::{millis, seconds, Duration, Run, SimTime, TraceKind};
 
 use super::controls::Control;
@@ -186,8 +188,8 @@ fn waits(run: &dyn Run, client: &str) -> Vec<Duration> {
     let mut waits = Vec::new();
     for event in run.trace().events() {
         match event.kind {
-            TraceKind::Sent { from, label, .. } if from == id && label == "request" => asked = Some(event.time),
-            TraceKind::Delivered { to, label, .. } if to == id && label == "reply" => {
+            TraceKind::Sent { from, kind, .. } if from == id && kind == REQUEST => asked = Some(event.time),
+            TraceKind::Delivered { to, kind, .. } if to == id && kind == REPLY => {
                 if let Some(sent) = asked.take() {
                     waits.push(event.time.saturating_sub(sent));
                 }
@@ -208,9 +210,9 @@ fn australian_wait(run: &dyn Run) -> usize {
     }
 }
 
-/// How many messages with this label the named node sent (`sent`) or was
+/// How many messages of this kind the named node sent (`sent`) or was
 /// handed, from `since` on.
-fn messages_since(run: &dyn Run, name: &str, label: &str, sent: bool, since: SimTime) -> u64 {
+fn messages_since(run: &dyn Run, name: &str, kind: Kind, sent: bool, since: SimTime) -> u64 {
     let snapshot = run.snapshot();
     let Some(id) = node(&snapshot, name).map(|n| n.id) else {
         return 0;
@@ -218,8 +220,8 @@ fn messages_since(run: &dyn Run, name: &str, label: &str, sent: bool, since: Sim
     run.trace()
         .since(since)
         .filter(|e| match e.kind {
-            TraceKind::Sent { from, label: l, .. } => sent && from == id && l == label,
-            TraceKind::Delivered { to, label: l, .. } => !sent && to == id && l == label,
+            TraceKind::Sent { from, kind: k, .. } => sent && from == id && k == kind,
+            TraceKind::Delivered { to, kind: k, .. } => !sent && to == id && k == kind,
             _ => false,
         })
         .count() as u64
@@ -231,8 +233,8 @@ const WINDOW: Duration = seconds(5);
 fn longer_road_praise(run: &dyn Run) -> String {
     let longest = waits(run, "client in Europe").into_iter().max().unwrap_or(0);
     let since = run.now().saturating_sub(WINDOW);
-    let asked = messages_since(run, "client in Europe", "request", true, since);
-    let answered = messages_since(run, "client in Europe", "reply", false, since);
+    let asked = messages_since(run, "client in Europe", REQUEST, true, since);
+    let answered = messages_since(run, "client in Europe", REPLY, false, since);
     let throughput = if answered + 1 >= asked {
         "You made the road longer, not narrower: latency went up, and throughput stayed the same."
     } else {

@@ -4,6 +4,7 @@
 //! long as requests are independent. Many small requests are "distributed in
 //! time"; one job too big for a machine is "distributed in space".
 
+use crate::protocols::rpc::message::REQUEST;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status, TraceKind, SECOND};
 
@@ -216,7 +217,7 @@ fn handed(run: &dyn Run, server: NodeId, from: SimTime, to: SimTime) -> u64 {
     run.trace()
         .since(from)
         .take_while(|e| e.time < to)
-        .filter(|e| matches!(e.kind, TraceKind::Delivered { to, label, .. } if to == server && label == "request"))
+        .filter(|e| matches!(e.kind, TraceKind::Delivered { to, kind, .. } if to == server && kind == REQUEST))
         .count() as u64
 }
 

@@ -5,6 +5,7 @@
 //! planned maintenance looks like. Availability is a fraction of time, and
 //! the "nines" translate into hours of downtime a year.
 
+use crate::protocols::replication::message::{VALUE, WRITTEN};
 use crate::protocols::replication::ReplicationNode;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
@@ -16,6 +17,8 @@ use crate::sim::words::count;
 
 /// When the backup crashes in the prediction's scenario.
 const BACKUP_CRASHES_AT: SimTime = seconds(3);
+/// When the primary has crashed in the maintenance step's scenario.
+const PRIMARY_CRASHES_AT: SimTime = seconds(1);
 /// From when the clients' answers are counted after that crash.
 const COUNT_FROM: SimTime = seconds(4);
 
@@ -105,11 +108,12 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "Machines are also taken down on purpose: to install an update, to replace a disk. To the rest of the \
                  cluster a planned restart looks exactly like a crash, and it is handled the same way.",
-                "When the old primary comes back it must not carry on as if nothing happened: it learns that a newer \
-                 primary exists, follows it, and fetches the writes it missed. Compare what each replica holds for x \
-                 once R0 is back.",
+                "Here R0 crashes 1 second in, as in the step before, and a backup takes over. When the old primary \
+                 comes back it must not carry on as if nothing happened: it learns that a newer primary exists, \
+                 follows it, and fetches the writes it missed. Compare what each replica holds for x once R0 is \
+                 back.",
             ],
-            scenario: None,
+            scenario: Some(primary_crashed),
             point_at: Some("R0"),
             task: Some(Task {
                 instruction: "Bring R0 back and watch it rejoin as a backup with an up-to-date copy.",
@@ -166,6 +170,15 @@ fn replicated() -> Scenario {
     scenario
 }
 
+/// The same cluster, with the primary R0 crashing at 1 s and staying down
+/// until the student restarts it.
+fn primary_crashed() -> Scenario {
+    let mut scenario = replicated();
+    scenario.name = "The primary crashed".to_string();
+    scenario.interventions = vec![Intervention::new(PRIMARY_CRASHES_AT, Action::Crash(NodeId(0)))];
+    scenario
+}
+
 /// The same cluster, with backup R2 crashing at 3 s.
 fn backup_crashes() -> Scenario {
     let mut scenario = replicated();
@@ -177,7 +190,7 @@ fn backup_crashes() -> Scenario {
 /// 1 if the clients got plenty of answers after the backup's crash, else 0.
 fn clients_kept_being_served(run: &dyn Run) -> usize {
     let answers =
-        delivered_since(run, "value", None, None, COUNT_FROM) + delivered_since(run, "written", None, None, COUNT_FROM);
+        delivered_since(run, VALUE, None, None, COUNT_FROM) + delivered_since(run, WRITTEN, None, None, COUNT_FROM);
     usize::from(answers >= 10)
 }
 

@@ -4,6 +4,7 @@
 //! answering from their own copy, which drifts out of date, and the copies
 //! are reconciled once the network heals (eventual consistency).
 
+use crate::protocols::replication::message::{REFUSED, VALUE, WRITTEN};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime};
 
@@ -186,20 +187,20 @@ fn c1_refused_on_the_small_side(run: &dyn Run) -> bool {
     let small = side(&snapshot, R2);
     let split = small == side(&snapshot, C1) && small != side(&snapshot, R0) && small != side(&snapshot, R1);
     let since = last_time(run, |i| matches!(i.action, Action::Partition(_)));
-    split && since.is_some_and(|t| delivered_since(run, "refused", Some(R2), Some(C1), t) > 0)
+    split && since.is_some_and(|t| delivered_since(run, REFUSED, Some(R2), Some(C1), t) > 0)
 }
 
 /// Answers (values read and writes confirmed) delivered to `client` from
 /// `from` on.
 fn answers_to(run: &dyn Run, client: NodeId, from: SimTime) -> u64 {
-    (delivered_since(run, "value", None, Some(client), from)
-        + delivered_since(run, "written", None, Some(client), from)) as u64
+    (delivered_since(run, VALUE, None, Some(client), from) + delivered_since(run, WRITTEN, None, Some(client), from))
+        as u64
 }
 
 fn refused_praise(run: &dyn Run) -> String {
     let snapshot = run.snapshot();
     let split = last_time(run, |i| matches!(i.action, Action::Partition(_))).unwrap_or(0);
-    let refusals = delivered_since(run, "refused", Some(R2), Some(C1), split) as u64;
+    let refusals = delivered_since(run, REFUSED, Some(R2), Some(C1), split) as u64;
     let reach = snapshot
         .nodes
         .get(R2.index())
@@ -236,8 +237,8 @@ fn reconciled_praise(run: &dyn Run) -> String {
 /// 1 if R2 has been answering C1 since the split, else 0.
 fn c1_answered_by_r2(run: &dyn Run) -> usize {
     let from = SPLIT_AT + seconds(1);
-    let answers = delivered_since(run, "value", Some(R2), Some(C1), from)
-        + delivered_since(run, "written", Some(R2), Some(C1), from);
+    let answers =
+        delivered_since(run, VALUE, Some(R2), Some(C1), from) + delivered_since(run, WRITTEN, Some(R2), Some(C1), from);
     usize::from(answers >= 5)
 }
 

@@ -3,6 +3,7 @@
 //! its slice unavailable; one very popular key makes its shard's queue grow
 //! while the others idle. Ends on the two meanings of "partition".
 
+use crate::protocols::sharding::message::{GET, PUT, STORED, VALUE};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
@@ -161,7 +162,7 @@ fn one_slice_lost(run: &dyn Run) -> bool {
     let any_down = shards().any(|n| n.status == Status::Crashed);
     let others_answer = crashed_at.is_some_and(|t| {
         shards().filter(|n| n.status == Status::Up).any(|n| {
-            delivered_since(run, "value", Some(n.id), None, t) + delivered_since(run, "stored", Some(n.id), None, t) > 0
+            delivered_since(run, VALUE, Some(n.id), None, t) + delivered_since(run, STORED, Some(n.id), None, t) > 0
         })
     });
     any_down && others_answer && run.metrics().totals.timed_out > 0
@@ -173,8 +174,8 @@ fn requests_sent(run: &dyn Run, to: Option<NodeId>, from: SimTime) -> u64 {
     run.trace()
         .since(from)
         .filter(|e| match e.kind {
-            TraceKind::Sent { to: t, label, .. } => {
-                (label == "get" || label == "put") && t.0 < SHARDS && to.is_none_or(|wanted| wanted == t)
+            TraceKind::Sent { to: t, kind, .. } => {
+                (kind == GET || kind == PUT) && t.0 < SHARDS && to.is_none_or(|wanted| wanted == t)
             }
             _ => false,
         })
@@ -200,8 +201,8 @@ fn lost_slice_praise(run: &dyn Run) -> String {
         .take(SHARDS as usize)
         .filter(|n| n.id != lost.id)
         .map(|n| {
-            (delivered_since(run, "value", Some(n.id), None, since)
-                + delivered_since(run, "stored", Some(n.id), None, since)) as u64
+            (delivered_since(run, VALUE, Some(n.id), None, since)
+                + delivered_since(run, STORED, Some(n.id), None, since)) as u64
         })
         .sum();
     let share = (to_lost * 100).checked_div(all).unwrap_or(0);

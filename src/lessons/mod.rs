@@ -45,14 +45,20 @@ pub struct Lesson {
 
 impl Lesson {
     /// The scenario step `index` runs on: its own, or the last one an
-    /// earlier step loaded (`None` past the last step or before any).
+    /// earlier step loaded (`None` past the last step or before any). A
+    /// step that carries on an earlier step's run, opened by itself, opens
+    /// it where the questions asked on the way were answered: its playhead
+    /// is the latest moment they watched.
     pub fn scenario_for(&self, index: usize) -> Option<Scenario> {
-        self.steps
-            .get(..=index)?
+        let steps = self.steps.get(..=index)?;
+        let owner = steps.iter().rposition(|s| s.scenario.is_some())?;
+        let mut scenario = steps[owner].scenario.map(|make| make())?;
+        scenario.playhead = steps[owner..index]
             .iter()
-            .rev()
-            .find_map(|s| s.scenario)
-            .map(|make| make())
+            .filter_map(|s| s.question.as_ref().map(|q| q.watch_until))
+            .max()
+            .unwrap_or(0);
+        Some(scenario)
     }
 }
 

@@ -2,7 +2,7 @@
 //! student sees, a number from its details, and which partition side it is
 //! on. Pure functions of a [`Snapshot`], so every check stays testable.
 
-use crate::sim::{Action, Intervention, NodeId, NodeView, Run, SimTime, Snapshot, Status, TraceKind};
+use crate::sim::{Action, Intervention, Kind, NodeId, NodeView, Run, SimTime, Snapshot, Status, TraceKind};
 
 /// The node with this name, if the cluster has one.
 pub fn node<'a>(snapshot: &'a Snapshot, name: &str) -> Option<&'a NodeView> {
@@ -60,18 +60,18 @@ pub fn last_time(run: &dyn Run, what: impl Fn(&Intervention) -> bool) -> Option<
     run.log().iter().filter(|i| i.at <= now && what(i)).map(|i| i.at).max()
 }
 
-/// How many messages with this label were delivered from `from` to `to`
+/// How many messages of this kind were delivered from `from` to `to`
 /// (any node if `None`) at or after `since`.
-pub fn delivered_since(run: &dyn Run, label: &str, from: Option<NodeId>, to: Option<NodeId>, since: SimTime) -> usize {
+pub fn delivered_since(run: &dyn Run, kind: Kind, from: Option<NodeId>, to: Option<NodeId>, since: SimTime) -> usize {
     run.trace()
         .since(since)
         .filter(|e| match &e.kind {
             TraceKind::Delivered {
                 from: f,
                 to: t,
-                label: l,
+                kind: k,
                 ..
-            } => *l == label && from.is_none_or(|x| x == *f) && to.is_none_or(|x| x == *t),
+            } => *k == kind && from.is_none_or(|x| x == *f) && to.is_none_or(|x| x == *t),
             _ => false,
         })
         .count()

@@ -11,11 +11,31 @@ use super::time::SimTime;
 /// Every message ever sent in a run has its own number, in send order.
 pub type MessageId = u64;
 
+/// A kind of message: a stable id that runs, checks and colours key on,
+/// and the noun the page writes for it. Changing the noun changes no run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Kind {
+    /// Never shown: "written".
+    pub id: &'static str,
+    /// What a student reads: "write confirmation".
+    pub noun: &'static str,
+}
+
+impl Kind {
+    pub const fn new(id: &'static str, noun: &'static str) -> Kind {
+        Kind { id, noun }
+    }
+}
+
 /// What a protocol's payload must offer the engine and the UI.
 pub trait Message: Clone + fmt::Debug {
-    /// A short name for the kind of message ("request", "vote"), used for
-    /// its colour and label on the canvas.
-    fn label(&self) -> &'static str;
+    /// The kind of message ("request", "vote"), which gives it its colour
+    /// and its name on the canvas.
+    fn kind(&self) -> Kind;
+
+    /// What it carries, in words a student reads: "x = 3 (write 12)".
+    /// Node ids are written `#n`, which the page turns into names.
+    fn describe(&self) -> String;
 
     /// Its size on the wire, which matters only on links with a bandwidth.
     fn size_bytes(&self) -> u32 {

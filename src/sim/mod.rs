@@ -25,7 +25,7 @@ pub mod world;
 pub use behaviour::{Behaviour, Context, Headline, TimerTag, Waiting, Written};
 pub use clock::Clock;
 pub use intervention::{Action, Intervention, InterventionError};
-pub use message::{DropReason, Message, MessageId};
+pub use message::{DropReason, Kind, Message, MessageId};
 pub use metrics::{Metrics, Observation};
 pub use network::{DistanceLatency, LinkConfig, NetworkConfig};
 pub use node::{NodeId, NodeSetup, Place, Status};

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::behaviour::{TimerTag, Waiting};
 use super::intervention::{Action, Intervention};
 use super::lookup::mix;
-use super::message::{DropReason, MessageId};
+use super::message::{DropReason, Kind, MessageId};
 use super::node::NodeId;
 use super::time::SimTime;
 
@@ -39,7 +39,7 @@ pub enum TraceKind {
         message: MessageId,
         from: NodeId,
         to: NodeId,
-        label: &'static str,
+        kind: Kind,
         cause: Cause,
         departs: SimTime,
         arrives: SimTime,
@@ -54,7 +54,7 @@ pub enum TraceKind {
         message: MessageId,
         from: NodeId,
         to: NodeId,
-        label: &'static str,
+        kind: Kind,
         /// The receiver's Lamport clock once it has taken the message in.
         lamport: u64,
     },
@@ -62,7 +62,7 @@ pub enum TraceKind {
         message: MessageId,
         from: NodeId,
         to: NodeId,
-        label: &'static str,
+        kind: Kind,
         reason: DropReason,
     },
     /// A message reached a node that was busy or paused and waits in its
@@ -141,7 +141,7 @@ impl Digest {
                 message,
                 from,
                 to,
-                label,
+                kind,
                 cause,
                 departs,
                 arrives,
@@ -151,7 +151,7 @@ impl Digest {
                 self.write(*message);
                 self.write(u64::from(from.0));
                 self.write(u64::from(to.0));
-                self.write_str(label);
+                self.write_str(kind.id);
                 match cause {
                     Cause::Start => self.write(0),
                     Cause::Message(m) => {

@@ -2,7 +2,7 @@
 //! canvas can mark the spot instead of letting them silently vanish. Pure:
 //! reads the trace only.
 
-use crate::sim::{MessageId, NodeId, SimTime, Trace, TraceKind};
+use crate::sim::{Kind, MessageId, NodeId, SimTime, Trace, TraceKind};
 
 /// How far back to look for the send of a dropped message.
 const SEARCH_LIMIT: usize = 8_192;
@@ -13,7 +13,7 @@ pub struct RecentDrop {
     pub message: MessageId,
     pub from: NodeId,
     pub to: NodeId,
-    pub label: &'static str,
+    pub kind: Kind,
     pub departs: SimTime,
     pub arrives: SimTime,
     pub at: SimTime,
@@ -32,14 +32,14 @@ pub fn recent_drops(trace: &Trace, now: SimTime, window: SimTime) -> Vec<RecentD
                 message,
                 from,
                 to,
-                label,
+                kind,
                 ..
             } if event.time >= since && event.time <= now => {
                 drops.push(RecentDrop {
                     message,
                     from,
                     to,
-                    label,
+                    kind,
                     departs: event.time,
                     arrives: event.time,
                     at: event.time,

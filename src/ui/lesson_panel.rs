@@ -93,6 +93,9 @@ fn load(context: LessonContext, mut scenario: Scenario, lesson: usize, step: usi
     match open(&scenario) {
         Ok(run) => {
             context.screen.replace_run(run);
+            if scenario.playhead > 0 {
+                context.screen.seek_to(scenario.playhead);
+            }
             context.scenario.set_value(scenario);
         }
         Err(problem) => context

@@ -79,24 +79,24 @@ pub fn with_names(text: &str, names: &[String]) -> String {
 /// One trace event in plain words, or `None` for routine noise.
 pub fn narrate(event: &TraceEvent, names: &[String]) -> Option<String> {
     match &event.kind {
-        TraceKind::Sent { from, to, label, .. } => Some(format!(
+        TraceKind::Sent { from, to, kind, .. } => Some(format!(
             "{} sent {} to {}.",
             name(names, *from),
-            with_article(label),
+            with_article(kind.noun),
             name(names, *to)
         )),
-        TraceKind::Delivered { from, to, label, .. } => {
-            Some(format!("{} got {}'s {label}.", name(names, *to), name(names, *from)))
-        }
-        TraceKind::Dropped {
-            from,
-            to,
-            label,
-            reason,
-            ..
-        } => Some(format!(
-            "{}'s {label} to {} was lost: {}.",
+        TraceKind::Delivered { from, to, kind, .. } => Some(format!(
+            "{} got {}'s {}.",
+            name(names, *to),
             name(names, *from),
+            kind.noun
+        )),
+        TraceKind::Dropped {
+            from, to, kind, reason, ..
+        } => Some(format!(
+            "{}'s {} to {} was lost: {}.",
+            name(names, *from),
+            kind.noun,
             name(names, *to),
             why_lost(names, *from, *to, *reason)
         )),
@@ -121,7 +121,7 @@ pub fn narrate(event: &TraceEvent, names: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::LinkConfig;
+    use crate::sim::{Kind, LinkConfig};
 
     fn names() -> Vec<String> {
         ["A", "B", "C"].iter().map(|s| s.to_string()).collect()
@@ -137,7 +137,7 @@ mod tests {
             message: 4,
             from: NodeId(1),
             to: NodeId(0),
-            label: "reply",
+            kind: Kind::new("reply", "reply"),
             reason: DropReason::LinkCut,
         });
         assert_eq!(
@@ -152,7 +152,7 @@ mod tests {
             message: 1,
             from: NodeId(0),
             to: NodeId(2),
-            label: "request",
+            kind: Kind::new("request", "request"),
             cause: crate::sim::Cause::Start,
             departs: 0,
             arrives: 10,
@@ -163,7 +163,7 @@ mod tests {
             message: 1,
             from: NodeId(0),
             to: NodeId(2),
-            label: "request",
+            kind: Kind::new("request", "request"),
             lamport: 2,
         });
         assert_eq!(narrate(&got, &names()).as_deref(), Some("C got A's request."));
@@ -171,12 +171,19 @@ mod tests {
 
     #[test]
     fn labels_starting_with_a_vowel_take_an() {
-        for (label, said) in [("answer", "A sent an answer to C."), ("ack", "A sent an ack to C.")] {
+        for (kind, said) in [
+            (Kind::new("answer", "answer"), "A sent an answer to C."),
+            (Kind::new("ack", "acknowledgement"), "A sent an acknowledgement to C."),
+            (
+                Kind::new("written", "write confirmation"),
+                "A sent a write confirmation to C.",
+            ),
+        ] {
             let sent = at(TraceKind::Sent {
                 message: 1,
                 from: NodeId(0),
                 to: NodeId(2),
-                label,
+                kind,
                 cause: crate::sim::Cause::Start,
                 departs: 0,
                 arrives: 10,

@@ -114,7 +114,7 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                                 let names: Vec<String> =
                                     screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
                                 let name = |id: NodeId| names.get(id.index()).cloned().unwrap_or_default();
-                                let what = format!("{} {}→{}", message.label, name(message.from), name(message.to));
+                                let what = format!("{} {}→{}", message.kind.noun, name(message.from), name(message.to));
                                 let said = format!("You dropped the {what}.");
                                 let id = message.id;
                                 view! {

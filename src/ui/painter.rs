@@ -164,6 +164,8 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
             Status::Up => {}
         }
     }
+    // Dots go under the words, so a busy link never hides what a node says.
+    paint_messages(ctx, scene, palette);
     if labelled {
         for (words, p) in words.iter().zip(positions) {
             if let Some(waiting) = &words.waiting {
@@ -178,7 +180,6 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         let taken = circles.chain(labels).chain([TRUE_TIME]).collect();
         paint_message_names(ctx, scene, taken, palette);
     }
-    paint_messages(ctx, scene, palette);
 
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");
@@ -263,12 +264,12 @@ fn paint_message_names(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, mut ta
             .get(message.from.index())
             .zip(scene.positions.get(message.to.index()));
         let Some((from, to)) = ends else { continue };
-        let spot = beside_link(*at, *from, *to, message.label.chars().count() as f64 * 6.6);
+        let spot = beside_link(*at, *from, *to, message.kind.noun.chars().count() as f64 * 6.6);
         // A label that would sit on other words is left out; the dot
         // still shows, and pointing at it names it.
         if taken.iter().all(|other| !other.overlaps(&spot.area)) {
             ctx.set_text_align(spot.align);
-            let _ = ctx.fill_text(message.label, spot.x, spot.y);
+            let _ = ctx.fill_text(message.kind.noun, spot.x, spot.y);
             taken.push(spot.area);
         }
     }
@@ -283,7 +284,7 @@ fn paint_messages(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &P
         ctx.begin_path();
         for (message, at) in on_wire() {
             let Some(at) = at else { continue };
-            if std::ptr::eq(palette.message(message.label), colour.as_str()) {
+            if std::ptr::eq(palette.message(message.kind.id), colour.as_str()) {
                 ctx.move_to(at.x + 5.0, at.y);
                 let _ = ctx.arc(at.x, at.y, 5.0, 0.0, std::f64::consts::TAU);
             }
@@ -295,7 +296,7 @@ fn paint_messages(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, palette: &P
         .and_then(|id| on_wire().find(|(m, _)| m.id == id))
         .and_then(|(m, at)| at.map(|at| (m, at)));
     if let Some((message, at)) = pointed {
-        ctx.set_fill_style_str(palette.message(message.label));
+        ctx.set_fill_style_str(palette.message(message.kind.id));
         ctx.begin_path();
         let _ = ctx.arc(at.x, at.y, 8.0, 0.0, std::f64::consts::TAU);
         ctx.fill();

@@ -11,7 +11,7 @@ pub use stamps::{place_stamps, stamp_words, End, Stamped};
 
 use super::layout::Point;
 use crate::lessons::focus::Stamp;
-use crate::sim::{Action, MessageId, NodeId, SimTime, Snapshot, Status, Trace, TraceKind};
+use crate::sim::{Action, Kind, MessageId, NodeId, SimTime, Snapshot, Status, Trace, TraceKind};
 
 /// How many trace events one diagram may look at.
 const SCAN_LIMIT: usize = 20_000;
@@ -37,7 +37,7 @@ pub struct Arrow {
     pub message: MessageId,
     pub from: NodeId,
     pub to: NodeId,
-    pub label: &'static str,
+    pub kind: Kind,
     pub sent: SimTime,
     /// When it would arrive (for drawing a lost or travelling message's slope).
     pub due: SimTime,
@@ -55,7 +55,7 @@ pub struct SpaceTime {
     pub down: Vec<Vec<(SimTime, SimTime)>>,
     pub arrows: Vec<Arrow>,
     /// The kinds of message thinned out, and one in how many is drawn.
-    pub thinned: Vec<(&'static str, usize)>,
+    pub thinned: Vec<(Kind, usize)>,
     /// What each send and arrival is stamped with, oldest first.
     pub stamps: Vec<Stamped>,
     pub stamp: Option<Stamp>,
@@ -103,7 +103,7 @@ pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime, stamp: Opti
                 message,
                 from,
                 to,
-                label,
+                kind,
                 departs,
                 arrives,
                 ..
@@ -114,7 +114,7 @@ pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime, stamp: Opti
                         message: *message,
                         from: *from,
                         to: *to,
-                        label,
+                        kind: *kind,
                         sent: *departs,
                         due: *arrives,
                         ended,
@@ -147,16 +147,16 @@ pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime, stamp: Opti
 /// commonest kinds (heartbeats, mostly), commonest first, until few enough
 /// are left, keeping every lost one and every rare kind. Returns each kind
 /// thinned and the share of it drawn.
-fn thin(arrows: &mut Vec<Arrow>) -> Vec<(&'static str, usize)> {
+fn thin(arrows: &mut Vec<Arrow>) -> Vec<(Kind, usize)> {
     let mut thinned = Vec::new();
     if arrows.len() <= THIN_ABOVE {
         return thinned;
     }
-    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
     for arrow in arrows.iter() {
-        *counts.entry(arrow.label).or_default() += 1;
+        *counts.entry(arrow.kind).or_default() += 1;
     }
-    let mut kinds: Vec<(&'static str, usize)> = counts.into_iter().collect();
+    let mut kinds: Vec<(Kind, usize)> = counts.into_iter().collect();
     kinds.sort_by_key(|&(label, count)| (std::cmp::Reverse(count), label));
     let mut total = arrows.len();
     for (label, count) in kinds {
@@ -170,12 +170,12 @@ fn thin(arrows: &mut Vec<Arrow>) -> Vec<(&'static str, usize)> {
             total -= count - count.div_ceil(one_in);
         }
     }
-    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<Kind, usize> = BTreeMap::new();
     arrows.retain(|arrow| {
-        let Some(&(_, one_in)) = thinned.iter().find(|(label, _)| *label == arrow.label) else {
+        let Some(&(_, one_in)) = thinned.iter().find(|(label, _)| *label == arrow.kind) else {
             return true;
         };
-        let seen = seen.entry(arrow.label).or_default();
+        let seen = seen.entry(arrow.kind).or_default();
         *seen += 1;
         arrow.end == ArrowEnd::Lost || (*seen).is_multiple_of(one_in)
     });
@@ -389,8 +389,9 @@ mod tests {
             diagram.arrows.len()
         );
         assert!(
-            diagram.arrows.iter().any(|a| a.label == kind),
-            "some {kind} are still drawn"
+            diagram.arrows.iter().any(|a| a.kind == kind),
+            "some {} are still drawn",
+            kind.noun
         );
         let quiet = space_time(w.trace(), &w.snapshot(), millis(200), None);
         assert!(quiet.thinned.is_empty(), "a short window is drawn in full");

@@ -36,7 +36,7 @@ pub fn paint_space_time(
             diagram
                 .arrows
                 .iter()
-                .filter(move |a| std::ptr::eq(palette.message(a.label), colour.as_str()))
+                .filter(move |a| std::ptr::eq(palette.message(a.kind.id), colour.as_str()))
         };
         ctx.set_stroke_style_str(colour);
         ctx.set_fill_style_str(colour);
@@ -70,7 +70,7 @@ pub fn paint_space_time(
         ctx.move_to(a.x, a.y);
         ctx.line_to(b.x, b.y);
         ctx.stroke();
-        let colour = palette.message(arrow.label);
+        let colour = palette.message(arrow.kind.id);
         ctx.set_stroke_style_str(colour);
         ctx.set_fill_style_str(colour);
         ctx.set_line_width(3.0);
@@ -226,10 +226,10 @@ fn paint_legend(
     // Kinds that share a colour share a swatch: "reply, query".
     let mut swatches: Vec<(&str, Vec<String>)> = Vec::new();
     for arrow in &diagram.arrows {
-        let colour = palette.message(arrow.label);
-        let words = match diagram.thinned.iter().find(|(thinned, _)| *thinned == arrow.label) {
-            Some((_, one_in)) => format!("{} (1 in {one_in} drawn)", arrow.label),
-            None => arrow.label.to_string(),
+        let colour = palette.message(arrow.kind.id);
+        let words = match diagram.thinned.iter().find(|(thinned, _)| *thinned == arrow.kind) {
+            Some((_, one_in)) => format!("{} (1 in {one_in} drawn)", arrow.kind.noun),
+            None => arrow.kind.noun.to_string(),
         };
         match swatches.iter_mut().find(|(c, _)| std::ptr::eq(*c, colour)) {
             Some((_, kinds)) if !kinds.contains(&words) => kinds.push(words),

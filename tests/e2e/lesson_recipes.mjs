@@ -138,6 +138,7 @@ export const RECIPES = {
       await play(page);
     },
     3: async (page) => {
+      await waitForNode(page, "R0", "crashed");
       await nodeAction(page, "R0", "Restart");
       await play(page);
     },

@@ -58,7 +58,7 @@ pub fn drop_next(run: &mut dyn Run, label: &str, to: Option<NodeId>) {
             .snapshot()
             .messages
             .iter()
-            .find(|m| m.label == label && to.is_none_or(|t| m.to == t))
+            .find(|m| m.kind.id == label && to.is_none_or(|t| m.to == t))
             .map(|m| m.id);
         if let Some(message) = found {
             let now = run.now();

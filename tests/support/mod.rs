@@ -1,7 +1,7 @@
 //! A tiny behaviour for testing the engine on its own: every node pings a
 //! random peer on a timer and answers every ping with a pong.
 
-use many_nodes::sim::{Behaviour, Context, Message, NodeId, NodeSetup, Observation, TimerTag};
+use many_nodes::sim::{Behaviour, Context, Kind, Message, NodeId, NodeSetup, Observation, TimerTag};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PingMsg {
@@ -10,10 +10,16 @@ pub enum PingMsg {
 }
 
 impl Message for PingMsg {
-    fn label(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            PingMsg::Ping(_) => "ping",
-            PingMsg::Pong(_) => "pong",
+            PingMsg::Ping(_) => Kind::new("ping", "ping"),
+            PingMsg::Pong(_) => Kind::new("pong", "pong"),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            PingMsg::Ping(n) | PingMsg::Pong(n) => format!("number {n}"),
         }
     }
 }

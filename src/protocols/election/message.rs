@@ -2,7 +2,7 @@
 //! and the leader's heartbeats with their replies. Every message carries the
 //! sender's term, so a server that has fallen behind learns it at once.
 
-use crate::sim::Message;
+use crate::sim::{Kind, Message};
 
 /// An election term: a period with at most one leader.
 pub type Term = u64;
@@ -32,14 +32,39 @@ impl ElectionMsg {
     }
 }
 
+/// A request vote message's kind.
+pub const REQUEST_VOTE: Kind = Kind::new("request vote", "vote request");
+
+/// A vote message's kind.
+pub const VOTE: Kind = Kind::new("vote", "vote");
+
+/// A vote refused message's kind.
+pub const VOTE_REFUSED: Kind = Kind::new("vote refused", "refused vote");
+
+/// A heartbeat message's kind.
+pub const HEARTBEAT: Kind = Kind::new("heartbeat", "heartbeat");
+
+/// A heartbeat reply message's kind.
+pub const HEARTBEAT_REPLY: Kind = Kind::new("heartbeat reply", "heartbeat reply");
+
 impl Message for ElectionMsg {
-    fn label(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            ElectionMsg::RequestVote { .. } => "request vote",
-            ElectionMsg::Vote { granted: true, .. } => "vote",
-            ElectionMsg::Vote { granted: false, .. } => "vote refused",
-            ElectionMsg::Heartbeat { .. } => "heartbeat",
-            ElectionMsg::HeartbeatReply { .. } => "heartbeat reply",
+            ElectionMsg::RequestVote { .. } => REQUEST_VOTE,
+            ElectionMsg::Vote { granted: true, .. } => VOTE,
+            ElectionMsg::Vote { granted: false, .. } => VOTE_REFUSED,
+            ElectionMsg::Heartbeat { .. } => HEARTBEAT,
+            ElectionMsg::HeartbeatReply { .. } => HEARTBEAT_REPLY,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match *self {
+            ElectionMsg::RequestVote { term } => format!("vote for me in term {term}"),
+            ElectionMsg::Vote { term, granted: true } => format!("yes, in term {term}"),
+            ElectionMsg::Vote { term, granted: false } => format!("no, in term {term}"),
+            ElectionMsg::Heartbeat { term } => format!("I lead term {term}"),
+            ElectionMsg::HeartbeatReply { term } => format!("heard you, in term {term}"),
         }
     }
 

@@ -6,7 +6,7 @@
 
 mod config;
 mod history;
-mod message;
+pub mod message;
 mod node;
 mod presets;
 mod server;

@@ -1,7 +1,7 @@
 //! The messages peers exchange. Each carries the sender's vector clock;
 //! the engine stamps the Lamport clock on the envelope itself.
 
-use crate::sim::Message;
+use crate::sim::{Kind, Message};
 
 use super::vector::VectorClock;
 
@@ -19,15 +19,18 @@ pub enum Topic {
 }
 
 impl Topic {
-    pub fn label(self) -> &'static str {
+    pub fn kind(self) -> Kind {
         match self {
-            Topic::Gossip => "gossip",
-            Topic::Question => "question",
-            Topic::Answer => "answer",
-            Topic::Comment => "comment",
+            Topic::Gossip => GOSSIP,
+            Topic::Question => QUESTION,
+            Topic::Answer => ANSWER,
+            Topic::Comment => COMMENT,
         }
     }
 }
+
+/// The most vector clock entries a message's description lists.
+const SHOWN_ENTRIES: usize = 8;
 
 /// A message between peers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,8 +42,33 @@ pub struct ClockMsg {
     pub vector: VectorClock,
 }
 
+/// A gossip message's kind.
+pub const GOSSIP: Kind = Kind::new("gossip", "gossip");
+
+/// A question message's kind.
+pub const QUESTION: Kind = Kind::new("question", "question");
+
+/// A answer message's kind.
+pub const ANSWER: Kind = Kind::new("answer", "answer");
+
+/// A comment message's kind.
+pub const COMMENT: Kind = Kind::new("comment", "comment");
+
 impl Message for ClockMsg {
-    fn label(&self) -> &'static str {
-        self.topic.label()
+    fn kind(&self) -> Kind {
+        self.topic.kind()
+    }
+
+    fn describe(&self) -> String {
+        let round = match self.topic {
+            Topic::Gossip => "round",
+            Topic::Question | Topic::Answer | Topic::Comment => "question",
+        };
+        let entries = self.vector.entries().len();
+        if entries <= SHOWN_ENTRIES {
+            format!("{round} {}, vector clock {}", self.number, self.vector)
+        } else {
+            format!("{round} {}, a vector clock of {entries} entries", self.number)
+        }
     }
 }

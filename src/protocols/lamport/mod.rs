@@ -7,7 +7,7 @@
 //! clocks (before, after, concurrent).
 
 mod event;
-mod message;
+pub mod message;
 mod node;
 mod order;
 mod peer;

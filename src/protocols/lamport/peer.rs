@@ -93,7 +93,7 @@ impl Peer {
             ctx,
             EventKind::Sent {
                 to,
-                label: topic.label(),
+                label: topic.kind().id,
             },
         );
         let vector = self.vector.clone();
@@ -116,7 +116,7 @@ impl Peer {
             ctx,
             EventKind::Received {
                 from,
-                label: msg.topic.label(),
+                label: msg.topic.kind().id,
             },
         );
     }

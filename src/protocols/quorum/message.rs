@@ -1,9 +1,11 @@
 //! What a coordinating client and the replicas say to each other: writes and
 //! reads of one key, each sent to every replica, and their answers.
 
-use crate::sim::Message;
+use crate::sim::words::key_name;
+use crate::sim::{Kind, Message};
 
 use super::value::{Key, Stored};
+use crate::protocols::written::write_number;
 
 /// Numbers a client's operations, so it can match answers to them.
 pub type OpId = u64;
@@ -21,13 +23,44 @@ pub enum QuorumMsg {
     Value { op: OpId, stored: Option<Stored> },
 }
 
+/// A write message's kind.
+pub const WRITE: Kind = Kind::new("write", "write");
+
+/// A ack message's kind.
+pub const ACK: Kind = Kind::new("ack", "acknowledgement");
+
+/// A read message's kind.
+pub const READ: Kind = Kind::new("read", "read");
+
+/// A value message's kind.
+pub const VALUE: Kind = Kind::new("value", "value");
+
 impl Message for QuorumMsg {
-    fn label(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            QuorumMsg::Write { .. } => "write",
-            QuorumMsg::Written { .. } => "ack",
-            QuorumMsg::Read { .. } => "read",
-            QuorumMsg::Value { .. } => "value",
+            QuorumMsg::Write { .. } => WRITE,
+            QuorumMsg::Written { .. } => ACK,
+            QuorumMsg::Read { .. } => READ,
+            QuorumMsg::Value { .. } => VALUE,
+        }
+    }
+
+    fn describe(&self) -> String {
+        let holds = |key: &str, stored: &Stored| {
+            format!(
+                "{key} = {} (version {})",
+                write_number(stored.value),
+                stored.version.counter
+            )
+        };
+        match self {
+            QuorumMsg::Write { key, stored, .. } => format!("store {}", holds(&key_name(*key), stored)),
+            QuorumMsg::Written { .. } => "stored".to_string(),
+            QuorumMsg::Read { key, .. } => format!("what is {}?", key_name(*key)),
+            QuorumMsg::Value {
+                stored: Some(stored), ..
+            } => holds("it", stored),
+            QuorumMsg::Value { stored: None, .. } => "nothing stored yet".to_string(),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! read can miss it. Too few replicas answering means the operation fails.
 
 mod client;
-mod message;
+pub mod message;
 mod node;
 mod presets;
 mod replica;

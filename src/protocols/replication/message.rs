@@ -2,7 +2,9 @@
 //! answers, and between replicas heartbeats, replication, and fetching
 //! missing entries.
 
-use crate::sim::{Message, NodeId};
+use crate::protocols::written::write_number;
+use crate::sim::words::key_name;
+use crate::sim::{Kind, Message, NodeId};
 
 use super::version::{Entry, Key, Version};
 
@@ -52,21 +54,98 @@ pub enum ReplMsg {
     Entries { entries: Vec<(Key, Entry)> },
 }
 
+/// A read message's kind.
+pub const READ: Kind = Kind::new("read", "read");
+
+/// A write message's kind.
+pub const WRITE: Kind = Kind::new("write", "write");
+
+/// A value message's kind.
+pub const VALUE: Kind = Kind::new("value", "value");
+
+/// A written message's kind.
+pub const WRITTEN: Kind = Kind::new("written", "write confirmation");
+
+/// A redirect message's kind.
+pub const REDIRECT: Kind = Kind::new("redirect", "redirect");
+
+/// A refused message's kind.
+pub const REFUSED: Kind = Kind::new("refused", "refusal");
+
+/// A heartbeat message's kind.
+pub const HEARTBEAT: Kind = Kind::new("heartbeat", "heartbeat");
+
+/// A replicate message's kind.
+pub const REPLICATE: Kind = Kind::new("replicate", "copy of a write");
+
+/// A ack message's kind.
+pub const ACK: Kind = Kind::new("ack", "acknowledgement");
+
+/// A fetch message's kind.
+pub const FETCH: Kind = Kind::new("fetch", "request for newer values");
+
+/// A catch up message's kind.
+pub const CATCH_UP: Kind = Kind::new("catch up", "request for missed writes");
+
+/// A entries message's kind.
+pub const ENTRIES: Kind = Kind::new("entries", "batch of values");
+
 impl Message for ReplMsg {
-    fn label(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            ReplMsg::Read { .. } => "read",
-            ReplMsg::Write { .. } => "write",
-            ReplMsg::ReadOk { .. } => "value",
-            ReplMsg::WriteOk { .. } => "written",
-            ReplMsg::Redirect { .. } => "redirect",
-            ReplMsg::Refused { .. } => "refused",
-            ReplMsg::Heartbeat { .. } => "heartbeat",
-            ReplMsg::Replicate { .. } => "replicate",
-            ReplMsg::Replicated { .. } => "ack",
-            ReplMsg::Fetch { .. } => "fetch",
-            ReplMsg::CatchUp => "catch up",
-            ReplMsg::Entries { .. } => "entries",
+            ReplMsg::Read { .. } => READ,
+            ReplMsg::Write { .. } => WRITE,
+            ReplMsg::ReadOk { .. } => VALUE,
+            ReplMsg::WriteOk { .. } => WRITTEN,
+            ReplMsg::Redirect { .. } => REDIRECT,
+            ReplMsg::Refused { .. } => REFUSED,
+            ReplMsg::Heartbeat { .. } => HEARTBEAT,
+            ReplMsg::Replicate { .. } => REPLICATE,
+            ReplMsg::Replicated { .. } => ACK,
+            ReplMsg::Fetch { .. } => FETCH,
+            ReplMsg::CatchUp => CATCH_UP,
+            ReplMsg::Entries { .. } => ENTRIES,
+        }
+    }
+
+    fn describe(&self) -> String {
+        let holds = |key: Key, entry: &Entry| {
+            format!(
+                "{} = {} (version {})",
+                key_name(key),
+                write_number(entry.value),
+                entry.version.counter
+            )
+        };
+        match self {
+            ReplMsg::Read { key, .. } => format!("what is {}?", key_name(*key)),
+            ReplMsg::Write { key, value, .. } => format!("{} = {}", key_name(*key), write_number(*value)),
+            ReplMsg::ReadOk {
+                key,
+                entry: Some(entry),
+                ..
+            } => holds(*key, entry),
+            ReplMsg::ReadOk { key, entry: None, .. } => format!("{} has no value yet", key_name(*key)),
+            ReplMsg::WriteOk { key, version, .. } => {
+                format!("{} written, version {}", key_name(*key), version.counter)
+            }
+            ReplMsg::Redirect { primary, .. } => format!("ask {primary}: it is the primary"),
+            ReplMsg::Refused { .. } => "refused: no primary can reach a majority".to_string(),
+            ReplMsg::Heartbeat { epoch, primary, .. } => match primary {
+                Some(primary) => format!("alive; epoch {epoch}, primary {primary}"),
+                None => format!("alive; epoch {epoch}, no primary"),
+            },
+            ReplMsg::Replicate { key, entry } => format!("store {}", holds(*key, entry)),
+            ReplMsg::Replicated { version } => format!("stored version {}", version.counter),
+            ReplMsg::Fetch { keys } => {
+                let names: Vec<String> = keys.iter().map(|&k| key_name(k)).collect();
+                format!("send me your newer {}", names.join(", "))
+            }
+            ReplMsg::CatchUp => "send me every write I missed".to_string(),
+            ReplMsg::Entries { entries } => match entries.as_slice() {
+                [(key, entry)] => holds(*key, entry),
+                _ => format!("{} values", entries.len()),
+            },
         }
     }
 

@@ -9,7 +9,7 @@
 
 mod client;
 mod config;
-mod message;
+pub mod message;
 mod node;
 mod presets;
 mod replica;

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::sim::{Message, NodeId};
+use crate::sim::{Kind, Message, NodeId};
 
 /// Names one request: the client that made it and its number at that
 /// client. A retry carries the same id as the first attempt.
@@ -88,14 +88,43 @@ pub enum RpcMsg {
     Copy { version: u64, balance: i64 },
 }
 
+/// A request message's kind.
+pub const REQUEST: Kind = Kind::new("request", "request");
+
+/// A reply message's kind.
+pub const REPLY: Kind = Kind::new("reply", "reply");
+
+/// A query message's kind.
+pub const QUERY: Kind = Kind::new("query", "database query");
+
+/// A result message's kind.
+pub const RESULT: Kind = Kind::new("result", "query result");
+
+/// A copy message's kind.
+pub const COPY: Kind = Kind::new("copy", "copy of the balance");
+
 impl Message for RpcMsg {
-    fn label(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            RpcMsg::Request { .. } => "request",
-            RpcMsg::Reply { .. } => "reply",
-            RpcMsg::Query { .. } => "query",
-            RpcMsg::Result { .. } => "result",
-            RpcMsg::Copy { .. } => "copy",
+            RpcMsg::Request { .. } => REQUEST,
+            RpcMsg::Reply { .. } => REPLY,
+            RpcMsg::Query { .. } => QUERY,
+            RpcMsg::Result { .. } => RESULT,
+            RpcMsg::Copy { .. } => COPY,
+        }
+    }
+
+    fn describe(&self) -> String {
+        let keyed = |op: &Op, key: &Option<u64>| match key {
+            Some(key) => format!("{op}, idempotency key {key}"),
+            None => op.to_string(),
+        };
+        match self {
+            RpcMsg::Request { id, key, op } => format!("request {}: {}", id.seq, keyed(op, key)),
+            RpcMsg::Reply { id, outcome } => format!("request {}: {outcome}", id.seq),
+            RpcMsg::Query { op, key, .. } => keyed(op, key),
+            RpcMsg::Result { outcome, .. } => outcome.to_string(),
+            RpcMsg::Copy { version, balance } => format!("balance {balance} (version {version})"),
         }
     }
 }

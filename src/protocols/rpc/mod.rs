@@ -14,7 +14,7 @@
 mod balancer;
 mod client;
 mod ledger;
-mod message;
+pub mod message;
 mod node;
 mod presets;
 mod process;

@@ -1,7 +1,7 @@
 //! What clients and shards say to each other: reads and writes of one key,
 //! and the shard's answers.
 
-use crate::sim::Message;
+use crate::sim::{Kind, Message};
 
 use super::key::Key;
 
@@ -27,14 +27,44 @@ pub enum ShardMsg {
     NotMine { request: RequestId, key: Key },
 }
 
+/// A get message's kind.
+pub const GET: Kind = Kind::new("get", "read");
+
+/// A put message's kind.
+pub const PUT: Kind = Kind::new("put", "write");
+
+/// A value message's kind.
+pub const VALUE: Kind = Kind::new("value", "value");
+
+/// A stored message's kind.
+pub const STORED: Kind = Kind::new("stored", "write confirmation");
+
+/// A not mine message's kind.
+pub const NOT_MINE: Kind = Kind::new("not mine", "\"not my key\" reply");
+
 impl Message for ShardMsg {
-    fn label(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            ShardMsg::Get { .. } => "get",
-            ShardMsg::Put { .. } => "put",
-            ShardMsg::Value { .. } => "value",
-            ShardMsg::Stored { .. } => "stored",
-            ShardMsg::NotMine { .. } => "not mine",
+            ShardMsg::Get { .. } => GET,
+            ShardMsg::Put { .. } => PUT,
+            ShardMsg::Value { .. } => VALUE,
+            ShardMsg::Stored { .. } => STORED,
+            ShardMsg::NotMine { .. } => NOT_MINE,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            ShardMsg::Get { key, .. } => format!("what is key {key}?"),
+            ShardMsg::Put { key, value, .. } => format!("key {key} = {value}"),
+            ShardMsg::Value {
+                key,
+                value: Some(value),
+                ..
+            } => format!("key {key} = {value}"),
+            ShardMsg::Value { key, value: None, .. } => format!("key {key} has no value yet"),
+            ShardMsg::Stored { key, .. } => format!("key {key} stored"),
+            ShardMsg::NotMine { key, .. } => format!("key {key} is not on this shard"),
         }
     }
 }

@@ -6,7 +6,7 @@
 
 mod client;
 mod key;
-mod message;
+pub mod message;
 mod node;
 mod presets;
 mod shard;

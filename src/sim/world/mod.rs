@@ -300,7 +300,7 @@ impl<B: Behaviour> World<B> {
                 message: envelope.id,
                 from: envelope.from,
                 to: envelope.to,
-                label: envelope.payload.label(),
+                kind: envelope.payload.kind(),
                 reason,
             },
         );
@@ -398,7 +398,7 @@ impl<B: Behaviour> World<B> {
                         message: envelope.id,
                         from: envelope.from,
                         to: envelope.to,
-                        label: envelope.payload.label(),
+                        kind: envelope.payload.kind(),
                         lamport: state.lamport,
                     },
                 );
@@ -539,7 +539,7 @@ impl<B: Behaviour> World<B> {
                 message: envelope.id,
                 from,
                 to,
-                label: envelope.payload.label(),
+                kind: envelope.payload.kind(),
                 cause,
                 departs: envelope.departs,
                 arrives: envelope.arrives,

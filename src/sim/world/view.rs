@@ -4,11 +4,11 @@
 //! ([`World::message_summary`]): a snapshot is taken every frame, and a big
 //! payload (a vector clock of hundreds of entries) costs to write out.
 
-use std::fmt::{self, Debug, Write};
+use std::fmt::Debug;
 
 use super::super::behaviour::{Behaviour, Headline, Waiting};
 use super::super::clock::Clock;
-use super::super::message::{DropReason, Message, MessageId};
+use super::super::message::{DropReason, Kind, Message, MessageId};
 use super::super::node::{NodeId, Place, Status};
 use super::super::time::SimTime;
 use super::queue::Event;
@@ -89,7 +89,7 @@ pub struct MessageView {
     pub id: MessageId,
     pub from: NodeId,
     pub to: NodeId,
-    pub label: &'static str,
+    pub kind: Kind,
     pub departs: SimTime,
     /// When it would reach the receiver.
     pub arrives: SimTime,
@@ -113,41 +113,18 @@ pub struct Snapshot {
 /// The longest a message's summary gets before it is cut short.
 pub const SUMMARY_CHARS: usize = 160;
 
-/// Text that refuses to grow past its limit: formatting into it stops there.
-struct Bounded {
-    text: String,
-    room: usize,
-}
-
-impl Write for Bounded {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        for c in s.chars() {
-            if self.room == 0 {
-                return Err(fmt::Error);
-            }
-            self.text.push(c);
-            self.room -= 1;
-        }
-        Ok(())
+/// A payload's words cut at [`SUMMARY_CHARS`], so a long one (a batch of
+/// hundreds of values) reads no longer than a short one.
+fn summary_of(payload: &impl Message) -> String {
+    let words = payload.describe();
+    match words.char_indices().nth(SUMMARY_CHARS) {
+        Some((cut, _)) => format!("{}…", &words[..cut]),
+        None => words,
     }
-}
-
-/// A payload in short: its debug form cut at [`SUMMARY_CHARS`], so a big
-/// payload (a vector clock of hundreds of entries) costs no more than a
-/// small one.
-fn summary_of(payload: &impl Debug) -> String {
-    let mut bounded = Bounded {
-        text: String::new(),
-        room: SUMMARY_CHARS,
-    };
-    if write!(bounded, "{payload:?}").is_err() {
-        bounded.text.push('…');
-    }
-    bounded.text
 }
 
 impl<B: Behaviour> World<B> {
-    /// What a message on the wire carries, in short (at most
+    /// What a message on the wire carries, in words (at most
     /// [`SUMMARY_CHARS`] characters, then "…"); `None` once it is off the wire.
     pub fn message_summary(&self, message: MessageId) -> Option<String> {
         self.queue.iter().find_map(|scheduled| match scheduled.event {
@@ -209,7 +186,7 @@ impl<B: Behaviour> World<B> {
                     id: envelope.id,
                     from: envelope.from,
                     to: envelope.to,
-                    label: envelope.payload.label(),
+                    kind: envelope.payload.kind(),
                     departs: envelope.departs,
                     arrives: envelope.arrives,
                     doomed,
@@ -232,11 +209,25 @@ impl<B: Behaviour> World<B> {
 mod tests {
     use super::*;
 
+    /// A payload of `n` numbers, described by listing them.
+    #[derive(Clone, Debug)]
+    struct Numbers(usize);
+
+    impl Message for Numbers {
+        fn kind(&self) -> Kind {
+            Kind::new("numbers", "list of numbers")
+        }
+
+        fn describe(&self) -> String {
+            vec!["7"; self.0].join(", ")
+        }
+    }
+
     #[test]
     fn a_big_payload_is_summed_up_short() {
-        assert_eq!(summary_of(&vec![1, 2]), "[1, 2]");
-        let long = summary_of(&vec![7_u32; 1_000]);
+        assert_eq!(summary_of(&Numbers(2)), "7, 7");
+        let long = summary_of(&Numbers(1_000));
         assert_eq!(long.chars().count(), SUMMARY_CHARS + 1);
-        assert!(long.starts_with("[7, 7") && long.ends_with('…'));
+        assert!(long.starts_with("7, 7") && long.ends_with('…'));
     }
 }

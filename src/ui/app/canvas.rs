@@ -138,7 +138,7 @@ pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
                         .messages
                         .iter()
                         .find(|m| m.id == message)
-                        .map_or("message", |m| m.label)
+                        .map_or("message", |m| m.kind.noun)
                 });
                 screen.act(
                     Action::DropMessage(message),

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::frame::Stage;
 use crate::sim::{MessageId, Run, SimTime, TraceKind};
+use crate::ui::narration::with_names;
 use crate::ui::painter::clock_label;
 use crate::ui::screen::Screen;
 
@@ -49,7 +50,7 @@ impl MessageFacts {
                     message: m,
                     from,
                     to,
-                    label,
+                    kind,
                     departs,
                     arrives,
                     ..
@@ -62,8 +63,11 @@ impl MessageFacts {
                             .map_or_else(|| format!("node {i}"), |n| n.name.clone())
                     };
                     return Some(MessageFacts {
-                        label,
-                        summary: run.message_summary(message),
+                        label: kind.noun,
+                        summary: run.message_summary(message).map(|words| {
+                            let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+                            with_names(&words, &names)
+                        }),
                         from: name(from.index()),
                         to: name(to.index()),
                         sent: *departs,

@@ -457,17 +457,27 @@ pub fn paint_labels(
         };
         let (x, align) = anchor(area, *p);
         ctx.set_text_align(align);
-        ctx.set_fill_style_str(&palette.ink);
         ctx.set_font(STATE_FONT);
-        let _ = ctx.fill_text(first, x, area.top + LINE / 2.0);
+        haloed(ctx, first, x, area.top + LINE / 2.0, &palette.ink, palette);
         if let Some(second) = second {
-            ctx.set_fill_style_str(&palette.muted);
             ctx.set_font(CLOCK_FONT);
-            let _ = ctx.fill_text(second, x, area.top + 1.5 * LINE);
+            haloed(ctx, second, x, area.top + 1.5 * LINE, &palette.muted, palette);
         }
     }
     ctx.set_text_align("center");
+    ctx.set_line_width(1.0);
     words.iter().filter_map(|w| w.label.as_ref().map(|l| l.0)).collect()
+}
+
+/// Words in `ink` on a rim of the canvas's own colour, so that a link or a
+/// message passing under them does not break their letters.
+fn haloed(ctx: &CanvasRenderingContext2d, text: &str, x: f64, y: f64, ink: &str, palette: &Palette) {
+    ctx.set_line_width(4.0);
+    ctx.set_line_join("round");
+    ctx.set_stroke_style_str(&palette.surface);
+    let _ = ctx.stroke_text(text, x, y);
+    ctx.set_fill_style_str(ink);
+    let _ = ctx.fill_text(text, x, y);
 }
 
 /// Where a label's lines are written in its box, and how they align: hard

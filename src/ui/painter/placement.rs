@@ -98,7 +98,7 @@ pub fn place_labels(
 ) -> Vec<Option<Placed>> {
     let mut best = Vec::new();
     // Naming every node matters more than keeping off the ring.
-    let tries = [RingKept::ByAll, RingKept::ByItsNode, RingKept::ByNone]
+    let tries = [KeptClearBy::Everyone, KeptClearBy::ItsNode, KeptClearBy::Nobody]
         .into_iter()
         .flat_map(|kept| [Wording::Full, Wording::Short, Wording::Name].map(|fullest| (kept, fullest)));
     for (kept, fullest) in tries {
@@ -116,12 +116,12 @@ pub fn place_labels(
 
 /// Whose words keep clear of the ring around the node pointed at.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum RingKept {
-    ByAll,
+enum KeptClearBy {
+    Everyone,
     /// Its own words do, so they never sit on its ring; other nodes' words
     /// may cross it.
-    ByItsNode,
-    ByNone,
+    ItsNode,
+    Nobody,
 }
 
 /// Each node in turn, the fullest words no fuller than `fullest` that fit,
@@ -134,11 +134,11 @@ fn place_up_to(
     radius: f64,
     size: (f64, f64),
     widths: &[Widths],
-    ringed: Option<(usize, RingKept)>,
+    ringed: Option<(usize, KeptClearBy)>,
 ) -> Vec<Option<Placed>> {
     let ring_for = |i: usize, others: bool| match ringed {
-        Some((r, RingKept::ByAll)) if r == i => radius + RING,
-        Some((r, RingKept::ByItsNode)) if r == i && !others => radius + RING,
+        Some((r, KeptClearBy::Everyone)) if r == i => radius + RING,
+        Some((r, KeptClearBy::ItsNode)) if r == i && !others => radius + RING,
         _ => radius,
     };
     let reach = |i: usize| ring_for(i, false);
