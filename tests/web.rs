@@ -69,10 +69,19 @@ async fn app_shows_its_frame_and_a_node_menu_crashes_restarts_and_pauses() {
     click_menu("Crash").await;
     assert_eq!(text_of(".status-event"), "Node C crashed.");
     assert_eq!(text_of(".status-summary"), "5 nodes: 4 up, 1 crashed");
+    assert!(
+        document().query_selector(".node-menu").ok().flatten().is_none(),
+        "the menu gets out of the way once its node has been dealt with"
+    );
+    assert_eq!(third.get_attribute("aria-expanded").as_deref(), Some("false"));
 
+    third.click();
+    leptos::task::tick().await;
     click_menu("Restart").await;
     assert_eq!(text_of(".status-event"), "Node C restarted.");
-    click_menu("Pause").await;
+    third.click();
+    leptos::task::tick().await;
+    click_menu("Pause this node").await;
     assert_eq!(text_of(".status-summary"), "5 nodes: 4 up, 1 paused");
 }
 

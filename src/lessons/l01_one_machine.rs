@@ -186,18 +186,24 @@ fn central_server_crashing() -> Scenario {
     scenario
 }
 
-/// App is up again after having been started more than once.
+/// App is up again after having been started more than once, and has
+/// started a job since, so the praise has something to count.
 fn app_came_back(run: &dyn Run) -> bool {
     let snapshot = run.snapshot();
     let Some(app) = node(&snapshot, "app").map(|n| n.id) else {
         return false;
     };
-    let starts = run
+    let starts: Vec<SimTime> = run
         .trace()
         .events()
         .filter(|e| matches!(e.kind, TraceKind::Started { node } if node == app))
-        .count();
-    starts >= 2 && status_is(&snapshot, "app", Status::Up)
+        .map(|e| e.time)
+        .collect();
+    let working_again = match starts.as_slice() {
+        [_, .., last] => jobs_between(run, app, *last, run.now() + 1) > 0,
+        _ => false,
+    };
+    working_again && status_is(&snapshot, "app", Status::Up)
 }
 
 /// Jobs app started (each one a firing of its job timer) from `from` up to

@@ -75,7 +75,7 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "Independent would mean needing nobody, and these nodes need each other. A web server cannot \
                  build a page without the cache, and the cache cannot fill itself without a database.",
-                "Here is the whole site again, fresh. Find a node whose crash makes requests fail for everyone, \
+                "Here is the whole site again, fresh. Find a node whose crash makes requests fail, \
                  even though every web server stays up.",
             ],
             scenario: Some(site),

@@ -42,13 +42,13 @@ pub static LESSON: Lesson = Lesson {
                  the server does the work, and its reply crosses back. Every second the client asks again.",
                 "With each request the client starts a timer. If no reply comes before it runs out, the client \
                  stops waiting: a timeout. This client then gives up on that request without trying again. \
-                 The dark ring around the client is that timer: it appears with each request and drains while \
+                 The dark ring hugging the client's circle is that timer: it appears with each request and drains while \
                  the client waits, until a reply clears it.",
                 "On a real network a message can be delayed, lost, duplicated, or overtaken by a later one. In \
                  the next steps you will lose some on purpose.",
             ],
             scenario: Some(ask_and_answer),
-            point_at: Some("client"),
+            point_at: None,
             task: None,
             question: None,
             chart: None,

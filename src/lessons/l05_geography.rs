@@ -145,7 +145,7 @@ pub static LESSON: Lesson = Lesson {
                 "The faraway origin server is asked only when a nearby copy is missing or out of date. Users \
                  everywhere get short waits, and the origin gets far fewer requests.",
             ],
-            scenario: None,
+            scenario: Some(a_server_on_each_continent),
             point_at: None,
             task: None,
             question: None,

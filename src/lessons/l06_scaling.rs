@@ -255,7 +255,17 @@ fn spread_praise(run: &dyn Run) -> String {
             }
         })
         .collect();
-    let fits = if per.iter().all(|&n| n <= capacity) {
+    let left = servers
+        .first()
+        .and_then(|&(_, id)| snapshot.nodes.get(id.index()))
+        .map_or(0, |n| n.queue);
+    let fits = if per.iter().all(|&n| n <= capacity) && left > 0 {
+        format!(
+            "each no more than the {capacity} a server can finish in that time, so no new queue builds; server 1 \
+             still has {} left from before to work off",
+            count(left as u64, "request")
+        )
+    } else if per.iter().all(|&n| n <= capacity) {
         format!("each no more than the {capacity} a server can finish in that time, so no queue builds")
     } else {
         format!("and a server can finish only {capacity} in that time, so a queue still builds where it got more")
@@ -267,8 +277,8 @@ fn spread_praise(run: &dyn Run) -> String {
         .max();
     let waited = restarted.map_or(String::new(), |at| {
         format!(
-            " It took {} from the second spare's restart to get here, because server 1 first had to work through \
-             its queue.",
+            " It took {} from the second spare's restart to get here, while server 1 worked through the queue it \
+             had built up alone.",
             secs(run.now().saturating_sub(at))
         )
     });

@@ -90,6 +90,8 @@ pub static LESSON: Lesson = Lesson {
                 "Now the harder case: the primary itself dies. The backups stop hearing its heartbeats, and after a \
                  short wait the first backup that can still reach a majority of the replicas takes over. Switching \
                  to a new primary like this is called failover.",
+                "Every new primary starts a new epoch: a number that goes up by one with each failover, so that \
+                 any replica can tell the newest primary from an older one that comes back.",
             ],
             scenario: Some(replicated),
             point_at: Some("R0"),

@@ -64,9 +64,10 @@ pub static LESSON: Lesson = Lesson {
                 expected: 1,
                 why: &[
                     "Nobody has won a majority yet: the votes were split between candidates.",
-                    "One server's timeout ran out first. It asked for votes before anyone else stood, got a \
-                     majority (at least three of the five), and became leader of its term. Random timeouts make \
-                     that the usual case.",
+                    "A server whose timeout ran out stood for election and asked the others for their votes. Each \
+                     server votes at most once per term, so at most one candidate can collect a majority (at least \
+                     three of the five); the one that did became leader of its term. If two stand at once and split \
+                     the votes, their random timeouts start a new round, and one of them usually gets in first.",
                     "More than one server believes it leads. At most one can have won a majority in any one term, \
                      so the others are left over from older terms.",
                 ],

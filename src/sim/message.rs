@@ -12,8 +12,10 @@ use super::time::SimTime;
 pub type MessageId = u64;
 
 /// A kind of message: a stable id that runs, checks and colours key on,
-/// and the noun the page writes for it. Changing the noun changes no run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// and the noun the page writes for it. Kinds are equal, hashed and ordered
+/// by id alone, so a noun may say more about one message ("error reply")
+/// without making it another kind, and changing a noun changes no run.
+#[derive(Clone, Copy, Debug)]
 pub struct Kind {
     /// Never shown: "written".
     pub id: &'static str,
@@ -24,6 +26,37 @@ pub struct Kind {
 impl Kind {
     pub const fn new(id: &'static str, noun: &'static str) -> Kind {
         Kind { id, noun }
+    }
+
+    /// The same kind, named for one message that says more.
+    pub const fn called(self, noun: &'static str) -> Kind {
+        Kind { id: self.id, noun }
+    }
+}
+
+impl PartialEq for Kind {
+    fn eq(&self, other: &Kind) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Kind {}
+
+impl std::hash::Hash for Kind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+impl PartialOrd for Kind {
+    fn partial_cmp(&self, other: &Kind) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Kind {
+    fn cmp(&self, other: &Kind) -> std::cmp::Ordering {
+        self.id.cmp(other.id)
     }
 }
 

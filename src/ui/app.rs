@@ -318,6 +318,13 @@ pub fn App() -> impl IntoView {
                         " "
                         <span class="status-summary">{move || nodes.with(|n| cluster_summary(n))}</span>
                     </p>
+                    <p class="ring-note">
+                        {move || {
+                            highlight
+                                .get()
+                                .map(|name| format!("The dashed ring marks {name}, the node this step is about."))
+                        }}
+                    </p>
                 </section>
                 <div class="side">
                     {move || {

@@ -145,7 +145,7 @@ impl Layout {
             }
             Shape::Map { places } => {
                 let frame = MapFrame::fit(places, width, height);
-                places.iter().map(|&p| frame.project(p)).collect()
+                map::spread(places.iter().map(|&p| frame.project(p)).collect())
             }
         }
     }

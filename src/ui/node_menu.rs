@@ -63,8 +63,10 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
     let act = move |make: fn(NodeId) -> Action, word: &'static str| {
         if let Some(node) = screen.inspected.get_untracked() {
             screen.act(make(node.id), format!("Node {} {word}.", node.name));
-            // The buttons change with the status: keep focus in the menu.
-            request_animation_frame(|| focus(".node-menu .menu-actions button"));
+            // Done with this node: the menu gets out of the way of the
+            // picture (on a phone it covers it), and the button that took
+            // the pressed one's place cannot be pressed by a second tap.
+            close_menu(screen);
         }
     };
     view! {

@@ -87,18 +87,26 @@ pub fn SharePanel(
                 <summary>"About this run"</summary>
                 <dl class="menu-facts">
                     <dt>"Scenario"</dt>
-                    <dd class="about-name">{move || scenario.with_value(|s| s.name.clone())}</dd>
+                    <dd class="about-name">{move || about(screen, scenario, |s| s.name.clone())}</dd>
                     <dt>"Seed"</dt>
-                    <dd>{move || scenario.with_value(|s| s.seed)}</dd>
+                    <dd>{move || about(screen, scenario, |s| s.seed)}</dd>
                     <dt>"Sim time"</dt>
                     <dd>{move || clock_label(screen.now.get() as i64)}</dd>
                     <dt>"Trace digest"</dt>
                     <dd class="about-digest">{move || screen.digest.get()}</dd>
                 </dl>
-                <Show when=move || scenario.with_value(|s| !s.note.is_empty())>
-                    <p class="about-note">{move || scenario.with_value(|s| s.note.clone())}</p>
+                <Show when=move || about(screen, scenario, |s| !s.note.is_empty())>
+                    <p class="about-note">{move || about(screen, scenario, |s| s.note.clone())}</p>
                 </Show>
             </details>
         </section>
     }
+}
+
+/// Something about the scenario on screen. The scenario is stored, not a
+/// signal, so this reads it again whenever the run on screen is replaced or
+/// changed, which refreshes the nodes.
+fn about<T>(screen: Screen, scenario: StoredValue<Scenario, LocalStorage>, read: impl FnOnce(&Scenario) -> T) -> T {
+    screen.nodes.track();
+    scenario.with_value(read)
 }

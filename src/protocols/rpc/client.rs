@@ -301,15 +301,19 @@ impl Client {
         let waiting: Vec<String> = self
             .in_flight
             .iter()
-            .map(|(seq, f)| format!("#{seq} (attempt {})", f.attempts))
+            .map(|(seq, f)| format!("request {seq} (attempt {})", f.attempts))
             .collect();
         let last = self.records.back().map_or("none yet".to_string(), |r| match r.answer {
             Some(outcome) => format!(
-                "#{}: {outcome} after {}",
+                "request {}: {outcome} after {}",
                 r.seq,
                 count(u64::from(r.attempts), "attempt")
             ),
-            None => format!("#{}: gave up after {}", r.seq, count(u64::from(r.attempts), "attempt")),
+            None => format!(
+                "request {}: gave up after {}",
+                r.seq,
+                count(u64::from(r.attempts), "attempt")
+            ),
         });
         let t = self.tally;
         let mut lines = vec![

@@ -107,6 +107,14 @@ impl Message for RpcMsg {
     fn kind(&self) -> Kind {
         match self {
             RpcMsg::Request { .. } => REQUEST,
+            RpcMsg::Reply {
+                outcome: Outcome::Error(_),
+                ..
+            } => REPLY.called("error reply"),
+            RpcMsg::Reply {
+                outcome: Outcome::Refused(_),
+                ..
+            } => REPLY.called("refusal"),
             RpcMsg::Reply { .. } => REPLY,
             RpcMsg::Query { .. } => QUERY,
             RpcMsg::Result { .. } => RESULT,

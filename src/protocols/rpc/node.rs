@@ -82,9 +82,11 @@ impl Behaviour for RpcNode {
             RpcNode::Process(process) => Some(Headline::Counter {
                 value: process.counter(),
             }),
-            RpcNode::Server(server) if server.config.writes_via.is_none() => Some(Headline::Balance {
-                value: server.balance(),
-            }),
+            RpcNode::Server(server) if server.config.writes_via.is_none() && server.config.balance_shown => {
+                Some(Headline::Balance {
+                    value: server.balance(),
+                })
+            }
             _ => None,
         }
     }

@@ -150,7 +150,7 @@ pub fn wordpress() -> Cluster {
         .backend_timeout(millis(60))
         .caching_for(seconds(1));
     nodes.push(server("cache", cache_config));
-    let database = ServerConfig::new("database").serving_in(millis(3));
+    let database = ServerConfig::new("database").serving_in(millis(3)).hiding_balance();
     nodes.push(server("db primary", database.clone().copying_to(vec![replica])));
     nodes.push(server("db replica", database));
     (lan(), nodes)
@@ -185,7 +185,7 @@ pub fn scale_out(clients: u32, servers: u32, service_time: Duration, every: Dura
     for i in 1..=servers {
         nodes.push(server(
             format!("server {i}"),
-            ServerConfig::new("server").serving_in(service_time),
+            ServerConfig::new("server").serving_in(service_time).hiding_balance(),
         ));
     }
     (lan(), nodes)
@@ -239,8 +239,8 @@ pub fn geography(local_servers: bool) -> Cluster {
             },
         )
         .at(Place::new(16_300, 900)),
-        server("server in Europe", ServerConfig::new("server")).at(Place::new(0, 0)),
-        server("server in Australia", ServerConfig::new("server")).at(Place::new(16_000, 500)),
+        server("server in Europe", ServerConfig::new("server").hiding_balance()).at(Place::new(0, 0)),
+        server("server in Australia", ServerConfig::new("server").hiding_balance()).at(Place::new(16_000, 500)),
     ];
     (network, nodes)
 }

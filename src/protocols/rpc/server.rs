@@ -35,6 +35,10 @@ pub struct ServerConfig {
     /// each key and answers a repeat from memory. Without this it ignores
     /// keys, like a server that was never built for them.
     pub idempotency_keys: bool,
+    /// Whether its picture shows the balance it keeps. Off where nothing
+    /// about the balance matters: its clients only read, or the lesson is
+    /// about something else.
+    pub balance_shown: bool,
 }
 
 impl ServerConfig {
@@ -49,7 +53,14 @@ impl ServerConfig {
             cache_for: None,
             replicas: Vec::new(),
             idempotency_keys: false,
+            balance_shown: true,
         }
+    }
+
+    /// Keep the balance out of its picture (it stays in its menu).
+    pub fn hiding_balance(mut self) -> Self {
+        self.balance_shown = false;
+        self
     }
 
     pub fn serving_in(mut self, service_time: Duration) -> Self {

@@ -90,11 +90,15 @@ fn availability(live: &Metrics) -> String {
         .iter()
         .map(|n| format!("{} allows {}", n.label, data::downtime_label(n.downtime_hours_per_year)))
         .collect();
+    let totals = &live.totals;
+    let ended = totals.succeeded + totals.failed + totals.timed_out;
     let run = match data::overall_availability(live).map(data::Nines::new) {
         Some(run) if run.downtime_hours_per_year > 0.0 => format!(
-            "This run has answered {} of requests so far: over a year that would be {} down.",
-            run.label,
-            data::downtime_label(run.downtime_hours_per_year)
+            "This run has answered {} of its {} so far ({:.1}%). Nines are measured over months: a moment \
+             of trouble weighs far more in a run of seconds than it would in a year.",
+            totals.succeeded,
+            count(ended, "request"),
+            run.availability * 100.0,
         ),
         Some(run) => format!("This run has answered {} of requests so far.", run.label),
         None => format!("{NOTHING_YET} in this run."),
@@ -233,7 +237,7 @@ mod tests {
     }
 
     #[test]
-    fn availability_caption_turns_the_run_into_downtime_a_year() {
+    fn availability_caption_counts_the_run_and_does_not_stretch_seconds_to_a_year() {
         let mut live = Metrics::default();
         for _ in 0..99 {
             live.record(millis(10), Observation::RequestSucceeded { latency: millis(5) });
@@ -241,7 +245,7 @@ mod tests {
         live.record(millis(20), Observation::RequestTimedOut);
         let text = availability(&live);
         assert!(
-            text.contains("answered 99% of requests so far: over a year that would be 3.7 days down"),
+            text.contains("answered 99 of its 100 requests so far (99.0%)") && !text.contains("over a year"),
             "{text}"
         );
     }

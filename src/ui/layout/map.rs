@@ -1,12 +1,55 @@
 //! The flat map: kilometres projected onto the canvas at one scale both
 //! ways, so distance on screen reads as distance on the ground, with a
-//! grid step and a scale bar that make that visible.
+//! grid step and a scale bar that make that visible. Nodes in the same
+//! city would sit on one another at a continent's scale, so nodes closer
+//! than [`MIN_APART`] pixels are nudged apart until each can be told from
+//! the other.
 
 use super::{side, Point, BOTTOM, TOP};
 use crate::sim::Place;
 
 /// Grid steps to choose from, in kilometres.
 const STEPS_KM: [f64; 8] = [100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0, 20_000.0];
+
+/// The least distance between two nodes' centres on the map, in pixels.
+pub const MIN_APART: f64 = 36.0;
+
+/// How many rounds of nudging close nodes apart: a few settle any
+/// handful of nodes in one city.
+const NUDGES: usize = 8;
+
+/// `points` with every pair closer than [`MIN_APART`] pushed apart along
+/// the line between them, each moving half the shortfall (two on one spot
+/// move apart sideways).
+pub fn spread(mut points: Vec<Point>) -> Vec<Point> {
+    for _ in 0..NUDGES {
+        let mut moved = false;
+        for i in 0..points.len() {
+            for j in i + 1..points.len() {
+                let (dx, dy) = (points[j].x - points[i].x, points[j].y - points[i].y);
+                let apart = dx.hypot(dy);
+                if apart >= MIN_APART {
+                    continue;
+                }
+                let (ux, uy) = if apart > f64::EPSILON {
+                    (dx / apart, dy / apart)
+                } else {
+                    (1.0, 0.0)
+                };
+                let half = (MIN_APART - apart) / 2.0;
+                points[i].x -= ux * half;
+                points[i].y -= uy * half;
+                points[j].x += ux * half;
+                points[j].y += uy * half;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    points
+}
 
 /// How places map onto the canvas: pixel = origin + km x scale.
 #[derive(Clone, Copy, Debug, PartialEq)]

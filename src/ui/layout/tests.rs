@@ -115,21 +115,38 @@ fn the_map_keeps_distance_as_distance() {
         .collect();
     let layout = Layout::plan(&nodes);
     assert!(matches!(layout.shape, Shape::Map { .. }), "places win over tiers");
+    let frame = layout.map_frame(900.0, 500.0).expect("a map has a frame");
+    let projected: Vec<Point> = places.iter().map(|&p| frame.project(p)).collect();
+    let on_map = |a: usize, b: usize| (projected[a].x - projected[b].x).hypot(projected[a].y - projected[b].y);
+    let km = |a: usize, b: usize| places[a].distance_km(places[b]) as f64;
+    let scale = on_map(2, 3) / km(2, 3);
+    assert!(
+        (on_map(0, 2) / km(0, 2) - scale).abs() < scale * 0.01,
+        "one scale both ways"
+    );
     let at = layout.positions(900.0, 500.0);
     let px = |a: usize, b: usize| ((at[a].x - at[b].x).powi(2) + (at[a].y - at[b].y).powi(2)).sqrt();
-    let km = |a: usize, b: usize| places[a].distance_km(places[b]) as f64;
-    let scale = px(2, 3) / km(2, 3);
     assert!(
-        (px(0, 2) / km(0, 2) - scale).abs() < scale * 0.01,
-        "one scale both ways"
+        (px(1, 2) / km(1, 2) - scale).abs() < scale * 0.02,
+        "a nudge apart barely bends the map"
     );
     assert!(at[2].x < at[3].x, "Europe is west of Australia");
     assert!(at.iter().all(|p| p.x > 0.0 && p.x < 900.0 && p.y > 0.0 && p.y < 500.0));
     let radius = layout.radius(900.0, 500.0);
     assert!(radius * 2.0 <= px(0, 2) + 1e-9, "neighbours do not overlap");
-    let frame = layout.map_frame(900.0, 500.0).expect("a map has a frame");
     let (columns, _) = frame.grid(900.0, 500.0);
     assert!((2..=13).contains(&columns.len()), "a few grid lines: {}", columns.len());
+    // On a phone the client and the server in one city would touch: they
+    // are nudged apart until each circle stands alone.
+    let at = layout.positions(366.0, 287.0);
+    let radius = layout.radius(366.0, 287.0);
+    for a in 0..at.len() {
+        for b in a + 1..at.len() {
+            let apart = (at[a].x - at[b].x).hypot(at[a].y - at[b].y);
+            assert!(apart >= map::MIN_APART - 1e-6, "nodes {a} and {b} are {apart} px apart");
+            assert!(apart > 2.0 * radius, "nodes {a} and {b} overlap");
+        }
+    }
 }
 
 #[test]

@@ -72,7 +72,7 @@ fn widest_inside(headline: Headline) -> &'static str {
 
 /// "client A", "B (paused)", "web 1 (web server)"; just the role when the
 /// name is inside the circle, and nothing when that role is the name. A
-/// leader left behind by a newer term (`newest_term`) is an "old leader".
+/// leader behind the newest leader's term (`newest_term`) is an "old leader".
 /// A headline with no room in the circle follows ("C (candidate) · term 3,
 /// 2 votes", "shard · 105 keys").
 fn state_words(node: &NodeView, inside: Inside, newest_term: u64) -> String {
@@ -120,10 +120,14 @@ fn holds_words(key: u32, written: Option<Written>) -> String {
     }
 }
 
-/// The newest term any node is in, for telling old leaders apart.
+/// The newest term any leader leads, for telling old leaders apart: a
+/// leader is old once another leads a newer term. Candidates that keep
+/// raising their terms without winning (on the small side of a split) do
+/// not make the leader they cannot reach an old one.
 fn newest_term(nodes: &[NodeView]) -> u64 {
     nodes
         .iter()
+        .filter(|n| n.role == "leader")
         .filter_map(|n| match n.headline {
             Some(Headline::Term { term, .. }) => Some(term),
             _ => None,
@@ -533,8 +537,19 @@ mod tests {
     }
 
     #[test]
-    fn a_leader_behind_the_newest_term_is_an_old_leader() {
-        let nodes = [server("A", "candidate", 7, Some(2)), server("C", "leader", 3, None)];
+    fn a_leader_behind_a_newer_leader_is_an_old_leader() {
+        let cut_off = [server("A", "candidate", 7, Some(2)), server("C", "leader", 3, None)];
+        let newest = newest_term(&cut_off);
+        assert_eq!(
+            state_words(&cut_off[1], IN, newest),
+            "leader",
+            "candidates climbing terms on the small side do not depose the leader they cannot reach"
+        );
+        let nodes = [
+            server("A", "candidate", 7, Some(2)),
+            server("C", "leader", 3, None),
+            server("D", "leader", 7, None),
+        ];
         let newest = newest_term(&nodes);
         assert_eq!(state_words(&nodes[1], IN, newest), "old leader");
         assert_eq!(state_words(&nodes[1], OUT, newest), "C (old leader) · term 3");
