@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use many_nodes::lessons::by_slug;
-use many_nodes::sim::{millis, seconds, Action, Run, TraceKind, Waiting};
+use many_nodes::sim::{millis, seconds, Action, Part, Run, TraceKind, Waiting};
 
 fn run_of(slug: &str) -> Box<dyn Run> {
     let Some((_, lesson)) = by_slug(slug) else {
@@ -74,10 +74,10 @@ fn followers_count_down_to_an_election_and_a_leader_does_not() {
     let mut run = run_of("leader-election");
     run.advance_to(seconds(12));
     let snapshot = run.snapshot();
-    let leaders: Vec<_> = snapshot.nodes.iter().filter(|n| n.role == "leader").collect();
+    let leaders: Vec<_> = snapshot.nodes.iter().filter(|n| n.role.part == Part::Leader).collect();
     assert_eq!(leaders.len(), 1, "one leader by 12 s");
     assert!(leaders[0].countdown.is_none(), "a leader waits for nobody");
-    for node in snapshot.nodes.iter().filter(|n| n.role != "leader") {
+    for node in snapshot.nodes.iter().filter(|n| n.role.part != Part::Leader) {
         let countdown = node
             .countdown
             .unwrap_or_else(|| panic!("{} waits to hear from a leader", node.name));

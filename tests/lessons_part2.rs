@@ -9,7 +9,7 @@ use many_nodes::lessons::{by_slug, Lesson, Step, Task};
 use many_nodes::protocols::sharding::{client_config, home_of};
 use many_nodes::scenario::{ClusterSpec, Scenario};
 use many_nodes::sim::words::count;
-use many_nodes::sim::{millis, seconds, Action, NodeId, Run, SimTime, TraceKind, SECOND};
+use many_nodes::sim::{millis, seconds, Action, NodeId, Part, Run, SimTime, TraceKind, SECOND};
 
 fn lesson(slug: &str) -> &'static Lesson {
     match by_slug(slug) {
@@ -139,7 +139,7 @@ fn node_id(run: &dyn Run, name: &str) -> NodeId {
 }
 
 fn leader(run: &dyn Run) -> NodeId {
-    match run.snapshot().nodes.iter().find(|n| n.role == "leader") {
+    match run.snapshot().nodes.iter().find(|n| n.role.part == Part::Leader) {
         Some(node) => node.id,
         None => panic!("no leader at {} µs", run.now()),
     }
@@ -353,7 +353,10 @@ fn crashing_the_primary_completes_the_failover_task() {
     assert!(done_by(run.as_mut(), task("replication", 2).done, seconds(8)));
     let said = praise("replication", 2, run.as_ref());
     let snapshot = run.snapshot();
-    let primary = snapshot.nodes.iter().find(|n| n.role == "primary" && n.name != "R0");
+    let primary = snapshot
+        .nodes
+        .iter()
+        .find(|n| n.role.part == Part::Primary && n.name != "R0");
     let Some(primary) = primary else {
         panic!("no new primary");
     };
@@ -388,7 +391,7 @@ fn restarting_the_old_primary_makes_it_a_caught_up_backup() {
     assert!(done_by(run.as_mut(), task("replication", 3).done, seconds(14)));
     let said = praise("replication", 3, run.as_ref());
     let snapshot = run.snapshot();
-    let Some(primary) = snapshot.nodes.iter().find(|n| n.role == "primary") else {
+    let Some(primary) = snapshot.nodes.iter().find(|n| n.role.part == Part::Primary) else {
         panic!("no primary");
     };
     let epoch = figure(run.as_ref(), &primary.name, "epoch");
@@ -495,7 +498,7 @@ fn healing_the_split_makes_the_copies_agree() {
     assert!(done_by(run.as_mut(), task("partitions", 3).done, seconds(12)));
     let said = praise("partitions", 3, run.as_ref());
     let snapshot = run.snapshot();
-    let Some(primary) = snapshot.nodes.iter().find(|n| n.role == "primary") else {
+    let Some(primary) = snapshot.nodes.iter().find(|n| n.role.part == Part::Primary) else {
         panic!("no primary");
     };
     assert_contains(&said, &format!("settled on {} as the one primary", primary.name));
@@ -510,7 +513,11 @@ fn a_cut_off_replica_that_chooses_availability_keeps_answering_as_primary_of_its
     run.advance_to(question.watch_until);
     assert_eq!((question.outcome)(run.as_ref()), 1);
     let snapshot = run.snapshot();
-    assert_eq!(snapshot.nodes[2].role, "primary", "the why says R2 made itself primary");
+    assert_eq!(
+        snapshot.nodes[2].role.part,
+        Part::Primary,
+        "the why says R2 made itself primary"
+    );
     let store = |index: usize| {
         let details = &snapshot.nodes[index].details;
         details.iter().find(|(k, _)| *k == "store").map(|(_, v)| v.clone())
@@ -643,7 +650,12 @@ fn pausing_and_resuming_the_leader_makes_it_step_down() {
     let old = leader(run.as_ref());
     act(run.as_mut(), Action::Pause(old));
     let mut waited = 0;
-    while run.snapshot().nodes.iter().all(|n| n.role != "leader" || n.id == old) {
+    while run
+        .snapshot()
+        .nodes
+        .iter()
+        .all(|n| n.role.part != Part::Leader || n.id == old)
+    {
         waited += 1;
         assert!(waited < 80, "no new leader while {old} is paused");
         let next = run.now() + millis(250);
@@ -700,7 +712,7 @@ fn the_servers_do_not_agree_while_a_is_still_a_candidate() {
     while run.now() < seconds(20) {
         let next = run.now() + millis(250);
         run.advance_to(next);
-        if run.snapshot().nodes[a.index()].role == "candidate" {
+        if run.snapshot().nodes[a.index()].role.part == Part::Candidate {
             a_stood = true;
             assert!(!done(run.as_ref()), "done at {} µs while A is a candidate", run.now());
         }
@@ -719,7 +731,12 @@ fn a_crashed_server_means_the_five_do_not_agree_yet() {
     act(run.as_mut(), Action::HealAll);
     let done = task("leader-election", 4).done;
     assert!(done_by(run.as_mut(), done, seconds(30)));
-    let follower = run.snapshot().nodes.iter().find(|n| n.role == "follower").map(|n| n.id);
+    let follower = run
+        .snapshot()
+        .nodes
+        .iter()
+        .find(|n| n.role.part == Part::Follower)
+        .map(|n| n.id);
     let Some(follower) = follower else {
         panic!("no follower once the five agree")
     };

@@ -7,7 +7,7 @@ use many_nodes::protocols::replication::{
     client_config, cluster, primary_backup, replica_config, split_replicas, Client, PartitionChoice, Replica,
     ReplicationNode, Target, WriteMode,
 };
-use many_nodes::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, NodeSetup, Timeline, World};
+use many_nodes::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, NodeSetup, Part, Timeline, World};
 
 const REPLICAS: u32 = 3;
 
@@ -94,21 +94,21 @@ fn a_crashed_primary_is_still_shown_as_the_primary_it_was() {
         PartitionChoice::Consistency,
     ));
     w.run_until(seconds(2));
-    let role = |w: &World<ReplicationNode>, id: u32| w.snapshot().nodes[id as usize].role;
-    assert_eq!((role(&w, 0), role(&w, 2)), ("primary", "backup"));
+    let role = |w: &World<ReplicationNode>, id: u32| w.snapshot().nodes[id as usize].role.part;
+    assert_eq!((role(&w, 0), role(&w, 2)), (Part::Primary, Part::Backup));
     apply(&mut w, Action::Crash(NodeId(0)));
     w.run_until(seconds(4));
     assert_eq!(primaries(&w), vec![1], "a backup took over");
-    assert_eq!(role(&w, 0), "primary", "crashed while it was the primary");
+    assert_eq!(role(&w, 0), Part::Primary, "crashed while it was the primary");
     apply(&mut w, Action::Restart(NodeId(0)));
     w.run_until(seconds(6));
     assert_eq!(
         role(&w, 0),
-        "backup",
+        Part::Backup,
         "back up, it follows the primary elected meanwhile"
     );
     apply(&mut w, Action::Crash(NodeId(2)));
-    assert_eq!(role(&w, 2), "backup", "crashed while it was a backup");
+    assert_eq!(role(&w, 2), Part::Backup, "crashed while it was a backup");
 }
 
 #[test]

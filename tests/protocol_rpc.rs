@@ -178,7 +178,10 @@ fn idempotency_facts_show_only_where_keys_are_used() {
 #[test]
 fn a_server_that_does_not_honour_keys_applies_a_keyed_retry_twice() {
     let (network, mut setups) = client_and_server(|c| c.limit(1).max_retries(1).idempotency_keys(true));
-    setups[SERVER.index()] = NodeSetup::new("server", RpcNode::Server(Server::new(ServerConfig::new("server"))));
+    setups[SERVER.index()] = NodeSetup::new(
+        "server",
+        RpcNode::Server(Server::new(ServerConfig::new(many_nodes::protocols::rpc::SERVER))),
+    );
     let mut w = world((network, setups));
     drop_first(&mut w, "reply");
     w.run_until(seconds(2));

@@ -4,6 +4,7 @@
 
 use crate::protocols::rpc::message::REPLY;
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::Part;
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
 use super::focus::{Focus, Sight};
@@ -304,7 +305,7 @@ fn clients_served_after_the_crash(run: &dyn Run) -> usize {
     let clients: Vec<NodeId> = snapshot
         .nodes
         .iter()
-        .filter(|n| n.role == "client")
+        .filter(|n| n.role.part == Part::Client)
         .map(|n| n.id)
         .collect();
     let since = crashed_at + seconds(1);

@@ -3,7 +3,9 @@
 //! yet cannot do its job without the others (not independent), and a
 //! request that spends far longer on the wire than in any node.
 
+use crate::protocols::rpc::WEB_SERVER;
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::Role;
 use crate::sim::{millis, seconds, NetworkConfig, Run, Status};
 
 use super::focus::Focus;
@@ -152,7 +154,7 @@ fn web_server_statuses(run: &dyn Run) -> Vec<Status> {
     run.snapshot()
         .nodes
         .iter()
-        .filter(|n| n.role == "web server")
+        .filter(|n| n.role == WEB_SERVER)
         .map(|n| n.status)
         .collect()
 }
@@ -183,7 +185,7 @@ fn typical_wait(run: &dyn Run) -> usize {
 
 /// The nodes that are not running, as a sentence names them: those playing
 /// `role` if `only`, all the others if not.
-fn stopped(run: &dyn Run, role: &str, only: bool) -> Vec<String> {
+fn stopped(run: &dyn Run, role: Role, only: bool) -> Vec<String> {
     run.snapshot()
         .nodes
         .into_iter()
@@ -229,12 +231,12 @@ fn readers_tally(run: &dyn Run) -> (u64, u64) {
 }
 
 fn avoided_praise(run: &dyn Run) -> String {
-    let silent = stopped(run, "web server", true);
+    let silent = stopped(run, WEB_SERVER, true);
     let running: Vec<String> = run
         .snapshot()
         .nodes
         .into_iter()
-        .filter(|n| n.status == Status::Up && n.role == "web server")
+        .filter(|n| n.status == Status::Up && n.role == WEB_SERVER)
         .map(|n| n.name)
         .collect();
     if silent.is_empty() {
@@ -268,7 +270,7 @@ fn avoided_praise(run: &dyn Run) -> String {
 }
 
 fn dependency_praise(run: &dyn Run) -> String {
-    let down = stopped(run, "web server", false);
+    let down = stopped(run, WEB_SERVER, false);
     let cause = if down.is_empty() {
         "the web servers cannot reach the nodes behind them".to_string()
     } else {

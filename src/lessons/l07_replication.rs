@@ -8,10 +8,11 @@
 use crate::protocols::replication::message::{VALUE, WRITTEN};
 use crate::protocols::replication::ReplicationNode;
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::Part;
 use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
 
 use super::focus::{Focus, Sight};
-use super::reading::{delivered_since, node, number, text, up_with_role};
+use super::reading::{delivered_since, node, number, text, up_playing};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::sim::words::count;
 
@@ -199,14 +200,14 @@ fn clients_kept_being_served(run: &dyn Run) -> usize {
 /// A replica other than R0 is the primary, after a failover.
 fn a_backup_took_over(run: &dyn Run) -> bool {
     let snapshot = run.snapshot();
-    let new_primary = up_with_role(&snapshot, "primary").any(|n| n.name != "R0");
+    let new_primary = up_playing(&snapshot, Part::Primary).any(|n| n.name != "R0");
     new_primary && run.metrics().count("failover") > 0
 }
 
 /// The primary now: its name and epoch.
 fn primary_now(run: &dyn Run) -> Option<(String, u64)> {
     let snapshot = run.snapshot();
-    let primary = up_with_role(&snapshot, "primary").next()?;
+    let primary = up_playing(&snapshot, Part::Primary).next()?;
     Some((primary.name.clone(), number(primary, "epoch").unwrap_or(0)))
 }
 
@@ -255,9 +256,9 @@ fn old_primary_rejoined(run: &dyn Run) -> bool {
     let Some(r0) = node(&snapshot, "R0") else {
         return false;
     };
-    let primary_store = up_with_role(&snapshot, "primary").find_map(|p| text(p, "store"));
+    let primary_store = up_playing(&snapshot, Part::Primary).find_map(|p| text(p, "store"));
     r0.status == Status::Up
-        && r0.role == "backup"
+        && r0.role.part == Part::Backup
         && run.metrics().count("failover") > 0
         && primary_store.is_some_and(|store| text(r0, "store") == Some(store))
 }

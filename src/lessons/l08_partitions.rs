@@ -6,11 +6,12 @@
 
 use crate::protocols::replication::message::{REFUSED, VALUE, WRITTEN};
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::Part;
 use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime};
 
 use super::controls::Control;
 use super::focus::{Focus, Sight};
-use super::reading::{delivered_since, healed_after_a_split, last_time, side, text, up_with_role};
+use super::reading::{delivered_since, healed_after_a_split, last_time, side, text, up_playing};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::sim::words::count;
 
@@ -222,7 +223,7 @@ fn refused_praise(run: &dyn Run) -> String {
 
 fn reconciled_praise(run: &dyn Run) -> String {
     let snapshot = run.snapshot();
-    let primary = up_with_role(&snapshot, "primary")
+    let primary = up_playing(&snapshot, Part::Primary)
         .next()
         .map_or("one replica".to_string(), |p| p.name.clone());
     format!(
@@ -246,7 +247,7 @@ fn c1_answered_by_r2(run: &dyn Run) -> usize {
 /// every replica holds the same copy.
 fn healed_and_agreeing(run: &dyn Run) -> bool {
     let snapshot = run.snapshot();
-    let one_primary = up_with_role(&snapshot, "primary").count() == 1;
+    let one_primary = up_playing(&snapshot, Part::Primary).count() == 1;
     let stores: Vec<Option<&str>> = [R0, R1, R2]
         .iter()
         .map(|id| snapshot.nodes.get(id.index()).and_then(|n| text(n, "store")))

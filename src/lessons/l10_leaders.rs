@@ -6,13 +6,14 @@
 
 use crate::protocols::election::ElectionNode;
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::Part;
 use crate::sim::{
     millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, NodeView, Run, SimTime, Snapshot, Status,
 };
 
 use super::controls::Control;
 use super::focus::{Focus, Sight};
-use super::reading::{healed_after_a_split, number, up_with_role};
+use super::reading::{healed_after_a_split, number, up_playing};
 use super::words::list;
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
@@ -238,7 +239,7 @@ fn tight_timeouts() -> Scenario {
 }
 
 fn leaders(snapshot: &Snapshot) -> usize {
-    up_with_role(snapshot, "leader").count()
+    up_playing(snapshot, Part::Leader).count()
 }
 
 fn how_many_leaders(run: &dyn Run) -> usize {
@@ -263,7 +264,7 @@ fn term_of(view: &NodeView) -> u64 {
 
 /// The leader now, if exactly one running server leads: its name and term.
 fn the_leader(snapshot: &Snapshot) -> Option<(String, u64)> {
-    let mut leading = up_with_role(snapshot, "leader");
+    let mut leading = up_playing(snapshot, Part::Leader);
     let leader = leading.next()?;
     leading.next().is_none().then(|| (leader.name.clone(), term_of(leader)))
 }
@@ -339,7 +340,7 @@ fn together_praise(run: &dyn Run) -> String {
 fn what_the_small_side_did(run: &dyn Run) -> usize {
     let snapshot = run.snapshot();
     let small = [A, B].map(|id| snapshot.nodes.get(id.index()));
-    if small.iter().flatten().any(|n| n.role == "leader") {
+    if small.iter().flatten().any(|n| n.role.part == Part::Leader) {
         return 0;
     }
     let term = |n: &&crate::sim::NodeView| number(n, "term").unwrap_or(0);

@@ -2,7 +2,7 @@
 //! student sees, a number from its details, and which partition side it is
 //! on. Pure functions of a [`Snapshot`], so every check stays testable.
 
-use crate::sim::{Action, Intervention, Kind, NodeId, NodeView, Run, SimTime, Snapshot, Status, TraceKind};
+use crate::sim::{Action, Intervention, Kind, NodeId, NodeView, Part, Run, SimTime, Snapshot, Status, TraceKind};
 
 /// The node with this name, if the cluster has one.
 pub fn node<'a>(snapshot: &'a Snapshot, name: &str) -> Option<&'a NodeView> {
@@ -45,12 +45,12 @@ pub fn healed_after_a_split(run: &dyn Run) -> bool {
     split.is_some() && network_whole(&run.snapshot())
 }
 
-/// Up nodes playing `role` now.
-pub fn up_with_role<'a>(snapshot: &'a Snapshot, role: &'a str) -> impl Iterator<Item = &'a NodeView> + 'a {
+/// Up nodes playing `part` now.
+pub fn up_playing(snapshot: &Snapshot, part: Part) -> impl Iterator<Item = &NodeView> {
     snapshot
         .nodes
         .iter()
-        .filter(move |n| n.status == Status::Up && n.role == role)
+        .filter(move |n| n.status == Status::Up && n.role.part == part)
 }
 
 /// When the student (or the scenario) last did something matching `what`,

@@ -8,6 +8,7 @@ use super::message::Message;
 use super::metrics::Observation;
 use super::node::NodeId;
 use super::rng::{PartsPerMillion, SimRng};
+use super::role::Role;
 use super::time::Duration;
 
 /// Names one of a node's timers. Setting a timer with a tag that is already
@@ -65,10 +66,10 @@ pub trait Behaviour: Clone {
     /// The node crashed: forget everything volatile, keep what is durable.
     fn on_crash(&mut self);
 
-    /// What this node is doing in the system ("client", "leader"...). While
+    /// What this node is doing in the system (a client, a leader...). While
     /// a node is crashed the engine shows the role it had when it crashed,
     /// since a crash wipes the volatile state this is usually read from.
-    fn role(&self) -> &'static str;
+    fn role(&self) -> Role;
 
     /// What the node waits for while the timer `tag` runs, when it is a
     /// wait a student should see (a client's wait for a reply, a

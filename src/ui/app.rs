@@ -64,14 +64,15 @@ fn focus_visible(ev: &web_sys::FocusEvent) -> bool {
 /// a box of their own.
 const ALL_BUTTONS_SHOWN: usize = 12;
 
-/// A node's button: "client A: up", "A: crashed (follower)"; the role is
-/// left out when the name already says it.
+/// A node's button: "client A: up", "A: crashed (was follower)"; the role
+/// is left out when the name already says it. A crashed node plays no part
+/// any more: the role it had is history.
 fn button_words(node: &NodeSummary) -> String {
     let state = format!("{}: {}", node.name, status_word(node.status));
-    if node.name.contains(node.role) {
-        state
-    } else {
-        format!("{state} ({})", node.role)
+    match node.status {
+        _ if node.name.contains(node.role.name) => state,
+        Status::Crashed => format!("{state} (was {})", node.role.name),
+        Status::Up | Status::Paused => format!("{state} ({})", node.role.name),
     }
 }
 
@@ -355,7 +356,7 @@ mod tests {
             .map(|&status| NodeSummary {
                 name: "app".to_string(),
                 status,
-                role: "process",
+                role: crate::sim::Role::sketched("process"),
             })
             .collect()
     }
@@ -374,9 +375,9 @@ mod tests {
         let node = |name: &str, role| NodeSummary {
             name: name.to_string(),
             status: Status::Crashed,
-            role,
+            role: crate::sim::Role::sketched(role),
         };
         assert_eq!(button_words(&node("client A", "client")), "client A: crashed");
-        assert_eq!(button_words(&node("A", "follower")), "A: crashed (follower)");
+        assert_eq!(button_words(&node("A", "follower")), "A: crashed (was follower)");
     }
 }

@@ -26,6 +26,7 @@ pub fn demo_scenario() -> Scenario {
 mod tests {
     use super::*;
     use crate::scenario::{decode, encode};
+    use crate::sim::Part;
 
     #[test]
     fn the_demo_is_valid_and_survives_a_link() {
@@ -38,7 +39,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         run.advance_to(crate::sim::seconds(10));
         assert!(
-            run.snapshot().nodes.iter().any(|n| n.role == "leader"),
+            run.snapshot().nodes.iter().any(|n| n.role.part == Part::Leader),
             "a leader is elected"
         );
     }

@@ -10,7 +10,7 @@
 mod hit;
 mod map;
 
-use crate::sim::{NodeView, Place};
+use crate::sim::{NodeView, Part, Place};
 
 pub use hit::{hit_test, link_hit, nearest_within};
 pub use map::MapFrame;
@@ -51,14 +51,14 @@ pub struct Layout {
     pub links: Vec<(usize, usize)>,
 }
 
-/// Which column a role belongs to, from the callers (left) to where the data
-/// lives (right).
-fn column_of(role: &str) -> usize {
-    match role {
-        "client" => 0,
-        "load balancer" => 1,
-        "web server" => 2,
-        "cache" => 3,
+/// Which column a part belongs to, from the callers (left) to where the
+/// data lives (right).
+fn column_of(part: Part) -> usize {
+    match part {
+        Part::Client => 0,
+        Part::Balancer => 1,
+        Part::Server => 2,
+        Part::Cache => 3,
         _ => 4,
     }
 }
@@ -82,7 +82,7 @@ impl Layout {
     pub fn plan(nodes: &[NodeView]) -> Layout {
         let count = nodes.len();
         let spread_out = nodes.iter().any(|n| n.place != nodes[0].place);
-        let has_clients = count > 1 && nodes.iter().any(|n| n.role == "client");
+        let has_clients = count > 1 && nodes.iter().any(|n| n.role.part == Part::Client);
         let shape = if spread_out {
             Shape::Map {
                 places: nodes.iter().map(|n| n.place).collect(),
@@ -183,7 +183,7 @@ impl Layout {
 /// Clients in the first column, then the used columns in order; within a
 /// column, nodes in id order.
 fn tiers(nodes: &[NodeView]) -> Shape {
-    let wanted: Vec<usize> = nodes.iter().map(|n| column_of(n.role)).collect();
+    let wanted: Vec<usize> = nodes.iter().map(|n| column_of(n.role.part)).collect();
     let mut used: Vec<usize> = wanted.clone();
     used.sort_unstable();
     used.dedup();

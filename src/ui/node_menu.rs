@@ -148,7 +148,7 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                                 Status::Crashed => "crashed",
                             };
                             view! {
-                                <h3 class="menu-title">{format!("{} — {}, {status}", node.name, node.role)}</h3>
+                                <h3 class="menu-title">{format!("{} — {}, {status}", node.name, node.role.name)}</h3>
                                 <dl class="menu-facts">
                                     <dt>"Its clock"</dt>
                                     <dd>{clock_label(node.local_time)}</dd>

@@ -134,7 +134,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
     };
     for (index, (node, p)) in snapshot.nodes.iter().zip(positions).enumerate() {
         let fill = match node.status {
-            Status::Up if node.role == "leader" => &palette.leader,
+            Status::Up if node.role.part.leads() => &palette.leader,
             Status::Up => &palette.up,
             Status::Paused => &palette.paused,
             Status::Crashed => &palette.crashed,
@@ -144,7 +144,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         let _ = ctx.arc(p.x, p.y, radius, 0.0, std::f64::consts::TAU);
         ctx.fill();
         ctx.set_stroke_style_str(&palette.ink);
-        ctx.set_line_width(if node.role == "leader" { 3.0 } else { 1.5 });
+        ctx.set_line_width(if node.role.part.leads() { 3.0 } else { 1.5 });
         ctx.stroke();
         if let Some(left) = words.get(index).and_then(|w| w.countdown) {
             paint_countdown(ctx, *p, radius, left, palette);

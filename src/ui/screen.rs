@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::narration::narrate;
 use super::travel::{Journey, Progress};
-use crate::sim::{Action, LinkConfig, MessageView, NodeId, NodeView, Run, SimTime, Status};
+use crate::sim::{Action, LinkConfig, MessageView, NodeId, NodeView, Role, Run, SimTime, Status};
 
 /// Messages listed in a node's menu (those it sent or will receive).
 pub const MENU_MESSAGES: usize = 6;
@@ -19,7 +19,7 @@ pub const LOG_LINES: usize = 8;
 pub struct NodeSummary {
     pub name: String,
     pub status: Status,
-    pub role: &'static str,
+    pub role: Role,
 }
 
 /// The run, shared by the components of the page.

@@ -1,7 +1,7 @@
 //! A tiny behaviour for testing the engine on its own: every node pings a
 //! random peer on a timer and answers every ping with a pong.
 
-use many_nodes::sim::{Behaviour, Context, Kind, Message, NodeId, NodeSetup, Observation, TimerTag};
+use many_nodes::sim::{Behaviour, Context, Kind, Message, NodeId, NodeSetup, Observation, Part, Role, TimerTag};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PingMsg {
@@ -77,8 +77,8 @@ impl Behaviour for Pinger {
         self.pongs = 0;
     }
 
-    fn role(&self) -> &'static str {
-        "pinger"
+    fn role(&self) -> Role {
+        Role::new(Part::Peer, "pinger")
     }
 }
 

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::sim::words::duration_range;
-use crate::sim::{Behaviour, Context, Headline, NodeId, Observation, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Headline, NodeId, Observation, Part, Role, TimerTag, Waiting};
 
 use super::config::ElectionConfig;
 use super::message::{ElectionMsg, Term};
@@ -210,11 +210,11 @@ impl Behaviour for ElectionNode {
         *self = ElectionNode::Follower { server, leader: None };
     }
 
-    fn role(&self) -> &'static str {
+    fn role(&self) -> Role {
         match self {
-            ElectionNode::Follower { .. } => "follower",
-            ElectionNode::Candidate { .. } => "candidate",
-            ElectionNode::Leader { .. } => "leader",
+            ElectionNode::Follower { .. } => Role::new(Part::Follower, "follower"),
+            ElectionNode::Candidate { .. } => Role::new(Part::Candidate, "candidate"),
+            ElectionNode::Leader { .. } => Role::new(Part::Leader, "leader"),
         }
     }
 

@@ -3,7 +3,7 @@
 //! answerer and a commenter). Every peer logs each event with its physical,
 //! Lamport and vector timestamps.
 
-use crate::sim::{Behaviour, Context, Duration, NodeId, TimerTag};
+use crate::sim::{Behaviour, Context, Duration, NodeId, Part, Role, TimerTag};
 
 use super::message::{ClockMsg, Topic};
 use super::peer::Peer;
@@ -159,12 +159,12 @@ impl Behaviour for ClockNode {
         self.peer_mut().forget_volatile();
     }
 
-    fn role(&self) -> &'static str {
+    fn role(&self) -> Role {
         match self {
-            ClockNode::Gossiper { .. } => "gossiper",
-            ClockNode::Asker { .. } => "asker",
-            ClockNode::Answerer { .. } => "answerer",
-            ClockNode::Commenter { .. } => "commenter",
+            ClockNode::Gossiper { .. } => Role::new(Part::Peer, "gossiper"),
+            ClockNode::Asker { .. } => Role::new(Part::Peer, "asker"),
+            ClockNode::Answerer { .. } => Role::new(Part::Peer, "answerer"),
+            ClockNode::Commenter { .. } => Role::new(Part::Peer, "commenter"),
         }
     }
 

@@ -1,7 +1,7 @@
 //! The quorum store's nodes as one behaviour: replicas that hold versioned
 //! values, and clients that coordinate quorum reads and writes.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag, Waiting, Written};
+use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting, Written};
 
 use super::client::Coordinator;
 use super::message::QuorumMsg;
@@ -63,10 +63,10 @@ impl Behaviour for QuorumNode {
         }
     }
 
-    fn role(&self) -> &'static str {
+    fn role(&self) -> Role {
         match self {
-            QuorumNode::Replica(_) => "replica",
-            QuorumNode::Client(_) => "client",
+            QuorumNode::Replica(_) => Role::new(Part::Replica, "replica"),
+            QuorumNode::Client(_) => Role::new(Part::Client, "client"),
         }
     }
 

@@ -1,7 +1,7 @@
 //! The replicated store's nodes as one behaviour: replicas (primary or
 //! backup, decided at run time) and the clients that use them.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag, Waiting, Written};
+use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting, Written};
 
 use super::client::Client;
 use super::message::ReplMsg;
@@ -71,11 +71,11 @@ impl Behaviour for ReplicationNode {
         }
     }
 
-    fn role(&self) -> &'static str {
+    fn role(&self) -> Role {
         match self {
-            ReplicationNode::Replica(replica) if replica.is_primary() => "primary",
-            ReplicationNode::Replica(_) => "backup",
-            ReplicationNode::Client(_) => "client",
+            ReplicationNode::Replica(replica) if replica.is_primary() => Role::new(Part::Primary, "primary"),
+            ReplicationNode::Replica(_) => Role::new(Part::Backup, "backup"),
+            ReplicationNode::Client(_) => Role::new(Part::Client, "client"),
         }
     }
 

@@ -30,4 +30,4 @@ pub use presets::{
     scale_out_skipping_silent, web_and_database, wordpress, Cluster,
 };
 pub use process::{Process, ProcessConfig, NEXT_JOB};
-pub use server::{Server, ServerConfig};
+pub use server::{Server, ServerConfig, CACHE, DATABASE, SERVER, WEB_SERVER};

@@ -1,7 +1,7 @@
 //! The request/reply family's nodes as one behaviour: lone processes,
 //! clients, servers (web servers, databases, caches) and load balancers.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting};
 
 use super::balancer::Balancer;
 use super::client::Client;
@@ -106,12 +106,12 @@ impl Behaviour for RpcNode {
         }
     }
 
-    fn role(&self) -> &'static str {
+    fn role(&self) -> Role {
         match self {
-            RpcNode::Process(_) => "process",
-            RpcNode::Client(_) => "client",
+            RpcNode::Process(_) => Role::new(Part::Process, "process"),
+            RpcNode::Client(_) => Role::new(Part::Client, "client"),
             RpcNode::Server(server) => server.config.role,
-            RpcNode::Balancer(_) => "load balancer",
+            RpcNode::Balancer(_) => Role::new(Part::Balancer, "load balancer"),
         }
     }
 

@@ -10,7 +10,7 @@ use super::client::{Client, ClientConfig, Pace};
 use super::message::Op;
 use super::node::RpcNode;
 use super::process::{Process, ProcessConfig};
-use super::server::{Server, ServerConfig};
+use super::server::{Server, ServerConfig, CACHE, DATABASE, SERVER, WEB_SERVER};
 
 /// A network and the nodes on it, ready for `World::new`.
 pub type Cluster = (NetworkConfig, Vec<NodeSetup<RpcNode>>);
@@ -79,7 +79,7 @@ pub fn client_and_server(tune: impl FnOnce(ClientConfig) -> ClientConfig) -> Clu
         target,
         ..tune(ClientConfig::new(target))
     };
-    let server_config = ServerConfig::new("server").idempotency_keys(config.idempotency_keys);
+    let server_config = ServerConfig::new(SERVER).idempotency_keys(config.idempotency_keys);
     (lan(), vec![client("client", config), server("server", server_config)])
 }
 
@@ -88,7 +88,7 @@ pub fn client_and_server(tune: impl FnOnce(ClientConfig) -> ClientConfig) -> Clu
 pub fn central_server(clients: u32) -> Cluster {
     let target = NodeId(clients);
     let mut nodes: Vec<_> = staggered_clients(clients, seconds(1), ClientConfig::new(target)).collect();
-    nodes.push(server("server", ServerConfig::new("server")));
+    nodes.push(server("server", ServerConfig::new(SERVER)));
     (lan(), nodes)
 }
 
@@ -96,11 +96,11 @@ pub fn central_server(clients: u32) -> Cluster {
 /// the web server; the web server keeps nothing and asks the database,
 /// answering with an error if the database is silent for 100 ms.
 pub fn web_and_database() -> Cluster {
-    let web = ServerConfig::new("web server").backed_by(NodeId(2));
+    let web = ServerConfig::new(WEB_SERVER).backed_by(NodeId(2));
     let nodes = vec![
         client("client", ClientConfig::new(NodeId(1))),
         server("web server", web),
-        server("database", ServerConfig::new("database").serving_in(millis(3))),
+        server("database", ServerConfig::new(DATABASE).serving_in(millis(3))),
     ];
     (lan(), nodes)
 }
@@ -137,20 +137,20 @@ pub fn wordpress() -> Cluster {
         ),
     ];
     for (i, _) in webs.iter().enumerate() {
-        let web = ServerConfig::new("web server")
+        let web = ServerConfig::new(WEB_SERVER)
             .reads_via(cache)
             .writes_via(primary)
             .backend_timeout(millis(120));
         nodes.push(server(format!("web {}", i + 1), web));
     }
-    let cache_config = ServerConfig::new("cache")
+    let cache_config = ServerConfig::new(CACHE)
         .serving_in(millis(1))
         .reads_via(replica)
         .writes_via(primary)
         .backend_timeout(millis(60))
         .caching_for(seconds(1));
     nodes.push(server("cache", cache_config));
-    let database = ServerConfig::new("database").serving_in(millis(3)).hiding_balance();
+    let database = ServerConfig::new(DATABASE).serving_in(millis(3)).hiding_balance();
     nodes.push(server("db primary", database.clone().copying_to(vec![replica])));
     nodes.push(server("db replica", database));
     (lan(), nodes)
@@ -168,7 +168,7 @@ pub fn retrying_save(loss: u32, idempotency_keys: bool) -> Cluster {
         .timeout(millis(100))
         .max_retries(3)
         .idempotency_keys(idempotency_keys);
-    let server_config = ServerConfig::new("server").idempotency_keys(idempotency_keys);
+    let server_config = ServerConfig::new(SERVER).idempotency_keys(idempotency_keys);
     (network, vec![client("client", config), server("server", server_config)])
 }
 
@@ -185,7 +185,7 @@ pub fn scale_out(clients: u32, servers: u32, service_time: Duration, every: Dura
     for i in 1..=servers {
         nodes.push(server(
             format!("server {i}"),
-            ServerConfig::new("server").serving_in(service_time).hiding_balance(),
+            ServerConfig::new(SERVER).serving_in(service_time).hiding_balance(),
         ));
     }
     (lan(), nodes)
@@ -239,8 +239,8 @@ pub fn geography(local_servers: bool) -> Cluster {
             },
         )
         .at(Place::new(16_300, 900)),
-        server("server in Europe", ServerConfig::new("server").hiding_balance()).at(Place::new(0, 0)),
-        server("server in Australia", ServerConfig::new("server").hiding_balance()).at(Place::new(16_000, 500)),
+        server("server in Europe", ServerConfig::new(SERVER).hiding_balance()).at(Place::new(0, 0)),
+        server("server in Australia", ServerConfig::new(SERVER).hiding_balance()).at(Place::new(16_000, 500)),
     ];
     (network, nodes)
 }

@@ -10,15 +10,26 @@
 
 use crate::sim::lookup::Lookup;
 use crate::sim::{millis, Context, Duration, NodeId, Observation, TimerTag};
+use crate::sim::{Part, Role};
 
 use super::ledger::{Execution, Ledger};
 use super::message::{Op, Outcome, RequestId, RpcMsg};
 
+/// A server that answers requests itself.
+pub const SERVER: Role = Role::new(Part::Server, "server");
+/// A server that builds pages from the data behind it.
+pub const WEB_SERVER: Role = Role::new(Part::Server, "web server");
+/// A server that keeps recent answers from the database.
+pub const CACHE: Role = Role::new(Part::Cache, "cache");
+/// A server that keeps the data.
+pub const DATABASE: Role = Role::new(Part::Database, "database");
+
 /// How a server is set up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerConfig {
-    /// What it is called in the inspector ("server", "web server", "database"...).
-    pub role: &'static str,
+    /// The part it plays and what the page calls it ([`SERVER`],
+    /// [`WEB_SERVER`], [`CACHE`], [`DATABASE`]).
+    pub role: Role,
     /// Local time it spends on each request or query before acting.
     pub service_time: Duration,
     /// Where it sends reads; `None` means it reads its own ledger.
@@ -43,7 +54,7 @@ pub struct ServerConfig {
 
 impl ServerConfig {
     /// A server that does everything itself, taking 2 ms per request.
-    pub fn new(role: &'static str) -> Self {
+    pub fn new(role: Role) -> Self {
         ServerConfig {
             role,
             service_time: millis(2),

@@ -1,7 +1,7 @@
 //! The sharded store's nodes as one behaviour: shards that hold the data
 //! and clients that send requests straight to each key's home shard.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, TimerTag};
+use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag};
 
 use super::client::Client;
 use super::message::ShardMsg;
@@ -58,10 +58,10 @@ impl Behaviour for ShardNode {
         }
     }
 
-    fn role(&self) -> &'static str {
+    fn role(&self) -> Role {
         match self {
-            ShardNode::Shard(_) => "shard",
-            ShardNode::Client(_) => "client",
+            ShardNode::Shard(_) => Role::new(Part::Shard, "shard"),
+            ShardNode::Client(_) => Role::new(Part::Client, "client"),
         }
     }
 

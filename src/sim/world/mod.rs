@@ -16,6 +16,7 @@ mod faults;
 mod queue;
 mod view;
 
+use super::role::Role;
 use std::collections::{BTreeSet, VecDeque};
 
 use super::behaviour::{Behaviour, Context, Effects, TimerTag};
@@ -54,7 +55,7 @@ struct NodeState<B: Behaviour> {
     incarnation: u32,
     /// The role it played when it last crashed, shown while it is down: a
     /// crash wipes the volatile state a behaviour's role is read from.
-    role_when_crashed: &'static str,
+    role_when_crashed: Role,
     busy_until: SimTime,
     /// Messages its current work will send when done: (message, queue slot
     /// of its departure). The node takes nothing new until they have left.
@@ -111,9 +112,9 @@ impl<B: Behaviour> World<B> {
                 name: setup.name,
                 clock: setup.clock,
                 status: Status::Up,
+                role_when_crashed: setup.behaviour.role(),
                 behaviour: setup.behaviour,
                 incarnation: 0,
-                role_when_crashed: "",
                 busy_until: 0,
                 departing: Vec::new(),
                 free_scheduled: false,

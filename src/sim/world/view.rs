@@ -4,6 +4,7 @@
 //! ([`World::message_summary`]): a snapshot is taken every frame, and a big
 //! payload (a vector clock of hundreds of entries) costs to write out.
 
+use super::super::role::Role;
 use std::fmt::Debug;
 
 use super::super::behaviour::{Behaviour, Headline, Waiting};
@@ -22,7 +23,7 @@ pub struct NodeView {
     pub status: Status,
     /// What it does in the system; for a crashed node, what it did when it
     /// crashed.
-    pub role: &'static str,
+    pub role: Role,
     /// Its own clock's reading, in microseconds.
     pub local_time: i64,
     /// How its clock relates to true time, so a reading at any moment can
@@ -52,7 +53,7 @@ impl NodeView {
             id: NodeId(index),
             name: name.to_string(),
             status: Status::Up,
-            role,
+            role: Role::sketched(role),
             local_time: 0,
             clock: Clock::perfect(),
             lamport: 0,

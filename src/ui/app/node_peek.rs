@@ -30,7 +30,7 @@ pub fn glance(node: &NodeView, names: &[String]) -> (String, Vec<String>) {
             .take(GLANCE_DETAILS)
             .map(|(what, value)| format!("{what}: {}", with_names(value, names))),
     );
-    (format!("{} — {}, {state}", node.name, node.role), lines)
+    (format!("{} — {}, {state}", node.name, node.role.name), lines)
 }
 
 #[component]
@@ -82,7 +82,7 @@ mod tests {
         let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
         let (title, lines) = glance(&snapshot.nodes[0], &names);
         assert!(
-            title.starts_with(&format!("{} — {}, up", names[0], snapshot.nodes[0].role)),
+            title.starts_with(&format!("{} — {}, up", names[0], snapshot.nodes[0].role.name)),
             "{title}"
         );
         assert!(lines[0].starts_with("local clock: "), "{lines:?}");

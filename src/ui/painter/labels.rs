@@ -8,7 +8,7 @@ use web_sys::CanvasRenderingContext2d;
 use super::clock_label;
 use super::placement::{place_labels, Area, Placed, Widths, Wording, CLEARANCE, LINE};
 use crate::sim::words::{count, key_name};
-use crate::sim::{Headline, NodeView, Snapshot, Status, Written};
+use crate::sim::{Headline, NodeView, Part, Snapshot, Status, Written};
 use crate::ui::layout::Point;
 use crate::ui::palette::Palette;
 
@@ -78,8 +78,8 @@ fn widest_inside(headline: Headline) -> &'static str {
 fn state_words(node: &NodeView, inside: Inside, newest_term: u64) -> String {
     let name_inside = inside.name;
     let role = match node.headline {
-        Some(Headline::Term { term, .. }) if node.role == "leader" && term < newest_term => "old leader",
-        _ => node.role,
+        Some(Headline::Term { term, .. }) if node.role.part == Part::Leader && term < newest_term => "old leader",
+        _ => node.role.name,
     };
     let state = match node.status {
         Status::Up if name_inside && node.name == role => String::new(),
@@ -127,7 +127,7 @@ fn holds_words(key: u32, written: Option<Written>) -> String {
 fn newest_term(nodes: &[NodeView]) -> u64 {
     nodes
         .iter()
-        .filter(|n| n.role == "leader")
+        .filter(|n| n.role.part == Part::Leader)
         .filter_map(|n| match n.headline {
             Some(Headline::Term { term, .. }) => Some(term),
             _ => None,
