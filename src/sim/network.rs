@@ -59,12 +59,10 @@ impl DistanceLatency {
 /// The network's settings, as a scenario describes them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NetworkConfig {
-    /// How every link behaves unless overridden.
+    /// How every link behaves.
     pub default_link: LinkConfig,
     /// Added on top of the link latency from the distance between nodes.
     pub distance: Option<DistanceLatency>,
-    /// Per-direction exceptions.
-    pub overrides: Vec<(NodeId, NodeId, LinkConfig)>,
 }
 
 impl NetworkConfig {
@@ -95,7 +93,6 @@ pub enum Journey {
 pub struct Network {
     default_link: LinkConfig,
     distance: Option<DistanceLatency>,
-    overrides: BTreeMap<(NodeId, NodeId), LinkConfig>,
     places: Vec<Place>,
     cut: BTreeSet<(NodeId, NodeId)>,
     side: Vec<u16>,
@@ -107,7 +104,6 @@ impl Network {
         Network {
             default_link: config.default_link,
             distance: config.distance,
-            overrides: config.overrides.iter().map(|&(a, b, l)| ((a, b), l)).collect(),
             side: vec![0; places.len()],
             places,
             cut: BTreeSet::new(),
@@ -115,20 +111,13 @@ impl Network {
         }
     }
 
-    /// The settings of the link from `from` to `to`.
-    pub fn link(&self, from: NodeId, to: NodeId) -> LinkConfig {
-        self.overrides.get(&(from, to)).copied().unwrap_or(self.default_link)
-    }
-
     pub fn default_link(&self) -> LinkConfig {
         self.default_link
     }
 
-    /// Replace the default link settings (the network sliders) and drop the
-    /// per-link exceptions.
+    /// Replace every link's settings (the network sliders).
     pub fn set_default_link(&mut self, link: LinkConfig) {
         self.default_link = link;
-        self.overrides.clear();
     }
 
     /// True when a message from `from` to `to` cannot get through right now.
@@ -200,7 +189,7 @@ impl Network {
         size_bytes: u32,
         rng: &mut SimRng,
     ) -> Journey {
-        let link = self.link(from, to);
+        let link = self.default_link;
         let mut delay = link.latency + rng.between(0, link.jitter);
         if let (Some(distance), Some(a), Some(b)) = (
             self.distance,
@@ -234,8 +223,8 @@ impl Network {
     }
 
     /// Whether this message should also arrive a second time.
-    pub fn duplicates(&self, from: NodeId, to: NodeId, rng: &mut SimRng) -> bool {
-        rng.chance(self.link(from, to).duplicate)
+    pub fn duplicates(&self, rng: &mut SimRng) -> bool {
+        rng.chance(self.default_link.duplicate)
     }
 }
 
@@ -278,7 +267,6 @@ mod tests {
                 ..LinkConfig::default()
             },
             distance: Some(DistanceLatency::FIBRE),
-            overrides: vec![],
         };
         let mut network = Network::new(&config, vec![Place::new(0, 0), Place::new(16_000, 0)]);
         let mut rng = SimRng::seeded(1);

@@ -221,7 +221,6 @@ pub fn geography(local_servers: bool) -> Cluster {
             ..LinkConfig::default()
         },
         distance: Some(DistanceLatency::FIBRE),
-        ..NetworkConfig::default()
     };
     let (europe, australia) = (NodeId(2), NodeId(3));
     let reader = ClientConfig::new(europe)

@@ -488,8 +488,7 @@ impl<B: Behaviour> World<B> {
     /// A message leaves its sender now: the network may copy it, and each
     /// copy goes on the wire.
     fn depart(&mut self, original: Envelope<B::Msg>, cause: Cause) {
-        let (from, to) = (original.from, original.to);
-        let copy = self.network.duplicates(from, to, &mut self.rng).then(|| {
+        let copy = self.network.duplicates(&mut self.rng).then(|| {
             let mut copy = original.clone();
             copy.id = self.next_message;
             copy.copy_of = Some(original.id);
