@@ -13,6 +13,7 @@ mod focus;
 mod glossary_view;
 pub mod layout;
 mod lesson_panel;
+mod link_settings;
 mod location;
 mod narration;
 mod network_panel;

@@ -6,60 +6,10 @@
 use leptos::prelude::*;
 
 use super::focus::computed_style;
+use super::link_settings::LINK_SETTINGS;
 use super::screen::Screen;
 use crate::lessons::controls::Control;
-use crate::sim::{Action, LinkConfig, NodeId};
-
-/// One slider: its control (and so its label), range, unit, and how it
-/// reads and writes a link.
-struct Slider {
-    control: Control,
-    class: &'static str,
-    max: u64,
-    step: u64,
-    unit: &'static str,
-    get: fn(&LinkConfig) -> u64,
-    set: fn(&mut LinkConfig, u64),
-}
-
-const SLIDERS: [Slider; 4] = [
-    Slider {
-        control: Control::Latency,
-        class: "latency",
-        max: 500,
-        step: 5,
-        unit: "ms",
-        get: |l| l.latency / 1_000,
-        set: |l, v| l.latency = v * 1_000,
-    },
-    Slider {
-        control: Control::Jitter,
-        class: "jitter",
-        max: 200,
-        step: 5,
-        unit: "ms",
-        get: |l| l.jitter / 1_000,
-        set: |l, v| l.jitter = v * 1_000,
-    },
-    Slider {
-        control: Control::Loss,
-        class: "loss",
-        max: 50,
-        step: 1,
-        unit: "%",
-        get: |l| u64::from(l.loss) / 10_000,
-        set: |l, v| l.loss = (v.min(100) * 10_000) as u32,
-    },
-    Slider {
-        control: Control::Duplication,
-        class: "duplication",
-        max: 20,
-        step: 1,
-        unit: "%",
-        get: |l| u64::from(l.duplicate) / 10_000,
-        set: |l, v| l.duplicate = (v.min(100) * 10_000) as u32,
-    },
-];
+use crate::sim::{Action, NodeId};
 
 /// Where the side column scrolls on its own (a wide screen), bring the
 /// lesson's task to its top, so the task and the opened panel below it
@@ -96,7 +46,7 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
     let link_from = RwSignal::new(0usize);
     let link_to = RwSignal::new(1usize);
 
-    let sliders = SLIDERS
+    let sliders = LINK_SETTINGS
         .iter()
         .map(|slider| {
             let on_change = move |ev: leptos::ev::Event| {
@@ -115,7 +65,7 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
                     <input
                         type="range"
                         min="0"
-                        max=slider.max.to_string()
+                        max=slider.slider_max.to_string()
                         step=slider.step.to_string()
                         prop:value=move || screen.link.with(|l| (slider.get)(l).to_string())
                         on:change=on_change

@@ -7,54 +7,11 @@ use leptos::prelude::*;
 use super::kinds::{Family, Field, Input};
 use super::params::{values, with_value};
 use super::preview::Preview;
-use crate::scenario::limits::{MAX_LINK_DELAY, MAX_PPM};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::words::count;
 use crate::sim::LinkConfig;
+use crate::ui::link_settings::LINK_SETTINGS;
 use crate::ui::pacing::REAL_TIME_EVENTS_PER_SECOND;
-
-/// One number of the network: its label, unit, limit, and how it reads and
-/// writes a link.
-struct NetworkField {
-    label: &'static str,
-    unit: &'static str,
-    max: u64,
-    get: fn(&LinkConfig) -> u64,
-    set: fn(&mut LinkConfig, u64),
-}
-
-const PPM_PER_PERCENT: u64 = 10_000;
-
-const NETWORK_FIELDS: [NetworkField; 4] = [
-    NetworkField {
-        label: "Latency",
-        unit: "ms",
-        max: MAX_LINK_DELAY / 1_000,
-        get: |l| l.latency / 1_000,
-        set: |l, v| l.latency = v * 1_000,
-    },
-    NetworkField {
-        label: "Jitter",
-        unit: "ms",
-        max: MAX_LINK_DELAY / 1_000,
-        get: |l| l.jitter / 1_000,
-        set: |l, v| l.jitter = v * 1_000,
-    },
-    NetworkField {
-        label: "Loss",
-        unit: "%",
-        max: MAX_PPM as u64 / PPM_PER_PERCENT,
-        get: |l| u64::from(l.loss) / PPM_PER_PERCENT,
-        set: |l, v| l.loss = (v * PPM_PER_PERCENT).min(MAX_PPM.into()) as u32,
-    },
-    NetworkField {
-        label: "Duplication",
-        unit: "%",
-        max: MAX_PPM as u64 / PPM_PER_PERCENT,
-        get: |l| u64::from(l.duplicate) / PPM_PER_PERCENT,
-        set: |l, v| l.duplicate = (v * PPM_PER_PERCENT).min(MAX_PPM.into()) as u32,
-    },
-];
 
 /// A field's label with its unit: "Election timeout (ms)".
 fn with_unit(label: &str, unit: &str) -> String {
@@ -180,27 +137,28 @@ pub fn ClusterForm(
     };
     let by_hand = move || draft.with(|s| s.network.is_some());
     let link = move || draft.with(|s| s.network).unwrap_or_else(|| preview.with(|p| p.link));
-    let network_fields = NETWORK_FIELDS
+    let network_fields = LINK_SETTINGS
         .iter()
         .map(|field| {
             let on_change = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<u64>() {
                 Ok(value) => {
                     let mut changed = link();
-                    (field.set)(&mut changed, value.min(field.max));
+                    (field.set)(&mut changed, value.min(field.limit));
                     draft.update(|s| s.network = Some(changed));
                 }
                 Err(_) => problem.set(Some(format!(
                     "{}: type a whole number from 0 to {}.",
-                    field.label, field.max
+                    field.control.label(),
+                    field.limit
                 ))),
             };
             view! {
                 <label class="sandbox-field">
-                    <span class="sandbox-label">{with_unit(field.label, field.unit)}</span>
+                    <span class="sandbox-label">{with_unit(field.control.label(), field.unit)}</span>
                     <input
                         type="number"
                         min="0"
-                        max=field.max.to_string()
+                        max=field.limit.to_string()
                         step="1"
                         disabled=move || !by_hand()
                         prop:value=move || (field.get)(&link()).to_string()
