@@ -4,12 +4,9 @@
 //! every number the text quotes is the one its formula or its scenario
 //! gives.
 
-#[path = "support/lesson_play.rs"]
-mod lesson_play;
-
-use lesson_play::{
-    act, assert_contains, assert_says, detail, drop_next, expected, hop_ms, id, open, outcome, praise, slower, step,
-    task_done, whole,
+use super::play::{
+    act, assert_contains, assert_says, delivered, detail, drop_next, expected, figure, hop_ms, id, open, outcome,
+    praise, slower, step, task_done, whole,
 };
 use many_nodes::lessons::facts::{
     light_ms_in_fibre, light_ms_in_vacuum, round_trip_ms_in_fibre, round_trip_ms_in_vacuum, NEW_YORK_TO_SYDNEY_KM,
@@ -17,7 +14,7 @@ use many_nodes::lessons::facts::{
 use many_nodes::lessons::Step;
 use many_nodes::scenario::{ClusterSpec, Scenario};
 use many_nodes::sim::words::count;
-use many_nodes::sim::{millis, seconds, Action, Kind, LinkConfig, NodeId, Run, SimTime, TraceKind};
+use many_nodes::sim::{millis, seconds, Action, Kind, LinkConfig, Run, SimTime, TraceKind};
 
 /// Events of `run` from `from` until `to` that `wanted` picks.
 fn events_between(run: &dyn Run, from: SimTime, to: SimTime, wanted: impl Fn(&TraceKind) -> bool) -> u64 {
@@ -25,23 +22,6 @@ fn events_between(run: &dyn Run, from: SimTime, to: SimTime, wanted: impl Fn(&Tr
         .events()
         .filter(|e| e.time >= from && e.time < to && wanted(&e.kind))
         .count() as u64
-}
-
-/// Messages with this label handed to `to` from `from` until `until`.
-fn delivered_to(run: &dyn Run, to: NodeId, label: &str, from: SimTime, until: SimTime) -> u64 {
-    events_between(
-        run,
-        from,
-        until,
-        |k| matches!(k, TraceKind::Delivered { to: t, kind: l, .. } if *t == to && l.id == label),
-    )
-}
-
-/// A whole number from the named node's menu.
-fn figure(run: &dyn Run, name: &str, key: &str) -> u64 {
-    detail(run, name, key)
-        .parse()
-        .unwrap_or_else(|_| panic!("{name}'s {key} is not a number"))
 }
 
 // Lesson 1: one machine, or many.
@@ -279,7 +259,8 @@ fn cutting_the_link_from_a_to_c_makes_c_hear_an_answer_first() {
     run.advance_to(seconds(3));
     assert!(task_done(step, run.as_ref()));
     let now = run.now() + 1;
-    let missing = delivered_to(run.as_ref(), c, "answer", 0, now) - delivered_to(run.as_ref(), c, "question", 0, now);
+    let missing = delivered(run.as_ref(), "answer", None, Some(c), 0, now)
+        - delivered(run.as_ref(), "question", None, Some(c), 0, now);
     assert!(missing > 0);
     let said = praise(step, run.as_ref());
     assert_contains(
@@ -303,8 +284,8 @@ fn dropping_a_question_headed_for_c_makes_c_hear_an_answer_first() {
     assert!(task_done(step, run.as_ref()));
     let end = run.now() + 1;
     let (answers, questions) = (
-        delivered_to(run.as_ref(), c, "answer", 0, end),
-        delivered_to(run.as_ref(), c, "question", 0, end),
+        delivered(run.as_ref(), "answer", None, Some(c), 0, end),
+        delivered(run.as_ref(), "question", None, Some(c), 0, end),
     );
     let said = praise(step, run.as_ref());
     if answers > questions {
@@ -632,7 +613,7 @@ fn raising_latency_slows_every_answer_but_not_how_many_arrive() {
         now,
         |k| matches!(k, TraceKind::Sent { from, kind, .. } if *from == europe && kind.id == "request"),
     );
-    let answered = delivered_to(slowed.as_ref(), europe, "reply", seconds(7), now);
+    let answered = delivered(slowed.as_ref(), "reply", None, Some(europe), seconds(7), now);
     assert_contains(
         &said,
         &format!(

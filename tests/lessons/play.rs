@@ -1,11 +1,12 @@
 //! Playing a lesson step natively, the way the UI would: open the run a
-//! step loads, act on it as the controls do, read the step's task and
-//! question against it, and check what its text says.
+//! step loads (by its title or its place in the lesson), act on it as the
+//! controls do, read the step's task and question against it, and check
+//! what its text says. Shared by the tests of every lesson.
 
 use many_nodes::lessons::words::slips;
-use many_nodes::lessons::{by_slug, Step};
+use many_nodes::lessons::{by_slug, Lesson, Step, Task};
 use many_nodes::scenario::Scenario;
-use many_nodes::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime};
+use many_nodes::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, TraceKind};
 
 /// The step of lesson `slug` titled `title`, and the scenario it runs on
 /// (its own, or the last one an earlier step loaded).
@@ -164,4 +165,103 @@ pub fn whole(value: f64) -> String {
         out.push(digit);
     }
     out
+}
+
+pub fn lesson(slug: &str) -> &'static Lesson {
+    match by_slug(slug) {
+        Some((_, lesson)) => lesson,
+        None => panic!("no lesson {slug}"),
+    }
+}
+
+/// Step `index` (from 0) of lesson `slug`.
+pub fn step_at(slug: &str, index: usize) -> &'static Step {
+    match lesson(slug).steps.get(index) {
+        Some(step) => step,
+        None => panic!("{slug} has no step {index}"),
+    }
+}
+
+/// The scenario a step shows: its own, or the one it keeps from an earlier step.
+pub fn scenario_at(slug: &str, index: usize) -> Scenario {
+    match lesson(slug).scenario_for(index) {
+        Some(scenario) => scenario,
+        None => panic!("{slug} step {index} has no scenario to run"),
+    }
+}
+
+pub fn task_at(slug: &str, index: usize) -> &'static Task {
+    match &step_at(slug, index).task {
+        Some(task) => task,
+        None => panic!("{slug} step {index} has no task"),
+    }
+}
+
+pub fn build_at(slug: &str, index: usize) -> Box<dyn Run> {
+    build(&scenario_at(slug, index))
+}
+
+/// Act on the run now, as a control does.
+pub fn act_now(run: &mut dyn Run, action: Action) {
+    let now = run.now();
+    act(run, now, action);
+}
+
+/// Whether `done` holds at some check between now and `until`, checked four
+/// times a second as the UI does.
+pub fn done_by(run: &mut dyn Run, done: fn(&dyn Run) -> bool, until: SimTime) -> bool {
+    while run.now() < until {
+        let next = run.now() + millis(250);
+        run.advance_to(next);
+        if done(run) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A minute of the step's scenario, untouched, never shows the task done.
+pub fn stays_undone_untouched(slug: &str, index: usize) {
+    let mut run = build_at(slug, index);
+    assert!(
+        !done_by(run.as_mut(), task_at(slug, index).done, seconds(60)),
+        "{slug} step {index} completes on its own"
+    );
+}
+
+/// What the task of `slug` step `index` says once done, read from `run`.
+pub fn praise_at(slug: &str, index: usize, run: &dyn Run) -> String {
+    praise(step_at(slug, index), run)
+}
+
+/// A whole number from the named node's menu.
+pub fn figure(run: &dyn Run, name: &str, key: &str) -> u64 {
+    detail(run, name, key)
+        .parse()
+        .unwrap_or_else(|_| panic!("{name}'s {key} is not a number"))
+}
+
+/// Messages of the kind with this id from `from` (any node if `None`) to
+/// `to` (any node if `None`), delivered in `[since, until)`.
+pub fn delivered(
+    run: &dyn Run,
+    kind: &str,
+    from: Option<NodeId>,
+    to: Option<NodeId>,
+    since: SimTime,
+    until: SimTime,
+) -> u64 {
+    run.trace()
+        .events()
+        .filter(|e| e.time >= since && e.time < until)
+        .filter(|e| match e.kind {
+            TraceKind::Delivered {
+                from: f,
+                to: t,
+                kind: k,
+                ..
+            } => k.id == kind && from.is_none_or(|x| x == f) && to.is_none_or(|x| x == t),
+            _ => false,
+        })
+        .count() as u64
 }

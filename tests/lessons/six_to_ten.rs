@@ -3,139 +3,20 @@
 //! hint describes, and every number the text quotes comes from the formula
 //! or the scenario it talks about.
 
+use super::play::{
+    act_now, assert_contains, build_at, delivered, done_by, figure, id, praise_at, scenario_at, stays_undone_untouched,
+    step_at, task_at,
+};
 use many_nodes::lessons::facts::{availability_with_copies, downtime_hours_per_year};
-use many_nodes::lessons::words::{secs, slips};
-use many_nodes::lessons::{by_slug, Lesson, Step, Task};
+use many_nodes::lessons::words::secs;
+use many_nodes::lessons::Step;
 use many_nodes::protocols::sharding::{client_config, home_of};
-use many_nodes::scenario::{ClusterSpec, Scenario};
+use many_nodes::scenario::ClusterSpec;
 use many_nodes::sim::words::count;
 use many_nodes::sim::{millis, seconds, Action, NodeId, Part, Run, SimTime, TraceKind, SECOND};
 
-fn lesson(slug: &str) -> &'static Lesson {
-    match by_slug(slug) {
-        Some((_, lesson)) => lesson,
-        None => panic!("no lesson {slug}"),
-    }
-}
-
-fn step(slug: &str, index: usize) -> &'static Step {
-    match lesson(slug).steps.get(index) {
-        Some(step) => step,
-        None => panic!("{slug} has no step {index}"),
-    }
-}
-
-/// The scenario a step shows: its own, or the one it keeps from an earlier step.
-fn scenario_of(slug: &str, index: usize) -> Scenario {
-    match lesson(slug).scenario_for(index) {
-        Some(scenario) => scenario,
-        None => panic!("{slug} step {index} has no scenario to run"),
-    }
-}
-
-fn task(slug: &str, index: usize) -> &'static Task {
-    match &step(slug, index).task {
-        Some(task) => task,
-        None => panic!("{slug} step {index} has no task"),
-    }
-}
-
-fn build(slug: &str, index: usize) -> Box<dyn Run> {
-    match scenario_of(slug, index).build() {
-        Ok(run) => run,
-        Err(e) => panic!("{slug} step {index}: {e}"),
-    }
-}
-
-fn act(run: &mut dyn Run, action: Action) {
-    if let Err(e) = run.intervene(action.clone()) {
-        panic!("{action:?}: {e}");
-    }
-}
-
-/// Whether `done` holds at some check between now and `until`, checked four
-/// times a second as the UI does.
-fn done_by(run: &mut dyn Run, done: fn(&dyn Run) -> bool, until: SimTime) -> bool {
-    while run.now() < until {
-        let next = run.now() + millis(250);
-        run.advance_to(next);
-        if done(run) {
-            return true;
-        }
-    }
-    false
-}
-
-/// A minute of the step's scenario, untouched, never shows the task done.
-fn stays_undone_untouched(slug: &str, index: usize) {
-    let mut run = build(slug, index);
-    assert!(
-        !done_by(run.as_mut(), task(slug, index).done, seconds(60)),
-        "{slug} step {index} completes on its own"
-    );
-}
-
-/// What the task of `slug` step `index` says once done, read from `run`;
-/// it must be free of grammar slips.
-fn praise(slug: &str, index: usize, run: &dyn Run) -> String {
-    let said = (task(slug, index).praise)(run);
-    let found = slips(&said);
-    assert!(
-        found.is_empty(),
-        "{slug} step {index} praise has slips {found:?}: {said}"
-    );
-    said
-}
-
-fn assert_contains(text: &str, quoted: &str) {
-    assert!(text.contains(quoted), "should say \"{quoted}\": {text}");
-}
-
-/// A whole number from the named node's menu.
-fn figure(run: &dyn Run, name: &str, key: &str) -> u64 {
-    let snapshot = run.snapshot();
-    let node = snapshot.nodes.iter().find(|n| n.name == name);
-    let value = node.and_then(|n| n.details.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()));
-    match value.and_then(|v| v.parse().ok()) {
-        Some(number) => number,
-        None => panic!("{name} shows no number for {key}"),
-    }
-}
-
-/// Messages with this label from `from` (any node if `None`) to `to` (any
-/// node if `None`), delivered in `[since, until)`.
-fn delivered(
-    run: &dyn Run,
-    label: &str,
-    from: Option<NodeId>,
-    to: Option<NodeId>,
-    since: SimTime,
-    until: SimTime,
-) -> u64 {
-    run.trace()
-        .events()
-        .filter(|e| e.time >= since && e.time < until)
-        .filter(|e| match e.kind {
-            TraceKind::Delivered {
-                from: f,
-                to: t,
-                kind: l,
-                ..
-            } => l.id == label && from.is_none_or(|x| x == f) && to.is_none_or(|x| x == t),
-            _ => false,
-        })
-        .count() as u64
-}
-
 fn all_text(step: &Step) -> String {
     step.text.join(" ")
-}
-
-fn node_id(run: &dyn Run, name: &str) -> NodeId {
-    match run.snapshot().nodes.iter().find(|n| n.name == name) {
-        Some(node) => node.id,
-        None => panic!("no node {name}"),
-    }
 }
 
 fn leader(run: &dyn Run) -> NodeId {
@@ -154,7 +35,7 @@ fn spare_servers_left_off_never_drain_the_queue() {
 
 #[test]
 fn restarting_both_spare_servers_completes_the_scaling_task() {
-    let mut run = build("scaling-out", 2);
+    let mut run = build_at("scaling-out", 2);
     run.advance_to(seconds(5));
     let busy = run.snapshot().nodes.iter().map(|n| n.queue).max().unwrap_or(0);
     assert!(
@@ -162,11 +43,11 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
         "server 1 should be swamped before the spares come back: queue {busy}"
     );
     for name in ["server 2", "server 3"] {
-        let id = node_id(run.as_ref(), name);
-        act(run.as_mut(), Action::Restart(id));
+        let id = id(run.as_ref(), name);
+        act_now(run.as_mut(), Action::Restart(id));
     }
-    assert!(done_by(run.as_mut(), task("scaling-out", 2).done, seconds(25)));
-    let said = praise("scaling-out", 2, run.as_ref());
+    assert!(done_by(run.as_mut(), task_at("scaling-out", 2).done, seconds(25)));
+    let said = praise_at("scaling-out", 2, run.as_ref());
     let second = run.now() / SECOND - 1;
     let (from, until) = (second * SECOND, (second + 1) * SECOND);
     let answered = run.metrics().series()[second as usize].succeeded;
@@ -176,16 +57,7 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
     );
     let handed: Vec<u64> = ["server 1", "server 2", "server 3"]
         .iter()
-        .map(|name| {
-            delivered(
-                run.as_ref(),
-                "request",
-                None,
-                Some(node_id(run.as_ref(), name)),
-                from,
-                until,
-            )
-        })
+        .map(|name| delivered(run.as_ref(), "request", None, Some(id(run.as_ref(), name)), from, until))
         .collect();
     assert_contains(
         &said,
@@ -206,16 +78,16 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
 fn spares_timing(restart: SimTime) -> Vec<(SimTime, Option<SimTime>)> {
     (1..=10)
         .map(|seed| {
-            let mut scenario = scenario_of("scaling-out", 2);
+            let mut scenario = scenario_at("scaling-out", 2);
             scenario.seed = seed;
             let mut run = match scenario.build() {
                 Ok(run) => run,
                 Err(e) => panic!("{e}"),
             };
             run.advance_to(restart);
-            let spares = ["server 2", "server 3"].map(|name| node_id(run.as_ref(), name));
+            let spares = ["server 2", "server 3"].map(|name| id(run.as_ref(), name));
             for id in spares {
-                act(run.as_mut(), Action::Restart(id));
+                act_now(run.as_mut(), Action::Restart(id));
             }
             let mut used = None;
             let mut done = None;
@@ -226,7 +98,7 @@ fn spares_timing(restart: SimTime) -> Vec<(SimTime, Option<SimTime>)> {
                 if used.is_none() && spares.iter().all(|&id| handed(id)) {
                     used = Some(next - restart);
                 }
-                if (task("scaling-out", 2).done)(run.as_ref()) {
+                if (task_at("scaling-out", 2).done)(run.as_ref()) {
                     done = Some(next - restart);
                 }
             }
@@ -237,7 +109,7 @@ fn spares_timing(restart: SimTime) -> Vec<(SimTime, Option<SimTime>)> {
 
 #[test]
 fn spares_get_requests_within_two_seconds_but_answers_wait_for_the_queue() {
-    let text = all_text(step("scaling-out", 2));
+    let text = all_text(step_at("scaling-out", 2));
     assert!(
         text.contains("within about two seconds they get their first requests"),
         "{text}"
@@ -255,7 +127,7 @@ fn spares_get_requests_within_two_seconds_but_answers_wait_for_the_queue() {
         servers,
         service_ms,
         every_ms,
-    } = scenario_of("scaling-out", 2).cluster
+    } = scenario_at("scaling-out", 2).cluster
     else {
         panic!("the scaling task uses a balancer that skips silent servers");
     };
@@ -281,11 +153,11 @@ fn spares_get_requests_within_two_seconds_but_answers_wait_for_the_queue() {
 
 #[test]
 fn restarting_only_one_spare_server_is_not_enough() {
-    let mut run = build("scaling-out", 2);
+    let mut run = build_at("scaling-out", 2);
     run.advance_to(seconds(5));
-    let id = node_id(run.as_ref(), "server 2");
-    act(run.as_mut(), Action::Restart(id));
-    assert!(!done_by(run.as_mut(), task("scaling-out", 2).done, seconds(25)));
+    let id = id(run.as_ref(), "server 2");
+    act_now(run.as_mut(), Action::Restart(id));
+    assert!(!done_by(run.as_mut(), task_at("scaling-out", 2).done, seconds(25)));
 }
 
 #[test]
@@ -295,12 +167,12 @@ fn scaling_numbers_match_the_scenario() {
         servers,
         service_ms,
         every_ms,
-    } = scenario_of("scaling-out", 0).cluster
+    } = scenario_at("scaling-out", 0).cluster
     else {
         panic!("the first step shows a scale-out cluster");
     };
     assert_eq!(servers, 1);
-    let text = all_text(step("scaling-out", 0));
+    let text = all_text(step_at("scaling-out", 0));
     let capacity = 1_000 / service_ms;
     let offered = clients * 1_000 / every_ms;
     assert!(text.contains(&format!("needs {service_ms} ms")), "{text}");
@@ -321,7 +193,7 @@ fn scaling_numbers_match_the_scenario() {
         servers: three,
         service_ms: s,
         every_ms: e,
-    } = scenario_of("scaling-out", 2).cluster
+    } = scenario_at("scaling-out", 2).cluster
     else {
         panic!("the scaling task uses a balancer that skips silent servers");
     };
@@ -331,9 +203,9 @@ fn scaling_numbers_match_the_scenario() {
         "the same load as the first step"
     );
     assert_eq!(three, 3, "the text names three servers");
-    let mut run = build("scaling-out", 2);
+    let mut run = build_at("scaling-out", 2);
     run.advance_to(seconds(3));
-    let said = praise("scaling-out", 2, run.as_ref());
+    let said = praise_at("scaling-out", 2, run.as_ref());
     assert_contains(&said, &format!("while the clients send {offered} a second"));
     assert_contains(&said, &format!("no more than the {capacity} a server can finish"));
 }
@@ -347,11 +219,11 @@ fn the_primary_stays_primary_untouched() {
 
 #[test]
 fn crashing_the_primary_completes_the_failover_task() {
-    let mut run = build("replication", 2);
+    let mut run = build_at("replication", 2);
     run.advance_to(seconds(3));
-    act(run.as_mut(), Action::Crash(NodeId(0)));
-    assert!(done_by(run.as_mut(), task("replication", 2).done, seconds(8)));
-    let said = praise("replication", 2, run.as_ref());
+    act_now(run.as_mut(), Action::Crash(NodeId(0)));
+    assert!(done_by(run.as_mut(), task_at("replication", 2).done, seconds(8)));
+    let said = praise_at("replication", 2, run.as_ref());
     let snapshot = run.snapshot();
     let primary = snapshot
         .nodes
@@ -382,14 +254,14 @@ fn the_old_primary_does_not_rejoin_untouched() {
 
 #[test]
 fn restarting_the_old_primary_makes_it_a_caught_up_backup() {
-    let mut run = build("replication", 2);
+    let mut run = build_at("replication", 2);
     run.advance_to(seconds(3));
-    act(run.as_mut(), Action::Crash(NodeId(0)));
-    assert!(done_by(run.as_mut(), task("replication", 2).done, seconds(8)));
-    assert!(!(task("replication", 3).done)(run.as_ref()), "R0 is still down");
-    act(run.as_mut(), Action::Restart(NodeId(0)));
-    assert!(done_by(run.as_mut(), task("replication", 3).done, seconds(14)));
-    let said = praise("replication", 3, run.as_ref());
+    act_now(run.as_mut(), Action::Crash(NodeId(0)));
+    assert!(done_by(run.as_mut(), task_at("replication", 2).done, seconds(8)));
+    assert!(!(task_at("replication", 3).done)(run.as_ref()), "R0 is still down");
+    act_now(run.as_mut(), Action::Restart(NodeId(0)));
+    assert!(done_by(run.as_mut(), task_at("replication", 3).done, seconds(14)));
+    let said = praise_at("replication", 3, run.as_ref());
     let snapshot = run.snapshot();
     let Some(primary) = snapshot.nodes.iter().find(|n| n.role.part == Part::Primary) else {
         panic!("no primary");
@@ -407,10 +279,10 @@ fn restarting_the_old_primary_makes_it_a_caught_up_backup() {
 #[test]
 fn losing_a_backup_costs_the_clients_no_request() {
     let slug = "replication";
-    let Some(question) = &step(slug, 1).question else {
+    let Some(question) = &step_at(slug, 1).question else {
         panic!("the step asks a question");
     };
-    let mut run = build(slug, 1);
+    let mut run = build_at(slug, 1);
     run.advance_to(question.watch_until);
     assert_eq!((question.outcome)(run.as_ref()), 1);
     let totals = run.metrics().totals;
@@ -429,7 +301,7 @@ fn losing_a_backup_costs_the_clients_no_request() {
 
 #[test]
 fn downtime_and_nines_in_the_text_come_from_the_formulas() {
-    let text = all_text(step("replication", 4));
+    let text = all_text(step_at("replication", 4));
     let three_nines = format!("about {:.1} hours", downtime_hours_per_year(0.999));
     let four_nines = format!("about {:.0} minutes", downtime_hours_per_year(0.9999) * 60.0);
     let both = format!("{:.2}% of the time", availability_with_copies(0.99, 2) * 100.0);
@@ -437,7 +309,7 @@ fn downtime_and_nines_in_the_text_come_from_the_formulas() {
         assert!(text.contains(&quoted), "missing {quoted:?} in {text}");
     }
     assert_eq!(
-        step("replication", 4).chart,
+        step_at("replication", 4).chart,
         Some(many_nodes::lessons::Chart::Availability)
     );
 }
@@ -451,11 +323,11 @@ fn without_a_partition_nobody_on_a_small_side_is_refused() {
 
 #[test]
 fn partitioning_r2_and_c1_gets_c1_refused() {
-    let mut run = build("partitions", 1);
+    let mut run = build_at("partitions", 1);
     run.advance_to(seconds(2));
-    act(run.as_mut(), Action::Partition(vec![vec![NodeId(2), NodeId(4)]]));
-    assert!(done_by(run.as_mut(), task("partitions", 1).done, seconds(5)));
-    let said = praise("partitions", 1, run.as_ref());
+    act_now(run.as_mut(), Action::Partition(vec![vec![NodeId(2), NodeId(4)]]));
+    assert!(done_by(run.as_mut(), task_at("partitions", 1).done, seconds(5)));
+    let said = praise_at("partitions", 1, run.as_ref());
     let end = run.now() + 1;
     let refusals = delivered(
         run.as_ref(),
@@ -479,10 +351,10 @@ fn partitioning_r2_and_c1_gets_c1_refused() {
 
 #[test]
 fn partitioning_r2_alone_leaves_c1_served() {
-    let mut run = build("partitions", 1);
+    let mut run = build_at("partitions", 1);
     run.advance_to(seconds(2));
-    act(run.as_mut(), Action::Partition(vec![vec![NodeId(2)]]));
-    assert!(!done_by(run.as_mut(), task("partitions", 1).done, seconds(8)));
+    act_now(run.as_mut(), Action::Partition(vec![vec![NodeId(2)]]));
+    assert!(!done_by(run.as_mut(), task_at("partitions", 1).done, seconds(8)));
 }
 
 #[test]
@@ -492,11 +364,11 @@ fn an_unhealed_split_never_reconciles() {
 
 #[test]
 fn healing_the_split_makes_the_copies_agree() {
-    let mut run = build("partitions", 3);
+    let mut run = build_at("partitions", 3);
     run.advance_to(seconds(8));
-    act(run.as_mut(), Action::HealAll);
-    assert!(done_by(run.as_mut(), task("partitions", 3).done, seconds(12)));
-    let said = praise("partitions", 3, run.as_ref());
+    act_now(run.as_mut(), Action::HealAll);
+    assert!(done_by(run.as_mut(), task_at("partitions", 3).done, seconds(12)));
+    let said = praise_at("partitions", 3, run.as_ref());
     let snapshot = run.snapshot();
     let Some(primary) = snapshot.nodes.iter().find(|n| n.role.part == Part::Primary) else {
         panic!("no primary");
@@ -506,10 +378,10 @@ fn healing_the_split_makes_the_copies_agree() {
 
 #[test]
 fn a_cut_off_replica_that_chooses_availability_keeps_answering_as_primary_of_its_side() {
-    let Some(question) = &step("partitions", 2).question else {
+    let Some(question) = &step_at("partitions", 2).question else {
         panic!("the step asks a question");
     };
-    let mut run = build("partitions", 2);
+    let mut run = build_at("partitions", 2);
     run.advance_to(question.watch_until);
     assert_eq!((question.outcome)(run.as_ref()), 1);
     let snapshot = run.snapshot();
@@ -534,11 +406,11 @@ fn with_every_shard_up_no_slice_is_lost() {
 
 #[test]
 fn crashing_one_shard_loses_only_its_slice() {
-    let mut run = build("sharding", 1);
+    let mut run = build_at("sharding", 1);
     run.advance_to(seconds(2));
-    act(run.as_mut(), Action::Crash(NodeId(1)));
-    assert!(done_by(run.as_mut(), task("sharding", 1).done, seconds(4)));
-    let said = praise("sharding", 1, run.as_ref());
+    act_now(run.as_mut(), Action::Crash(NodeId(1)));
+    assert!(done_by(run.as_mut(), task_at("sharding", 1).done, seconds(4)));
+    let said = praise_at("sharding", 1, run.as_ref());
     let end = run.now() + 1;
     let sent = |to: Option<NodeId>| {
         run.trace()
@@ -574,21 +446,21 @@ fn crashing_one_shard_loses_only_its_slice() {
 
 #[test]
 fn crashing_a_client_is_not_losing_a_slice() {
-    let mut run = build("sharding", 1);
+    let mut run = build_at("sharding", 1);
     run.advance_to(seconds(2));
-    act(run.as_mut(), Action::Crash(NodeId(5)));
-    assert!(!done_by(run.as_mut(), task("sharding", 1).done, seconds(6)));
+    act_now(run.as_mut(), Action::Crash(NodeId(5)));
+    assert!(!done_by(run.as_mut(), task_at("sharding", 1).done, seconds(6)));
 }
 
 #[test]
 fn sharding_numbers_match_the_scenario() {
     let ClusterSpec::Shards {
         shards, hot_key_ppm, ..
-    } = scenario_of("sharding", 2).cluster
+    } = scenario_at("sharding", 2).cluster
     else {
         panic!("the hot-key step shows a sharded store");
     };
-    let text = all_text(step("sharding", 0));
+    let text = all_text(step_at("sharding", 0));
     let keys = client_config(shards).keys;
     assert!(
         text.contains(&format!("holds {},{:03} keys", keys / 1_000, keys % 1_000)),
@@ -597,7 +469,7 @@ fn sharding_numbers_match_the_scenario() {
     assert!(text.contains(&format!("into {shards} slices")), "{text}");
     assert_eq!(shards, 4, "a quarter of the data per shard");
     assert_eq!(hot_key_ppm, 500_000, "half of all requests");
-    let why = match &step("sharding", 2).question {
+    let why = match &step_at("sharding", 2).question {
         Some(q) => q.why[1],
         None => panic!("the hot-key step asks a question"),
     };
@@ -615,7 +487,7 @@ fn a_healthy_leader_is_never_replaced_untouched() {
 
 #[test]
 fn crashing_the_leader_completes_the_election_task() {
-    let mut run = build("leader-election", 1);
+    let mut run = build_at("leader-election", 1);
     run.advance_to(seconds(10));
     let leader = leader(run.as_ref());
     assert_eq!(
@@ -623,9 +495,9 @@ fn crashing_the_leader_completes_the_election_task() {
         "C",
         "the text points at C"
     );
-    act(run.as_mut(), Action::Crash(leader));
-    assert!(done_by(run.as_mut(), task("leader-election", 1).done, seconds(40)));
-    let said = praise("leader-election", 1, run.as_ref());
+    act_now(run.as_mut(), Action::Crash(leader));
+    assert!(done_by(run.as_mut(), task_at("leader-election", 1).done, seconds(40)));
+    let said = praise_at("leader-election", 1, run.as_ref());
     let new = self::leader(run.as_ref());
     let name = run.snapshot().nodes[new.0 as usize].name.clone();
     let term = figure(run.as_ref(), &name, "term");
@@ -645,10 +517,10 @@ fn crashing_the_leader_completes_the_election_task() {
 
 #[test]
 fn pausing_and_resuming_the_leader_makes_it_step_down() {
-    let mut run = build("leader-election", 2);
+    let mut run = build_at("leader-election", 2);
     run.advance_to(seconds(6));
     let old = leader(run.as_ref());
-    act(run.as_mut(), Action::Pause(old));
+    act_now(run.as_mut(), Action::Pause(old));
     let mut waited = 0;
     while run
         .snapshot()
@@ -662,13 +534,13 @@ fn pausing_and_resuming_the_leader_makes_it_step_down() {
         run.advance_to(next);
     }
     assert!(
-        !(task("leader-election", 2).done)(run.as_ref()),
+        !(task_at("leader-election", 2).done)(run.as_ref()),
         "not before the resume"
     );
-    act(run.as_mut(), Action::Resume(old));
+    act_now(run.as_mut(), Action::Resume(old));
     let until = run.now() + seconds(3);
-    assert!(done_by(run.as_mut(), task("leader-election", 2).done, until));
-    let said = praise("leader-election", 2, run.as_ref());
+    assert!(done_by(run.as_mut(), task_at("leader-election", 2).done, until));
+    let said = praise_at("leader-election", 2, run.as_ref());
     let snapshot = run.snapshot();
     let old_name = &snapshot.nodes[old.0 as usize].name;
     let new = leader(run.as_ref());
@@ -685,11 +557,11 @@ fn a_split_that_is_never_healed_keeps_two_terms_apart() {
 
 #[test]
 fn healing_the_split_leaves_one_leader_everyone_follows() {
-    let mut run = build("leader-election", 4);
+    let mut run = build_at("leader-election", 4);
     run.advance_to(seconds(18));
-    act(run.as_mut(), Action::HealAll);
-    assert!(done_by(run.as_mut(), task("leader-election", 4).done, seconds(30)));
-    let said = praise("leader-election", 4, run.as_ref());
+    act_now(run.as_mut(), Action::HealAll);
+    assert!(done_by(run.as_mut(), task_at("leader-election", 4).done, seconds(30)));
+    let said = praise_at("leader-election", 4, run.as_ref());
     let new = leader(run.as_ref());
     let name = run.snapshot().nodes[new.0 as usize].name.clone();
     let term = figure(run.as_ref(), &name, "term");
@@ -701,13 +573,13 @@ fn healing_the_split_leaves_one_leader_everyone_follows() {
 
 #[test]
 fn the_servers_do_not_agree_while_a_is_still_a_candidate() {
-    let mut run = build("leader-election", 4);
+    let mut run = build_at("leader-election", 4);
     // Healed at 14 s, A is still standing for election at 17.5 s while the
     // others already agree on a leader in A's term.
     run.advance_to(seconds(14));
-    act(run.as_mut(), Action::HealAll);
-    let done = task("leader-election", 4).done;
-    let a = node_id(run.as_ref(), "A");
+    act_now(run.as_mut(), Action::HealAll);
+    let done = task_at("leader-election", 4).done;
+    let a = id(run.as_ref(), "A");
     let mut a_stood = false;
     while run.now() < seconds(20) {
         let next = run.now() + millis(250);
@@ -726,10 +598,10 @@ fn the_servers_do_not_agree_while_a_is_still_a_candidate() {
 
 #[test]
 fn a_crashed_server_means_the_five_do_not_agree_yet() {
-    let mut run = build("leader-election", 4);
+    let mut run = build_at("leader-election", 4);
     run.advance_to(seconds(18));
-    act(run.as_mut(), Action::HealAll);
-    let done = task("leader-election", 4).done;
+    act_now(run.as_mut(), Action::HealAll);
+    let done = task_at("leader-election", 4).done;
     assert!(done_by(run.as_mut(), done, seconds(30)));
     let follower = run
         .snapshot()
@@ -740,9 +612,9 @@ fn a_crashed_server_means_the_five_do_not_agree_yet() {
     let Some(follower) = follower else {
         panic!("no follower once the five agree")
     };
-    act(run.as_mut(), Action::Crash(follower));
+    act_now(run.as_mut(), Action::Crash(follower));
     assert!(!done(run.as_ref()), "only four servers are running");
-    act(run.as_mut(), Action::Restart(follower));
+    act_now(run.as_mut(), Action::Restart(follower));
     assert!(
         done_by(run.as_mut(), done, seconds(45)),
         "back up, it follows the leader again"
@@ -752,7 +624,7 @@ fn a_crashed_server_means_the_five_do_not_agree_yet() {
 #[test]
 fn election_numbers_match_the_scenarios() {
     let timing = |index: usize| {
-        let scenario = scenario_of("leader-election", index);
+        let scenario = scenario_at("leader-election", index);
         let ClusterSpec::Election { nodes, timeout_ms } = scenario.cluster else {
             panic!("step {index} shows an election");
         };
@@ -765,7 +637,7 @@ fn election_numbers_match_the_scenarios() {
         )
     };
     let (nodes, timeout_ms, _, _) = timing(0);
-    let text = all_text(step("leader-election", 0));
+    let text = all_text(step_at("leader-election", 0));
     assert!(
         text.contains(&format!(
             "here {} to {} seconds",
@@ -777,7 +649,7 @@ fn election_numbers_match_the_scenarios() {
     assert_eq!((nodes, nodes / 2 + 1), (5, 3), "a majority is three of five");
     assert!(text.contains("three of five"), "{text}");
     let (_, short, fastest, slowest) = timing(5);
-    let text = all_text(step("leader-election", 5));
+    let text = all_text(step_at("leader-election", 5));
     assert!(text.contains(&format!("only {short} to {} ms", 2 * short)), "{text}");
     assert!(text.contains(&format!("takes {fastest} to {slowest} ms")), "{text}");
 }
