@@ -1,21 +1,24 @@
-//! The app frame: header, lesson sidebar, the cluster picture (laid out by
-//! the scenario, with a message inspector) with a button per node (so everything works from the keyboard), an accessible status
-//! line, the event log, the timeline and the control bar. A
-//! requestAnimationFrame loop advances the run by wall-clock time times the
-//! chosen speed and repaints it.
+//! The app frame: it wires the page together and lays it out. The header,
+//! the sidebar, the picture with its view switch, the side column (the
+//! page's own panel, the network, the event log, sharing), the timeline and
+//! the control bar. Each job lives in its own module: which page opens
+//! (`opening_page`), following links (`linking`), the frame loop that plays
+//! and paints the run (`frame`), the canvas and its pointer (`canvas`), and
+//! the node buttons and status line (`node_buttons`).
 
 mod canvas;
 mod describe;
 mod frame;
 mod inspector;
 mod linking;
+mod node_buttons;
 mod node_peek;
+mod opening_page;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
 use super::controls::Controls;
@@ -26,67 +29,24 @@ use super::glossary_view::GlossaryView;
 use super::lesson_panel::{LessonContext, LessonPanel};
 use super::location::{embedded, linked_scenario};
 use super::network_panel::NetworkPanel;
-use super::node_menu::{close_menu, open_menu};
+use super::node_menu::close_menu;
 use super::opening::default_run;
 use super::pacing::{Pace, PaceNote};
 use super::route::{current_page, current_step, Page};
 use super::sandbox::{Sandbox, ScenarioNote};
 use super::saved_progress;
-use super::screen::{NodeSummary, Screen};
+use super::screen::Screen;
 use super::share::SharePanel;
 use super::sidebar::Sidebar;
 use super::timeline_bar::TimelineBar;
 use super::travel::TravelBar;
 use super::visibility::watch_in_view;
-use crate::sim::words::count;
-use crate::sim::Status;
 use canvas::ClusterCanvas;
 pub(super) use frame::{canvas_size, Stage};
 use frame::{FrameLoop, View};
 use linking::LinkTargets;
-
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Up => "up",
-        Status::Paused => "paused",
-        Status::Crashed => "crashed",
-    }
-}
-
-/// Whether the element an event happened on shows keyboard focus.
-fn focus_visible(ev: &web_sys::FocusEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| e.matches(":focus-visible").unwrap_or(false))
-}
-
-/// Up to this many nodes, every node's button is in view; more scroll in
-/// a box of their own.
-const ALL_BUTTONS_SHOWN: usize = 12;
-
-/// A node's button: "client A: up", "A: crashed (was follower)"; the role
-/// is left out when the name already says it. A crashed node plays no part
-/// any more: the role it had is history.
-fn button_words(node: &NodeSummary) -> String {
-    let state = format!("{}: {}", node.name, status_word(node.status));
-    match node.status {
-        _ if node.name.contains(node.role.name) => state,
-        Status::Crashed => format!("{state} (was {})", node.role.name),
-        Status::Up | Status::Paused => format!("{state} ({})", node.role.name),
-    }
-}
-
-/// "5 nodes: 4 up, 1 crashed".
-fn cluster_summary(nodes: &[NodeSummary]) -> String {
-    let with = |s: Status| nodes.iter().filter(|n| n.status == s).count();
-    let mut parts = vec![format!("{} up", with(Status::Up))];
-    for status in [Status::Paused, Status::Crashed] {
-        if with(status) > 0 {
-            parts.push(format!("{} {}", with(status), status_word(status)));
-        }
-    }
-    format!("{}: {}", count(nodes.len() as u64, "node"), parts.join(", "))
-}
+use node_buttons::NodeButtons;
+use opening_page::opening_page;
 
 pub fn prefers_reduced_motion() -> bool {
     web_sys::window()
@@ -97,23 +57,7 @@ pub fn prefers_reduced_motion() -> bool {
 #[component]
 pub fn App() -> impl IntoView {
     let linked = linked_scenario();
-    // The address says which page; a wrong address gets the first lesson.
-    // A link, once open, moves to its own page.
-    let (first_page, route_problem) = match current_page() {
-        Ok(page) => (page, None),
-        Err(reason) => (
-            Page::Lesson(0),
-            Some(format!(
-                "This address could not be opened: {reason}. Here is the first lesson instead."
-            )),
-        ),
-    };
-    // A step the address names (`&step=n`) must exist in its lesson.
-    let route_problem = route_problem.or_else(|| {
-        current_step().err().map(|reason| {
-            format!("This address could not be opened at that step: {reason}. Here is the lesson's first step instead.")
-        })
-    });
+    let (first_page, route_problem) = opening_page();
     let page = RwSignal::new(first_page);
     // The step to open at and whether to keep the run, for the next lesson panel.
     let keep_run = StoredValue::new(None);
@@ -129,7 +73,6 @@ pub fn App() -> impl IntoView {
     // A shared run opens paused at its moment, so everyone sees the same.
     let playing = RwSignal::new(linked.is_none() && !prefers_reduced_motion());
     let speed = RwSignal::new(1.0);
-    let nodes = screen.nodes;
     let stage = Stage::new();
     let view = stage.view;
 
@@ -263,69 +206,7 @@ pub fn App() -> impl IntoView {
                         <PaceNote behind=screen.behind playing />
                     </div>
                     <ClusterCanvas screen stage />
-                    <div
-                        class="node-buttons"
-                        class:many=move || { nodes.with(Vec::len) > ALL_BUTTONS_SHOWN }
-                        role="group"
-                        aria-label="Nodes: press for a node's menu"
-                    >
-                        <For each=move || 0..nodes.with(Vec::len) key=|i| *i let:index>
-                            <button
-                                class="node-button"
-                                data-status=move || nodes.with(|n| n.get(index).map_or("up", |n| status_word(n.status)))
-                                aria-label=move || nodes.with(|n| n.get(index).map(button_words))
-                                aria-haspopup="dialog"
-                                aria-expanded=move || if screen.selected.get() == Some(index) { "true" } else { "false" }
-                                on:click=move |_| open_menu(screen, index)
-                                on:focus=move |ev| {
-                                    // A glance for the keyboard, not after a click or a
-                                    // closed menu hands focus back.
-                                    stage.hover.set(None);
-                                    if focus_visible(&ev) {
-                                        stage.peeked.set(Some(index));
-                                    }
-                                }
-                                on:blur=move |_| stage.peeked.set(None)
-                            >
-                                {move || {
-                                    nodes
-                                        .with(|n| {
-                                            n.get(index)
-                                                .map(|node| {
-                                                    // "client A: up (client)", the name and the
-                                                    // state each on a line of their own; the
-                                                    // label says it in one go.
-                                                    let words = button_words(node);
-                                                    let state = words
-                                                        .get(node.name.len()..)
-                                                        .unwrap_or_default()
-                                                        .trim_start_matches(": ")
-                                                        .to_string();
-                                                    view! {
-                                                        <span class="button-name">
-                                                            {node.name.clone()}
-                                                            <span class="visually-hidden">": "</span>
-                                                        </span>
-                                                        <span class="button-state">{state}</span>
-                                                    }
-                                                })
-                                        })
-                                }}
-                            </button>
-                        </For>
-                    </div>
-                    <p class="status" role="status" aria-live="polite">
-                        <span class="status-event">{move || screen.announcement.get()}</span>
-                        " "
-                        <span class="status-summary">{move || nodes.with(|n| cluster_summary(n))}</span>
-                    </p>
-                    <p class="ring-note">
-                        {move || {
-                            highlight
-                                .get()
-                                .map(|name| format!("The dashed ring marks {name}, the node this step is about."))
-                        }}
-                    </p>
+                    <NodeButtons screen stage highlight />
                 </section>
                 <div class="side">
                     {move || {
@@ -343,41 +224,5 @@ pub fn App() -> impl IntoView {
                 <Controls playing speed held on_step />
             </main>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn nodes(statuses: &[Status]) -> Vec<NodeSummary> {
-        statuses
-            .iter()
-            .map(|&status| NodeSummary {
-                name: "app".to_string(),
-                status,
-                role: crate::sim::Role::sketched("process"),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_summary_counts_nodes_in_the_right_number() {
-        assert_eq!(cluster_summary(&nodes(&[Status::Up])), "1 node: 1 up");
-        assert_eq!(
-            cluster_summary(&nodes(&[Status::Up, Status::Crashed, Status::Paused])),
-            "3 nodes: 1 up, 1 paused, 1 crashed"
-        );
-    }
-
-    #[test]
-    fn a_button_names_the_role_only_when_the_name_does_not() {
-        let node = |name: &str, role| NodeSummary {
-            name: name.to_string(),
-            status: Status::Crashed,
-            role: crate::sim::Role::sketched(role),
-        };
-        assert_eq!(button_words(&node("client A", "client")), "client A: crashed");
-        assert_eq!(button_words(&node("A", "follower")), "A: crashed (was follower)");
     }
 }
