@@ -102,3 +102,30 @@ fn the_lessons_import_nothing_from_the_ui() {
     let hits = layer_imports_under("src/lessons", &["ui"]);
     assert!(hits.is_empty(), "the lessons reach into the UI:\n{}", hits.join("\n"));
 }
+
+/// Lines of code under `folder` (comments aside) that contain `needle`.
+fn code_under(folder: &str, needle: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let mut hits = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for (number, line) in text.lines().enumerate() {
+            if line.split("//").next().unwrap_or("").contains(needle) {
+                hits.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+            }
+        }
+    }
+    hits
+}
+
+/// A node's menu lines (`details`) and its role's name are words for the
+/// page: a lesson that checked them would break when they are reworded.
+#[test]
+fn the_lessons_check_typed_state_not_the_words_the_page_shows() {
+    for words in [".details", "role.name", "kind.noun"] {
+        let hits = code_under("src/lessons", words);
+        assert!(hits.is_empty(), "a lesson reads {words}:\n{}", hits.join("\n"));
+    }
+}

@@ -2,13 +2,15 @@
 //! a web server brought down by a database its client never heard of, and
 //! a central server whose crash stops every client.
 
+use super::typed::named;
 use crate::protocols::rpc::message::REPLY;
+use crate::protocols::rpc::{Process, RpcNode};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Part;
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
 use super::focus::{Focus, Sight};
-use super::reading::{delivered_since, last_time, node, number, status_is};
+use super::observe::{delivered_since, last_time, node, status_is};
 use super::words::secs;
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
@@ -223,8 +225,9 @@ fn came_back_praise(run: &dyn Run) -> String {
     let Some(app) = node(&snapshot, "app") else {
         return "app is back.".to_string();
     };
-    let since_start = number(app, "jobs since it started").unwrap_or(0);
-    let on_disk = number(app, "jobs done").unwrap_or(0).saturating_sub(since_start);
+    let process = named::<RpcNode>(run, "app").and_then(RpcNode::as_process);
+    let since_start = process.map_or(0, Process::since_start);
+    let on_disk = process.map_or(0, Process::jobs_done).saturating_sub(since_start);
     let crashed = last_time(run, |i| i.action == Action::Crash(app.id));
     let restarted = last_time(run, |i| i.action == Action::Restart(app.id));
     let while_down = match (crashed, restarted) {

@@ -3,13 +3,14 @@
 //! yet cannot do its job without the others (not independent), and a
 //! request that spends far longer on the wire than in any node.
 
+use super::typed::named;
+use crate::protocols::rpc::RpcNode;
 use crate::protocols::rpc::WEB_SERVER;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Role;
 use crate::sim::{millis, seconds, NetworkConfig, Run, Status};
 
 use super::focus::Focus;
-use super::reading::{node, number};
 use super::words::list;
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
@@ -216,18 +217,16 @@ fn is_are(names: &[String]) -> &'static str {
     }
 }
 
-/// What the readers got, read from their menus: answers, and requests that
-/// went unanswered or failed.
+/// What the readers got: answers, and requests that went unanswered or
+/// failed.
 fn readers_tally(run: &dyn Run) -> (u64, u64) {
-    let snapshot = run.snapshot();
-    let readers = ["client A", "client B"].map(|name| node(&snapshot, name));
-    readers.iter().flatten().fold((0, 0), |(answered, lost), reader| {
-        let figure = |key| number(reader, key).unwrap_or(0);
-        (
-            answered + figure("succeeded"),
-            lost + figure("failed") + figure("gave up"),
-        )
-    })
+    ["client A", "client B"]
+        .iter()
+        .filter_map(|name| named::<RpcNode>(run, name).and_then(RpcNode::as_client))
+        .map(|reader| reader.tally())
+        .fold((0, 0), |(answered, lost), tally| {
+            (answered + tally.succeeded, lost + tally.failed + tally.gave_up)
+        })
 }
 
 fn avoided_praise(run: &dyn Run) -> String {

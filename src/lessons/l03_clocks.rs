@@ -11,7 +11,7 @@ use crate::sim::{millis, seconds, NetworkConfig, NodeId, Run, SimTime, Snapshot,
 
 use super::controls::Control;
 use super::focus::{Focus, Sight, Stamp};
-use super::reading::node;
+use super::observe::node;
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
 

@@ -3,14 +3,15 @@
 //! same to the client, how a retry then saves twice, and how idempotency
 //! keys make retrying safe.
 
+use super::typed::named;
 use crate::protocols::rpc::message::{REPLY, REQUEST};
+use crate::protocols::rpc::{Client, ClientTally, Ledger, RpcNode, Server};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Kind;
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, TraceKind};
 
 use super::controls::Control;
 use super::focus::{Focus, Sight};
-use super::reading::{node, number};
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
 
@@ -283,9 +284,17 @@ fn a_save_ran_twice(run: &dyn Run) -> bool {
     run.metrics().count("applied twice") > 0
 }
 
-/// A number the server shows in its menu under `key`.
-fn server_figure(run: &dyn Run, key: &str) -> Option<u64> {
-    node(&run.snapshot(), "server").and_then(|server| number(server, key))
+/// The server's ledger: its balance and the saves it applied.
+fn ledger(run: &dyn Run) -> Option<&Ledger> {
+    named::<RpcNode>(run, "server")
+        .and_then(RpcNode::as_server)
+        .map(Server::ledger)
+}
+
+/// The balance the server keeps, and how many saves it applied (and how
+/// many of them twice).
+fn server_saves(run: &dyn Run) -> (i64, u64, u64) {
+    ledger(run).map_or((0, 0, 0), |l| (l.balance(), l.version(), l.applied_twice()))
 }
 
 /// How many messages of this kind have been dropped, for any reason.
@@ -296,11 +305,12 @@ fn times_lost(run: &dyn Run, wanted: Kind) -> u64 {
         .count() as u64
 }
 
-/// A number the client shows in its menu under `key`.
-fn client_figure(run: &dyn Run, key: &str) -> u64 {
-    node(&run.snapshot(), "client")
-        .and_then(|client| number(client, key))
-        .unwrap_or(0)
+/// What the client counts of its requests.
+fn client_tally(run: &dyn Run) -> ClientTally {
+    named::<RpcNode>(run, "client")
+        .and_then(RpcNode::as_client)
+        .map(Client::tally)
+        .unwrap_or_default()
 }
 
 /// What the client has seen of its lost messages: given up on every one
@@ -308,7 +318,7 @@ fn client_figure(run: &dyn Run, key: &str) -> u64 {
 /// client that does not retry), or still waiting for its timer.
 fn silence(run: &dyn Run) -> String {
     let lost = times_lost(run, REQUEST) + times_lost(run, REPLY);
-    let gave_up = client_figure(run, "gave up");
+    let gave_up = client_tally(run).gave_up;
     if gave_up >= lost {
         format!(
             "The client waited, heard nothing, and gave up when its timer ran out: its menu counts {} given up.",
@@ -320,8 +330,7 @@ fn silence(run: &dyn Run) -> String {
 }
 
 fn lost_request_praise(run: &dyn Run) -> String {
-    let balance = server_figure(run, "balance").unwrap_or(0);
-    let applied = server_figure(run, "writes applied").unwrap_or(0);
+    let (balance, applied, _) = server_saves(run);
     format!(
         "The server never heard of that request, so it did nothing for it: its balance is {balance}, from the {} \
          that reached it. {}",
@@ -331,8 +340,7 @@ fn lost_request_praise(run: &dyn Run) -> String {
 }
 
 fn lost_reply_praise(run: &dyn Run) -> String {
-    let balance = server_figure(run, "balance").unwrap_or(0);
-    let applied = server_figure(run, "writes applied").unwrap_or(0);
+    let (balance, applied, _) = server_saves(run);
     format!(
         "This time the server did the work: its balance is {balance}, from {}, the one whose reply was lost among \
          them. {} From the client's side a lost request and a lost reply look the same, so it cannot know \
@@ -343,21 +351,20 @@ fn lost_reply_praise(run: &dyn Run) -> String {
 }
 
 fn twice_praise(run: &dyn Run) -> String {
-    let twice = server_figure(run, "writes applied twice").unwrap_or(0);
-    let applied = server_figure(run, "writes applied").unwrap_or(0);
+    let (_, applied, twice) = server_saves(run);
     format!(
         "The server's menu now counts {} applied twice, out of {} applied, after {} by the client. Every retry \
          was the right move for the client, and still the balance is wrong. Retrying is only safe when doing \
          something twice has the same effect as doing it once.",
         count(twice, "write"),
         applied,
-        count(client_figure(run, "retries"), "retry")
+        count(client_tally(run).retries, "retry")
     )
 }
 
 /// 0 for a balance of one save, 1 for two or more, 2 for none.
 fn balance_after_the_retry(run: &dyn Run) -> usize {
-    match server_figure(run, "balance") {
+    match ledger(run).map(Ledger::balance) {
         Some(balance) if balance >= 20 => 1,
         Some(balance) if balance > 0 => 0,
         _ => 2,
@@ -367,8 +374,7 @@ fn balance_after_the_retry(run: &dyn Run) -> usize {
 /// 0 if no save was applied twice, 1 if at most half of them were, 2 if
 /// more were.
 fn saves_applied_twice(run: &dyn Run) -> usize {
-    let twice = server_figure(run, "writes applied twice").unwrap_or(0);
-    let applied = server_figure(run, "writes applied").unwrap_or(0);
+    let (_, applied, twice) = server_saves(run);
     match twice {
         0 => 0,
         n if n.saturating_mul(2) <= applied => 1,

@@ -11,7 +11,7 @@ use crate::sim::{millis, seconds, Duration, Run, SimTime, TraceKind};
 use super::controls::Control;
 use super::facts::{round_trip_ms_in_fibre, NEW_YORK_TO_SYDNEY_KM};
 use super::focus::Focus;
-use super::reading::node;
+use super::observe::node;
 use super::words::secs;
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::sim::words::count;

@@ -9,7 +9,7 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status, TraceKind, SECOND};
 
 use super::focus::{Focus, Sight};
-use super::reading::{last_time, node};
+use super::observe::{last_time, node};
 use super::words::{list, secs};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::sim::words::count;

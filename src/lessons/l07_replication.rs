@@ -5,14 +5,16 @@
 //! planned maintenance looks like. Availability is a fraction of time, and
 //! the "nines" translate into hours of downtime a year.
 
+use super::typed::named;
 use crate::protocols::replication::message::{VALUE, WRITTEN};
+use crate::protocols::replication::Replica;
 use crate::protocols::replication::ReplicationNode;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Part;
 use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
 
 use super::focus::{Focus, Sight};
-use super::reading::{delivered_since, node, number, text, up_playing};
+use super::observe::{delivered_since, node, up_playing};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::sim::words::count;
 
@@ -204,20 +206,25 @@ fn a_backup_took_over(run: &dyn Run) -> bool {
     new_primary && run.metrics().count("failover") > 0
 }
 
+/// The replica with this name.
+fn replica<'a>(run: &'a dyn Run, name: &str) -> Option<&'a Replica> {
+    named::<ReplicationNode>(run, name).and_then(ReplicationNode::as_replica)
+}
+
 /// The primary now: its name and epoch.
 fn primary_now(run: &dyn Run) -> Option<(String, u64)> {
     let snapshot = run.snapshot();
     let primary = up_playing(&snapshot, Part::Primary).next()?;
-    Some((primary.name.clone(), number(primary, "epoch").unwrap_or(0)))
+    let epoch = replica(run, &primary.name).map_or(0, Replica::epoch);
+    Some((primary.name.clone(), epoch))
 }
 
-/// Requests of the clients C0 and C1 that timed out, read from their menus.
+/// Requests of the clients C0 and C1 that timed out.
 fn client_timeouts(run: &dyn Run) -> u64 {
-    let snapshot = run.snapshot();
     ["C0", "C1"]
         .iter()
-        .filter_map(|name| node(&snapshot, name))
-        .map(|client| number(client, "timed out").unwrap_or(0))
+        .filter_map(|name| named::<ReplicationNode>(run, name).and_then(ReplicationNode::as_client))
+        .map(|client| client.tally().timed_out)
         .sum()
 }
 
@@ -256,9 +263,9 @@ fn old_primary_rejoined(run: &dyn Run) -> bool {
     let Some(r0) = node(&snapshot, "R0") else {
         return false;
     };
-    let primary_store = up_playing(&snapshot, Part::Primary).find_map(|p| text(p, "store"));
+    let primary_store = up_playing(&snapshot, Part::Primary).find_map(|p| replica(run, &p.name).map(Replica::store));
     r0.status == Status::Up
         && r0.role.part == Part::Backup
         && run.metrics().count("failover") > 0
-        && primary_store.is_some_and(|store| text(r0, "store") == Some(store))
+        && primary_store.is_some_and(|store| replica(run, "R0").map(Replica::store) == Some(store))
 }

@@ -8,7 +8,7 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, Status, TraceKind};
 
 use super::focus::{Focus, Sight};
-use super::reading::{delivered_since, last_time};
+use super::observe::{delivered_since, last_time};
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
 

@@ -4,6 +4,7 @@
 //! dead; a side without a majority cannot elect anyone; and timeouts that
 //! are too close together make votes split again and again.
 
+use super::typed::named;
 use crate::protocols::election::ElectionNode;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Part;
@@ -13,7 +14,7 @@ use crate::sim::{
 
 use super::controls::Control;
 use super::focus::{Focus, Sight};
-use super::reading::{healed_after_a_split, number, up_playing};
+use super::observe::{healed_after_a_split, up_playing};
 use super::words::list;
 use super::{Lesson, Question, Step, Task};
 use crate::sim::words::count;
@@ -257,25 +258,29 @@ fn old_leader_stepped_down(run: &dyn Run) -> bool {
     run.metrics().count("leader stepped down") > 0
 }
 
-/// A server's term, as its menu shows it.
-fn term_of(view: &NodeView) -> u64 {
-    number(view, "term").unwrap_or(0)
+/// A server's term, as it keeps it (durably: a crashed server still knows
+/// the last term it saw).
+fn term_of(run: &dyn Run, view: &NodeView) -> u64 {
+    named::<ElectionNode>(run, &view.name).map_or(0, ElectionNode::term)
 }
 
 /// The leader now, if exactly one running server leads: its name and term.
-fn the_leader(snapshot: &Snapshot) -> Option<(String, u64)> {
+fn the_leader(run: &dyn Run, snapshot: &Snapshot) -> Option<(String, u64)> {
     let mut leading = up_playing(snapshot, Part::Leader);
     let leader = leading.next()?;
-    leading.next().is_none().then(|| (leader.name.clone(), term_of(leader)))
+    leading
+        .next()
+        .is_none()
+        .then(|| (leader.name.clone(), term_of(run, leader)))
 }
 
 fn new_leader_praise(run: &dyn Run) -> String {
     let snapshot = run.snapshot();
-    let Some((leader, term)) = the_leader(&snapshot) else {
+    let Some((leader, term)) = the_leader(run, &snapshot) else {
         return "The cluster has a leader again.".to_string();
     };
     let crashed: Vec<&NodeView> = snapshot.nodes.iter().filter(|n| n.status == Status::Crashed).collect();
-    let old_term = crashed.iter().map(|n| term_of(n)).max().unwrap_or(0);
+    let old_term = crashed.iter().map(|n| term_of(run, n)).max().unwrap_or(0);
     let names: Vec<String> = crashed.iter().map(|n| n.name.clone()).collect();
     let running = snapshot.nodes.iter().filter(|n| n.status == Status::Up).count() as u64;
     let tries = if term > old_term + 1 {
@@ -301,7 +306,7 @@ fn stepped_down_praise(run: &dyn Run) -> String {
         Action::Pause(id) if i.at <= run.now() => snapshot.nodes.get(id.index()),
         _ => None,
     });
-    let (Some(old), Some((leader, term))) = (paused, the_leader(&snapshot)) else {
+    let (Some(old), Some((leader, term))) = (paused, the_leader(run, &snapshot)) else {
         return "The old leader stepped down.".to_string();
     };
     let now = if old.name == leader {
@@ -319,7 +324,7 @@ fn stepped_down_praise(run: &dyn Run) -> String {
 
 fn together_praise(run: &dyn Run) -> String {
     let snapshot = run.snapshot();
-    let Some((leader, term)) = the_leader(&snapshot) else {
+    let Some((leader, term)) = the_leader(run, &snapshot) else {
         return "The servers agree on one leader again.".to_string();
     };
     let stepped_down = if run.metrics().count("leader stepped down") > 0 {
@@ -343,9 +348,14 @@ fn what_the_small_side_did(run: &dyn Run) -> usize {
     if small.iter().flatten().any(|n| n.role.part == Part::Leader) {
         return 0;
     }
-    let term = |n: &&crate::sim::NodeView| number(n, "term").unwrap_or(0);
-    let small_term = small.iter().flatten().map(term).max().unwrap_or(0);
-    let big_term = snapshot.nodes.iter().skip(2).map(|n| term(&n)).max().unwrap_or(0);
+    let small_term = small.iter().flatten().map(|n| term_of(run, n)).max().unwrap_or(0);
+    let big_term = snapshot
+        .nodes
+        .iter()
+        .skip(2)
+        .map(|n| term_of(run, n))
+        .max()
+        .unwrap_or(0);
     if small_term > big_term {
         1
     } else {

@@ -22,8 +22,9 @@ mod l07_replication;
 mod l08_partitions;
 mod l09_sharding;
 mod l10_leaders;
+mod observe;
 pub mod progress;
-mod reading;
+mod typed;
 pub mod words;
 
 use crate::scenario::Scenario;

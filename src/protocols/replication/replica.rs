@@ -73,6 +73,12 @@ impl Replica {
         &self.store
     }
 
+    /// How many replicas, itself included, it heard from within the
+    /// contact window at its last tick, and how many there are.
+    pub fn heard_from(&self) -> (usize, u32) {
+        (self.reachable_at_tick, self.config.replicas)
+    }
+
     pub fn epoch(&self) -> u64 {
         self.epoch
     }

@@ -59,6 +59,11 @@ impl Process {
         self.jobs_done
     }
 
+    /// Jobs done since it last started: a crash forgets them.
+    pub fn since_start(&self) -> u64 {
+        self.since_start
+    }
+
     pub(super) fn on_start(&mut self, ctx: &mut Context<'_, RpcMsg>) {
         ctx.set_timer(NEXT_JOB, self.config.every);
     }

@@ -1,25 +1,13 @@
-//! Reading a run the way the lessons' checks need it: a node by the name the
-//! student sees, a number from its details, and which partition side it is
-//! on. Pure functions of a [`Snapshot`], so every check stays testable.
+//! What the lessons' checks observe of a run: a node by the name the
+//! student sees, its status and partition side, the interventions made and
+//! the messages delivered. Numbers a node keeps are read from its family's
+//! own types ([`super::typed`]), never from the words its menu shows.
 
 use crate::sim::{Action, Intervention, Kind, NodeId, NodeView, Part, Run, SimTime, Snapshot, Status, TraceKind};
 
 /// The node with this name, if the cluster has one.
 pub fn node<'a>(snapshot: &'a Snapshot, name: &str) -> Option<&'a NodeView> {
     snapshot.nodes.iter().find(|n| n.name == name)
-}
-
-/// A whole number the node shows in its details under `key`.
-pub fn number(view: &NodeView, key: &str) -> Option<u64> {
-    view.details
-        .iter()
-        .find(|(k, _)| *k == key)
-        .and_then(|(_, v)| v.parse().ok())
-}
-
-/// A detail of a node as text.
-pub fn text<'a>(view: &'a NodeView, key: &str) -> Option<&'a str> {
-    view.details.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
 }
 
 /// The partition side of a node (0 for everyone without a partition).
