@@ -39,7 +39,7 @@ pub static LESSON: Lesson = Lesson {
             title: "A program that talks to nobody",
             text: &[
                 "Meet app. It is one program running on one computer. Every so often it does a small job and \
-                 adds one to a counter it keeps on its disk. The counter is written in app's circle: watch it \
+                 adds one to a counter it keeps on its disk. The picture shows the counter with app: watch it \
                  climb with each job.",
                 "It sends no messages and waits for nobody. Nothing it needs lives anywhere else, so nothing out \
                  there can let it down. That makes it a single system, not a distributed one.",
@@ -63,7 +63,7 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "On one computer, things go wrong in a simple way. Either the machine runs and everything on it \
                  runs, or it stops and everything on it stops.",
-                "Try it: crash app and watch its jobs stop. Then bring it back and look at its circle: the counter \
+                "Try it: crash app and watch its jobs stop. Then bring it back and look at app again: the counter \
                  it keeps on its disk is still there.",
             ],
             scenario: None,

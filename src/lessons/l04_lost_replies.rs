@@ -356,7 +356,7 @@ fn twice_praise(run: &dyn Run) -> String {
         "The server's menu now counts {} applied twice, out of {} applied, after {} by the client. Every retry \
          was the right move for the client, and still the balance is wrong. Retrying is only safe when doing \
          something twice has the same effect as doing it once.",
-        count(twice, "write"),
+        count(twice, "save"),
         applied,
         count(client_tally(run).retries, "retry")
     )

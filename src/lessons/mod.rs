@@ -45,6 +45,12 @@ pub struct Lesson {
 }
 
 impl Lesson {
+    /// The speed step `index` plays at when a student arrives there: the
+    /// last one it or an earlier step set.
+    pub fn speed_at(&self, index: usize) -> Option<f64> {
+        self.steps.get(..=index)?.iter().rev().find_map(|s| s.focus.speed)
+    }
+
     /// The scenario step `index` runs on: its own, or the last one an
     /// earlier step loaded (`None` past the last step or before any). A
     /// step that carries on an earlier step's run, opened by itself, opens

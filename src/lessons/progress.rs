@@ -52,10 +52,15 @@ impl Progress {
             .is_some_and(|l| !l.steps.is_empty() && self.steps_done(index) >= l.steps.len())
     }
 
-    /// Record that step `step` of lesson `index` is done (and so every step
-    /// before it). Returns whether anything changed.
+    /// Record that step `step` of lesson `index` is done. Progress goes in
+    /// order: a step counts once every step before it is done, so opening
+    /// a lesson's last step (a link can) does not finish the lesson.
+    /// Returns whether anything changed.
     pub fn complete(&mut self, index: usize, step: usize) -> bool {
         let Some(lesson) = LESSONS.get(index) else { return false };
+        if step > usize::from(self.done[index]) {
+            return false;
+        }
         let count = (step + 1).min(lesson.steps.len()) as u8;
         if self.done[index] >= count {
             return false;
@@ -72,6 +77,7 @@ mod tests {
     #[test]
     fn progress_survives_saving_and_reading_back() {
         let mut progress = Progress::default();
+        assert!(progress.complete(3, 0));
         assert!(progress.complete(3, 1));
         assert!(!progress.complete(3, 0), "going back does not undo progress");
         let read = Progress::parse(&progress.to_text());
@@ -95,10 +101,17 @@ mod tests {
     }
 
     #[test]
-    fn a_lesson_is_finished_when_its_last_step_is_done() {
+    fn a_lesson_is_finished_when_its_steps_are_done_in_order() {
         let mut progress = Progress::default();
         let last = LESSONS[0].steps.len().saturating_sub(1);
-        progress.complete(0, last);
+        assert!(
+            !progress.complete(0, last),
+            "opening the last step first finishes nothing"
+        );
+        assert!(!progress.finished(0));
+        for step in 0..=last {
+            progress.complete(0, step);
+        }
         assert_eq!(progress.finished(0), !LESSONS[0].steps.is_empty());
         assert!(!progress.finished(1));
     }

@@ -92,11 +92,14 @@ fn load(context: LessonContext, mut scenario: Scenario, lesson: usize, step: usi
     scenario.lesson = Some(lesson_step(lesson, step));
     match open(&scenario) {
         Ok(run) => {
-            context.screen.replace_run(run);
-            if scenario.playhead > 0 {
-                context.screen.seek_to(scenario.playhead);
-            }
+            // The scenario first: what the page says about the run is read
+            // again when the run is replaced.
+            let playhead = scenario.playhead;
             context.scenario.set_value(scenario);
+            context.screen.replace_run(run);
+            if playhead > 0 {
+                context.screen.seek_to(playhead);
+            }
         }
         Err(problem) => context
             .screen
@@ -115,13 +118,20 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
     let task_done = RwSignal::new(false);
     // What the student caused, read from the run when the task was done.
     let praise = RwSignal::new(String::new());
+    // When the task was done, in the run's time: the praise describes that
+    // moment, and the run carries on after it.
+    let done_at = RwSignal::new(0);
     let answer = RwSignal::new(None::<usize>);
     let revealed = RwSignal::new(None::<usize>);
     // The first step shown loads the scenario in effect, unless the run on
     // screen came from a link; later steps load only their own.
     let entering = StoredValue::new(true);
 
+    // Whether the step on screen has been done in this visit, even where the
+    // course's progress does not count it yet (a step opened out of order).
+    let done_here = RwSignal::new(false);
     let complete = move |at: usize| {
+        done_here.set(true);
         context.progress.update(|p| {
             if p.complete(index, at) {
                 super::saved_progress::save(p);
@@ -135,6 +145,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         let at = step.get();
         let Some(current) = lesson.steps.get(at) else { return };
         task_done.set(false);
+        done_here.set(false);
         answer.set(None);
         revealed.set(None);
         context.screen.announcement.set(String::new());
@@ -160,7 +171,14 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         if let Some(view) = current.focus.view() {
             context.stage.view.set(view);
         }
-        if let Some(speed) = current.focus.speed {
+        // A step sets its own speed; the first step shown (a link may open
+        // any) also takes the speed the lesson has set by then.
+        let speed = if first {
+            lesson.speed_at(at)
+        } else {
+            current.focus.speed
+        };
+        if let Some(speed) = speed {
             context.speed.set(speed);
         }
         spotlight(current.focus.spotlight);
@@ -199,6 +217,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
             if let Some(task) = &current.task {
                 if !task_done.get_untracked() && run.with_value(|r| (task.done)(r.as_ref())) {
                     praise.set(run.with_value(|r| (task.praise)(r.as_ref())));
+                    done_at.set(run.with_value(|r| r.now()));
                     task_done.set(true);
                     context.screen.announcement.set("Task done.".to_string());
                     complete(step.get_untracked());
@@ -226,7 +245,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         spotlight(None);
     });
 
-    let step_done = move || context.progress.with(|p| p.steps_done(index) > step.get());
+    let step_done = move || done_here.get() || context.progress.with(|p| p.steps_done(index) > step.get());
     let current = move || lesson.steps.get(step.get());
 
     view! {
@@ -279,14 +298,14 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                                             {spoken(task.instruction)}
                                         </p>
                                         <p class="task-status" role="status">
-                                            {move || if task_done.get() { spoken(&format!("✓ Done. {}", praise.get())) } else { "Not done yet.".into_any() }}
+                                            {move || if task_done.get() { spoken(&format!("✓ Done at {}. {}", seconds_label(done_at.get()), praise.get())) } else { "Not done yet.".into_any() }}
                                         </p>
                                         <Show when=move || !task_done.get() && !context.playing.get()>
                                             <p class="time-stopped">
                                                 {spoken("Time is stopped: nothing happens in the cluster until you press {play} (or {step}, for one event at a time).")}
                                             </p>
                                         </Show>
-                                        <details class="task-hint">
+                                        <details class="task-hint" prop:open=false>
                                             <summary data-control=Control::Hint.id()>{Control::Hint.label()}</summary>
                                             <p>{spoken(task.hint)}</p>
                                         </details>
@@ -350,4 +369,9 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
             </div>
         </section>
     }
+}
+
+/// A moment of the run in seconds, to the tenth: "4.1 s".
+fn seconds_label(at: crate::sim::SimTime) -> String {
+    format!("{:.1} s", at as f64 / 1e6)
 }

@@ -125,7 +125,10 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                                         <button
                                             class="drop-message"
                                             data-control=Control::Drop.id()
-                                            on:click=move |_| screen.act(Action::DropMessage(id), said.clone())
+                                            on:click=move |_| {
+                                                screen.act(Action::DropMessage(id), said.clone());
+                                                close_menu(screen);
+                                            }
                                         >
                                             {Control::Drop.label()}
                                         </button>

@@ -55,6 +55,10 @@ pub struct Screen {
     /// The speed the run really plays at, when it cannot keep up with the
     /// chosen one.
     pub behind: RwSignal<Option<f64>>,
+    /// How many runs have been put on screen: a new one is planned afresh
+    /// (its links are the ones its own nodes use), even when its nodes
+    /// have the same names as the last one's.
+    pub generation: StoredValue<u64>,
 }
 
 impl Screen {
@@ -76,6 +80,7 @@ impl Screen {
             journey: StoredValue::new_local(None),
             travel: RwSignal::new(None),
             behind: RwSignal::new(None),
+            generation: StoredValue::new(0),
         };
         screen.refresh(true);
         screen
@@ -86,6 +91,7 @@ impl Screen {
         self.cancel_seek();
         self.behind.set(None);
         self.run.set_value(run);
+        self.generation.update_value(|g| *g += 1);
         self.horizon.set(0);
         self.selected.set(None);
         self.refresh(true);

@@ -513,7 +513,7 @@ fn dropping_a_reply_by_hand_makes_the_retry_save_twice() {
     assert_contains(
         &said,
         &format!(
-            "counts 1 write applied twice, out of {applied} applied, after {}",
+            "counts 1 save applied twice, out of {applied} applied, after {}",
             count(retries, "retry")
         ),
     );

@@ -42,8 +42,9 @@ pub struct Stage {
     pub view: RwSignal<View>,
     /// How the space-time diagram stamps events, as the lesson step asks.
     pub stamp: StoredValue<Option<Stamp>>,
-    /// The run's layout, planned once per cluster (known by its node names).
-    pub layout: StoredValue<Option<(Vec<String>, Layout)>>,
+    /// The run's layout, planned once per run (known by the screen's run
+    /// generation and its node names).
+    pub layout: StoredValue<Option<((u64, Vec<String>), Layout)>>,
     /// How the picture describes itself to assistive technology.
     pub description: RwSignal<String>,
     pub drawn: StoredValue<Drawn>,
@@ -98,19 +99,22 @@ impl Stage {
         }
     }
 
-    /// Plan the layout again if the cluster is not the one it was made
-    /// for, with the links its nodes use early in the run.
-    fn keep_layout_for(&self, snapshot: &Snapshot, run: &dyn Run) {
+    /// Plan the layout again if the run is not the one it was made for
+    /// (run `generation` of the screen), with the links its nodes use early
+    /// in the run.
+    fn keep_layout_for(&self, snapshot: &Snapshot, run: &dyn Run, generation: u64) {
         let same = self.layout.with_value(|cached| {
-            cached.as_ref().is_some_and(|(names, _)| {
-                names.len() == snapshot.nodes.len() && names.iter().zip(&snapshot.nodes).all(|(a, b)| *a == b.name)
+            cached.as_ref().is_some_and(|((planned, names), _)| {
+                *planned == generation
+                    && names.len() == snapshot.nodes.len()
+                    && names.iter().zip(&snapshot.nodes).all(|(a, b)| *a == b.name)
             })
         });
         if !same {
             let layout = Layout::plan(&snapshot.nodes).with_links(&run.talkers(TALK_WINDOW, TALK_BUDGET));
             let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
             self.description.set(super::describe::describe(&layout, &names));
-            self.layout.set_value(Some((names, layout)));
+            self.layout.set_value(Some(((generation, names), layout)));
             self.plans.update_value(|n| *n += 1);
         }
     }
@@ -238,9 +242,10 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
     let palette_read = stage.palette.with_value(|p| p.as_ref().map_or(0.0, |(read, _)| *read));
     let pointed = stage.pointed.get_untracked();
     let view = stage.view.get_untracked();
+    let generation = screen.generation.get_value();
     let drawn = screen.run.with_value(|r| {
         let mut snapshot = r.snapshot();
-        stage.keep_layout_for(&snapshot, r.as_ref());
+        stage.keep_layout_for(&snapshot, r.as_ref(), generation);
         let one_in = thin_messages(&mut snapshot.messages);
         stage.palette.with_value(|palette| {
             let Some((_, palette)) = palette else {

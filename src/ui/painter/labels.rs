@@ -443,6 +443,9 @@ pub fn paint_labels(
     ctx.set_text_baseline("middle");
     for (words, p) in words.iter().zip(positions) {
         if let Some((name, headline)) = &words.inside {
+            // Centred in the circle, whatever the last label beside a node
+            // was aligned to.
+            ctx.set_text_align("center");
             ctx.set_fill_style_str(&palette.surface);
             ctx.set_font(NAME_INSIDE_FONT);
             match headline {

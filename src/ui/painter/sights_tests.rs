@@ -181,10 +181,9 @@ fn typical_hop(run: &mut dyn Run, until: SimTime) -> Option<f64> {
 fn every_step_plays_its_hops_slowly_enough_to_follow() {
     let mut followed = 0;
     for lesson in LESSONS {
-        let mut speed = 1.0;
         for (index, step) in lesson.steps.iter().enumerate() {
             let at = format!("{} step {}", lesson.slug, index + 1);
-            speed = step.focus.speed.unwrap_or(speed);
+            let speed = lesson.speed_at(index).unwrap_or(1.0);
             let Some(mut run) = lesson.scenario_for(index).and_then(|s| s.build().ok()) else {
                 continue;
             };
