@@ -103,7 +103,7 @@ pub static LESSON: Lesson = Lesson {
                  wait until 20 s and it takes about half a minute.",
             ],
             scenario: Some(with_spares_off),
-            point_at: Some("load balancer"),
+            point_at: Some("server 2"),
             task: Some(Task {
                 instruction: "Restart server 2 and server 3, then watch the answers come back.",
                 hint: "Press the node button of server 2, then {restart} in its menu; do the same for server 3.",

@@ -121,8 +121,10 @@ pub static LESSON: Lesson = Lesson {
             scenario: Some(primary_crashed),
             point_at: Some("R0"),
             task: Some(Task {
-                instruction: "Bring R0 back and watch it rejoin as a backup with an up-to-date copy.",
-                hint: "Press the node button of R0, then {restart} in its menu.",
+                instruction: "Once a backup has taken over from R0, bring R0 back and watch it rejoin as a backup \
+                              with an up-to-date copy.",
+                hint: "When another replica shows as primary, press the node button of R0, then {restart} in its \
+                       menu.",
                 done: old_primary_rejoined,
                 praise: rejoined_praise,
             }),

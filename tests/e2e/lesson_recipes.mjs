@@ -139,6 +139,7 @@ export const RECIPES = {
     },
     3: async (page) => {
       await waitForNode(page, "R0", "crashed");
+      await waitForOther(page, "R0", "(primary)");
       await nodeAction(page, "R0", "Restart");
       await play(page);
     },

@@ -284,7 +284,7 @@ impl Server {
 
     pub(super) fn describe(&self) -> Vec<(&'static str, String)> {
         let mut lines = vec![("requests served", self.served.to_string())];
-        if self.config.writes_via.is_none() {
+        if self.config.writes_via.is_none() && self.config.balance_shown {
             lines.push(("balance", self.ledger.balance().to_string()));
             lines.push(("writes applied", self.ledger.version().to_string()));
             if self.config.idempotency_keys {

@@ -42,9 +42,8 @@ pub struct Stage {
     pub view: RwSignal<View>,
     /// How the space-time diagram stamps events, as the lesson step asks.
     pub stamp: StoredValue<Option<Stamp>>,
-    /// The run's layout, planned once per run (known by the screen's run
-    /// generation and its node names).
-    pub layout: StoredValue<Option<((u64, Vec<String>), Layout)>>,
+    /// The run's layout, planned once per run.
+    pub layout: StoredValue<Option<(Planned, Layout)>>,
     /// How the picture describes itself to assistive technology.
     pub description: RwSignal<String>,
     pub drawn: StoredValue<Drawn>,
@@ -63,6 +62,10 @@ pub struct Stage {
     /// Counts the layouts planned, so a new one redraws the backdrop.
     pub plans: StoredValue<u64>,
 }
+
+/// Which run a layout was planned for: the screen's run generation and
+/// its nodes' names.
+pub type Planned = (u64, Vec<String>);
 
 /// What a cached backdrop was drawn for: backing size, layout plan, and
 /// when the palette was read.

@@ -74,6 +74,7 @@ pub fn NodeButtons(
                 <button
                     class="node-button"
                     data-status=move || nodes.with(|n| n.get(index).map_or("up", |n| status_word(n.status)))
+                data-leads=move || nodes.with(|n| n.get(index).is_some_and(|n| n.status == Status::Up && n.role.part.leads())).then_some("true")
                     aria-label=move || nodes.with(|n| n.get(index).map(button_words))
                     aria-haspopup="dialog"
                     aria-expanded=move || if screen.selected.get() == Some(index) { "true" } else { "false" }
