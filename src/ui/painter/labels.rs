@@ -462,27 +462,31 @@ pub fn paint_labels(
         let Some((area, first, second)) = &words.label else {
             continue;
         };
-        let (x, align) = anchor(area, *p);
-        ctx.set_text_align(align);
+        let at = anchor(area, *p);
+        ctx.set_text_align(at.1);
         ctx.set_font(STATE_FONT);
-        haloed(ctx, first, x, area.top + LINE / 2.0, &palette.ink, palette);
+        haloed(ctx, first, at, area.top + LINE / 2.0, &palette.ink, palette);
         if let Some(second) = second {
             ctx.set_font(CLOCK_FONT);
-            haloed(ctx, second, x, area.top + 1.5 * LINE, &palette.muted, palette);
+            haloed(ctx, second, at, area.top + 1.5 * LINE, &palette.muted, palette);
         }
     }
     ctx.set_text_align("center");
-    ctx.set_line_width(1.0);
     words.iter().filter_map(|w| w.label.as_ref().map(|l| l.0)).collect()
 }
 
-/// Words in `ink` on a rim of the canvas's own colour, so that a link or a
-/// message passing under them does not break their letters.
-fn haloed(ctx: &CanvasRenderingContext2d, text: &str, x: f64, y: f64, ink: &str, palette: &Palette) {
-    ctx.set_line_width(4.0);
-    ctx.set_line_join("round");
-    ctx.set_stroke_style_str(&palette.surface);
-    let _ = ctx.stroke_text(text, x, y);
+/// Words in `ink` on a patch of the canvas's own colour, so that a link, a
+/// cut mark or a message passing under them does not break their letters.
+/// `x` is where the words are anchored as `align` says.
+fn haloed(ctx: &CanvasRenderingContext2d, text: &str, (x, align): (f64, &str), y: f64, ink: &str, palette: &Palette) {
+    let wide = ctx.measure_text(text).map_or(0.0, |m| m.width());
+    let left = match align {
+        "right" => x - wide,
+        "left" => x,
+        _ => x - wide / 2.0,
+    };
+    ctx.set_fill_style_str(&palette.surface);
+    ctx.fill_rect(left - 2.0, y - LINE / 2.0, wide + 4.0, LINE);
     ctx.set_fill_style_str(ink);
     let _ = ctx.fill_text(text, x, y);
 }
