@@ -180,6 +180,8 @@ fn paint_lanes(
 }
 
 const STAMP_FONT: &str = "11px ui-monospace, monospace";
+/// The height of the patch behind a stamp, in CSS pixels.
+const STAMP_HEIGHT: f64 = 12.0;
 const LEGEND_FONT: &str = "12px system-ui, sans-serif";
 
 /// A dot at every stamped event and its stamp beside it: sends above the
@@ -205,6 +207,16 @@ fn paint_stamps(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &Lan
             End::Send => &palette.ink,
             End::Arrival => &palette.muted,
         };
+        // On a patch of the canvas's colour: arrows crossing a stamp would
+        // break its digits.
+        let wide = width(&stamp.text);
+        ctx.set_fill_style_str(&palette.surface);
+        ctx.fill_rect(
+            at.x - wide / 2.0 - 1.0,
+            at.y - STAMP_HEIGHT / 2.0,
+            wide + 2.0,
+            STAMP_HEIGHT,
+        );
         ctx.set_fill_style_str(colour);
         let _ = ctx.fill_text(&stamp.text, at.x, at.y);
     }
