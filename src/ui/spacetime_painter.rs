@@ -222,10 +222,11 @@ fn paint_stamps(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &Lan
     }
 }
 
-/// One line above the lanes: what the stamps are, then a swatch for each
+/// A line above the lanes: what the stamps are, then a swatch for each
 /// colour of message drawn with the kinds it stands for, a cross for lost
-/// ones, and how many of a thinned kind are drawn. Items that do not fit
-/// are left off the end.
+/// ones, and how many of a thinned kind are drawn. On a narrow canvas the
+/// swatches go on a second line under the stamps' words; items that still
+/// do not fit are left off the end.
 fn paint_legend(
     ctx: &CanvasRenderingContext2d,
     diagram: &SpaceTime,
@@ -235,6 +236,7 @@ fn paint_legend(
 ) {
     const Y: f64 = 13.0;
     const SWATCH: f64 = 10.0;
+    const LEGEND_LINE: f64 = 14.0;
     // Kinds that share a colour share a swatch: "reply, query".
     let mut swatches: Vec<(&str, Vec<String>)> = Vec::new();
     for arrow in &diagram.arrows {
@@ -254,39 +256,37 @@ fn paint_legend(
     ctx.set_text_baseline("middle");
     let width = |text: &str| ctx.measure_text(text).map_or(text.len() as f64 * 7.0, |m| m.width());
     let mut x = 8.0;
+    let mut y = Y;
     let end = lanes.right();
+    let swatched: Vec<(&str, String)> = swatches.into_iter().map(|(c, kinds)| (c, kinds.join(", "))).collect();
+    let swatches_wide: f64 = swatched.iter().map(|(_, words)| SWATCH + 16.0 + width(words)).sum();
     if let Some(stamp) = diagram.stamp {
         let words = stamp_words(stamp, names);
         if x + width(&words) <= end {
             ctx.set_fill_style_str(&palette.ink);
-            let _ = ctx.fill_text(&words, x, Y);
+            let _ = ctx.fill_text(&words, x, y);
             x += width(&words) + 16.0;
+            if x + swatches_wide > end {
+                (x, y) = (8.0, Y + LEGEND_LINE);
+            }
         }
     }
-    for (colour, kinds) in swatches {
-        let words = kinds.join(", ");
+    for (colour, words) in swatched {
         let wide = SWATCH + 4.0 + width(&words);
         if x + wide > end {
             return;
         }
         ctx.set_fill_style_str(colour);
-        ctx.fill_rect(x, Y - SWATCH / 2.0, SWATCH, SWATCH);
+        ctx.fill_rect(x, y - SWATCH / 2.0, SWATCH, SWATCH);
         ctx.set_fill_style_str(&palette.ink);
-        let _ = ctx.fill_text(&words, x + SWATCH + 4.0, Y);
+        let _ = ctx.fill_text(&words, x + SWATCH + 4.0, y);
         x += wide + 12.0;
     }
     if diagram.arrows.iter().any(|a| a.end == ArrowEnd::Lost) && x + SWATCH + 4.0 + width("lost") <= end {
         ctx.set_stroke_style_str(&palette.crashed);
         ctx.set_line_width(2.0);
-        cross(
-            ctx,
-            Point {
-                x: x + SWATCH / 2.0,
-                y: Y,
-            },
-            SWATCH / 2.0,
-        );
+        cross(ctx, Point { x: x + SWATCH / 2.0, y }, SWATCH / 2.0);
         ctx.set_fill_style_str(&palette.ink);
-        let _ = ctx.fill_text("lost", x + SWATCH + 4.0, Y);
+        let _ = ctx.fill_text("lost", x + SWATCH + 4.0, y);
     }
 }
