@@ -133,3 +133,45 @@ fn every_node_a_step_points_at_exists() {
         }
     }
 }
+
+/// A step that carries on an earlier run, opened by itself (from a link),
+/// finds every earlier task that has an example done, as a student who
+/// came through Next would have left it; and a task followed by such a
+/// step that shows its effect (a chart or a takeaway) has one.
+#[test]
+fn a_step_opened_by_itself_finds_the_tasks_before_it_done() {
+    let mut checked = 0;
+    for lesson in LESSONS {
+        for (index, step) in lesson.steps.iter().enumerate() {
+            if step.scenario.is_some() {
+                continue;
+            }
+            let Some(owner) = lesson.steps[..index].iter().rposition(|s| s.scenario.is_some()) else {
+                continue;
+            };
+            let Some(scenario) = lesson.scenario_for(index) else {
+                continue;
+            };
+            let at = format!("{} step {}", lesson.slug, index + 1);
+            for task in lesson.steps[owner..index].iter().filter_map(|s| s.task.as_ref()) {
+                if task.example.is_none() {
+                    continue;
+                }
+                // Checked four times a second from where the step opens, as
+                // the page checks a task, for a few seconds.
+                let mut run = build(&scenario, &at);
+                let mut t = scenario.playhead;
+                let done = loop {
+                    run.advance_to(t);
+                    if (task.done)(run.as_ref()) || t > scenario.playhead + seconds(5) {
+                        break (task.done)(run.as_ref());
+                    }
+                    t += seconds(1) / 4;
+                };
+                assert!(done, "{at}: opened by itself, \"{}\" is not done", task.instruction);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 2, "only {checked} examples checked");
+}

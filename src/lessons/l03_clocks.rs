@@ -152,6 +152,7 @@ pub static LESSON: Lesson = Lesson {
                        to 200 ms, and let the run play for a few seconds.",
                 done: c_heard_an_answer_first,
                 praise: own_story_praise,
+                example: None,
             }),
             question: None,
             chart: None,

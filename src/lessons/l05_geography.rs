@@ -128,6 +128,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Open {network} just below this lesson and drag the {latency} slider up to about 80 ms.",
                 done: europe_waits_like_australia,
                 praise: longer_road_praise,
+                example: None,
             }),
             question: None,
             chart: None,

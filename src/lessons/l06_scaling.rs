@@ -109,6 +109,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Press the node button of server 2, then {restart} in its menu; do the same for server 3.",
                 done: keeping_up_with_every_server,
                 praise: spread_praise,
+                example: None,
             }),
             question: None,
             chart: Some(Chart::ScalingOut),

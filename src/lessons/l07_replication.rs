@@ -103,6 +103,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Press the node button of R0, then {crash} in its menu.",
                 done: a_backup_took_over,
                 praise: failover_praise,
+                example: None,
             }),
             question: None,
             chart: None,
@@ -127,6 +128,7 @@ pub static LESSON: Lesson = Lesson {
                        menu.",
                 done: old_primary_rejoined,
                 praise: rejoined_praise,
+                example: Some(restart_r0_after_the_takeover),
             }),
             question: None,
             chart: None,
@@ -184,6 +186,15 @@ fn primary_crashed() -> Scenario {
     scenario.name = "The primary crashed".to_string();
     scenario.interventions = vec![Intervention::new(PRIMARY_CRASHES_AT, Action::Crash(NodeId(0)))];
     scenario
+}
+
+/// What a student does in the maintenance step: restart R0 once a backup
+/// has taken over.
+fn restart_r0_after_the_takeover(scenario: &mut Scenario) {
+    let after = PRIMARY_CRASHES_AT + seconds(2);
+    scenario
+        .interventions
+        .push(Intervention::new(after, Action::Restart(NodeId(0))));
 }
 
 /// The same cluster, with backup R2 crashing at 3 s.

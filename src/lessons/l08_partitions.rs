@@ -67,6 +67,7 @@ pub static LESSON: Lesson = Lesson {
                        {split-off}.",
                 done: c1_refused_on_the_small_side,
                 praise: refused_praise,
+                example: None,
             }),
             question: None,
             chart: None,
@@ -119,6 +120,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Open {network} just below this lesson and press {heal-everything}.",
                 done: healed_and_agreeing,
                 praise: reconciled_praise,
+                example: Some(heal_after_the_watch),
             }),
             question: None,
             chart: None,
@@ -255,6 +257,14 @@ fn c1_answered_by_r2(run: &dyn Run) -> usize {
 
 /// The network was split and is whole again, there is one primary, and
 /// every replica holds the same copy.
+/// What a student does in the healing step: heal everything once the
+/// prediction before it has been watched.
+fn heal_after_the_watch(scenario: &mut Scenario) {
+    scenario
+        .interventions
+        .push(Intervention::new(seconds(10), Action::HealAll));
+}
+
 fn healed_and_agreeing(run: &dyn Run) -> bool {
     let snapshot = run.snapshot();
     let one_primary = up_playing(&snapshot, Part::Primary).count() == 1;

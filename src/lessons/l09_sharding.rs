@@ -62,6 +62,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Press the node button of any shard (S0 to S3), then {crash} in its menu.",
                 done: one_slice_lost,
                 praise: lost_slice_praise,
+                example: None,
             }),
             question: None,
             chart: None,

@@ -31,6 +31,10 @@ use crate::scenario::Scenario;
 use crate::sim::{Run, SimTime};
 use focus::Focus;
 
+/// How long a step opened by itself lets the run go on after the last
+/// thing an earlier task's example did, so its effect is under way.
+const AFTER_AN_EXAMPLE: SimTime = crate::sim::seconds(3);
+
 /// One lesson of the course.
 pub struct Lesson {
     /// The lesson's address: `?lesson=<slug>`.
@@ -54,17 +58,27 @@ impl Lesson {
     /// The scenario step `index` runs on: its own, or the last one an
     /// earlier step loaded (`None` past the last step or before any). A
     /// step that carries on an earlier step's run, opened by itself, opens
-    /// it where the questions asked on the way were answered: its playhead
-    /// is the latest moment they watched.
+    /// it as a student would have left it: with the tasks on the way done
+    /// (their examples) and its playhead past the questions' moments and
+    /// a while after the last thing done.
     pub fn scenario_for(&self, index: usize) -> Option<Scenario> {
         let steps = self.steps.get(..=index)?;
         let owner = steps.iter().rposition(|s| s.scenario.is_some())?;
         let mut scenario = steps[owner].scenario.map(|make| make())?;
-        scenario.playhead = steps[owner..index]
+        let watched = steps[owner..index]
             .iter()
             .filter_map(|s| s.question.as_ref().map(|q| q.watch_until))
             .max()
             .unwrap_or(0);
+        let given = scenario.interventions.len();
+        for example in steps[owner..index].iter().filter_map(|s| s.task.as_ref()?.example) {
+            example(&mut scenario);
+        }
+        let acted = scenario.interventions[given..]
+            .iter()
+            .map(|i| i.at + AFTER_AN_EXAMPLE)
+            .max();
+        scenario.playhead = acted.map_or(watched, |acted| watched.max(acted));
         Some(scenario)
     }
 }
@@ -99,6 +113,10 @@ pub struct Task {
     /// Said once the task is done: what the student just caused, read from
     /// the run (so it never claims what did not happen).
     pub praise: fn(&dyn Run) -> String,
+    /// What a student doing the task would do, written into the scenario:
+    /// a later step that carries on this run, opened by itself, opens on a
+    /// run where it was done. `None` where later steps do not need it.
+    pub example: Option<fn(&mut Scenario)>,
 }
 
 /// Predict, then observe: the step loads its own scenario and holds it
