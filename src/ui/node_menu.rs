@@ -153,11 +153,11 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                             view! {
                                 <h3 class="menu-title">{format!("{} — {}, {status}", node.name, node.role.name)}</h3>
                                 <dl class="menu-facts">
-                                    <dt>"Its clock"</dt>
+                                    <dt>"its clock"</dt>
                                     <dd>{clock_label(node.local_time)}</dd>
                                     <dt>"Lamport clock"</dt>
                                     <dd>{node.lamport}</dd>
-                                    <dt>"Waiting in its queue"</dt>
+                                    <dt>"waiting in its queue"</dt>
                                     <dd>{node.queue}</dd>
                                     {node
                                         .details
