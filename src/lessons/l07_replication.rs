@@ -5,7 +5,7 @@
 //! planned maintenance looks like. Availability is a fraction of time, and
 //! the "nines" translate into hours of downtime a year.
 
-use super::typed::named;
+use super::typed::{named, replica};
 use crate::protocols::replication::message::{VALUE, WRITTEN};
 use crate::protocols::replication::Replica;
 use crate::protocols::replication::ReplicationNode;
@@ -219,16 +219,11 @@ fn a_backup_took_over(run: &dyn Run) -> bool {
     new_primary && run.metrics().count("failover") > 0
 }
 
-/// The replica with this name.
-fn replica<'a>(run: &'a dyn Run, name: &str) -> Option<&'a Replica> {
-    named::<ReplicationNode>(run, name).and_then(ReplicationNode::as_replica)
-}
-
 /// The primary now: its name and epoch.
 fn primary_now(run: &dyn Run) -> Option<(String, u64)> {
     let snapshot = run.snapshot();
     let primary = up_playing(&snapshot, Part::Primary).next()?;
-    let epoch = replica(run, &primary.name).map_or(0, Replica::epoch);
+    let epoch = replica(run, primary.id).map_or(0, Replica::epoch);
     Some((primary.name.clone(), epoch))
 }
 
@@ -276,9 +271,9 @@ fn old_primary_rejoined(run: &dyn Run) -> bool {
     let Some(r0) = node(&snapshot, "R0") else {
         return false;
     };
-    let primary_store = up_playing(&snapshot, Part::Primary).find_map(|p| replica(run, &p.name).map(Replica::store));
+    let primary_store = up_playing(&snapshot, Part::Primary).find_map(|p| replica(run, p.id).map(Replica::store));
     r0.status == Status::Up
         && r0.role.part == Part::Backup
         && run.metrics().count("failover") > 0
-        && primary_store.is_some_and(|store| replica(run, "R0").map(Replica::store) == Some(store))
+        && primary_store.is_some_and(|store| replica(run, r0.id).map(Replica::store) == Some(store))
 }

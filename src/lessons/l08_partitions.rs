@@ -4,9 +4,9 @@
 //! answering from their own copy, which drifts out of date, and the copies
 //! are reconciled once the network heals (eventual consistency).
 
-use super::typed::named;
+use super::typed::replica;
 use crate::protocols::replication::message::{REFUSED, VALUE, WRITTEN};
-use crate::protocols::replication::{Replica, ReplicationNode, Store};
+use crate::protocols::replication::{Replica, Store};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Part;
 use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime};
@@ -202,23 +202,13 @@ fn answers_to(run: &dyn Run, client: NodeId, from: SimTime) -> u64 {
         as u64
 }
 
-/// The replica with this name.
-fn replica<'a>(run: &'a dyn Run, name: &str) -> Option<&'a Replica> {
-    named::<ReplicationNode>(run, name).and_then(ReplicationNode::as_replica)
-}
-
 fn refused_praise(run: &dyn Run) -> String {
-    let snapshot = run.snapshot();
     let split = last_time(run, |i| matches!(i.action, Action::Partition(_))).unwrap_or(0);
     let refusals = delivered_since(run, REFUSED, Some(R2), Some(C1), split) as u64;
-    let reach = snapshot
-        .nodes
-        .get(R2.index())
-        .and_then(|r2| replica(run, &r2.name))
-        .map_or("fewer than a majority of the replicas".to_string(), |r2| {
-            let (heard, replicas) = r2.heard_from();
-            format!("{heard} of {}", count(u64::from(replicas), "replica"))
-        });
+    let reach = replica(run, R2).map_or("fewer than a majority of the replicas".to_string(), |r2| {
+        let (heard, replicas) = r2.heard_from();
+        format!("{heard} of {}", count(u64::from(replicas), "replica"))
+    });
     let served = answers_to(run, C0, split);
     let other_side = if served > 0 {
         format!("C0 has had {} since the split, as before", count(served, "answer"))
@@ -270,13 +260,7 @@ fn healed_and_agreeing(run: &dyn Run) -> bool {
     let one_primary = up_playing(&snapshot, Part::Primary).count() == 1;
     let stores: Vec<Option<&Store>> = [R0, R1, R2]
         .iter()
-        .map(|id| {
-            snapshot
-                .nodes
-                .get(id.index())
-                .and_then(|n| replica(run, &n.name))
-                .map(Replica::store)
-        })
+        .map(|&id| replica(run, id).map(Replica::store))
         .collect();
     let agree = stores.windows(2).all(|pair| pair[0] == pair[1]) && stores.first().is_some_and(Option::is_some);
     healed_after_a_split(run) && one_primary && agree

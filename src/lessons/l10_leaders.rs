@@ -4,7 +4,7 @@
 //! dead; a side without a majority cannot elect anyone; and timeouts that
 //! are too close together make votes split again and again.
 
-use super::typed::named;
+use super::typed::at;
 use crate::protocols::election::ElectionNode;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Part;
@@ -264,7 +264,7 @@ fn old_leader_stepped_down(run: &dyn Run) -> bool {
 /// A server's term, as it keeps it (durably: a crashed server still knows
 /// the last term it saw).
 fn term_of(run: &dyn Run, view: &NodeView) -> u64 {
-    named::<ElectionNode>(run, &view.name).map_or(0, ElectionNode::term)
+    at::<ElectionNode>(run, view.id).map_or(0, ElectionNode::term)
 }
 
 /// The leader now, if exactly one running server leads: its name and term.
