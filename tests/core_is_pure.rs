@@ -22,23 +22,11 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
 }
 
 fn browser_imports_under(folder: &str) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
-    assert!(!files.is_empty(), "no sources under {folder}");
-    let mut hits = Vec::new();
-    for file in files {
-        let text = fs::read_to_string(&file).unwrap_or_default();
-        for (number, line) in text.lines().enumerate() {
-            let code = line.split("//").next().unwrap_or("");
-            for name in FORBIDDEN {
-                if code.contains(&format!("{name}::")) || code.contains(&format!("use {name}")) {
-                    hits.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
-                }
-            }
-        }
-    }
-    hits
+    code_lines_under(folder, |code| {
+        FORBIDDEN
+            .iter()
+            .any(|name| code.contains(&format!("{name}::")) || code.contains(&format!("use {name}")))
+    })
 }
 
 #[test]
@@ -75,20 +63,9 @@ fn lessons_have_no_browser_imports() {
 
 /// Lines under `folder` that use any of `layers` (`crate::ui`...).
 fn layer_imports_under(folder: &str, layers: &[&str]) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
-    let mut hits = Vec::new();
-    for file in files {
-        let text = fs::read_to_string(&file).unwrap_or_default();
-        for (number, line) in text.lines().enumerate() {
-            let code = line.split("//").next().unwrap_or("");
-            if layers.iter().any(|layer| code.contains(&format!("crate::{layer}"))) {
-                hits.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
-            }
-        }
-    }
-    hits
+    code_lines_under(folder, |code| {
+        layers.iter().any(|layer| code.contains(&format!("crate::{layer}")))
+    })
 }
 
 #[test]
@@ -103,16 +80,18 @@ fn the_lessons_import_nothing_from_the_ui() {
     assert!(hits.is_empty(), "the lessons reach into the UI:\n{}", hits.join("\n"));
 }
 
-/// Lines of code under `folder` (comments aside) that contain `needle`.
-fn code_under(folder: &str, needle: &str) -> Vec<String> {
+/// Lines of code under `folder` (comments aside) that `matches` picks, as
+/// "file:line: text".
+fn code_lines_under(folder: &str, matches: impl Fn(&str) -> bool) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut files = Vec::new();
     rust_files(&root, &mut files);
+    assert!(!files.is_empty(), "no sources under {folder}");
     let mut hits = Vec::new();
     for file in files {
         let text = fs::read_to_string(&file).unwrap_or_default();
         for (number, line) in text.lines().enumerate() {
-            if line.split("//").next().unwrap_or("").contains(needle) {
+            if matches(line.split("//").next().unwrap_or("")) {
                 hits.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
             }
         }
@@ -125,7 +104,7 @@ fn code_under(folder: &str, needle: &str) -> Vec<String> {
 #[test]
 fn the_lessons_check_typed_state_not_the_words_the_page_shows() {
     for words in [".details", "role.name", "kind.noun"] {
-        let hits = code_under("src/lessons", words);
+        let hits = code_lines_under("src/lessons", |code| code.contains(words));
         assert!(hits.is_empty(), "a lesson reads {words}:\n{}", hits.join("\n"));
     }
 }
