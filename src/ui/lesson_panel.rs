@@ -18,6 +18,7 @@ use super::screen::Screen;
 use super::spoken::spoken;
 use crate::lessons::controls::Control;
 use crate::lessons::progress::Progress;
+use crate::lessons::words::secs;
 use crate::lessons::{Lesson, LESSONS};
 use crate::scenario::{LessonStep, Scenario};
 
@@ -298,7 +299,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                                             {spoken(task.instruction)}
                                         </p>
                                         <p class="task-status" role="status">
-                                            {move || if task_done.get() { spoken(&format!("✓ Done at {}. {}", seconds_label(done_at.get()), praise.get())) } else { "Not done yet.".into_any() }}
+                                            {move || if task_done.get() { spoken(&format!("✓ Done at {}. {}", secs(done_at.get()), praise.get())) } else { "Not done yet.".into_any() }}
                                         </p>
                                         <Show when=move || !task_done.get() && !context.playing.get()>
                                             <p class="time-stopped">
@@ -369,9 +370,4 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
             </div>
         </section>
     }
-}
-
-/// A moment of the run in seconds, to the tenth: "4.1 s".
-fn seconds_label(at: crate::sim::SimTime) -> String {
-    format!("{:.1} s", at as f64 / 1e6)
 }

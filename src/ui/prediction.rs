@@ -8,6 +8,7 @@ use crate::lessons::controls::Control;
 
 use super::focus::focus_below_picture;
 use super::spoken::spoken;
+use crate::lessons::words::secs;
 use crate::lessons::Question;
 
 #[component]
@@ -74,7 +75,7 @@ pub fn PredictionBox(
         </p>
         <Show when=move || answer.get().is_some() && revealed.get().is_none()>
             <button class="skip-to-result" data-control=Control::SkipToResult.id() on:click=move |_| skip.run(())>
-                {format!("{} at {}", Control::SkipToResult.label(), watched_until(question))}
+                {format!("{} at {}", Control::SkipToResult.label(), secs(question.watch_until))}
             </button>
         </Show>
         {move || {
@@ -94,14 +95,5 @@ pub fn PredictionBox(
                     }
                 })
         }}
-    }
-}
-
-/// The moment the question is about, in seconds of the run: "8 s", "2.5 s".
-fn watched_until(question: &Question) -> String {
-    let tenths = question.watch_until / 100_000;
-    match tenths % 10 {
-        0 => format!("{} s", tenths / 10),
-        tenth => format!("{}.{tenth} s", tenths / 10),
     }
 }
