@@ -5,6 +5,7 @@
 //! ("750 µs", "4 ms", "2.5 s"), a clock's reading ("12.345 s") and a chance
 //! given in parts per million as a percentage ("2.5%").
 
+use super::behaviour::Written;
 use super::rng::PartsPerMillion;
 use super::time::{Duration, MILLISECOND, SECOND};
 
@@ -105,6 +106,12 @@ pub fn duration_range(low: Duration, high: Duration) -> String {
         (Some((number, unit)), Some((_, same))) if unit == same => format!("{number}–{to}"),
         _ => format!("{from}–{to}"),
     }
+}
+
+/// What a store holds under a key, as every picture, menu and message
+/// writes it: "x = 12 (version 17)".
+pub fn holding(name: &str, written: Written) -> String {
+    format!("{name} = {} (version {})", written.value, written.version)
 }
 
 /// A key of a small store in words: "x", "y", "z", then "key 3" and on.

@@ -1,11 +1,10 @@
 //! What a coordinating client and the replicas say to each other: writes and
 //! reads of one key, each sent to every replica, and their answers.
 
-use crate::sim::words::key_name;
+use crate::sim::words::{holding, key_name};
 use crate::sim::{Kind, Message};
 
 use super::value::{Key, Stored};
-use crate::protocols::written::write_number;
 
 /// Numbers a client's operations, so it can match answers to them.
 pub type OpId = u64;
@@ -46,20 +45,13 @@ impl Message for QuorumMsg {
     }
 
     fn describe(&self) -> String {
-        let holds = |key: &str, stored: &Stored| {
-            format!(
-                "{key} = {} (version {})",
-                write_number(stored.value),
-                stored.version.counter
-            )
-        };
         match self {
-            QuorumMsg::Write { key, stored, .. } => format!("store {}", holds(&key_name(*key), stored)),
+            QuorumMsg::Write { key, stored, .. } => format!("store {}", holding(&key_name(*key), stored.written())),
             QuorumMsg::Written { .. } => "stored".to_string(),
             QuorumMsg::Read { key, .. } => format!("what is {}?", key_name(*key)),
             QuorumMsg::Value {
                 stored: Some(stored), ..
-            } => holds("it", stored),
+            } => holding("it", stored.written()),
             QuorumMsg::Value { stored: None, .. } => "nothing stored yet".to_string(),
         }
     }

@@ -1,12 +1,13 @@
 //! The quorum store's nodes as one behaviour: replicas that hold versioned
 //! values, and clients that coordinate quorum reads and writes.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting, Written};
+use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting};
 
 use super::client::Coordinator;
 use super::message::QuorumMsg;
 use super::replica::Replica;
-use crate::protocols::written::{write_number, SHOWN_KEY};
+use super::value::Stored;
+use crate::protocols::written::SHOWN_KEY;
 
 /// A node of the quorum store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,10 +77,7 @@ impl Behaviour for QuorumNode {
         };
         Some(Headline::Holds {
             key: SHOWN_KEY,
-            written: replica.store().get(&SHOWN_KEY).map(|stored| Written {
-                value: write_number(stored.value),
-                version: stored.version.counter,
-            }),
+            written: replica.store().get(&SHOWN_KEY).map(Stored::written),
         })
     }
 

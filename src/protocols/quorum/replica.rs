@@ -4,12 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::sim::words::key_name;
+use crate::sim::words::{holding, key_name};
 use crate::sim::{Context, NodeId};
 
 use super::message::QuorumMsg;
 use super::value::{Key, Stored};
-use crate::protocols::written::write_number;
 
 /// One replica's copy of the data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,14 +43,7 @@ impl Replica {
         } else {
             self.store
                 .iter()
-                .map(|(&k, s)| {
-                    format!(
-                        "{} = {} (version {})",
-                        key_name(k),
-                        write_number(s.value),
-                        s.version.counter
-                    )
-                })
+                .map(|(&k, s)| holding(&key_name(k), s.written()))
                 .collect::<Vec<_>>()
                 .join(", ")
         };

@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use crate::sim::NodeId;
+use crate::protocols::written::write_number;
+use crate::sim::{NodeId, Written};
 
 /// Keys are small numbers, named x, y, z, then "key 3" and on.
 pub type Key = u32;
@@ -29,4 +30,14 @@ impl fmt::Display for Version {
 pub struct Stored {
     pub version: Version,
     pub value: u64,
+}
+
+impl Stored {
+    /// As the page shows it: the number of the write and the version.
+    pub fn written(&self) -> Written {
+        Written {
+            value: write_number(self.value),
+            version: self.version.counter,
+        }
+    }
 }

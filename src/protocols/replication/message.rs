@@ -3,7 +3,7 @@
 //! missing entries.
 
 use crate::protocols::written::write_number;
-use crate::sim::words::key_name;
+use crate::sim::words::{holding, key_name};
 use crate::sim::{Kind, Message, NodeId};
 
 use super::version::{Entry, Key, Version};
@@ -109,14 +109,7 @@ impl Message for ReplMsg {
     }
 
     fn describe(&self) -> String {
-        let holds = |key: Key, entry: &Entry| {
-            format!(
-                "{} = {} (version {})",
-                key_name(key),
-                write_number(entry.value),
-                entry.version.counter
-            )
-        };
+        let holds = |key: Key, entry: &Entry| holding(&key_name(key), entry.written());
         match self {
             ReplMsg::Read { key, .. } => format!("what is {}?", key_name(*key)),
             ReplMsg::Write { key, value, .. } => format!("{} = {}", key_name(*key), write_number(*value)),

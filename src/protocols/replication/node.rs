@@ -1,12 +1,12 @@
 //! The replicated store's nodes as one behaviour: replicas (primary or
 //! backup, decided at run time) and the clients that use them.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting, Written};
+use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting};
 
 use super::client::Client;
 use super::message::ReplMsg;
 use super::replica::{Replica, TICK};
-use crate::protocols::written::{write_number, SHOWN_KEY};
+use crate::protocols::written::SHOWN_KEY;
 
 /// A node of the replicated store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,10 +85,7 @@ impl Behaviour for ReplicationNode {
         };
         Some(Headline::Holds {
             key: SHOWN_KEY,
-            written: replica.store().get(SHOWN_KEY).map(|entry| Written {
-                value: write_number(entry.value),
-                version: entry.version.counter,
-            }),
+            written: replica.store().get(SHOWN_KEY).map(|entry| entry.written()),
         })
     }
 

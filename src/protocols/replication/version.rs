@@ -8,7 +8,7 @@ use std::fmt;
 
 use crate::protocols::written::{write_number, writer_of};
 use crate::sim::words::key_name;
-use crate::sim::NodeId;
+use crate::sim::{NodeId, Written};
 
 /// Keys are small numbers, named x, y, z, then "key 3" and on.
 pub type Key = u32;
@@ -36,6 +36,17 @@ impl fmt::Display for Version {
 pub struct Entry {
     pub value: u64,
     pub version: Version,
+}
+
+impl Entry {
+    /// As the page shows it: the number of the write and the version's
+    /// counter.
+    pub fn written(&self) -> Written {
+        Written {
+            value: write_number(self.value),
+            version: self.version.counter,
+        }
+    }
 }
 
 /// One replica's copy of the data.

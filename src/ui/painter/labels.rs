@@ -7,7 +7,7 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
 use super::placement::{place_labels, Area, Placed, Widths, Wording, CLEARANCE, LINE};
-use crate::sim::words::{count, key_name};
+use crate::sim::words::{count, holding, key_name};
 use crate::sim::{Headline, NodeView, Part, Snapshot, Status, Written};
 use crate::ui::layout::Point;
 use crate::ui::palette::Palette;
@@ -115,7 +115,7 @@ fn headline_beside(headline: Headline) -> String {
 /// "x = 12 (version 17)", or "x empty" before any write reached it.
 fn holds_words(key: u32, written: Option<Written>) -> String {
     match written {
-        Some(Written { value, version }) => format!("{} = {value} (version {version})", key_name(key)),
+        Some(written) => holding(&key_name(key), written),
         None => format!("{} empty", key_name(key)),
     }
 }
