@@ -260,16 +260,16 @@ fn spread_praise(run: &dyn Run) -> String {
         .first()
         .and_then(|&(_, id)| snapshot.nodes.get(id.index()))
         .map_or(0, |n| n.queue);
-    let fits = if per.iter().all(|&n| n <= capacity) && left > 0 {
-        format!(
+    let fits = match (per.iter().all(|&n| n <= capacity), left) {
+        (false, _) => {
+            format!("and a server can finish only {capacity} in that time, so a queue still builds where it got more")
+        }
+        (true, 0) => format!("each no more than the {capacity} a server can finish in that time, so no queue builds"),
+        (true, left) => format!(
             "each no more than the {capacity} a server can finish in that time, so no new queue builds; server 1 \
              still has {} left from before to work off",
             count(left as u64, "request")
-        )
-    } else if per.iter().all(|&n| n <= capacity) {
-        format!("each no more than the {capacity} a server can finish in that time, so no queue builds")
-    } else {
-        format!("and a server can finish only {capacity} in that time, so a queue still builds where it got more")
+        ),
     };
     let restarted = servers
         .iter()
