@@ -13,6 +13,7 @@
 //!
 //! `cargo run --example heavy_links`
 
+use many_nodes::protocols::{election, rpc};
 use many_nodes::scenario::limits::MAX_EVENTS_TO_OPEN;
 use many_nodes::scenario::{decode, encode, ClusterSpec, Scenario};
 use many_nodes::sim::{seconds, SimTime, MINUTE};
@@ -48,7 +49,8 @@ fn print(name: &str, scenario: &Scenario) {
 }
 
 fn main() {
-    let election = |nodes, timeout_ms| Scenario::new(ClusterSpec::Election { nodes, timeout_ms }, 17);
+    let election =
+        |nodes, timeout_ms| Scenario::new(ClusterSpec::Election(election::Election { nodes, timeout_ms }), 17);
     print("replay-3m", &at_work(election(60, 5), 3_000_000));
     print("replay-heavy", &at_work(election(200, 2), 15_000_000));
     let mut refused = election(499, 1);
@@ -57,12 +59,13 @@ fn main() {
     print(
         "busy-now",
         &Scenario::new(
-            ClusterSpec::ScaleOut {
+            ClusterSpec::ScaleOut(rpc::ScaleOut {
                 clients: 300,
                 servers: 150,
                 service_ms: 1,
                 every_ms: 1,
-            },
+                skip_silent: false,
+            }),
             3,
         ),
     );

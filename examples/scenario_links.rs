@@ -6,11 +6,12 @@
 //!
 //! `cargo run --example scenario_links`
 
+use many_nodes::protocols::{lamport, rpc};
 use many_nodes::scenario::{encode, ClusterSpec, Scenario};
 use many_nodes::sim::{millis, seconds, LinkConfig};
 
 fn gossip(nodes: u32, latency_ms: u64) -> Scenario {
-    let mut scenario = Scenario::new(ClusterSpec::ClockGossip { nodes }, 7);
+    let mut scenario = Scenario::new(ClusterSpec::ClockGossip(lamport::ClockGossip { nodes }), 7);
     scenario.network = Some(LinkConfig {
         latency: millis(latency_ms),
         jitter: millis(latency_ms / 4),
@@ -22,16 +23,17 @@ fn gossip(nodes: u32, latency_ms: u64) -> Scenario {
 
 fn main() {
     let mut tiers = Scenario::new(
-        ClusterSpec::ScaleOut {
+        ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: 3,
             servers: 3,
             service_ms: 20,
             every_ms: 300,
-        },
+            skip_silent: false,
+        }),
         1,
     );
     tiers.playhead = millis(1_500);
-    let mut map = Scenario::new(ClusterSpec::Geography { local_servers: false }, 1);
+    let mut map = Scenario::new(ClusterSpec::Geography(rpc::Geography { local_servers: false }), 1);
     map.playhead = millis(1_300);
     let scenarios = [
         ("gossip-50", gossip(50, 2_000)),

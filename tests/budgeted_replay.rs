@@ -4,6 +4,7 @@
 //! untouched until it arrives, and cancelling it leaves the run as it was.
 #![cfg(not(target_arch = "wasm32"))]
 
+use many_nodes::protocols::election;
 use many_nodes::scenario::{ClusterSpec, Scenario};
 use many_nodes::sim::{millis, seconds, Action, Intervention, NodeId, Run, SimTime};
 
@@ -11,10 +12,10 @@ use many_nodes::sim::{millis, seconds, Action, Intervention, NodeId, Run, SimTim
 /// crashes and comes back, over a lossy network.
 fn busy(seed: u64) -> Scenario {
     let mut scenario = Scenario::new(
-        ClusterSpec::Election {
+        ClusterSpec::Election(election::Election {
             nodes: 7,
             timeout_ms: 150,
-        },
+        }),
         seed,
     );
     scenario.interventions = vec![

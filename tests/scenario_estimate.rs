@@ -6,6 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use many_nodes::lessons::LESSONS;
+use many_nodes::protocols::{election, lamport, quorum, replication, rpc, sharding};
 use many_nodes::scenario::{ClusterSpec, Scenario};
 use many_nodes::sim::{millis, seconds, Action, Intervention, LinkConfig, MINUTE};
 use proptest::prelude::*;
@@ -71,66 +72,65 @@ fn timing_ms() -> impl Strategy<Value = u32> {
 /// counts kept small enough to simulate quickly.
 fn cluster() -> impl Strategy<Value = ClusterSpec> {
     prop_oneof![
-        Just(ClusterSpec::LoneProcess),
+        Just(ClusterSpec::LoneProcess(rpc::LoneProcess)),
         (proptest::option::of(0..=30u32), 0..=100u32, any::<bool>()).prop_map(|(requests, max_retries, keys)| {
-            ClusterSpec::ClientServer {
+            ClusterSpec::ClientServer(rpc::ClientServer {
                 requests,
                 max_retries,
                 idempotency_keys: keys,
-            }
+            })
         }),
-        Just(ClusterSpec::WebAndDatabase),
-        Just(ClusterSpec::Wordpress),
-        (0..=1_000_000u32, any::<bool>()).prop_map(|(loss_ppm, keys)| ClusterSpec::RetryingSave {
+        Just(ClusterSpec::WebAndDatabase(rpc::WebAndDatabase)),
+        Just(ClusterSpec::Wordpress(rpc::Wordpress)),
+        (0..=1_000_000u32, any::<bool>()).prop_map(|(loss_ppm, keys)| ClusterSpec::RetryingSave(rpc::RetryingSave {
             loss_ppm,
             idempotency_keys: keys,
-        }),
+        })),
         (node_count(), node_count(), 0..=200u32, timing_ms(), any::<bool>()).prop_map(
-            |(clients, servers, service_ms, every_ms, skipping)| if skipping {
-                ClusterSpec::ScaleOutSkippingSilent {
+            |(clients, servers, service_ms, every_ms, skip_silent)| {
+                ClusterSpec::ScaleOut(rpc::ScaleOut {
                     clients,
                     servers,
                     service_ms,
                     every_ms,
-                }
-            } else {
-                ClusterSpec::ScaleOut {
-                    clients,
-                    servers,
-                    service_ms,
-                    every_ms,
-                }
-            }
+                    skip_silent,
+                })
+            },
         ),
-        any::<bool>().prop_map(|local_servers| ClusterSpec::Geography { local_servers }),
+        any::<bool>().prop_map(|local_servers| ClusterSpec::Geography(rpc::Geography { local_servers })),
         (node_count(), 0..=10u32, any::<bool>(), any::<bool>()).prop_map(
-            |(replicas, clients, synchronous, prefer_availability)| ClusterSpec::PrimaryBackup {
-                replicas,
-                clients,
-                synchronous,
-                prefer_availability,
-            }
+            |(replicas, clients, synchronous, prefer_availability)| ClusterSpec::PrimaryBackup(
+                replication::PrimaryBackup {
+                    replicas,
+                    clients,
+                    synchronous,
+                    prefer_availability,
+                }
+            )
         ),
-        (node_count(), any::<u32>(), any::<u32>(), 0..=10u32).prop_map(|(n, r, w, clients)| ClusterSpec::Quorum {
-            n,
-            r: 1 + r % n,
-            w: 1 + w % n,
-            clients,
-        }),
+        (node_count(), any::<u32>(), any::<u32>(), 0..=10u32).prop_map(|(n, r, w, clients)| ClusterSpec::Quorum(
+            quorum::Quorum {
+                n,
+                r: 1 + r % n,
+                w: 1 + w % n,
+                clients,
+            }
+        )),
         (node_count(), 0..=20u32, prop_oneof![Just(0u32), 0..=1_000_000u32]).prop_map(
-            |(shards, clients, hot_key_ppm)| ClusterSpec::Shards {
+            |(shards, clients, hot_key_ppm)| ClusterSpec::Shards(sharding::Shards {
                 shards,
                 clients,
                 hot_key_ppm,
-            }
+            })
         ),
-        node_count().prop_map(|nodes| ClusterSpec::ClockGossip { nodes }),
+        node_count().prop_map(|nodes| ClusterSpec::ClockGossip(lamport::ClockGossip { nodes })),
         (node_count(), -100_000..=100_000i32)
-            .prop_map(|(nodes, drift_ppm)| ClusterSpec::ClockDrift { nodes, drift_ppm }),
+            .prop_map(|(nodes, drift_ppm)| ClusterSpec::ClockDrift(lamport::ClockDrift { nodes, drift_ppm })),
         (0..=3_600_000u32, 0..=10_000u32)
-            .prop_map(|(b_behind_ms, rounds)| ClusterSpec::ClockChat { b_behind_ms, rounds }),
-        (node_count(), timing_ms()).prop_map(|(nodes, timeout_ms)| ClusterSpec::Election { nodes, timeout_ms }),
-        (1..=200u32).prop_map(|clients| ClusterSpec::CentralServer { clients }),
+            .prop_map(|(b_behind_ms, rounds)| ClusterSpec::ClockChat(lamport::ClockChat { b_behind_ms, rounds })),
+        (node_count(), timing_ms())
+            .prop_map(|(nodes, timeout_ms)| ClusterSpec::Election(election::Election { nodes, timeout_ms })),
+        (1..=200u32).prop_map(|clients| ClusterSpec::CentralServer(rpc::CentralServer { clients })),
     ]
 }
 
@@ -208,10 +208,10 @@ fn at(cluster: ClusterSpec, playhead: u64) -> Scenario {
 #[test]
 fn a_huge_election_on_a_tiny_timeout_needs_billions_of_events() {
     let scenario = at(
-        ClusterSpec::Election {
+        ClusterSpec::Election(election::Election {
             nodes: 499,
             timeout_ms: 1,
-        },
+        }),
         29 * MINUTE + seconds(59),
     );
     let estimate = scenario.estimated_events();
@@ -222,29 +222,30 @@ fn a_huge_election_on_a_tiny_timeout_needs_billions_of_events() {
 fn busy_clusters_at_their_limits_need_far_more_than_fifty_million_events() {
     let long = 29 * MINUTE + seconds(59);
     let heavy = [
-        ClusterSpec::ScaleOut {
+        ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: 250,
             servers: 249,
             service_ms: 1,
             every_ms: 1,
-        },
-        ClusterSpec::PrimaryBackup {
+            skip_silent: false,
+        }),
+        ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
             replicas: 250,
             clients: 250,
             synchronous: true,
             prefer_availability: false,
-        },
-        ClusterSpec::Quorum {
+        }),
+        ClusterSpec::Quorum(quorum::Quorum {
             n: 250,
             r: 125,
             w: 125,
             clients: 250,
-        },
-        ClusterSpec::Shards {
+        }),
+        ClusterSpec::Shards(sharding::Shards {
             shards: 100,
             clients: 400,
             hot_key_ppm: 0,
-        },
+        }),
     ];
     for cluster in heavy {
         let estimate = at(cluster, long).estimated_events();
@@ -276,10 +277,10 @@ fn every_lesson_scenario_stays_well_under_fifty_million_events_to_ten_minutes() 
 #[test]
 fn the_busiest_link_set_during_the_run_counts() {
     let mut scenario = at(
-        ClusterSpec::Election {
+        ClusterSpec::Election(election::Election {
             nodes: 30,
             timeout_ms: 150,
-        },
+        }),
         MINUTE,
     );
     let calm = scenario.estimated_events();
@@ -300,15 +301,15 @@ fn the_busiest_link_set_during_the_run_counts() {
 
 #[test]
 fn a_cluster_that_stops_makes_no_more_work_after_it_stops() {
-    let chat = ClusterSpec::ClockChat {
+    let chat = ClusterSpec::ClockChat(lamport::ClockChat {
         b_behind_ms: 0,
         rounds: 10,
-    };
+    });
     assert_eq!(
         at(chat, MINUTE).estimated_events(),
         at(chat, 30 * MINUTE).estimated_events()
     );
-    let busy = ClusterSpec::ClockGossip { nodes: 3 };
+    let busy = ClusterSpec::ClockGossip(lamport::ClockGossip { nodes: 3 });
     assert!(at(busy, 30 * MINUTE).estimated_events() > at(busy, MINUTE).estimated_events());
 }
 
@@ -316,14 +317,14 @@ fn a_cluster_that_stops_makes_no_more_work_after_it_stops() {
 fn the_rate_grows_with_the_cluster_and_the_link_s_duplicates() {
     let link = LinkConfig::default();
     let rate = |cluster: ClusterSpec, link: &LinkConfig| cluster.events_per_second(link);
-    let small = ClusterSpec::Election {
+    let small = ClusterSpec::Election(election::Election {
         nodes: 3,
         timeout_ms: 150,
-    };
-    let large = ClusterSpec::Election {
+    });
+    let large = ClusterSpec::Election(election::Election {
         nodes: 30,
         timeout_ms: 150,
-    };
+    });
     assert!(rate(large, &link) > 5.0 * rate(small, &link));
     let doubled = LinkConfig {
         duplicate: 1_000_000,
@@ -343,28 +344,29 @@ fn the_slowest_and_lossiest_links_give_a_finite_estimate() {
         bandwidth: None,
     };
     let clusters = [
-        ClusterSpec::Wordpress,
-        ClusterSpec::ClientServer {
+        ClusterSpec::Wordpress(rpc::Wordpress),
+        ClusterSpec::ClientServer(rpc::ClientServer {
             requests: None,
             max_retries: 100,
             idempotency_keys: true,
-        },
-        ClusterSpec::ScaleOut {
+        }),
+        ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: 10,
             servers: 1,
             service_ms: 60_000,
             every_ms: 1,
-        },
-        ClusterSpec::Quorum {
+            skip_silent: false,
+        }),
+        ClusterSpec::Quorum(quorum::Quorum {
             n: 5,
             r: 5,
             w: 5,
             clients: 5,
-        },
-        ClusterSpec::Election {
+        }),
+        ClusterSpec::Election(election::Election {
             nodes: 5,
             timeout_ms: 1,
-        },
+        }),
     ];
     for cluster in clusters {
         for link in [worst, LinkConfig { loss: 0, ..worst }] {

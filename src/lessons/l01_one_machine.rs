@@ -13,6 +13,7 @@ use super::focus::{Focus, Sight};
 use super::observe::{delivered_since, last_time, node, status_is};
 use super::words::secs;
 use super::{Lesson, Question, Step, Task};
+use crate::protocols::rpc;
 use crate::sim::words::count;
 
 const SEED: u64 = 101;
@@ -167,13 +168,13 @@ pub static LESSON: Lesson = Lesson {
 };
 
 fn lone_app() -> Scenario {
-    let mut scenario = Scenario::new(ClusterSpec::LoneProcess, SEED);
+    let mut scenario = Scenario::new(ClusterSpec::LoneProcess(rpc::LoneProcess), SEED);
     scenario.name = "One program on one computer".to_string();
     scenario
 }
 
 fn web_and_database() -> Scenario {
-    let mut scenario = Scenario::new(ClusterSpec::WebAndDatabase, SEED);
+    let mut scenario = Scenario::new(ClusterSpec::WebAndDatabase(rpc::WebAndDatabase), SEED);
     scenario.name = "A client, a web server and its database".to_string();
     scenario.network = Some(NetworkConfig::uniform(millis(WEB_HOP_MS), millis(WEB_HOP_MS / 10)).default_link);
     scenario
@@ -181,7 +182,7 @@ fn web_and_database() -> Scenario {
 
 fn central_server_crashing() -> Scenario {
     let clients = CENTRAL_CLIENTS;
-    let mut scenario = Scenario::new(ClusterSpec::CentralServer { clients }, SEED);
+    let mut scenario = Scenario::new(ClusterSpec::CentralServer(rpc::CentralServer { clients }), SEED);
     scenario.name = "Three clients, one central server".to_string();
     scenario.network = Some(NetworkConfig::uniform(millis(CENTRAL_HOP_MS), millis(CENTRAL_HOP_MS / 10)).default_link);
     scenario.interventions = vec![Intervention::new(

@@ -13,6 +13,7 @@ use crate::sim::{millis, seconds, NetworkConfig, Run, Status};
 use super::focus::Focus;
 use super::words::list;
 use super::{Lesson, Question, Step, Task};
+use crate::protocols::rpc;
 use crate::sim::words::count;
 
 const SEED: u64 = 202;
@@ -139,14 +140,14 @@ pub static LESSON: Lesson = Lesson {
 };
 
 fn site() -> Scenario {
-    let mut scenario = Scenario::new(ClusterSpec::Wordpress, SEED);
+    let mut scenario = Scenario::new(ClusterSpec::Wordpress(rpc::Wordpress), SEED);
     scenario.name = "A WordPress-style site of ten nodes".to_string();
     scenario.network = Some(NetworkConfig::uniform(millis(SITE_HOP_MS), millis(SITE_HOP_MS / 10)).default_link);
     scenario
 }
 
 fn web_and_database() -> Scenario {
-    let mut scenario = Scenario::new(ClusterSpec::WebAndDatabase, SEED);
+    let mut scenario = Scenario::new(ClusterSpec::WebAndDatabase(rpc::WebAndDatabase), SEED);
     scenario.name = "Work against wire".to_string();
     scenario.network = Some(NetworkConfig::uniform(millis(WEB_HOP_MS), millis(WEB_HOP_MS / 10)).default_link);
     scenario

@@ -13,6 +13,7 @@ use super::controls::Control;
 use super::focus::{Focus, Sight, Stamp};
 use super::observe::node;
 use super::{Lesson, Question, Step, Task};
+use crate::protocols::lamport;
 use crate::sim::words::count;
 
 const SEED: u64 = 303;
@@ -189,10 +190,10 @@ pub static LESSON: Lesson = Lesson {
 };
 
 fn drifting_clocks() -> Scenario {
-    let spec = ClusterSpec::ClockDrift {
+    let spec = ClusterSpec::ClockDrift(lamport::ClockDrift {
         nodes: 3,
         drift_ppm: DRIFT_PPM,
-    };
+    });
     let mut scenario = Scenario::new(spec, SEED);
     scenario.name = "Three clocks drifting apart".to_string();
     scenario.network = Some(NetworkConfig::uniform(millis(HOP_MS), millis(HOP_MS / 10)).default_link);
@@ -200,10 +201,10 @@ fn drifting_clocks() -> Scenario {
 }
 
 fn chat_of(rounds: u32) -> Scenario {
-    let spec = ClusterSpec::ClockChat {
+    let spec = ClusterSpec::ClockChat(lamport::ClockChat {
         b_behind_ms: B_BEHIND_MS,
         rounds,
-    };
+    });
     let mut scenario = Scenario::new(spec, SEED);
     scenario.name = "A chat with B's clock behind".to_string();
     scenario.network = Some(NetworkConfig::uniform(millis(HOP_MS), millis(HOP_MS / 10)).default_link);

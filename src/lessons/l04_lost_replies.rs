@@ -13,6 +13,7 @@ use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, R
 use super::controls::Control;
 use super::focus::{Focus, Sight};
 use super::{Lesson, Question, Step, Task};
+use crate::protocols::rpc;
 use crate::sim::words::count;
 
 const SEED: u64 = 404;
@@ -210,11 +211,11 @@ pub static LESSON: Lesson = Lesson {
 };
 
 fn client_and_server(max_retries: u32, requests: Option<u32>) -> Scenario {
-    let spec = ClusterSpec::ClientServer {
+    let spec = ClusterSpec::ClientServer(rpc::ClientServer {
         requests,
         max_retries,
         idempotency_keys: false,
-    };
+    });
     let mut scenario = Scenario::new(spec, SEED);
     scenario.network = Some(NetworkConfig::uniform(millis(HOP_MS), millis(HOP_MS / 10)).default_link);
     scenario
@@ -256,10 +257,10 @@ fn retrying_client() -> Scenario {
 }
 
 fn keyed_saves() -> Scenario {
-    let spec = ClusterSpec::RetryingSave {
+    let spec = ClusterSpec::RetryingSave(rpc::RetryingSave {
         loss_ppm: KEYED_LOSS_PPM,
         idempotency_keys: true,
-    };
+    });
     let mut scenario = Scenario::new(spec, SEED);
     scenario.name = "Saves with idempotency keys".to_string();
     let mut link = NetworkConfig::uniform(millis(KEYED_HOP_MS), millis(KEYED_HOP_MS / 10)).default_link;

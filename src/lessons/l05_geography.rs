@@ -14,6 +14,7 @@ use super::focus::Focus;
 use super::observe::node;
 use super::words::secs;
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::protocols::rpc;
 use crate::sim::words::count;
 
 const SEED: u64 = 505;
@@ -159,7 +160,7 @@ pub static LESSON: Lesson = Lesson {
 };
 
 fn geography(local_servers: bool, name: &str) -> Scenario {
-    let mut scenario = Scenario::new(ClusterSpec::Geography { local_servers }, SEED);
+    let mut scenario = Scenario::new(ClusterSpec::Geography(rpc::Geography { local_servers }), SEED);
     scenario.name = name.to_string();
     scenario
 }

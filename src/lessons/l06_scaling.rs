@@ -12,6 +12,7 @@ use super::focus::{Focus, Sight};
 use super::observe::{last_time, node};
 use super::words::{list, secs};
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::protocols::rpc;
 use crate::sim::words::count;
 
 /// Clients in every scenario of the lesson ("client A" to "client D").
@@ -144,21 +145,13 @@ pub static LESSON: Lesson = Lesson {
 
 /// The lesson's clients and servers, slowed down so requests can be seen.
 fn cluster(servers: u32, skip_silent: bool) -> Scenario {
-    let spec = if skip_silent {
-        ClusterSpec::ScaleOutSkippingSilent {
-            clients: CLIENTS,
-            servers,
-            service_ms: SERVICE_MS,
-            every_ms: EVERY_MS,
-        }
-    } else {
-        ClusterSpec::ScaleOut {
-            clients: CLIENTS,
-            servers,
-            service_ms: SERVICE_MS,
-            every_ms: EVERY_MS,
-        }
-    };
+    let spec = ClusterSpec::ScaleOut(rpc::ScaleOut {
+        clients: CLIENTS,
+        servers,
+        service_ms: SERVICE_MS,
+        every_ms: EVERY_MS,
+        skip_silent,
+    });
     let mut scenario = Scenario::new(spec, 6);
     scenario.network = Some(LinkConfig {
         latency: millis(100),

@@ -16,6 +16,7 @@ use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, No
 use super::focus::{Focus, Sight};
 use super::observe::{delivered_since, node, up_playing};
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::protocols::replication;
 use crate::sim::words::count;
 
 /// When the backup crashes in the prediction's scenario.
@@ -162,12 +163,12 @@ pub static LESSON: Lesson = Lesson {
 /// writes synchronously, with messages slowed a little so they can be seen.
 fn replicated() -> Scenario {
     let mut scenario = Scenario::new(
-        ClusterSpec::PrimaryBackup {
+        ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
             replicas: 3,
             clients: 2,
             synchronous: true,
             prefer_availability: false,
-        },
+        }),
         7,
     );
     scenario.name = "Three replicas, two clients".to_string();

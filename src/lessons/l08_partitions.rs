@@ -15,6 +15,7 @@ use super::controls::Control;
 use super::focus::{Focus, Sight};
 use super::observe::{delivered_since, healed_after_a_split, last_time, side, up_playing};
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::protocols::replication;
 use crate::sim::words::count;
 
 const R0: NodeId = NodeId(0);
@@ -155,12 +156,12 @@ pub static LESSON: Lesson = Lesson {
 /// Three replicas and two clients, with the given choice for partitions.
 fn store(prefer_availability: bool) -> Scenario {
     let mut scenario = Scenario::new(
-        ClusterSpec::PrimaryBackup {
+        ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
             replicas: 3,
             clients: 2,
             synchronous: true,
             prefer_availability,
-        },
+        }),
         8,
     );
     scenario.network = Some(LinkConfig {

@@ -10,6 +10,7 @@ use crate::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, Stat
 use super::focus::{Focus, Sight};
 use super::observe::{delivered_since, last_time};
 use super::{Lesson, Question, Step, Task};
+use crate::protocols::sharding;
 use crate::sim::words::count;
 
 /// Shards in every scenario of the lesson (S0 to S3).
@@ -124,11 +125,11 @@ pub static LESSON: Lesson = Lesson {
 /// Four shards and three clients, slowed down so requests can be seen.
 fn shards(hot_key_ppm: u32) -> Scenario {
     let mut scenario = Scenario::new(
-        ClusterSpec::Shards {
+        ClusterSpec::Shards(sharding::Shards {
             shards: SHARDS,
             clients: CLIENTS,
             hot_key_ppm,
-        },
+        }),
         9,
     );
     scenario.network = Some(LinkConfig {

@@ -17,6 +17,7 @@ use super::focus::{Focus, Sight};
 use super::observe::{healed_after_a_split, up_playing};
 use super::words::list;
 use super::{Lesson, Question, Step, Task};
+use crate::protocols::election;
 use crate::sim::words::count;
 
 /// Servers in every scenario of the lesson (A to E).
@@ -206,10 +207,10 @@ pub static LESSON: Lesson = Lesson {
 
 fn cluster(timeout_ms: u32) -> Scenario {
     let mut scenario = Scenario::new(
-        ClusterSpec::Election {
+        ClusterSpec::Election(election::Election {
             nodes: SERVERS,
             timeout_ms,
-        },
+        }),
         10,
     );
     scenario.network = Some(LinkConfig {

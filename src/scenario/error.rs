@@ -7,6 +7,7 @@ use std::fmt::{self, Display, Formatter, Write};
 use crate::sim::words::for_count;
 use crate::sim::{NodeId, SimTime};
 
+use super::kind::Field;
 use super::link::FORMAT_VERSION;
 
 /// Which text of a scenario a problem is in.
@@ -42,6 +43,12 @@ pub enum ScenarioError {
     NoSuchNode { node: NodeId, nodes: u64 },
     /// A parameter is outside the range that makes sense.
     InvalidParameter { what: &'static str },
+    /// A parameter of the cluster is outside its field's range.
+    OutOfRange {
+        kind: &'static str,
+        field: Field,
+        found: i64,
+    },
     /// Reaching the playhead would take more engine events than the limit.
     TooMuchWork { events: u64, playhead: SimTime, limit: u64 },
 }
@@ -85,6 +92,17 @@ impl Display for ScenarioError {
                 for_count(*nodes, "node")
             ),
             ScenarioError::InvalidParameter { what } => write!(f, "this link's cluster cannot be built: {what}"),
+            ScenarioError::OutOfRange { kind, field, found } => {
+                let (min, max) = field.range();
+                write!(
+                    f,
+                    "this link's cluster ({kind}) cannot be built: \"{}\" is {}, and it must be from {} to {}",
+                    field.label,
+                    field.shown(*found),
+                    field.shown(min),
+                    field.shown(max)
+                )
+            }
             ScenarioError::TooMuchWork {
                 events,
                 playhead,

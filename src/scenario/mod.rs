@@ -13,7 +13,8 @@
 mod build;
 mod cluster;
 mod error;
-mod estimate;
+pub mod estimate;
+pub mod kind;
 pub mod limits;
 mod link;
 mod schedule;
@@ -23,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::{Intervention, LinkConfig, Run, SimTime};
 
-pub use cluster::ClusterSpec;
+pub use cluster::{ClusterSpec, Kind, KINDS};
 pub use error::{LinkError, ScenarioError, TextField};
 pub use link::{decode, encode, FORMAT_VERSION, LINK_PREFIX};
 pub use schedule::{Fault, ScheduleError};
@@ -38,7 +39,8 @@ pub struct LessonStep {
 /// A run, as data: how to set it up and everything done to it since.
 ///
 /// The serialized layout is the link format; change it only together with
-/// [`FORMAT_VERSION`] (new [`ClusterSpec`] variants may be added at the end).
+/// [`FORMAT_VERSION`] (new kinds may be added at the end of the table in
+/// `cluster`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
     /// The lesson step this scenario belongs to, if any.

@@ -1,16 +1,17 @@
 //! The scenario on the first screen until lessons load their own: five
 //! servers (A to E) electing a leader, slowed down so messages can be seen.
 
+use crate::protocols::election;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{millis, LinkConfig};
 
 /// The built-in scenario.
 pub fn demo_scenario() -> Scenario {
     let mut scenario = Scenario::new(
-        ClusterSpec::Election {
+        ClusterSpec::Election(election::Election {
             nodes: 5,
             timeout_ms: 2_000,
-        },
+        }),
         2026,
     );
     scenario.name = "Five servers elect a leader".to_string();

@@ -54,10 +54,11 @@ pub fn default_run() -> Box<dyn Run> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocols::rpc;
     use crate::scenario::{ClusterSpec, LessonStep};
 
     fn at(lesson: u8, step: u8) -> Scenario {
-        let mut scenario = Scenario::new(ClusterSpec::LoneProcess, 1);
+        let mut scenario = Scenario::new(ClusterSpec::LoneProcess(rpc::LoneProcess), 1);
         scenario.lesson = Some(LessonStep { lesson, step });
         scenario
     }
@@ -81,7 +82,7 @@ mod tests {
 
     #[test]
     fn a_link_starts_at_most_half_an_hour_in() {
-        let mut late = Scenario::new(ClusterSpec::LoneProcess, 1);
+        let mut late = Scenario::new(ClusterSpec::LoneProcess(rpc::LoneProcess), 1);
         late.playhead = MAX_OPEN_PLAYHEAD + 1;
         assert!(check_link(&late).is_err());
         late.playhead = MAX_OPEN_PLAYHEAD;

@@ -12,6 +12,7 @@ use many_nodes::lessons::facts::{
     light_ms_in_fibre, light_ms_in_vacuum, round_trip_ms_in_fibre, round_trip_ms_in_vacuum, NEW_YORK_TO_SYDNEY_KM,
 };
 use many_nodes::lessons::Step;
+use many_nodes::protocols::{lamport, rpc};
 use many_nodes::scenario::{ClusterSpec, Scenario};
 use many_nodes::sim::words::count;
 use many_nodes::sim::{millis, seconds, Action, Kind, LinkConfig, Run, SimTime, TraceKind};
@@ -131,7 +132,10 @@ fn restarting_the_central_server_serves_every_client_again() {
 #[test]
 fn the_central_server_has_the_three_clients_the_text_names() {
     let (step, scenario) = step("one-machine", "One server for everyone");
-    assert_eq!(scenario.cluster, ClusterSpec::CentralServer { clients: 3 });
+    assert_eq!(
+        scenario.cluster,
+        ClusterSpec::CentralServer(rpc::CentralServer { clients: 3 })
+    );
     assert_says(step, "three clients");
 }
 
@@ -243,7 +247,7 @@ fn lamport_numbers_put_the_question_first() {
 #[test]
 fn the_chat_numbers_in_the_text_are_the_scenario_s() {
     let (step, scenario) = step("clocks", "When timestamps lie");
-    let ClusterSpec::ClockChat { b_behind_ms, .. } = scenario.cluster else {
+    let ClusterSpec::ClockChat(lamport::ClockChat { b_behind_ms, .. }) = scenario.cluster else {
         panic!("the chat scenario is not a chat: {:?}", scenario.cluster);
     };
     assert_says(step, &format!("{b_behind_ms} ms behind"));

@@ -11,6 +11,7 @@ use many_nodes::lessons::facts::{availability_with_copies, downtime_hours_per_ye
 use many_nodes::lessons::words::secs;
 use many_nodes::lessons::Step;
 use many_nodes::protocols::sharding::{client_config, home_of};
+use many_nodes::protocols::{election, rpc, sharding};
 use many_nodes::scenario::ClusterSpec;
 use many_nodes::sim::words::count;
 use many_nodes::sim::{millis, seconds, Action, NodeId, Part, Run, SimTime, TraceKind, SECOND};
@@ -122,12 +123,13 @@ fn spares_get_requests_within_two_seconds_but_answers_wait_for_the_queue() {
         text.contains("wait until 20 s and it takes about half a minute"),
         "{text}"
     );
-    let ClusterSpec::ScaleOutSkippingSilent {
+    let ClusterSpec::ScaleOut(rpc::ScaleOut {
         clients,
         servers,
         service_ms,
         every_ms,
-    } = scenario_at("scaling-out", 2).cluster
+        skip_silent: true,
+    }) = scenario_at("scaling-out", 2).cluster
     else {
         panic!("the scaling task uses a balancer that skips silent servers");
     };
@@ -162,12 +164,13 @@ fn restarting_only_one_spare_server_is_not_enough() {
 
 #[test]
 fn scaling_numbers_match_the_scenario() {
-    let ClusterSpec::ScaleOut {
+    let ClusterSpec::ScaleOut(rpc::ScaleOut {
         clients,
         servers,
         service_ms,
         every_ms,
-    } = scenario_at("scaling-out", 0).cluster
+        ..
+    }) = scenario_at("scaling-out", 0).cluster
     else {
         panic!("the first step shows a scale-out cluster");
     };
@@ -188,12 +191,13 @@ fn scaling_numbers_match_the_scenario() {
     assert!(text.starts_with("Four clients") && clients == 4, "{text}");
     assert_eq!(offered, 2 * capacity, "the question says twice as fast");
 
-    let ClusterSpec::ScaleOutSkippingSilent {
+    let ClusterSpec::ScaleOut(rpc::ScaleOut {
         clients: c,
         servers: three,
         service_ms: s,
         every_ms: e,
-    } = scenario_at("scaling-out", 2).cluster
+        skip_silent: true,
+    }) = scenario_at("scaling-out", 2).cluster
     else {
         panic!("the scaling task uses a balancer that skips silent servers");
     };
@@ -454,9 +458,9 @@ fn crashing_a_client_is_not_losing_a_slice() {
 
 #[test]
 fn sharding_numbers_match_the_scenario() {
-    let ClusterSpec::Shards {
+    let ClusterSpec::Shards(sharding::Shards {
         shards, hot_key_ppm, ..
-    } = scenario_at("sharding", 2).cluster
+    }) = scenario_at("sharding", 2).cluster
     else {
         panic!("the hot-key step shows a sharded store");
     };
@@ -625,7 +629,7 @@ fn a_crashed_server_means_the_five_do_not_agree_yet() {
 fn election_numbers_match_the_scenarios() {
     let timing = |index: usize| {
         let scenario = scenario_at("leader-election", index);
-        let ClusterSpec::Election { nodes, timeout_ms } = scenario.cluster else {
+        let ClusterSpec::Election(election::Election { nodes, timeout_ms }) = scenario.cluster else {
             panic!("step {index} shows an election");
         };
         let link = scenario.network.unwrap_or_default();

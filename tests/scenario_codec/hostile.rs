@@ -4,6 +4,7 @@
 use super::round_trip::classroom_scenario;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use many_nodes::protocols::{election, lamport, quorum, replication, rpc, sharding};
 use many_nodes::scenario::limits::MAX_TIME;
 use many_nodes::scenario::{decode, encode, ClusterSpec, LinkError, Scenario, LINK_PREFIX};
 use many_nodes::sim::rng::SimRng;
@@ -13,23 +14,24 @@ use many_nodes::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId}
 fn sample_links() -> Vec<String> {
     let mut links = vec![encode(&classroom_scenario())];
     let specs = [
-        ClusterSpec::Quorum {
+        ClusterSpec::Quorum(quorum::Quorum {
             n: 5,
             r: 3,
             w: 3,
             clients: 2,
-        },
-        ClusterSpec::ClockDrift {
+        }),
+        ClusterSpec::ClockDrift(lamport::ClockDrift {
             nodes: 4,
             drift_ppm: -300,
-        },
-        ClusterSpec::ScaleOut {
+        }),
+        ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: 3,
             servers: 2,
             service_ms: 8,
             every_ms: 20,
-        },
-        ClusterSpec::LoneProcess,
+            skip_silent: false,
+        }),
+        ClusterSpec::LoneProcess(rpc::LoneProcess),
     ];
     for (i, spec) in specs.into_iter().enumerate() {
         let mut scenario = Scenario::new(spec, (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
@@ -176,56 +178,57 @@ fn wild_scenario(rng: &mut SimRng) -> Scenario {
     ];
     let mut w = || wild(rng, &edges);
     let cluster = match w() % 15 {
-        0 => ClusterSpec::LoneProcess,
-        1 => ClusterSpec::ClientServer {
+        0 => ClusterSpec::LoneProcess(rpc::LoneProcess),
+        1 => ClusterSpec::ClientServer(rpc::ClientServer {
             requests: Some(w()),
             max_retries: w(),
             idempotency_keys: true,
-        },
-        2 => ClusterSpec::WebAndDatabase,
-        3 => ClusterSpec::Wordpress,
-        4 => ClusterSpec::RetryingSave {
+        }),
+        2 => ClusterSpec::WebAndDatabase(rpc::WebAndDatabase),
+        3 => ClusterSpec::Wordpress(rpc::Wordpress),
+        4 => ClusterSpec::RetryingSave(rpc::RetryingSave {
             loss_ppm: w(),
             idempotency_keys: false,
-        },
-        5 => ClusterSpec::ScaleOut {
+        }),
+        5 => ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: w(),
             servers: w(),
             service_ms: w(),
             every_ms: w(),
-        },
-        6 => ClusterSpec::Geography { local_servers: false },
-        7 => ClusterSpec::PrimaryBackup {
+            skip_silent: false,
+        }),
+        6 => ClusterSpec::Geography(rpc::Geography { local_servers: false }),
+        7 => ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
             replicas: w(),
             clients: w(),
             synchronous: true,
             prefer_availability: true,
-        },
-        8 => ClusterSpec::Quorum {
+        }),
+        8 => ClusterSpec::Quorum(quorum::Quorum {
             n: w(),
             r: w(),
             w: w(),
             clients: w(),
-        },
-        9 => ClusterSpec::Shards {
+        }),
+        9 => ClusterSpec::Shards(sharding::Shards {
             shards: w(),
             clients: w(),
             hot_key_ppm: w(),
-        },
-        10 => ClusterSpec::ClockGossip { nodes: w() },
-        11 => ClusterSpec::ClockChat {
+        }),
+        10 => ClusterSpec::ClockGossip(lamport::ClockGossip { nodes: w() }),
+        11 => ClusterSpec::ClockChat(lamport::ClockChat {
             b_behind_ms: w(),
             rounds: w(),
-        },
-        12 => ClusterSpec::Election {
+        }),
+        12 => ClusterSpec::Election(election::Election {
             nodes: w(),
             timeout_ms: w(),
-        },
-        13 => ClusterSpec::CentralServer { clients: w() },
-        _ => ClusterSpec::ClockDrift {
+        }),
+        13 => ClusterSpec::CentralServer(rpc::CentralServer { clients: w() }),
+        _ => ClusterSpec::ClockDrift(lamport::ClockDrift {
             nodes: w(),
             drift_ppm: w() as i32,
-        },
+        }),
     };
     let mut scenario = Scenario::new(cluster, rng.next_u64());
     let time = |rng: &mut SimRng| match rng.below(12) {

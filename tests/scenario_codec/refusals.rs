@@ -2,6 +2,7 @@
 //! pasted it.
 
 use super::round_trip::classroom_scenario;
+use many_nodes::protocols::{election, lamport, quorum, rpc, sharding};
 use many_nodes::scenario::limits::{
     MAX_EVENTS_TO_OPEN, MAX_INTERVENTIONS, MAX_LINK_CHARS, MAX_NODES, MAX_PPM, MAX_TIME,
 };
@@ -27,8 +28,9 @@ fn a_truncated_link_says_it_was_cut_off() {
 fn a_link_from_a_newer_version_says_so() {
     let link = encode(&classroom_scenario());
     let payload = &link[LINK_PREFIX.len()..];
-    let error = decode(&format!("v2.{payload}")).expect_err("version 2 is from the future");
-    assert_eq!(error, LinkError::UnknownVersion { found: 2 });
+    let next = u32::from(FORMAT_VERSION) + 1;
+    let error = decode(&format!("v{next}.{payload}")).expect_err("the next version is from the future");
+    assert_eq!(error, LinkError::UnknownVersion { found: next });
     assert!(error.to_string().contains("newer version of Many Nodes"), "{error}");
     assert!(matches!(
         decode(&format!("v0.{payload}")),
@@ -48,10 +50,10 @@ fn the_link_prefix_names_the_format_version() {
 #[test]
 fn a_link_asking_for_100_000_nodes_names_the_limit() {
     let scenario = Scenario::new(
-        ClusterSpec::Election {
+        ClusterSpec::Election(election::Election {
             nodes: 100_000,
             timeout_ms: 150,
-        },
+        }),
         1,
     );
     let expected = ScenarioError::TooManyNodes {
@@ -63,12 +65,12 @@ fn a_link_asking_for_100_000_nodes_names_the_limit() {
     assert_eq!(error.to_string(), "this link asks for 100,000 nodes; the limit is 500");
     assert_eq!(scenario.build().err(), Some(expected));
     let overflowing = Scenario::new(
-        ClusterSpec::Quorum {
+        ClusterSpec::Quorum(quorum::Quorum {
             n: u32::MAX,
             r: 1,
             w: 1,
             clients: u32::MAX,
-        },
+        }),
         1,
     );
     assert!(matches!(
@@ -83,10 +85,10 @@ fn a_link_asking_for_100_000_nodes_names_the_limit() {
 #[test]
 fn a_short_link_to_late_in_a_busy_run_is_refused_for_its_work() {
     let mut busy = Scenario::new(
-        ClusterSpec::Election {
+        ClusterSpec::Election(election::Election {
             nodes: 499,
             timeout_ms: 1,
-        },
+        }),
         1,
     );
     busy.playhead = seconds(29 * 60 + 59);
@@ -197,7 +199,7 @@ fn links_that_are_not_links_say_so() {
     ] {
         assert_eq!(decode(not_a_link), Err(LinkError::NotALink), "{not_a_link:?}");
     }
-    assert!(LinkError::NotALink.to_string().contains("\"v1.\""));
+    assert!(LinkError::NotALink.to_string().contains(&format!("\"{LINK_PREFIX}\"")));
     for stranger in ["!", "+", "/", " ", "é"] {
         let changed = format!("{}{stranger}{}", &link[..10], &link[11..]);
         assert_eq!(decode(&changed), Err(LinkError::NotBase64), "{stranger:?}");
@@ -277,75 +279,89 @@ fn interventions_must_act_on_nodes_the_cluster_has() {
 #[test]
 fn impossible_parameters_are_refused() {
     let impossible = [
-        ClusterSpec::Quorum {
+        ClusterSpec::Quorum(quorum::Quorum {
             n: 3,
             r: 4,
             w: 2,
             clients: 1,
-        },
-        ClusterSpec::Quorum {
+        }),
+        ClusterSpec::Quorum(quorum::Quorum {
             n: 3,
             r: 2,
             w: 0,
             clients: 1,
-        },
-        ClusterSpec::Quorum {
+        }),
+        ClusterSpec::Quorum(quorum::Quorum {
             n: 0,
             r: 0,
             w: 0,
             clients: 1,
-        },
-        ClusterSpec::Election {
+        }),
+        ClusterSpec::Election(election::Election {
             nodes: 0,
             timeout_ms: 150,
-        },
-        ClusterSpec::Election {
+        }),
+        ClusterSpec::Election(election::Election {
             nodes: 3,
             timeout_ms: 0,
-        },
-        ClusterSpec::ScaleOut {
+        }),
+        ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: 2,
             servers: 0,
             service_ms: 5,
             every_ms: 10,
-        },
-        ClusterSpec::ScaleOut {
+            skip_silent: false,
+        }),
+        ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: 2,
             servers: 2,
             service_ms: 5,
             every_ms: 0,
-        },
-        ClusterSpec::Shards {
+            skip_silent: false,
+        }),
+        ClusterSpec::Shards(sharding::Shards {
             shards: 0,
             clients: 3,
             hot_key_ppm: 0,
-        },
-        ClusterSpec::RetryingSave {
+        }),
+        ClusterSpec::RetryingSave(rpc::RetryingSave {
             loss_ppm: MAX_PPM + 1,
             idempotency_keys: false,
-        },
-        ClusterSpec::ClockDrift {
+        }),
+        ClusterSpec::ClockDrift(lamport::ClockDrift {
             nodes: 3,
             drift_ppm: i32::MIN,
-        },
-        ClusterSpec::ClockChat {
+        }),
+        ClusterSpec::ClockChat(lamport::ClockChat {
             b_behind_ms: u32::MAX,
             rounds: 1,
-        },
-        ClusterSpec::ClientServer {
+        }),
+        ClusterSpec::ClientServer(rpc::ClientServer {
             requests: None,
             max_retries: u32::MAX,
             idempotency_keys: false,
-        },
+        }),
     ];
     for spec in impossible {
         let scenario = Scenario::new(spec, 1);
         let error = decode(&encode(&scenario)).expect_err("impossible");
-        assert!(
-            matches!(error, LinkError::Invalid(ScenarioError::InvalidParameter { .. })),
-            "{spec:?}: {error:?}"
-        );
-        assert!(error.to_string().starts_with("this link's cluster cannot be built: "));
+        let said = error.to_string();
+        match error {
+            LinkError::Invalid(ScenarioError::InvalidParameter { .. }) => {
+                assert!(said.starts_with("this link's cluster cannot be built: "), "{said}");
+            }
+            LinkError::Invalid(ScenarioError::OutOfRange { kind, field, found }) => {
+                assert_eq!(kind, spec.kind().name);
+                assert_eq!(
+                    spec.values().get(kind_field(&spec, field.label)),
+                    Some(&found),
+                    "{said}"
+                );
+                let named = format!("this link's cluster ({kind}) cannot be built: \"{}\" is ", field.label);
+                assert!(said.starts_with(&named), "{said}");
+            }
+            _ => panic!("{spec:?}: {error:?}"),
+        }
         assert!(scenario.build().is_err());
     }
     let mut scenario = classroom_scenario();
@@ -354,4 +370,13 @@ fn impossible_parameters_are_refused() {
         ..LinkConfig::default()
     });
     assert!(scenario.build().is_err());
+}
+
+/// The index of the field called `label` in `spec`'s kind.
+fn kind_field(spec: &ClusterSpec, label: &str) -> usize {
+    let fields = spec.kind().fields;
+    fields
+        .iter()
+        .position(|field| field.label == label)
+        .unwrap_or_else(|| panic!("{label} is not a field of {}", spec.kind().name))
 }

@@ -2,6 +2,7 @@
 //! a link, and a shared link rebuilds the very run the sender saw.
 
 use super::strategies::scenario;
+use many_nodes::protocols::{election, lamport, quorum, replication, rpc, sharding};
 use many_nodes::scenario::limits::{MAX_PPM, MAX_PRESET_MS};
 use many_nodes::scenario::{decode, encode, ClusterSpec, LessonStep, Scenario, LINK_PREFIX};
 use many_nodes::sim::{millis, seconds, Action, DropReason, Intervention, LinkConfig, NodeId, TraceKind};
@@ -22,7 +23,7 @@ proptest! {
 
 /// Ten nodes, twenty interventions of every common kind, a name and a note.
 pub fn classroom_scenario() -> Scenario {
-    let mut scenario = Scenario::new(ClusterSpec::Wordpress, 0x5eed_cafe_f00d_0001);
+    let mut scenario = Scenario::new(ClusterSpec::Wordpress(rpc::Wordpress), 0x5eed_cafe_f00d_0001);
     scenario.lesson = Some(LessonStep { lesson: 4, step: 2 });
     scenario.name = "The cache goes down".to_string();
     scenario.note = "Watch the database replica.\nWhat do the readers see?".to_string();
@@ -64,21 +65,21 @@ fn a_ten_node_scenario_with_twenty_interventions_fits_in_a_short_link() {
 #[test]
 fn decoding_a_shared_link_gives_the_same_run() {
     for cluster in [
-        ClusterSpec::Wordpress,
-        ClusterSpec::PrimaryBackup {
+        ClusterSpec::Wordpress(rpc::Wordpress),
+        ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
             replicas: 3,
             clients: 2,
             synchronous: true,
             prefer_availability: false,
-        },
-        ClusterSpec::Election {
+        }),
+        ClusterSpec::Election(election::Election {
             nodes: 5,
             timeout_ms: 150,
-        },
-        ClusterSpec::ClockChat {
+        }),
+        ClusterSpec::ClockChat(lamport::ClockChat {
             b_behind_ms: 40,
             rounds: 5,
-        },
+        }),
     ] {
         let mut sent = Scenario::new(cluster, 42);
         sent.network = Some(LinkConfig {
@@ -123,20 +124,20 @@ fn the_seed_and_the_network_override_shape_the_run() {
         run.advance_to(seconds(2));
         run.digest()
     };
-    let spec = ClusterSpec::Quorum {
+    let spec = ClusterSpec::Quorum(quorum::Quorum {
         n: 3,
         r: 2,
         w: 2,
         clients: 2,
-    };
+    });
     assert_ne!(digest_of(&Scenario::new(spec, 1)), digest_of(&Scenario::new(spec, 2)));
 
     let mut lossless = Scenario::new(
-        ClusterSpec::ClientServer {
+        ClusterSpec::ClientServer(rpc::ClientServer {
             requests: None,
             max_retries: 2,
             idempotency_keys: false,
-        },
+        }),
         1,
     );
     lossless.network = Some(LinkConfig {
@@ -163,106 +164,109 @@ fn the_seed_and_the_network_override_shape_the_run() {
 #[test]
 fn every_cluster_has_the_nodes_it_says_and_runs_at_the_edges_of_its_ranges() {
     let small = [
-        ClusterSpec::LoneProcess,
-        ClusterSpec::ClientServer {
+        ClusterSpec::LoneProcess(rpc::LoneProcess),
+        ClusterSpec::ClientServer(rpc::ClientServer {
             requests: Some(0),
             max_retries: 0,
             idempotency_keys: false,
-        },
-        ClusterSpec::WebAndDatabase,
-        ClusterSpec::Wordpress,
-        ClusterSpec::RetryingSave {
+        }),
+        ClusterSpec::WebAndDatabase(rpc::WebAndDatabase),
+        ClusterSpec::Wordpress(rpc::Wordpress),
+        ClusterSpec::RetryingSave(rpc::RetryingSave {
             loss_ppm: MAX_PPM,
             idempotency_keys: true,
-        },
-        ClusterSpec::ScaleOut {
+        }),
+        ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: 1,
             servers: 1,
             service_ms: 0,
             every_ms: 1,
-        },
-        ClusterSpec::ScaleOutSkippingSilent {
+            skip_silent: false,
+        }),
+        ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: 1,
             servers: 1,
             service_ms: 0,
             every_ms: 1,
-        },
-        ClusterSpec::Geography { local_servers: true },
-        ClusterSpec::PrimaryBackup {
+            skip_silent: true,
+        }),
+        ClusterSpec::Geography(rpc::Geography { local_servers: true }),
+        ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
             replicas: 1,
             clients: 0,
             synchronous: false,
             prefer_availability: true,
-        },
-        ClusterSpec::Quorum {
+        }),
+        ClusterSpec::Quorum(quorum::Quorum {
             n: 1,
             r: 1,
             w: 1,
             clients: 0,
-        },
-        ClusterSpec::Shards {
+        }),
+        ClusterSpec::Shards(sharding::Shards {
             shards: 1,
             clients: 0,
             hot_key_ppm: MAX_PPM,
-        },
-        ClusterSpec::ClockGossip { nodes: 1 },
-        ClusterSpec::ClockChat {
+        }),
+        ClusterSpec::ClockGossip(lamport::ClockGossip { nodes: 1 }),
+        ClusterSpec::ClockChat(lamport::ClockChat {
             b_behind_ms: 0,
             rounds: 0,
-        },
-        ClusterSpec::Election {
+        }),
+        ClusterSpec::Election(election::Election {
             nodes: 1,
             timeout_ms: 1,
-        },
-        ClusterSpec::CentralServer { clients: 0 },
-        ClusterSpec::ClockDrift {
+        }),
+        ClusterSpec::CentralServer(rpc::CentralServer { clients: 0 }),
+        ClusterSpec::ClockDrift(lamport::ClockDrift {
             nodes: 1,
             drift_ppm: -100_000,
-        },
+        }),
     ];
     let large = [
-        ClusterSpec::ClientServer {
+        ClusterSpec::ClientServer(rpc::ClientServer {
             requests: Some(u32::MAX),
             max_retries: 100,
             idempotency_keys: true,
-        },
-        ClusterSpec::ScaleOut {
+        }),
+        ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients: 200,
             servers: 299,
             service_ms: MAX_PRESET_MS,
             every_ms: 5,
-        },
-        ClusterSpec::PrimaryBackup {
+            skip_silent: false,
+        }),
+        ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
             replicas: 250,
             clients: 250,
             synchronous: true,
             prefer_availability: false,
-        },
-        ClusterSpec::Quorum {
+        }),
+        ClusterSpec::Quorum(quorum::Quorum {
             n: 400,
             r: 400,
             w: 1,
             clients: 100,
-        },
-        ClusterSpec::Shards {
+        }),
+        ClusterSpec::Shards(sharding::Shards {
             shards: 450,
             clients: 50,
             hot_key_ppm: 0,
-        },
-        ClusterSpec::ClockGossip { nodes: 500 },
-        ClusterSpec::ClockChat {
+        }),
+        ClusterSpec::ClockGossip(lamport::ClockGossip { nodes: 500 }),
+        ClusterSpec::ClockChat(lamport::ClockChat {
             b_behind_ms: 3_600_000,
             rounds: 10_000,
-        },
-        ClusterSpec::Election {
+        }),
+        ClusterSpec::Election(election::Election {
             nodes: 500,
             timeout_ms: 20,
-        },
-        ClusterSpec::CentralServer { clients: 499 },
-        ClusterSpec::ClockDrift {
+        }),
+        ClusterSpec::CentralServer(rpc::CentralServer { clients: 499 }),
+        ClusterSpec::ClockDrift(lamport::ClockDrift {
             nodes: 500,
             drift_ppm: 100_000,
-        },
+        }),
     ];
     for (specs, run_for) in [(&small[..], seconds(1)), (&large[..], millis(100))] {
         for &spec in specs {

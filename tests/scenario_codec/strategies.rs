@@ -1,5 +1,6 @@
 //! Generated valid scenarios, for the round-trip property.
 
+use many_nodes::protocols::{election, lamport, quorum, replication, rpc, sharding};
 use many_nodes::scenario::limits::{MAX_EVENTS_TO_OPEN, MAX_LINK_DELAY, MAX_PPM, MAX_PRESET_MS, MAX_TIME};
 use many_nodes::scenario::{ClusterSpec, LessonStep, Scenario};
 use many_nodes::sim::{Action, Intervention, LinkConfig, NodeId};
@@ -9,57 +10,59 @@ use proptest::prelude::*;
 
 pub fn cluster() -> impl Strategy<Value = ClusterSpec> {
     prop_oneof![
-        Just(ClusterSpec::LoneProcess),
+        Just(ClusterSpec::LoneProcess(rpc::LoneProcess)),
         (option::of(0..50u32), 0..=5u32, any::<bool>()).prop_map(|(requests, max_retries, idempotency_keys)| {
-            ClusterSpec::ClientServer {
+            ClusterSpec::ClientServer(rpc::ClientServer {
                 requests,
                 max_retries,
                 idempotency_keys,
-            }
+            })
         }),
-        Just(ClusterSpec::WebAndDatabase),
-        Just(ClusterSpec::Wordpress),
-        (0..=MAX_PPM, any::<bool>()).prop_map(|(loss_ppm, idempotency_keys)| ClusterSpec::RetryingSave {
-            loss_ppm,
-            idempotency_keys
-        }),
-        (1..20u32, 1..20u32, 0..=MAX_PRESET_MS, 1..=MAX_PRESET_MS).prop_map(
-            |(clients, servers, service_ms, every_ms)| ClusterSpec::ScaleOut {
-                clients,
-                servers,
-                service_ms,
-                every_ms
+        Just(ClusterSpec::WebAndDatabase(rpc::WebAndDatabase)),
+        Just(ClusterSpec::Wordpress(rpc::Wordpress)),
+        (0..=MAX_PPM, any::<bool>()).prop_map(|(loss_ppm, idempotency_keys)| ClusterSpec::RetryingSave(
+            rpc::RetryingSave {
+                loss_ppm,
+                idempotency_keys
             }
-        ),
-        any::<bool>().prop_map(|local_servers| ClusterSpec::Geography { local_servers }),
+        )),
+        any::<bool>().prop_map(|local_servers| ClusterSpec::Geography(rpc::Geography { local_servers })),
         (1..8u32, 0..8u32, any::<bool>(), any::<bool>()).prop_map(
-            |(replicas, clients, synchronous, prefer_availability)| ClusterSpec::PrimaryBackup {
-                replicas,
-                clients,
-                synchronous,
-                prefer_availability
-            }
+            |(replicas, clients, synchronous, prefer_availability)| ClusterSpec::PrimaryBackup(
+                replication::PrimaryBackup {
+                    replicas,
+                    clients,
+                    synchronous,
+                    prefer_availability
+                }
+            )
         ),
         (1..8u32, 0..8u32)
             .prop_flat_map(|(n, clients)| (Just(n), 1..=n, 1..=n, Just(clients)))
-            .prop_map(|(n, r, w, clients)| ClusterSpec::Quorum { n, r, w, clients }),
-        (1..10u32, 0..10u32, 0..=MAX_PPM).prop_map(|(shards, clients, hot_key_ppm)| ClusterSpec::Shards {
-            shards,
-            clients,
-            hot_key_ppm
-        }),
-        (1..30u32).prop_map(|nodes| ClusterSpec::ClockGossip { nodes }),
-        (0..3_600_000u32, 0..100u32).prop_map(|(b_behind_ms, rounds)| ClusterSpec::ClockChat { b_behind_ms, rounds }),
-        (1..30u32, 1..=MAX_PRESET_MS).prop_map(|(nodes, timeout_ms)| ClusterSpec::Election { nodes, timeout_ms }),
-        (0..30u32).prop_map(|clients| ClusterSpec::CentralServer { clients }),
-        (1..30u32, -100_000..=100_000i32).prop_map(|(nodes, drift_ppm)| ClusterSpec::ClockDrift { nodes, drift_ppm }),
-        (1..20u32, 1..20u32, 0..=MAX_PRESET_MS, 1..=MAX_PRESET_MS).prop_map(
-            |(clients, servers, service_ms, every_ms)| ClusterSpec::ScaleOutSkippingSilent {
+            .prop_map(|(n, r, w, clients)| ClusterSpec::Quorum(quorum::Quorum { n, r, w, clients })),
+        (1..10u32, 0..10u32, 0..=MAX_PPM).prop_map(|(shards, clients, hot_key_ppm)| ClusterSpec::Shards(
+            sharding::Shards {
+                shards,
+                clients,
+                hot_key_ppm
+            }
+        )),
+        (1..30u32).prop_map(|nodes| ClusterSpec::ClockGossip(lamport::ClockGossip { nodes })),
+        (0..3_600_000u32, 0..100u32)
+            .prop_map(|(b_behind_ms, rounds)| ClusterSpec::ClockChat(lamport::ClockChat { b_behind_ms, rounds })),
+        (1..30u32, 1..=MAX_PRESET_MS)
+            .prop_map(|(nodes, timeout_ms)| ClusterSpec::Election(election::Election { nodes, timeout_ms })),
+        (0..30u32).prop_map(|clients| ClusterSpec::CentralServer(rpc::CentralServer { clients })),
+        (1..30u32, -100_000..=100_000i32)
+            .prop_map(|(nodes, drift_ppm)| ClusterSpec::ClockDrift(lamport::ClockDrift { nodes, drift_ppm })),
+        (1..20u32, 1..20u32, 0..=MAX_PRESET_MS, 1..=MAX_PRESET_MS, any::<bool>()).prop_map(
+            |(clients, servers, service_ms, every_ms, skip_silent)| ClusterSpec::ScaleOut(rpc::ScaleOut {
                 clients,
                 servers,
                 service_ms,
-                every_ms
-            }
+                every_ms,
+                skip_silent,
+            })
         ),
     ]
 }

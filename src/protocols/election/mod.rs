@@ -6,6 +6,7 @@
 
 mod config;
 mod history;
+mod kind;
 pub mod message;
 mod node;
 mod presets;
@@ -13,6 +14,7 @@ mod server;
 
 pub use config::ElectionConfig;
 pub use history::{current_leaders, LeaderHistory};
+pub use kind::Election;
 pub use message::{ElectionMsg, Term};
 pub use node::{ElectionNode, ELECTION, HEARTBEAT};
 pub use presets::{cluster, cluster_with, narrow_timeouts, network, split_vote_prone};

@@ -7,6 +7,7 @@
 //! clocks (before, after, concurrent).
 
 mod event;
+mod kind;
 pub mod message;
 mod node;
 mod order;
@@ -15,6 +16,7 @@ mod presets;
 mod vector;
 
 pub use event::{EventId, EventKind, LoggedEvent};
+pub use kind::{ClockChat, ClockDrift, ClockGossip};
 pub use message::{ClockMsg, Topic};
 pub use node::{ChatConfig, ClockNode, GossipConfig, TICK};
 pub use order::{by_lamport, by_physical, compare_orders, contradictions, Contradiction, OrderReport};

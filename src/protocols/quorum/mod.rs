@@ -6,6 +6,7 @@
 //! read can miss it. Too few replicas answering means the operation fails.
 
 mod client;
+mod kind;
 pub mod message;
 mod node;
 mod presets;
@@ -13,6 +14,7 @@ mod replica;
 mod value;
 
 pub use client::{Coordinator, QuorumConfig, QuorumTally, NEXT, TIMEOUT};
+pub use kind::Quorum;
 pub use message::{OpId, QuorumMsg};
 pub use node::QuorumNode;
 pub use presets::{cluster_with, network, quorum_cluster, quorum_config};

@@ -9,6 +9,7 @@
 
 mod client;
 mod config;
+mod kind;
 pub mod message;
 mod node;
 mod presets;
@@ -18,6 +19,7 @@ mod version;
 
 pub use client::{Client, ClientTally, Op, NEXT, TIMEOUT};
 pub use config::{ClientConfig, PartitionChoice, ReplicaConfig, Target, WriteMode};
+pub use kind::PrimaryBackup;
 pub use message::{ReplMsg, RequestId};
 pub use node::ReplicationNode;
 pub use presets::{client_config, cluster, primary_backup, replica_config, split_replicas};

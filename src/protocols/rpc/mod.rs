@@ -13,6 +13,7 @@
 
 mod balancer;
 mod client;
+mod kinds;
 mod ledger;
 pub mod message;
 mod node;
@@ -22,6 +23,9 @@ mod server;
 
 pub use balancer::{Balancer, BalancerConfig, Strategy};
 pub use client::{Client, ClientConfig, ClientTally, Pace, RequestRecord, NEXT_REQUEST, RECORDS_KEPT};
+pub use kinds::{
+    CentralServer, ClientServer, Geography, LoneProcess, RetryingSave, ScaleOut, WebAndDatabase, Wordpress,
+};
 pub use ledger::{Execution, Ledger, REMEMBERED};
 pub use message::{Op, Outcome, RequestId, RpcMsg};
 pub use node::RpcNode;

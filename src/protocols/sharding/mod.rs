@@ -6,6 +6,7 @@
 
 mod client;
 mod key;
+mod kind;
 pub mod message;
 mod node;
 mod presets;
@@ -13,6 +14,7 @@ mod shard;
 
 pub use client::{Client, ClientConfig, HotKey, ShardTally, SEND, SWEEP};
 pub use key::{hash_key, home_of, Key};
+pub use kind::Shards;
 pub use message::{RequestId, ShardMsg};
 pub use node::ShardNode;
 pub use presets::{client_config, cluster, cluster_with, even_load, network, with_hot_key, SERVICE_TIME};

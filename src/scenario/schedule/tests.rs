@@ -1,15 +1,16 @@
 //! What a teacher sees when scheduling, moving and deleting faults.
 
 use super::*;
+use crate::protocols::election;
 use crate::scenario::ClusterSpec;
 use crate::sim::{millis, seconds};
 
 fn five_servers() -> Scenario {
     Scenario::new(
-        ClusterSpec::Election {
+        ClusterSpec::Election(election::Election {
             nodes: 5,
             timeout_ms: 300,
-        },
+        }),
         7,
     )
 }

@@ -10,6 +10,7 @@
 use std::sync::OnceLock;
 
 use crate::lessons::{first_showing, Chart};
+use crate::protocols::{replication, rpc};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{seconds, Action, Metrics, Run, SimTime};
 
@@ -47,31 +48,9 @@ impl ScaleWorkload {
     fn with_servers(&self, servers: u32) -> Scenario {
         let mut scenario = self.scenario.clone();
         scenario.interventions.clear();
-        scenario.cluster = match scenario.cluster {
-            ClusterSpec::ScaleOut {
-                clients,
-                service_ms,
-                every_ms,
-                ..
-            } => ClusterSpec::ScaleOut {
-                clients,
-                servers,
-                service_ms,
-                every_ms,
-            },
-            ClusterSpec::ScaleOutSkippingSilent {
-                clients,
-                service_ms,
-                every_ms,
-                ..
-            } => ClusterSpec::ScaleOutSkippingSilent {
-                clients,
-                servers,
-                service_ms,
-                every_ms,
-            },
-            other => other,
-        };
+        if let ClusterSpec::ScaleOut(scale_out) = &mut scenario.cluster {
+            scale_out.servers = servers;
+        }
         scenario
     }
 }
@@ -83,20 +62,15 @@ pub fn scale_workload() -> Option<&'static ScaleWorkload> {
         .get_or_init(|| {
             let (lesson, index) = first_showing(Chart::ScalingOut)?;
             let scenario = lesson.scenario_for(index)?;
-            let (clients, servers, service_ms, every_ms) = match scenario.cluster {
-                ClusterSpec::ScaleOut {
-                    clients,
-                    servers,
-                    service_ms,
-                    every_ms,
-                }
-                | ClusterSpec::ScaleOutSkippingSilent {
-                    clients,
-                    servers,
-                    service_ms,
-                    every_ms,
-                } => (clients, servers, service_ms, every_ms),
-                _ => return None,
+            let ClusterSpec::ScaleOut(rpc::ScaleOut {
+                clients,
+                servers,
+                service_ms,
+                every_ms,
+                ..
+            }) = scenario.cluster
+            else {
+                return None;
             };
             Some(ScaleWorkload {
                 clients,
@@ -197,21 +171,21 @@ pub fn refusing_store() -> Option<&'static SplitOutcome> {
         .get_or_init(|| {
             let (lesson, index) = first_showing(Chart::PartitionChoice)?;
             let mut scenario = lesson.scenario_for(index)?;
-            let ClusterSpec::PrimaryBackup {
+            let ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
                 replicas,
                 clients,
                 synchronous,
                 ..
-            } = scenario.cluster
+            }) = scenario.cluster
             else {
                 return None;
             };
-            scenario.cluster = ClusterSpec::PrimaryBackup {
+            scenario.cluster = ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
                 replicas,
                 clients,
                 synchronous,
                 prefer_availability: false,
-            };
+            });
             let until = lesson.steps[index]
                 .question
                 .as_ref()
@@ -251,12 +225,13 @@ mod tests {
             panic!("no step shows the chart");
         };
         let shown = lesson.scenario_for(index).map(|s| s.cluster);
-        let Some(ClusterSpec::ScaleOutSkippingSilent {
+        let Some(ClusterSpec::ScaleOut(rpc::ScaleOut {
             clients,
             servers,
             service_ms,
             every_ms,
-        }) = shown
+            ..
+        })) = shown
         else {
             panic!("the lesson's cluster is not a scale-out one: {shown:?}");
         };

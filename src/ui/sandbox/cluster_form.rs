@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::kinds::{Family, Field, Input};
-use super::params::{values, with_value};
 use super::preview::Preview;
-use crate::scenario::{ClusterSpec, Scenario};
+use crate::scenario::kind::{Field, Input, PPM_PER_PERCENT};
+use crate::scenario::{ClusterSpec, Scenario, KINDS};
 use crate::sim::words::count;
 use crate::sim::LinkConfig;
 use crate::ui::link_settings::LINK_SETTINGS;
@@ -57,14 +56,24 @@ fn about(rate: f64) -> String {
     }
 }
 
-/// One parameter of the chosen family, as a number field or a checkbox.
-fn parameter(draft: RwSignal<Scenario>, index: usize, field: Field, problem: RwSignal<Option<String>>) -> AnyView {
-    let current = move || draft.with(|s| values(&s.cluster).get(index).copied().unwrap_or(field.start));
-    let set = move |value: i64| draft.update(|s| s.cluster = with_value(&s.cluster, index, value));
+/// A number field's range and unit as the form shows them, and the factor
+/// from a shown number to the stored one (shares are shown in percent).
+fn as_entered(field: Field) -> Option<(i64, i64, &'static str, i64)> {
     match field.input {
-        Input::Number { min, max, unit } => {
+        Input::Number { min, max, unit } => Some((min, max, unit, 1)),
+        Input::Share => Some((0, 100, "%", PPM_PER_PERCENT)),
+        Input::Toggle => None,
+    }
+}
+
+/// One parameter of the chosen kind, as a number field or a checkbox.
+fn parameter(draft: RwSignal<Scenario>, index: usize, field: Field, problem: RwSignal<Option<String>>) -> AnyView {
+    let current = move || draft.with(|s| s.cluster.values().get(index).copied().unwrap_or(field.start));
+    let set = move |value: i64| draft.update(|s| s.cluster = s.cluster.with_value(index, value));
+    match as_entered(field) {
+        Some((min, max, unit, scale)) => {
             let on_change = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<i64>() {
-                Ok(value) => set(value),
+                Ok(value) => set(value.saturating_mul(scale)),
                 Err(_) => problem.set(Some(format!(
                     "{}: type a whole number from {min} to {max}.",
                     field.label
@@ -75,7 +84,7 @@ fn parameter(draft: RwSignal<Scenario>, index: usize, field: Field, problem: RwS
             let on_input = move |ev: leptos::ev::Event| {
                 if let Ok(value) = event_target_value(&ev).trim().parse::<i64>() {
                     if (min..=max).contains(&value) {
-                        set(value);
+                        set(value * scale);
                     }
                 }
             };
@@ -87,7 +96,7 @@ fn parameter(draft: RwSignal<Scenario>, index: usize, field: Field, problem: RwS
                     min=min.to_string()
                     max=max.to_string()
                     step="1"
-                    prop:value=move || current().to_string()
+                    prop:value=move || (current() / scale).to_string()
                     on:input=on_input
                     on:change=on_change
                 />
@@ -95,7 +104,7 @@ fn parameter(draft: RwSignal<Scenario>, index: usize, field: Field, problem: RwS
             }
             .into_any()
         }
-        Input::Toggle => view! {
+        None => view! {
             <label class="sandbox-check">
                 <input
                     type="checkbox"
@@ -115,17 +124,16 @@ pub fn ClusterForm(
     preview: Memo<Preview>,
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let family = Memo::new(move |_| draft.with(|s| Family::of(&s.cluster)));
+    let kind = Memo::new(move |_| draft.with(|s| s.cluster.kind()));
     let pick = move |ev: leptos::ev::Event| {
         let chosen = event_target_value(&ev);
-        if let Some(picked) = Family::ALL.into_iter().find(|f| f.name() == chosen) {
+        if let Some(picked) = KINDS.iter().find(|k| k.name == chosen) {
             draft.update(|s| s.cluster = picked.start());
         }
     };
     let parameters = move || {
-        let family = family.get();
-        family
-            .fields()
+        kind.get()
+            .fields
             .iter()
             .enumerate()
             .map(|(index, field)| parameter(draft, index, *field, problem))
@@ -177,9 +185,9 @@ pub fn ClusterForm(
                     "Kind of cluster"
                 </label>
                 <select id="sandbox-kind" on:change=pick>
-                    {Family::ALL
-                        .into_iter()
-                        .map(|f| view! { <option value=f.name() prop:selected=move || family.get() == f>{f.name()}</option> })
+                    {KINDS
+                        .iter()
+                        .map(|k| view! { <option value=k.name prop:selected=move || kind.get() == k>{k.name}</option> })
                         .collect_view()}
                 </select>
             </div>

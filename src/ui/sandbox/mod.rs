@@ -8,9 +8,7 @@
 mod cluster_form;
 mod fault_kind;
 mod faults;
-mod kinds;
 mod note;
-mod params;
 mod preview;
 mod words;
 
@@ -122,11 +120,12 @@ pub fn Sandbox(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocols::lamport;
     use crate::scenario::{ClusterSpec, LessonStep};
 
     #[test]
     fn a_lesson_scenario_opens_in_the_sandbox_as_a_free_one_from_the_start() {
-        let mut lesson = Scenario::new(ClusterSpec::ClockGossip { nodes: 3 }, 4);
+        let mut lesson = Scenario::new(ClusterSpec::ClockGossip(lamport::ClockGossip { nodes: 3 }), 4);
         lesson.lesson = Some(LessonStep { lesson: 2, step: 1 });
         lesson.playhead = 9_000_000;
         let draft = starting_draft(lesson.clone());

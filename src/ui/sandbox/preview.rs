@@ -38,20 +38,21 @@ impl Preview {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocols::{election, lamport};
 
     #[test]
     fn a_cluster_shows_its_nodes_by_name() {
-        let preview = Preview::of(ClusterSpec::Election {
+        let preview = Preview::of(ClusterSpec::Election(election::Election {
             nodes: 3,
             timeout_ms: 300,
-        });
+        }));
         assert_eq!(preview.names.len(), 3);
         assert!(preview.names.iter().all(|name| !name.is_empty()));
     }
 
     #[test]
     fn a_cluster_too_big_to_build_still_lists_nodes_up_to_the_limit() {
-        let preview = Preview::of(ClusterSpec::ClockGossip { nodes: 10_000 });
+        let preview = Preview::of(ClusterSpec::ClockGossip(lamport::ClockGossip { nodes: 10_000 }));
         assert_eq!(preview.names.len() as u64, MAX_NODES);
         assert_eq!(preview.names[2], "node 3");
     }

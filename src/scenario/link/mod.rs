@@ -1,14 +1,16 @@
 //! Scenario links: a scenario as short, URL-safe text.
 //!
-//! A link is `v1.` followed by unpadded base64url of a 4-byte checksum
+//! A link is `v2.` followed by unpadded base64url of a 4-byte checksum
 //! (FNV-1a of the body, little-endian) and the body: the scenario in
 //! postcard's compact binary form. The version says how to read the rest;
 //! the checksum turns a mistyped or mangled link into a clear error instead
-//! of a different run.
+//! of a different run. Links of version 1 still open: `v1` reads them into
+//! today's scenario.
 //!
 //! A link replays the same run only while the engine and the presets behave
 //! as they did when it was made: a change to either that alters runs, like
-//! a change to the layout, calls for a new [`FORMAT_VERSION`].
+//! a change to the layout, calls for a new [`FORMAT_VERSION`], with the old
+//! layout kept for reading as `v1` is.
 //!
 //! Decoding trusts nothing: it looks at no more than
 //! [`MAX_LINK_CHARS`](super::limits::MAX_LINK_CHARS) characters, so the
@@ -20,16 +22,22 @@ use base64::alphabet::URL_SAFE;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::{DecodeError, Engine};
+use serde::de::DeserializeOwned;
 
 use super::error::LinkError;
 use super::limits::MAX_LINK_CHARS;
 use super::Scenario;
 
+mod v1;
+
 /// The link format this version writes and reads.
-pub const FORMAT_VERSION: u8 = 1;
+pub const FORMAT_VERSION: u8 = 2;
 
 /// How every link of this format starts.
-pub const LINK_PREFIX: &str = "v1.";
+pub const LINK_PREFIX: &str = "v2.";
+
+/// The first format, whose links are still read.
+const FIRST_VERSION: u32 = 1;
 
 /// Bytes of checksum before the body.
 const CHECKSUM_BYTES: usize = 4;
@@ -68,7 +76,7 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
             limit: MAX_LINK_CHARS,
         });
     }
-    let payload = payload_of(link)?;
+    let (version, payload) = payload_of(link)?;
     let bytes = BASE64.decode(payload).map_err(|error| match error {
         DecodeError::InvalidLength(_) | DecodeError::InvalidLastSymbol(..) => LinkError::Truncated,
         DecodeError::InvalidByte(..) | DecodeError::InvalidPadding => LinkError::NotBase64,
@@ -76,27 +84,37 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
     let Some((sum, body)) = bytes.split_first_chunk::<CHECKSUM_BYTES>() else {
         return Err(LinkError::Truncated);
     };
-    let scenario = match postcard::take_from_bytes::<Scenario>(body) {
-        Ok((scenario, [])) if u32::from_le_bytes(*sum) == checksum(body) => scenario,
-        Err(postcard::Error::DeserializeUnexpectedEnd) => return Err(LinkError::Truncated),
-        _ => return Err(LinkError::Corrupt),
+    let scenario = if version == FIRST_VERSION {
+        read::<v1::Scenario>(*sum, body)?.into()
+    } else {
+        read::<Scenario>(*sum, body)?
     };
     scenario.validate()?;
     Ok(scenario)
 }
 
-/// The base64 after the version, if the version is the one this code reads.
-fn payload_of(link: &str) -> Result<&str, LinkError> {
+/// The body read as a `T`, if it is exactly one and matches its checksum.
+fn read<T: DeserializeOwned>(sum: [u8; CHECKSUM_BYTES], body: &[u8]) -> Result<T, LinkError> {
+    match postcard::take_from_bytes::<T>(body) {
+        Ok((value, [])) if u32::from_le_bytes(sum) == checksum(body) => Ok(value),
+        Err(postcard::Error::DeserializeUnexpectedEnd) => Err(LinkError::Truncated),
+        _ => Err(LinkError::Corrupt),
+    }
+}
+
+/// The version and the base64 after it, if the version is one this code
+/// reads.
+fn payload_of(link: &str) -> Result<(u32, &str), LinkError> {
     let rest = link.strip_prefix('v').ok_or(LinkError::NotALink)?;
     let (digits, payload) = rest.split_once('.').ok_or(LinkError::NotALink)?;
     if digits.is_empty() || digits.len() > MAX_VERSION_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(LinkError::NotALink);
     }
     let found = digits.parse::<u32>().map_err(|_| LinkError::NotALink)?;
-    if found != u32::from(FORMAT_VERSION) {
+    if !(FIRST_VERSION..=u32::from(FORMAT_VERSION)).contains(&found) {
         return Err(LinkError::UnknownVersion { found });
     }
-    Ok(payload)
+    Ok((found, payload))
 }
 
 /// 32-bit FNV-1a: enough to notice a changed character, not a defence
