@@ -14,6 +14,8 @@
 //! request) slow down as the link's latency grows; timeouts and retries add
 //! work when the link loses messages or is slower than the timeout; a
 //! server with more requests than it can serve answers only what it can.
+//! News passed from peer to peer does not come at a steady rate: gossip
+//! follows its spread round by round instead (`Cluster::events_within`).
 //!
 //! The figures are averages, meant to be within a small factor of a real
 //! run (`tests/scenario_estimate.rs` measures that), not exact counts.
@@ -245,46 +247,57 @@ impl Scenario {
     /// checked by `tests/scenario_estimate.rs`); cheap enough to call on
     /// every change.
     pub fn estimated_events(&self) -> u64 {
-        let first = self.network.unwrap_or_else(|| self.cluster.cluster().preset_link());
+        let cluster = self.cluster.cluster();
+        let first = self.network.unwrap_or_else(|| cluster.preset_link());
         let later = self.interventions.iter().filter_map(|i| match &i.action {
             Action::SetNetwork(link) => Some(*link),
             _ => None,
         });
-        let (rate, spread) = std::iter::once(first)
-            .chain(later)
-            .map(|link| {
-                // A rate that is not a number (an invalid link) counts as
-                // endless, so such a scenario is never taken for cheap.
-                let rate = self.cluster.cluster().events_per_second(&link);
-                let rate = if rate.is_nan() { f64::INFINITY } else { rate };
-                (rate, self.cluster.cluster().spread(&link))
-            })
-            .fold(
-                (0.0, 0.0),
-                |busiest, this| if this.0 > busiest.0 { this } else { busiest },
-            );
-        // Requests started in the last `spread` seconds have done only part
-        // of their work; a cluster that stops starts none after it stops.
-        let ramp = |busy: f64| {
-            if busy <= 0.0 {
-                0.0
-            } else if busy >= spread {
-                busy - spread / 2.0
+        // A rate that is not a number (an invalid link) counts as endless,
+        // so such a scenario is never taken for cheap.
+        let rate = |link: &LinkConfig| {
+            let rate = cluster.events_per_second(link);
+            if rate.is_nan() {
+                f64::INFINITY
             } else {
-                busy * busy / (2.0 * spread)
+                rate
             }
         };
-        let busy_for = self.playhead as f64 / SECOND as f64 - self.cluster.cluster().warm_up();
-        let stopped_for = self
-            .cluster
-            .cluster()
-            .stops_after()
-            .map_or(0.0, |active| busy_for - active);
-        let done_for = ramp(busy_for) - ramp(stopped_for);
-        let events = self.cluster.node_count() as f64 + rate * done_for;
+        let busiest = std::iter::once(first)
+            .chain(later)
+            .map(|link| (rate(&link), link))
+            .fold((f64::NEG_INFINITY, first), |busiest, this| {
+                if this.0 > busiest.0 {
+                    this
+                } else {
+                    busiest
+                }
+            });
+        let busy_for = self.playhead as f64 / SECOND as f64 - cluster.warm_up();
+        let work = cluster.events_within(&busiest.1, busy_for);
+        let work = if work.is_nan() { f64::INFINITY } else { work };
         // Saturating: a float beyond u64 becomes u64::MAX.
-        events as u64
+        (self.cluster.node_count() as f64 + work) as u64
     }
+}
+
+/// Engine events in the first `busy_for` seconds of a cluster that makes
+/// `rate` a second, whose requests each keep it busy for `spread` seconds,
+/// and which starts no new ones after `stops_after` seconds.
+pub fn ramped(rate: f64, spread: f64, stops_after: Option<f64>, busy_for: f64) -> f64 {
+    // Requests started in the last `spread` seconds have done only part
+    // of their work; a cluster that stops starts none after it stops.
+    let ramp = |busy: f64| {
+        if busy <= 0.0 {
+            0.0
+        } else if busy >= spread {
+            busy - spread / 2.0
+        } else {
+            busy * busy / (2.0 * spread)
+        }
+    };
+    let stopped_for = stops_after.map_or(0.0, |active| busy_for - active);
+    rate * (ramp(busy_for) - ramp(stopped_for))
 }
 
 impl ClusterSpec {

@@ -7,6 +7,7 @@
 
 use crate::sim::{LinkConfig, Run};
 
+use super::estimate::ramped;
 use super::limits::{MAX_NODES, MAX_PPM};
 use super::Scenario;
 
@@ -48,6 +49,20 @@ pub trait Cluster {
     /// that is long (a client retrying many times keeps at it a while).
     fn spread(&self, _link: &LinkConfig) -> f64 {
         0.0
+    }
+
+    /// About how many engine events it processes in its first `busy_for`
+    /// seconds after its warm-up, with every link behaving as `link`: by
+    /// default its rate, ramped up over its spread and cut off where it
+    /// stops. A kind whose work does not come at a steady rate (news that
+    /// spreads) counts it its own way.
+    fn events_within(&self, link: &LinkConfig, busy_for: f64) -> f64 {
+        ramped(
+            self.events_per_second(link),
+            self.spread(link),
+            self.stops_after(),
+            busy_for,
+        )
     }
 
     /// Its run at time zero, with the scenario's seed, network and
