@@ -4,6 +4,7 @@
 //! clusters the lessons use. Pure Rust: no browser imports.
 
 pub mod election;
+pub mod gossip;
 pub mod lamport;
 pub mod quorum;
 pub mod replication;

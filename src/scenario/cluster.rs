@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ScenarioError;
 use super::kind::{Cluster, ClusterKind, Field, Values};
-use crate::protocols::{election, lamport, quorum, replication, rpc, sharding};
+use crate::protocols::{election, gossip, lamport, quorum, replication, rpc, sharding};
 
 /// A kind in the table: its name and fields, and how to make a cluster of
 /// it from field values.
@@ -109,6 +109,7 @@ cluster_kinds! {
     WebAndDatabase(rpc::WebAndDatabase),
     Wordpress(rpc::Wordpress),
     LoneProcess(rpc::LoneProcess),
+    Gossip(gossip::Gossip),
 }
 
 impl ClusterSpec {

@@ -1,6 +1,6 @@
 //! Generated valid scenarios, for the round-trip property.
 
-use many_nodes::protocols::{election, lamport, quorum, replication, rpc, sharding};
+use many_nodes::protocols::{election, gossip, lamport, quorum, replication, rpc, sharding};
 use many_nodes::scenario::limits::{MAX_EVENTS_TO_OPEN, MAX_LINK_DELAY, MAX_PPM, MAX_PRESET_MS, MAX_TIME};
 use many_nodes::scenario::{ClusterSpec, LessonStep, Scenario};
 use many_nodes::sim::{Action, Intervention, LinkConfig, NodeId};
@@ -64,6 +64,14 @@ pub fn cluster() -> impl Strategy<Value = ClusterSpec> {
                 skip_silent,
             })
         ),
+        (1..40u32, 1..40u32, 10..=MAX_PRESET_MS, 1..=100u32).prop_map(|(nodes, fanout, every_ms, rounds)| {
+            ClusterSpec::Gossip(gossip::Gossip {
+                nodes,
+                fanout,
+                every_ms,
+                rounds,
+            })
+        }),
     ]
 }
 
