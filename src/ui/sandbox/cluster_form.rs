@@ -125,10 +125,25 @@ pub fn ClusterForm(
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let kind = Memo::new(move |_| draft.with(|s| s.cluster.kind()));
+    // The name, note and network the draft came with belong to the
+    // scenario it came from; another kind of cluster drops them unless the
+    // teacher set their own.
+    let (came_named, came_noted, came_linked) = draft.with_untracked(|s| (s.name.clone(), s.note.clone(), s.network));
     let pick = move |ev: leptos::ev::Event| {
         let chosen = event_target_value(&ev);
         if let Some(picked) = KINDS.iter().find(|k| k.name == chosen) {
-            draft.update(|s| s.cluster = picked.start());
+            draft.update(|s| {
+                s.cluster = picked.start();
+                if s.name == came_named {
+                    s.name.clear();
+                }
+                if s.note == came_noted {
+                    s.note.clear();
+                }
+                if s.network == came_linked {
+                    s.network = None;
+                }
+            });
         }
     };
     let parameters = move || {
