@@ -9,6 +9,7 @@
 //! is what the text says it is). The UI only renders these values.
 
 pub mod controls;
+pub mod experiments;
 pub mod facts;
 pub mod focus;
 pub mod glossary;

@@ -4,12 +4,12 @@
 //! a run that has not happened yet (a prediction's run waits at its start
 //! until the answer is locked in).
 
+use crate::lessons::experiments::{self, SplitOutcome};
 use crate::lessons::{facts, Chart};
 use crate::sim::words::count;
 use crate::sim::{Metrics, Run};
 use crate::ui::charts::data::{self, thousands, BIGGEST_MACHINE};
 use crate::ui::charts::draw::NOTHING_YET;
-use crate::ui::charts::experiments::{self, SplitOutcome};
 
 /// What `chart` shows, given the run on screen.
 pub fn describe(chart: Chart, run: &dyn Run) -> String {

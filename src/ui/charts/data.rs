@@ -7,9 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::lessons::experiments::{served_between, split_time, SplitOutcome};
 use crate::lessons::facts;
 use crate::sim::{Metrics, Run, TraceKind, SECOND};
-use crate::ui::charts::experiments::{served_between, split_time, SplitOutcome};
 
 /// A point of a line: x, then y.
 pub type Point = (f64, f64);

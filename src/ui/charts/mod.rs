@@ -6,7 +6,6 @@
 pub mod caption;
 pub mod data;
 pub mod draw;
-pub mod experiments;
 pub mod view;
 
 pub use view::ChartView;

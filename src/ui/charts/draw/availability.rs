@@ -8,9 +8,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{axes, centred_note, heading, plot, text_width, DrawError, Entry, Look, Swatch, NOTHING_YET, TEXT_PX};
+use crate::lessons::experiments::{self, SplitOutcome};
 use crate::sim::{Metrics, Run};
 use crate::ui::charts::data::{self, Nines};
-use crate::ui::charts::experiments::{self, SplitOutcome};
 
 /// Top: the live run's availability per second. Bottom: downtime a year
 /// for two to five nines and for the run's own availability so far.

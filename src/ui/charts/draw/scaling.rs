@@ -7,9 +7,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{axes, centred_note, heading, headroom, plot, DrawError, Entry, Look, Swatch, NOTHING_YET, TEXT_PX};
+use crate::lessons::experiments;
 use crate::sim::Metrics;
 use crate::ui::charts::data::{self, BIGGEST_MACHINE, MAX_CAPACITY};
-use crate::ui::charts::experiments;
 
 /// Top: answers per second and median wait against the number of servers,
 /// from the preset runs. Bottom: the live run's answers per second.

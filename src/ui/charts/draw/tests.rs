@@ -8,10 +8,11 @@
 use plotters::prelude::*;
 
 use super::*;
+use crate::lessons::experiments;
 use crate::lessons::{first_showing, LESSONS};
 use crate::sim::{millis, seconds, Metrics, Observation, SimTime, SECOND};
 use crate::ui::charts::caption::describe;
-use crate::ui::charts::{data, experiments};
+use crate::ui::charts::data;
 
 /// The canvas sizes the charts are shown at, in CSS pixels: the lesson
 /// column's width (about 290 px) at the aspect ratios of charts.css, and a

@@ -5,11 +5,12 @@
 //! split, set to refuse when cut off. Every run is deterministic (the
 //! lesson's seed, no student input), small enough to finish in a few
 //! milliseconds, and done once per page: the results are kept for the
-//! charts to reuse.
+//! charts to reuse. They run here, through scenarios and `Run`, so the UI
+//! only draws what they measured.
 
 use std::sync::OnceLock;
 
-use crate::lessons::{first_showing, Chart};
+use super::{first_showing, Chart};
 use crate::protocols::{replication, rpc};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{seconds, Action, Metrics, Run, SimTime};
