@@ -8,6 +8,7 @@
 #[path = "support/reference.rs"]
 mod reference;
 
+use many_nodes::lessons::LESSONS;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Document, HtmlElement};
@@ -44,7 +45,9 @@ async fn app_shows_its_frame_and_a_node_menu_crashes_restarts_and_pauses() {
     assert_eq!(text_of("h1"), "Many Nodes");
     let doc = document();
     assert!(doc.query_selector("canvas.cluster-canvas").ok().flatten().is_some());
-    assert_eq!(doc.query_selector_all(".lesson").map(|l| l.length()).unwrap_or(0), 12);
+    // Every lesson, then the glossary and the sandbox.
+    let entries = doc.query_selector_all(".lesson").map(|l| l.length()).unwrap_or(0);
+    assert_eq!(entries as usize, LESSONS.len() + 2);
     for control in ["button.play", "button.step", ".speed select"] {
         assert!(
             doc.query_selector(control).ok().flatten().is_some(),

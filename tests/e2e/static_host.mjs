@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
 import { serve } from "./serve.mjs";
+import { showsLesson } from "./course.mjs";
 
 const BASE = "/course/";
 
@@ -26,17 +27,6 @@ async function freshPage(browser, problems, name) {
   page.on("pageerror", (e) => problems.push(`${name} page error: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`${name} failed request: ${r.url()}`));
   return { context, page };
-}
-
-/** Whether the page comes to show lesson `number` (it may still be changing page). */
-async function showsLesson(page, number) {
-  const wanted = `Lesson ${number} of 10`;
-  try {
-    await page.waitForFunction((text) => document.querySelector(".lesson-kicker")?.textContent.trim() === text, wanted);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The requests the server did not answer with a file: "path status" each. */
