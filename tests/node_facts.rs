@@ -1,12 +1,13 @@
 //! What the node menus say, for every scenario of every lesson (so every
 //! protocol family): plain grammar ("an ack", "1 node"), times in sensible
-//! units rather than raw microseconds, and a crashed node still named by the
-//! role it had.
+//! units rather than raw microseconds, nodes by their names, and a crashed
+//! node still named by the role it had.
 #![cfg(not(target_arch = "wasm32"))]
 
 use many_nodes::lessons::LESSONS;
 use many_nodes::scenario::Scenario;
 use many_nodes::sim::{seconds, Action, Run, Status};
+use many_nodes::ui::fact_words::value_words;
 
 /// Every scenario a lesson step loads, named by lesson and step.
 fn scenarios() -> Vec<(String, Scenario)> {
@@ -34,7 +35,8 @@ fn wrong_with(line: &str) -> Option<&'static str> {
         let next = pair[1]
             .trim_start_matches(['(', '"'])
             .trim_end_matches([':', ',', ';', '.', ')']);
-        if pair[0].eq_ignore_ascii_case("a") && next.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        // Lower case only: "A" is also a node's name ("gossip to A at 2 s").
+        if pair[0] == "a" && next.starts_with(['a', 'e', 'i', 'o', 'u']) {
             return Some("\"a\" before a vowel");
         }
         let plural = next.ends_with('s') && !matches!(next, "s" | "ms" | "µs");
@@ -44,6 +46,13 @@ fn wrong_with(line: &str) -> Option<&'static str> {
     }
     if line.contains("µs") {
         return Some("raw microseconds");
+    }
+    if line
+        .split('#')
+        .skip(1)
+        .any(|after| after.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return Some("a node id where its name belongs");
     }
     if line.contains("(s)") {
         return Some("a plural left to the reader");
@@ -58,6 +67,7 @@ fn the_grammar_check_catches_what_students_reported() {
     assert!(wrong_with("1 nodes: 1 up").is_some());
     assert!(wrong_with("4000 µs").is_some());
     assert!(wrong_with("#3: ok after 1 attempt(s)").is_some());
+    assert!(wrong_with("primary: #2").is_some());
     assert!(wrong_with("1 of 3 replicas, 1 ms, an ack, a reply").is_none());
 }
 
@@ -66,9 +76,11 @@ fn node_facts_read_as_plain_english_in_every_scenario() {
     for (context, scenario) in scenarios() {
         let mut run = build(&scenario, &context);
         run.advance_to(seconds(3));
-        for node in run.snapshot().nodes {
-            for (what, value) in &node.details {
-                let line = format!("{what}: {value}");
+        let snapshot = run.snapshot();
+        let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+        for node in snapshot.nodes {
+            for fact in &node.details {
+                let line = format!("{}: {}", fact.what, value_words(&fact.value, &names));
                 if let Some(problem) = wrong_with(&line) {
                     panic!("{context}: {} shows \"{line}\": {problem}", node.name);
                 }

@@ -79,7 +79,7 @@ fn lamport_order_respects_causality() {
     for a in &events {
         for b in &events {
             if a.vector.happened_before(&b.vector) {
-                assert!(a.lamport < b.lamport, "{a} happened before {b}");
+                assert!(a.lamport < b.lamport, "{a:?} happened before {b:?}");
             }
         }
     }

@@ -129,7 +129,7 @@ fn crashed_replica_loses_nothing_when_others_hold_copies() {
             let held = replica(&w, survivor).store().version(key);
             assert!(
                 held >= Some(version),
-                "replica {survivor} holds {held:?} for k{key}, acknowledged {version}"
+                "replica {survivor} holds {held:?} for k{key}, acknowledged {version:?}"
             );
         }
     }
@@ -155,7 +155,7 @@ fn restarted_replica_catches_up() {
     w.run_until(millis(3_200));
     for (key, entry) in on_primary.entries() {
         let held = replica(&w, 2).store().version(key);
-        assert!(held >= Some(entry.version), "k{key}: {held:?} < {}", entry.version);
+        assert!(held >= Some(entry.version), "k{key}: {held:?} < {:?}", entry.version);
     }
     assert_eq!(replica(&w, 2).primary(), Some(NodeId(0)));
 }

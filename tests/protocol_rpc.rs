@@ -9,8 +9,8 @@ use many_nodes::protocols::rpc::{
     wordpress, Client, ClientConfig, Cluster, Op, Outcome, RequestId, RpcNode, Server, ServerConfig,
 };
 use many_nodes::sim::{
-    millis, seconds, Action, Intervention, LinkConfig, MessageId, NodeId, NodeSetup, SimTime, Timeline, TraceKind,
-    World,
+    millis, seconds, Action, Fact, Intervention, LinkConfig, MessageId, NodeId, NodeSetup, SimTime, Timeline,
+    TraceKind, Value, World,
 };
 
 const SEED: u64 = 11;
@@ -36,7 +36,7 @@ fn server(world: &World<RpcNode>, id: NodeId) -> &Server {
     }
 }
 
-fn describe(world: &World<RpcNode>, id: NodeId) -> Vec<(&'static str, String)> {
+fn describe(world: &World<RpcNode>, id: NodeId) -> Vec<Fact> {
     world.snapshot().nodes[id.index()].details.clone()
 }
 
@@ -156,7 +156,7 @@ fn idempotency_facts_show_only_where_keys_are_used() {
     let facts = |cluster: Cluster, id: NodeId| {
         let mut w = world(cluster);
         w.run_until(seconds(2));
-        describe(&w, id).into_iter().map(|(what, _)| what).collect::<Vec<_>>()
+        describe(&w, id).into_iter().map(|fact| fact.what).collect::<Vec<_>>()
     };
     let plain = facts(client_and_server(|c| c), SERVER);
     assert!(!plain.contains(&"idempotency keys kept"), "{plain:?}");
@@ -462,7 +462,13 @@ fn a_lone_process_just_works_until_its_computer_stops() {
     let counter = w.behaviour(CLIENT).and_then(RpcNode::as_process).map(|p| p.counter());
     assert_eq!(counter.map(|c| c as u64), done(&w));
     let shown = describe(&w, CLIENT);
-    assert!(shown.iter().any(|(what, _)| *what == "counter"), "{shown:?}");
+    let counter = counter.map(Value::number);
+    assert!(
+        shown
+            .iter()
+            .any(|f| f.what == "counter" && Some(&f.value) == counter.as_ref()),
+        "{shown:?}"
+    );
     assert_eq!(w.metrics().totals.failed + w.metrics().totals.timed_out, 0);
 }
 

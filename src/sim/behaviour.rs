@@ -4,6 +4,7 @@
 //! timers, spend local time working, draw randomness, and report what it
 //! observed. It sees its own clock, never the engine's true time.
 
+use super::fact::Fact;
 use super::message::Message;
 use super::metrics::Observation;
 use super::node::NodeId;
@@ -85,8 +86,8 @@ pub trait Behaviour: Clone {
         None
     }
 
-    /// Its state in plain words, for the inspector: (what, value) pairs.
-    fn describe(&self) -> Vec<(&'static str, String)> {
+    /// What it knows, for the inspector, as typed facts the page writes out.
+    fn describe(&self) -> Vec<Fact> {
         Vec::new()
     }
 }

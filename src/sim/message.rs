@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::node::NodeId;
+use super::phrase::Phrase;
 use super::time::SimTime;
 
 /// Every message ever sent in a run has its own number, in send order.
@@ -66,9 +67,9 @@ pub trait Message: Clone + fmt::Debug {
     /// and its name on the canvas.
     fn kind(&self) -> Kind;
 
-    /// What it carries, in words a student reads: "x = 3 (write 12)".
-    /// Node ids are written `#n`, which the page turns into names.
-    fn describe(&self) -> String;
+    /// What it carries, in words a student reads: "x = 3 (write 12)"; a
+    /// node it names stays a node, which the page names.
+    fn describe(&self) -> Phrase;
 
     /// Its size on the wire, which matters only on links with a bandwidth.
     fn size_bytes(&self) -> u32 {

@@ -8,12 +8,14 @@
 
 pub mod behaviour;
 pub mod clock;
+pub mod fact;
 pub mod intervention;
 pub mod lookup;
 pub mod message;
 pub mod metrics;
 pub mod network;
 pub mod node;
+pub mod phrase;
 pub mod rng;
 pub mod role;
 pub mod run;
@@ -25,11 +27,13 @@ pub mod world;
 
 pub use behaviour::{Behaviour, Context, Headline, TimerTag, Waiting, Written};
 pub use clock::Clock;
+pub use fact::{Fact, Value};
 pub use intervention::{Action, Intervention, InterventionError};
 pub use message::{DropReason, Kind, Message, MessageId};
 pub use metrics::{Metrics, Observation};
 pub use network::{DistanceLatency, LinkConfig, NetworkConfig};
 pub use node::{NodeId, NodeSetup, Place, Status};
+pub use phrase::{Phrase, Piece};
 pub use role::{Part, Role};
 pub use run::{world_of, Run};
 pub use time::{millis, seconds, Duration, SimTime, MINUTE, SECOND};

@@ -10,6 +10,7 @@ use super::intervention::{Action, Intervention, InterventionError};
 use super::message::MessageId;
 use super::metrics::Metrics;
 use super::network::LinkConfig;
+use super::phrase::Phrase;
 use super::time::SimTime;
 use super::timeline::{SeekProgress, Timeline};
 use super::trace::{Digest, Trace};
@@ -38,7 +39,7 @@ pub trait Run {
     fn log(&self) -> &[Intervention];
     fn snapshot(&self) -> Snapshot;
     /// What a message on the wire carries, in short.
-    fn message_summary(&self, message: MessageId) -> Option<String>;
+    fn message_summary(&self, message: MessageId) -> Option<Phrase>;
     fn trace(&self) -> &Trace;
     fn metrics(&self) -> &Metrics;
     /// How every link behaves now (the network sliders' values).
@@ -111,7 +112,7 @@ impl<B: Behaviour + 'static> Run for Timeline<B> {
         self.world().snapshot()
     }
 
-    fn message_summary(&self, message: MessageId) -> Option<String> {
+    fn message_summary(&self, message: MessageId) -> Option<Phrase> {
         self.world().message_summary(message)
     }
 

@@ -9,6 +9,7 @@ mod controls;
 mod demo;
 pub mod drops;
 mod event_log;
+pub mod fact_words;
 mod focus;
 mod glossary_view;
 pub mod layout;

@@ -5,12 +5,7 @@
 use crate::sim::words::{duration, percent, with_article};
 use crate::sim::{Action, DropReason, NodeId, TraceEvent, TraceKind, Waiting};
 
-fn name(names: &[String], node: NodeId) -> String {
-    names
-        .get(node.index())
-        .cloned()
-        .unwrap_or_else(|| format!("node {}", node.0))
-}
+use super::fact_words::node_name as name;
 
 fn why_lost(names: &[String], from: NodeId, to: NodeId, reason: DropReason) -> String {
     match reason {
@@ -53,27 +48,6 @@ fn action(names: &[String], action: &Action) -> Option<String> {
         ),
     };
     Some(sentence)
-}
-
-/// Replace node ids written as `#3` (how protocols name other nodes) with
-/// the nodes' names.
-pub fn with_names(text: &str, names: &[String]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('#') {
-        out.push_str(&rest[..at]);
-        let digits: String = rest[at + 1..].chars().take_while(char::is_ascii_digit).collect();
-        match digits.parse::<u32>().ok().and_then(|i| names.get(i as usize)) {
-            Some(name) => out.push_str(name),
-            None => {
-                out.push('#');
-                out.push_str(&digits);
-            }
-        }
-        rest = &rest[at + 1 + digits.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// One trace event in plain words, or `None` for routine noise.
@@ -236,17 +210,6 @@ mod tests {
             narrate(&wait, &names()).as_deref(),
             Some("B stopped waiting for a reply: its timer ran out.")
         );
-    }
-
-    #[test]
-    fn ids_in_protocol_text_become_names() {
-        assert_eq!(with_names("voted for #2", &names()), "voted for C");
-        assert_eq!(
-            with_names("#0: 3 sent, #1: 0 waiting", &names()),
-            "A: 3 sent, B: 0 waiting"
-        );
-        assert_eq!(with_names("#7 and # alone", &names()), "#7 and # alone");
-        assert_eq!(with_names("no ids", &names()), "no ids");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 
 use super::app::{canvas_size, Stage};
+use super::fact_words::value_words;
 use super::focus::focus;
-use super::narration::with_names;
 use super::painter::clock_label;
 use super::screen::Screen;
 use crate::lessons::controls::Control;
@@ -162,9 +162,9 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                                     {node
                                         .details
                                         .into_iter()
-                                        .map(|(what, value)| view! {
-                                            <dt>{what}</dt>
-                                            <dd>{with_names(&value, &names)}</dd>
+                                        .map(|fact| view! {
+                                            <dt>{fact.what}</dt>
+                                            <dd>{value_words(&fact.value, &names)}</dd>
                                         })
                                         .collect_view()}
                                 </dl>

@@ -7,6 +7,7 @@ use many_nodes::lessons::words::slips;
 use many_nodes::lessons::{by_slug, Lesson, Step, Task};
 use many_nodes::scenario::Scenario;
 use many_nodes::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, TraceKind};
+use many_nodes::ui::fact_words::value_words;
 
 /// The step of lesson `slug` titled `title`, and the scenario it runs on
 /// (its own, or the last one an earlier step loaded).
@@ -146,12 +147,15 @@ pub fn slower(latency: SimTime) -> Action {
     })
 }
 
-/// What the named node's menu shows under `key`.
+/// What the named node's menu shows under `key`, written as the page
+/// writes it.
 pub fn detail(run: &dyn Run, name: &str, key: &str) -> String {
     let snapshot = run.snapshot();
+    let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
     let node = snapshot.nodes.iter().find(|n| n.name == name);
-    let value = node.and_then(|n| n.details.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()));
-    value.unwrap_or_else(|| panic!("{name} shows no {key}"))
+    let fact = node.and_then(|n| n.details.iter().find(|f| f.what == key));
+    fact.map(|f| value_words(&f.value, &names))
+        .unwrap_or_else(|| panic!("{name} shows no {key}"))
 }
 
 /// `value` rounded to whole units, with commas between thousands.

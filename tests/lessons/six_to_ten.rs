@@ -396,7 +396,7 @@ fn a_cut_off_replica_that_chooses_availability_keeps_answering_as_primary_of_its
     );
     let store = |index: usize| {
         let details = &snapshot.nodes[index].details;
-        details.iter().find(|(k, _)| *k == "store").map(|(_, v)| v.clone())
+        details.iter().find(|f| f.what == "store").map(|f| f.value.clone())
     };
     assert_ne!(store(0), store(2), "the why says the two sides took different writes");
 }

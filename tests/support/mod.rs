@@ -1,7 +1,9 @@
 //! A tiny behaviour for testing the engine on its own: every node pings a
 //! random peer on a timer and answers every ping with a pong.
 
-use many_nodes::sim::{Behaviour, Context, Kind, Message, NodeId, NodeSetup, Observation, Part, Role, TimerTag};
+use many_nodes::sim::{
+    Behaviour, Context, Kind, Message, NodeId, NodeSetup, Observation, Part, Phrase, Role, TimerTag,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PingMsg {
@@ -17,9 +19,9 @@ impl Message for PingMsg {
         }
     }
 
-    fn describe(&self) -> String {
+    fn describe(&self) -> Phrase {
         match self {
-            PingMsg::Ping(n) | PingMsg::Pong(n) => format!("number {n}"),
+            PingMsg::Ping(n) | PingMsg::Pong(n) => format!("number {n}").into(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! and the leader's heartbeats with their replies. Every message carries the
 //! sender's term, so a server that has fallen behind learns it at once.
 
-use crate::sim::{Kind, Message};
+use crate::sim::{Kind, Message, Phrase};
 
 /// An election term: a period with at most one leader.
 pub type Term = u64;
@@ -58,14 +58,14 @@ impl Message for ElectionMsg {
         }
     }
 
-    fn describe(&self) -> String {
-        match *self {
+    fn describe(&self) -> Phrase {
+        Phrase::from(match *self {
             ElectionMsg::RequestVote { term } => format!("vote for me in term {term}"),
             ElectionMsg::Vote { term, granted: true } => format!("yes, in term {term}"),
             ElectionMsg::Vote { term, granted: false } => format!("no, in term {term}"),
             ElectionMsg::Heartbeat { term } => format!("I lead term {term}"),
             ElectionMsg::HeartbeatReply { term } => format!("heard you, in term {term}"),
-        }
+        })
     }
 
     fn size_bytes(&self) -> u32 {

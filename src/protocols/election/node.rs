@@ -7,8 +7,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::sim::words::duration_range;
-use crate::sim::{Behaviour, Context, Headline, NodeId, Observation, Part, Role, TimerTag, Waiting};
+use crate::sim::{
+    Behaviour, Context, Fact, Headline, NodeId, Observation, Part, Phrase, Role, TimerTag, Value, Waiting,
+};
 
 use super::config::ElectionConfig;
 use super::message::{ElectionMsg, Term};
@@ -218,35 +219,46 @@ impl Behaviour for ElectionNode {
         }
     }
 
-    fn describe(&self) -> Vec<(&'static str, String)> {
+    fn describe(&self) -> Vec<Fact> {
         let server = self.server();
-        let mut lines = vec![
-            ("term", server.term().to_string()),
-            (
+        let mut facts = vec![
+            Fact::new("term", Value::number(server.term())),
+            Fact::new(
                 "voted for",
-                server
-                    .voted_for()
-                    .map_or_else(|| "nobody".to_string(), |v| v.to_string()),
+                Value::Node {
+                    node: server.voted_for(),
+                    none: "nobody",
+                },
             ),
         ];
         match self {
-            ElectionNode::Follower { leader, .. } => lines.push((
-                "leader",
-                leader.map_or_else(|| "unknown".to_string(), |l| l.to_string()),
-            )),
+            ElectionNode::Follower { leader, .. } => {
+                facts.push(Fact::new(
+                    "leader",
+                    Value::Node {
+                        node: *leader,
+                        none: "unknown",
+                    },
+                ));
+            }
             ElectionNode::Candidate { votes, .. } => {
-                let list: Vec<String> = votes.iter().map(NodeId::to_string).collect();
                 let needed = server.nodes / 2 + 1;
-                lines.push(("votes", format!("{} (needs {needed})", list.join(" "))));
+                let from = Phrase::joined(votes.iter().map(|&v| Phrase::node(v)), ", ");
+                let votes = Phrase::from(format!("{} from ", votes.len()))
+                    .then_phrase(from)
+                    .then(&format!(" (needs {needed})"));
+                facts.push(Fact::new("votes", Value::Said(votes)));
             }
             ElectionNode::Leader { .. } => {}
         }
-        lines.push((
-            "election timeout",
-            duration_range(server.config.timeout_min, server.config.timeout_max),
-        ));
-        lines.push(("elections started", server.elections_started().to_string()));
-        lines.push(("times elected", server.times_elected().to_string()));
-        lines
+        facts.extend([
+            Fact::new(
+                "election timeout",
+                Value::Between(server.config.timeout_min, server.config.timeout_max),
+            ),
+            Fact::new("elections started", Value::number(server.elections_started())),
+            Fact::new("times elected", Value::number(server.times_elected())),
+        ]);
+        facts
     }
 }

@@ -1,7 +1,7 @@
 //! The one message gossip sends: the news, on its way from one peer to
 //! another.
 
-use crate::sim::{Kind, Message};
+use crate::sim::{Kind, Message, Phrase};
 
 /// The news message's kind.
 pub const NEWS: Kind = Kind::new("news", "news message");
@@ -18,10 +18,10 @@ impl Message for News {
         NEWS
     }
 
-    fn describe(&self) -> String {
-        match self.hops {
+    fn describe(&self) -> Phrase {
+        Phrase::from(match self.hops {
             0 | 1 => "the news, straight from its source".to_string(),
             hops => format!("the news, {hops} hops from its source"),
-        }
+        })
     }
 }

@@ -1,7 +1,7 @@
 //! A gossiping peer: once it has the news it passes it on at the end of
 //! each round, to a few peers picked at random, until its rounds run out.
 
-use crate::sim::{Behaviour, Context, Duration, NodeId, Part, Role, TimerTag};
+use crate::sim::{Behaviour, Context, Duration, Fact, NodeId, Part, Role, TimerTag, Value};
 
 use super::message::News;
 
@@ -135,7 +135,7 @@ impl Behaviour for Peer {
         }
     }
 
-    fn describe(&self) -> Vec<(&'static str, String)> {
+    fn describe(&self) -> Vec<Fact> {
         let news = match self.heard {
             None => "not heard yet".to_string(),
             Some(0) => "made it up".to_string(),
@@ -143,9 +143,9 @@ impl Behaviour for Peer {
             Some(hops) => format!("heard it {hops} hops from the source"),
         };
         vec![
-            ("news", news),
-            ("rounds left to pass it on", self.rounds_left.to_string()),
-            ("copies heard again", self.repeats.to_string()),
+            Fact::new("news", Value::words(news)),
+            Fact::new("rounds left to pass it on", Value::number(self.rounds_left)),
+            Fact::new("copies heard again", Value::number(self.repeats)),
         ]
     }
 }

@@ -2,10 +2,8 @@
 //! three timestamps it can give it (its own physical clock, its Lamport
 //! clock and its vector clock).
 
-use std::fmt;
-
 use crate::sim::words::clock_reading;
-use crate::sim::NodeId;
+use crate::sim::{NodeId, Phrase};
 
 use super::vector::VectorClock;
 
@@ -17,9 +15,10 @@ pub struct EventId {
     pub index: u64,
 }
 
-impl fmt::Display for EventId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.node, self.index)
+impl EventId {
+    /// "A.3": the node, then the event's place in its history.
+    pub fn phrase(self) -> Phrase {
+        Phrase::node(self.node).then(&format!(".{}", self.index))
     }
 }
 
@@ -34,12 +33,13 @@ pub enum EventKind {
     Received { from: NodeId, label: &'static str },
 }
 
-impl fmt::Display for EventKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl EventKind {
+    /// "sent question to B", "got answer from A", or the local event.
+    pub fn phrase(self) -> Phrase {
         match self {
-            EventKind::Local(what) => write!(f, "{what}"),
-            EventKind::Sent { to, label } => write!(f, "sent {label} to {to}"),
-            EventKind::Received { from, label } => write!(f, "got {label} from {from}"),
+            EventKind::Local(what) => Phrase::from(what),
+            EventKind::Sent { to, label } => Phrase::from(format!("sent {label} to ")).then_node(to),
+            EventKind::Received { from, label } => Phrase::from(format!("got {label} from ")).then_node(from),
         }
     }
 }
@@ -57,16 +57,18 @@ pub struct LoggedEvent {
     pub vector: VectorClock,
 }
 
-impl fmt::Display for LoggedEvent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} at {}, L={}, V={}",
-            self.id,
-            self.kind,
-            clock_reading(self.physical),
-            self.lamport,
-            self.vector
-        )
+impl LoggedEvent {
+    /// "A.3 sent question to B at 1.250 s, L=4, V=[3,1,0]".
+    pub fn phrase(&self) -> Phrase {
+        self.id
+            .phrase()
+            .then(" ")
+            .then_phrase(self.kind.phrase())
+            .then(&format!(
+                " at {}, L={}, V={}",
+                clock_reading(self.physical),
+                self.lamport,
+                self.vector
+            ))
     }
 }

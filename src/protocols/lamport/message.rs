@@ -1,7 +1,7 @@
 //! The messages peers exchange. Each carries the sender's vector clock;
 //! the engine stamps the Lamport clock on the envelope itself.
 
-use crate::sim::{Kind, Message};
+use crate::sim::{Kind, Message, Phrase};
 
 use super::vector::VectorClock;
 
@@ -59,16 +59,16 @@ impl Message for ClockMsg {
         self.topic.kind()
     }
 
-    fn describe(&self) -> String {
+    fn describe(&self) -> Phrase {
         let round = match self.topic {
             Topic::Gossip => "round",
             Topic::Question | Topic::Answer | Topic::Comment => "question",
         };
         let entries = self.vector.entries().len();
-        if entries <= SHOWN_ENTRIES {
+        Phrase::from(if entries <= SHOWN_ENTRIES {
             format!("{round} {}, vector clock {}", self.number, self.vector)
         } else {
             format!("{round} {}, a vector clock of {entries} entries", self.number)
-        }
+        })
     }
 }

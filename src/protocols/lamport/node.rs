@@ -3,7 +3,7 @@
 //! answerer and a commenter). Every peer logs each event with its physical,
 //! Lamport and vector timestamps.
 
-use crate::sim::{Behaviour, Context, Duration, NodeId, Part, Role, TimerTag};
+use crate::sim::{Behaviour, Context, Duration, Fact, NodeId, Part, Role, TimerTag, Value};
 
 use super::message::{ClockMsg, Topic};
 use super::peer::Peer;
@@ -168,11 +168,18 @@ impl Behaviour for ClockNode {
         }
     }
 
-    fn describe(&self) -> Vec<(&'static str, String)> {
-        let mut lines = self.peer().describe();
+    fn describe(&self) -> Vec<Fact> {
+        let mut facts = self.peer().describe();
         if let ClockNode::Asker { config, asked, .. } = self {
-            lines.push(("questions asked", format!("{asked} of {}", config.rounds)));
+            facts.push(Fact::new(
+                "questions asked",
+                Value::OutOf {
+                    n: u64::from(*asked),
+                    of: u64::from(config.rounds),
+                    noun: "question",
+                },
+            ));
         }
-        lines
+        facts
     }
 }

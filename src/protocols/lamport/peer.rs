@@ -1,7 +1,7 @@
 //! The part every peer shares: its vector clock and its event log, and the
 //! bookkeeping that stamps each event with all three clocks.
 
-use crate::sim::{Context, NodeId};
+use crate::sim::{Context, Fact, NodeId, Value};
 
 use super::event::{EventId, EventKind, LoggedEvent};
 use super::message::{ClockMsg, Topic};
@@ -122,15 +122,18 @@ impl Peer {
     }
 
     /// Inspector lines every peer shows.
-    pub(super) fn describe(&self) -> Vec<(&'static str, String)> {
-        let mut lines = vec![
-            ("vector clock", self.vector.to_string()),
-            ("sent / received", format!("{} / {}", self.sent, self.received)),
-            ("events logged", self.log.len().to_string()),
+    pub(super) fn describe(&self) -> Vec<Fact> {
+        let mut facts = vec![
+            Fact::new("vector clock", Value::words(self.vector.to_string())),
+            Fact::new(
+                "sent / received",
+                Value::words(format!("{} / {}", self.sent, self.received)),
+            ),
+            Fact::new("events logged", Value::number(self.log.len())),
         ];
         if let Some(last) = self.log.last() {
-            lines.push(("last event", last.to_string()));
+            facts.push(Fact::new("last event", Value::Said(last.phrase())));
         }
-        lines
+        facts
     }
 }

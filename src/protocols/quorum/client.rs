@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::sim::rng::CERTAIN;
 use crate::sim::words::{count, key_name};
-use crate::sim::{Context, Duration, NodeId, Observation, TimerTag};
+use crate::sim::{Context, Duration, Fact, NodeId, Observation, TimerTag, Value};
 
 use super::message::{OpId, QuorumMsg};
 use super::value::{Key, Stored, Version};
@@ -224,7 +224,7 @@ impl Coordinator {
         self.pause(ctx);
     }
 
-    pub fn describe(&self) -> Vec<(&'static str, String)> {
+    pub fn describe(&self) -> Vec<Fact> {
         let c = self.config;
         let doing = match &self.current {
             Some(o) => {
@@ -232,22 +232,28 @@ impl Coordinator {
                     Kind::Read => ("reading", c.r),
                     Kind::Write(_) => ("writing", c.w),
                 };
-                format!(
+                Value::words(format!(
                     "{what} {}: {} of {}",
                     key_name(o.key),
                     o.answered.len(),
                     count(u64::from(needed), "answer")
-                )
+                ))
             }
-            None => "idle".to_string(),
+            None => Value::words("idle"),
         };
         let t = self.tally;
         vec![
-            ("quorums", format!("N={} R={} W={}", c.n, c.r, c.w)),
-            ("doing", doing),
-            ("reads", format!("{} ok, {} failed", t.reads_ok, t.reads_failed)),
-            ("writes", format!("{} ok, {} failed", t.writes_ok, t.writes_failed)),
-            ("stale reads", t.stale_reads.to_string()),
+            Fact::new("quorums", Value::words(format!("N={} R={} W={}", c.n, c.r, c.w))),
+            Fact::new("doing", doing),
+            Fact::new(
+                "reads",
+                Value::words(format!("{} ok, {} failed", t.reads_ok, t.reads_failed)),
+            ),
+            Fact::new(
+                "writes",
+                Value::words(format!("{} ok, {} failed", t.writes_ok, t.writes_failed)),
+            ),
+            Fact::new("stale reads", Value::number(t.stale_reads)),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! reads of one key, each sent to every replica, and their answers.
 
 use crate::sim::words::{holding, key_name};
-use crate::sim::{Kind, Message};
+use crate::sim::{Kind, Message, Phrase};
 
 use super::value::{Key, Stored};
 
@@ -44,8 +44,8 @@ impl Message for QuorumMsg {
         }
     }
 
-    fn describe(&self) -> String {
-        match self {
+    fn describe(&self) -> Phrase {
+        Phrase::from(match self {
             QuorumMsg::Write { key, stored, .. } => format!("store {}", holding(&key_name(*key), stored.written())),
             QuorumMsg::Written { .. } => "stored".to_string(),
             QuorumMsg::Read { key, .. } => format!("what is {}?", key_name(*key)),
@@ -53,6 +53,6 @@ impl Message for QuorumMsg {
                 stored: Some(stored), ..
             } => holding("it", stored.written()),
             QuorumMsg::Value { stored: None, .. } => "nothing stored yet".to_string(),
-        }
+        })
     }
 }

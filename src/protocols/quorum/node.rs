@@ -1,7 +1,7 @@
 //! The quorum store's nodes as one behaviour: replicas that hold versioned
 //! values, and clients that coordinate quorum reads and writes.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, Waiting};
 
 use super::client::Coordinator;
 use super::message::QuorumMsg;
@@ -81,7 +81,7 @@ impl Behaviour for QuorumNode {
         })
     }
 
-    fn describe(&self) -> Vec<(&'static str, String)> {
+    fn describe(&self) -> Vec<Fact> {
         match self {
             QuorumNode::Replica(replica) => replica.describe(),
             QuorumNode::Client(client) => client.describe(),

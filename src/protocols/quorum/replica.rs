@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::sim::words::{holding, key_name};
-use crate::sim::{Context, NodeId};
+use crate::sim::{Context, Fact, NodeId, Value};
 
 use super::message::QuorumMsg;
 use super::value::{Key, Stored};
@@ -37,7 +37,7 @@ impl Replica {
         }
     }
 
-    pub fn describe(&self) -> Vec<(&'static str, String)> {
+    pub fn describe(&self) -> Vec<Fact> {
         let store = if self.store.is_empty() {
             "empty".to_string()
         } else {
@@ -47,6 +47,6 @@ impl Replica {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        vec![("store", store)]
+        vec![Fact::new("store", Value::words(store))]
     }
 }

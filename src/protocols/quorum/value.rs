@@ -2,8 +2,6 @@
 //! writer's counter plus the writer's id, so any two versions compare and a
 //! reader can always pick the newest of the answers it got.
 
-use std::fmt;
-
 use crate::protocols::written::write_number;
 use crate::sim::{NodeId, Written};
 
@@ -17,12 +15,6 @@ pub struct Version {
     pub counter: u64,
     /// The client that wrote it.
     pub writer: NodeId,
-}
-
-impl fmt::Display for Version {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "v{}{}", self.counter, self.writer)
-    }
 }
 
 /// A value and the version it was written with.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::sim::{Context, NodeId, Observation, TimerTag};
+use crate::sim::{Context, Fact, NodeId, Observation, Phrase, TimerTag, Value};
 
 use super::config::{ClientConfig, Target};
 use super::message::{ReplMsg, RequestId};
@@ -244,25 +244,27 @@ impl Client {
         self.pause(ctx);
     }
 
-    pub fn describe(&self) -> Vec<(&'static str, String)> {
+    pub fn describe(&self) -> Vec<Fact> {
         let doing = match self.current.map(|c| c.op) {
-            Some(Op::Read(key)) => format!("reading {}", key_name(key)),
-            Some(Op::Write(key, value)) => format!("writing {} = {}", key_name(key), value_words(value)),
-            None => "idle".to_string(),
+            Some(Op::Read(key)) => Phrase::from(format!("reading {}", key_name(key))),
+            Some(Op::Write(key, value)) => {
+                Phrase::from(format!("writing {} = ", key_name(key))).then_phrase(value_words(value))
+            }
+            None => Phrase::from("idle"),
         };
         let target = match self.config.target {
-            Target::Primary => format!("the primary (thinks {})", self.guess),
-            Target::Replica(r) => format!("replica {r}"),
-            Target::Random => "a random replica".to_string(),
+            Target::Primary => Phrase::from("the primary (thinks ").then_node(self.guess).then(")"),
+            Target::Replica(r) => Phrase::from("replica ").then_node(r),
+            Target::Random => Phrase::from("a random replica"),
         };
         let t = self.tally;
         vec![
-            ("doing", doing),
-            ("asks", target),
-            ("succeeded", t.succeeded.to_string()),
-            ("refused", t.refused.to_string()),
-            ("timed out", t.timed_out.to_string()),
-            ("stale reads", t.stale_reads.to_string()),
+            Fact::new("doing", Value::Said(doing)),
+            Fact::new("asks", Value::Said(target)),
+            Fact::new("succeeded", Value::number(t.succeeded)),
+            Fact::new("refused", Value::number(t.refused)),
+            Fact::new("timed out", Value::number(t.timed_out)),
+            Fact::new("stale reads", Value::number(t.stale_reads)),
         ]
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::protocols::written::write_number;
 use crate::sim::words::{holding, key_name};
-use crate::sim::{Kind, Message, NodeId};
+use crate::sim::{Kind, Message, NodeId, Phrase};
 
 use super::version::{Entry, Key, Version};
 
@@ -108,9 +108,9 @@ impl Message for ReplMsg {
         }
     }
 
-    fn describe(&self) -> String {
+    fn describe(&self) -> Phrase {
         let holds = |key: Key, entry: &Entry| holding(&key_name(key), entry.written());
-        match self {
+        let words = match self {
             ReplMsg::Read { key, .. } => format!("what is {}?", key_name(*key)),
             ReplMsg::Write { key, value, .. } => format!("{} = {}", key_name(*key), write_number(*value)),
             ReplMsg::ReadOk {
@@ -122,12 +122,17 @@ impl Message for ReplMsg {
             ReplMsg::WriteOk { key, version, .. } => {
                 format!("{} written, version {}", key_name(*key), version.counter)
             }
-            ReplMsg::Redirect { primary, .. } => format!("ask {primary}: it is the primary"),
+            ReplMsg::Redirect { primary, .. } => {
+                return Phrase::from("ask ").then_node(*primary).then(": it is the primary");
+            }
             ReplMsg::Refused { .. } => "refused: no primary can reach a majority".to_string(),
-            ReplMsg::Heartbeat { epoch, primary, .. } => match primary {
-                Some(primary) => format!("alive; epoch {epoch}, primary {primary}"),
-                None => format!("alive; epoch {epoch}, no primary"),
-            },
+            ReplMsg::Heartbeat { epoch, primary, .. } => {
+                let alive = Phrase::from(format!("alive; epoch {epoch}, "));
+                return match primary {
+                    Some(primary) => alive.then("primary ").then_node(*primary),
+                    None => alive.then("no primary"),
+                };
+            }
             ReplMsg::Replicate { key, entry } => format!("store {}", holds(*key, entry)),
             ReplMsg::Replicated { version } => format!("stored version {}", version.counter),
             ReplMsg::Fetch { keys } => {
@@ -139,7 +144,8 @@ impl Message for ReplMsg {
                 [(key, entry)] => holds(*key, entry),
                 _ => format!("{} values", entries.len()),
             },
-        }
+        };
+        words.into()
     }
 
     fn size_bytes(&self) -> u32 {

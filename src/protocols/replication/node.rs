@@ -1,7 +1,7 @@
 //! The replicated store's nodes as one behaviour: replicas (primary or
 //! backup, decided at run time) and the clients that use them.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, Waiting};
 
 use super::client::Client;
 use super::message::ReplMsg;
@@ -89,7 +89,7 @@ impl Behaviour for ReplicationNode {
         })
     }
 
-    fn describe(&self) -> Vec<(&'static str, String)> {
+    fn describe(&self) -> Vec<Fact> {
         match self {
             ReplicationNode::Replica(replica) => replica.describe(),
             ReplicationNode::Client(client) => client.describe(),

@@ -11,8 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::sim::words::count;
-use crate::sim::{Context, NodeId, Observation, TimerTag};
+use crate::sim::{Context, Fact, NodeId, Observation, TimerTag, Value};
 
 use super::config::{PartitionChoice, ReplicaConfig};
 use super::message::{ReplMsg, RequestId};
@@ -274,26 +273,32 @@ impl Replica {
         self.store.merge(key, entry);
     }
 
-    pub fn describe(&self) -> Vec<(&'static str, String)> {
-        let mut details = vec![
-            ("epoch", self.epoch.to_string()),
-            (
+    pub fn describe(&self) -> Vec<Fact> {
+        let mut facts = vec![
+            Fact::new("epoch", Value::number(self.epoch)),
+            Fact::new(
                 "primary",
-                self.primary.map_or_else(|| "unknown".to_string(), |p| p.to_string()),
+                Value::Node {
+                    node: self.primary,
+                    none: "unknown",
+                },
             ),
-            (
+            Fact::new(
                 "reachable",
-                format!(
-                    "{} of {}",
-                    self.reachable_at_tick,
-                    count(u64::from(self.config.replicas), "replica")
-                ),
+                Value::OutOf {
+                    n: self.reachable_at_tick as u64,
+                    of: u64::from(self.config.replicas),
+                    noun: "replica",
+                },
             ),
-            ("store", self.store.describe()),
+            Fact::new("store", Value::Said(self.store.describe())),
         ];
         if self.is_primary() {
-            details.push(("writes waiting for backups", self.pending.len().to_string()));
+            facts.push(Fact::new(
+                "writes waiting for backups",
+                Value::number(self.pending.len()),
+            ));
         }
-        details
+        facts
     }
 }

@@ -4,11 +4,10 @@
 //! higher version, or "last writer wins".
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use crate::protocols::written::{write_number, writer_of};
 use crate::sim::words::key_name;
-use crate::sim::{NodeId, Written};
+use crate::sim::{NodeId, Phrase, Written};
 
 /// Keys are small numbers, named x, y, z, then "key 3" and on.
 pub type Key = u32;
@@ -23,12 +22,6 @@ pub struct Version {
     pub counter: u64,
     /// The replica that accepted the write.
     pub node: NodeId,
-}
-
-impl fmt::Display for Version {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "e{}.{}{}", self.epoch, self.counter, self.node)
-    }
 }
 
 /// A value and its version.
@@ -96,29 +89,24 @@ impl Store {
         self.entries.is_empty()
     }
 
-    /// The store in plain words, e.g. "x = write 12 of #3 (version 17,
-    /// epoch 2)"; node ids (`#3`) become names in the UI.
-    pub fn describe(&self) -> String {
+    /// The store in words, e.g. "x = write 12 of C (version 17, epoch 2)",
+    /// with the writer kept a node for the page to name.
+    pub fn describe(&self) -> Phrase {
         if self.entries.is_empty() {
-            return "empty".to_string();
+            return Phrase::from("empty");
         }
-        self.entries
-            .iter()
-            .map(|(&k, e)| {
-                format!(
-                    "{} = {} (version {}, epoch {})",
-                    key_name(k),
-                    value_words(e.value),
-                    e.version.counter,
-                    e.version.epoch
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+        Phrase::joined(
+            self.entries.iter().map(|(&k, e)| {
+                Phrase::from(format!("{} = ", key_name(k)))
+                    .then_phrase(value_words(e.value))
+                    .then(&format!(" (version {}, epoch {})", e.version.counter, e.version.epoch))
+            }),
+            "; ",
+        )
     }
 }
 
-/// A value in words: "write 12 of #3" (the UI names node #3).
-pub fn value_words(value: u64) -> String {
-    format!("write {} of {}", write_number(value), writer_of(value))
+/// A value in words: "write 12 of " and the node that wrote it.
+pub fn value_words(value: u64) -> Phrase {
+    Phrase::from(format!("write {} of ", write_number(value))).then_node(writer_of(value))
 }

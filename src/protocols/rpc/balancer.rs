@@ -7,7 +7,7 @@
 //! soon as it answers again.
 
 use crate::sim::lookup::Lookup;
-use crate::sim::{millis, Context, Duration, NodeId, Observation, TimerTag};
+use crate::sim::{millis, Context, Duration, Fact, NodeId, Observation, Phrase, TimerTag, Value};
 
 use super::message::{Outcome, RequestId, RpcMsg};
 
@@ -205,22 +205,21 @@ impl Balancer {
         Some(chosen)
     }
 
-    pub(super) fn describe(&self) -> Vec<(&'static str, String)> {
-        let per_server: Vec<String> = self
+    pub(super) fn describe(&self) -> Vec<Fact> {
+        let per_server = self
             .config
             .servers
             .iter()
             .zip(self.forwarded.iter().zip(&self.in_flight))
-            .map(|(server, (sent, waiting))| format!("{server}: {sent} sent, {waiting} waiting"))
-            .collect();
+            .map(|(&server, (sent, waiting))| Phrase::node(server).then(&format!(": {sent} sent, {waiting} waiting")));
         let strategy = match self.config.strategy {
             Strategy::RoundRobin => "round robin",
             Strategy::LeastOutstanding => "fewest outstanding",
         };
         vec![
-            ("picks by", strategy.to_string()),
-            ("servers", per_server.join("; ")),
-            ("outstanding", self.outstanding.len().to_string()),
+            Fact::new("picks by", Value::words(strategy)),
+            Fact::new("servers", Value::Said(Phrase::joined(per_server, "; "))),
+            Fact::new("outstanding", Value::number(self.outstanding.len())),
         ]
     }
 }

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::sim::words::count;
-use crate::sim::{millis, seconds, Context, Duration, NodeId, Observation, TimerTag};
+use crate::sim::{millis, seconds, Context, Duration, Fact, NodeId, Observation, TimerTag, Value};
 
 use super::message::{Op, Outcome, RequestId, RpcMsg};
 
@@ -297,7 +297,7 @@ impl Client {
         }
     }
 
-    pub(super) fn describe(&self) -> Vec<(&'static str, String)> {
+    pub(super) fn describe(&self) -> Vec<Fact> {
         let waiting: Vec<String> = self
             .in_flight
             .iter()
@@ -316,32 +316,36 @@ impl Client {
             ),
         });
         let t = self.tally;
-        let mut lines = vec![
-            ("sends to", self.config.target.to_string()),
-            ("asks for", self.config.op.to_string()),
-        ];
-        if self.config.idempotency_keys {
-            lines.push(("idempotency keys", "on every save".to_string()));
-        }
-        lines.extend([
-            (
-                "waiting for",
-                if waiting.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    waiting.join(", ")
+        let mut facts = vec![
+            Fact::new(
+                "sends to",
+                Value::Node {
+                    node: Some(self.config.target),
+                    none: "nobody",
                 },
             ),
-            ("last request", last),
-            ("started", t.started.to_string()),
-            ("succeeded", t.succeeded.to_string()),
-            ("failed", t.failed.to_string()),
-            ("gave up", t.gave_up.to_string()),
+            Fact::new("asks for", Value::words(self.config.op.to_string())),
+        ];
+        if self.config.idempotency_keys {
+            facts.push(Fact::new("idempotency keys", Value::words("on every save")));
+        }
+        let waiting = if waiting.is_empty() {
+            "nothing".to_string()
+        } else {
+            waiting.join(", ")
+        };
+        facts.extend([
+            Fact::new("waiting for", Value::words(waiting)),
+            Fact::new("last request", Value::words(last)),
+            Fact::new("started", Value::number(t.started)),
+            Fact::new("succeeded", Value::number(t.succeeded)),
+            Fact::new("failed", Value::number(t.failed)),
+            Fact::new("gave up", Value::number(t.gave_up)),
         ]);
         if self.config.max_retries > 0 {
-            lines.push(("retries", t.retries.to_string()));
+            facts.push(Fact::new("retries", Value::number(t.retries)));
         }
-        lines.push(("late replies", t.late_replies.to_string()));
-        lines
+        facts.push(Fact::new("late replies", Value::number(t.late_replies)));
+        facts
     }
 }

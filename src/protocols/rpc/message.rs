@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::sim::{Kind, Message, NodeId};
+use crate::sim::{Kind, Message, NodeId, Phrase};
 
 /// Names one request: the client that made it and its number at that
 /// client. A retry carries the same id as the first attempt.
@@ -13,12 +13,6 @@ use crate::sim::{Kind, Message, NodeId};
 pub struct RequestId {
     pub client: NodeId,
     pub seq: u64,
-}
-
-impl fmt::Display for RequestId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.client, self.seq)
-    }
 }
 
 /// What a request asks for.
@@ -122,17 +116,17 @@ impl Message for RpcMsg {
         }
     }
 
-    fn describe(&self) -> String {
+    fn describe(&self) -> Phrase {
         let keyed = |op: &Op, key: &Option<u64>| match key {
             Some(key) => format!("{op}, idempotency key {key}"),
             None => op.to_string(),
         };
-        match self {
+        Phrase::from(match self {
             RpcMsg::Request { id, key, op } => format!("request {}: {}", id.seq, keyed(op, key)),
             RpcMsg::Reply { id, outcome } => format!("request {}: {outcome}", id.seq),
             RpcMsg::Query { op, key, .. } => keyed(op, key),
             RpcMsg::Result { outcome, .. } => outcome.to_string(),
             RpcMsg::Copy { version, balance } => format!("balance {balance} (version {version})"),
-        }
+        })
     }
 }

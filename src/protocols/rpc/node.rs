@@ -1,7 +1,7 @@
 //! The request/reply family's nodes as one behaviour: lone processes,
 //! clients, servers (web servers, databases, caches) and load balancers.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, Waiting};
 
 use super::balancer::Balancer;
 use super::client::Client;
@@ -115,7 +115,7 @@ impl Behaviour for RpcNode {
         }
     }
 
-    fn describe(&self) -> Vec<(&'static str, String)> {
+    fn describe(&self) -> Vec<Fact> {
         match self {
             RpcNode::Process(process) => process.describe(),
             RpcNode::Client(client) => client.describe(),

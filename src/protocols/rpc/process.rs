@@ -3,7 +3,7 @@
 //! while and records the result in a counter on its own disk. It either runs
 //! or, crashed, does nothing: there is no partial failure to reason about.
 
-use crate::sim::{millis, Context, Duration, Observation, TimerTag};
+use crate::sim::{millis, Context, Duration, Fact, Observation, TimerTag, Value};
 
 use super::message::{Op, RpcMsg};
 
@@ -86,12 +86,12 @@ impl Process {
         self.since_start = 0;
     }
 
-    pub(super) fn describe(&self) -> Vec<(&'static str, String)> {
+    pub(super) fn describe(&self) -> Vec<Fact> {
         vec![
-            ("job", self.config.op.to_string()),
-            ("counter", self.counter.to_string()),
-            ("jobs done", self.jobs_done.to_string()),
-            ("jobs since it started", self.since_start.to_string()),
+            Fact::new("job", Value::words(self.config.op.to_string())),
+            Fact::new("counter", Value::number(self.counter)),
+            Fact::new("jobs done", Value::number(self.jobs_done)),
+            Fact::new("jobs since it started", Value::number(self.since_start)),
         ]
     }
 }

@@ -9,7 +9,7 @@
 //! is only for display.
 
 use crate::sim::lookup::Lookup;
-use crate::sim::{millis, Context, Duration, NodeId, Observation, TimerTag};
+use crate::sim::{millis, Context, Duration, Fact, NodeId, Observation, TimerTag, Value};
 use crate::sim::{Part, Role};
 
 use super::ledger::{Execution, Ledger};
@@ -282,35 +282,55 @@ impl Server {
             .map(|c| c.balance)
     }
 
-    pub(super) fn describe(&self) -> Vec<(&'static str, String)> {
-        let mut lines = vec![("requests served", self.served.to_string())];
+    pub(super) fn describe(&self) -> Vec<Fact> {
+        let mut facts = vec![Fact::new("requests served", Value::number(self.served))];
         if self.config.writes_via.is_none() && self.config.balance_shown {
-            lines.push(("balance", self.ledger.balance().to_string()));
-            lines.push(("writes applied", self.ledger.version().to_string()));
+            facts.push(Fact::new("balance", Value::number(self.ledger.balance())));
+            facts.push(Fact::new("writes applied", Value::number(self.ledger.version())));
             if self.config.idempotency_keys {
-                lines.push(("idempotency keys kept", self.ledger.remembered_keys().to_string()));
+                facts.push(Fact::new(
+                    "idempotency keys kept",
+                    Value::number(self.ledger.remembered_keys()),
+                ));
             }
-            lines.push(("writes applied twice", self.ledger.applied_twice().to_string()));
+            facts.push(Fact::new(
+                "writes applied twice",
+                Value::number(self.ledger.applied_twice()),
+            ));
         }
         let backends = [
             ("reads go to", self.config.reads_via),
             ("writes go to", self.config.writes_via),
         ];
-        for (what, backend) in backends.into_iter().filter_map(|(what, b)| Some((what, b?))) {
-            lines.push((what, backend.to_string()));
+        for (what, backend) in backends.into_iter().filter(|(_, b)| b.is_some()) {
+            facts.push(Fact::new(
+                what,
+                Value::Node {
+                    node: backend,
+                    none: "nobody",
+                },
+            ));
         }
         if self.config.reads_via.is_some() || self.config.writes_via.is_some() {
-            lines.push(("waiting on backend", self.waiting.len().to_string()));
+            facts.push(Fact::new("waiting on backend", Value::number(self.waiting.len())));
         }
         if self.config.cache_for.is_some() {
-            let cached = self.cached.map_or("nothing".to_string(), |c| c.balance.to_string());
-            lines.push(("cached balance", cached));
+            let cached = self
+                .cached
+                .map_or(Value::words("nothing"), |c| Value::number(c.balance));
+            facts.push(Fact::new("cached balance", cached));
         }
         if !self.config.replicas.is_empty() {
-            let replicas: Vec<String> = self.config.replicas.iter().map(NodeId::to_string).collect();
-            lines.push(("copies writes to", replicas.join(", ")));
+            let replicas = self.config.replicas.clone();
+            facts.push(Fact::new(
+                "copies writes to",
+                Value::Nodes {
+                    nodes: replicas,
+                    none: "nobody",
+                },
+            ));
         }
-        lines
+        facts
     }
 }
 

@@ -6,8 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::sim::words::percent;
-use crate::sim::{Context, Duration, NodeId, Observation, TimerTag};
+use crate::sim::{Context, Duration, Fact, NodeId, Observation, Phrase, TimerTag, Value};
 
 use super::key::{home_of, Key};
 use super::message::{RequestId, ShardMsg};
@@ -210,7 +209,7 @@ impl Client {
         self.outstanding.clear();
     }
 
-    pub(super) fn describe(&self) -> Vec<(&'static str, String)> {
+    pub(super) fn describe(&self) -> Vec<Fact> {
         let total = self.tallies.iter().fold(ShardTally::default(), |mut sum, t| {
             sum.sent += t.sent;
             sum.answered += t.answered;
@@ -221,20 +220,19 @@ impl Client {
         let per_shard = self
             .tallies
             .iter()
-            .enumerate()
-            .map(|(i, t)| format!("#{i}: {}/{}", t.answered, t.sent))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut lines = vec![
-            ("requests sent", total.sent.to_string()),
-            ("answered", total.answered.to_string()),
-            ("timed out", total.timed_out.to_string()),
-            ("in flight", self.outstanding.len().to_string()),
-            ("answered per shard", per_shard),
+            .zip(0..)
+            .map(|(t, shard)| Phrase::node(NodeId(shard)).then(&format!(": {} of {}", t.answered, t.sent)));
+        let mut facts = vec![
+            Fact::new("requests sent", Value::number(total.sent)),
+            Fact::new("answered", Value::number(total.answered)),
+            Fact::new("timed out", Value::number(total.timed_out)),
+            Fact::new("in flight", Value::number(self.outstanding.len())),
+            Fact::new("answered per shard", Value::Said(Phrase::joined(per_shard, ", "))),
         ];
         if let Some(hot) = self.config.hot {
-            lines.push(("hot key", format!("{} ({} of requests)", hot.key, percent(hot.ppm))));
+            facts.push(Fact::new("hot key", Value::number(hot.key)));
+            facts.push(Fact::new("share of requests for it", Value::Share(hot.ppm)));
         }
-        lines
+        facts
     }
 }

@@ -1,7 +1,7 @@
 //! What clients and shards say to each other: reads and writes of one key,
 //! and the shard's answers.
 
-use crate::sim::{Kind, Message};
+use crate::sim::{Kind, Message, Phrase};
 
 use super::key::Key;
 
@@ -53,8 +53,8 @@ impl Message for ShardMsg {
         }
     }
 
-    fn describe(&self) -> String {
-        match self {
+    fn describe(&self) -> Phrase {
+        Phrase::from(match self {
             ShardMsg::Get { key, .. } => format!("what is key {key}?"),
             ShardMsg::Put { key, value, .. } => format!("key {key} = {value}"),
             ShardMsg::Value {
@@ -65,6 +65,6 @@ impl Message for ShardMsg {
             ShardMsg::Value { key, value: None, .. } => format!("key {key} has no value yet"),
             ShardMsg::Stored { key, .. } => format!("key {key} stored"),
             ShardMsg::NotMine { key, .. } => format!("key {key} is not on this shard"),
-        }
+        })
     }
 }

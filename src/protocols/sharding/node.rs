@@ -1,7 +1,7 @@
 //! The sharded store's nodes as one behaviour: shards that hold the data
 //! and clients that send requests straight to each key's home shard.
 
-use crate::sim::{Behaviour, Context, Headline, NodeId, Part, Role, TimerTag};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag};
 
 use super::client::Client;
 use super::message::ShardMsg;
@@ -74,7 +74,7 @@ impl Behaviour for ShardNode {
         })
     }
 
-    fn describe(&self) -> Vec<(&'static str, String)> {
+    fn describe(&self) -> Vec<Fact> {
         match self {
             ShardNode::Shard(shard) => shard.describe(),
             ShardNode::Client(client) => client.describe(),

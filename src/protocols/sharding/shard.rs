@@ -4,8 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::sim::words::duration;
-use crate::sim::{Context, Duration, NodeId};
+use crate::sim::{Context, Duration, Fact, NodeId, Value};
 
 use super::key::{home_of, Key};
 use super::message::ShardMsg;
@@ -75,15 +74,15 @@ impl Shard {
         ctx.send(from, reply);
     }
 
-    pub(super) fn describe(&self) -> Vec<(&'static str, String)> {
-        let mut lines = vec![
-            ("keys stored", self.store.len().to_string()),
-            ("requests served", self.served.to_string()),
-            ("service time", duration(self.service_time)),
+    pub(super) fn describe(&self) -> Vec<Fact> {
+        let mut facts = vec![
+            Fact::new("keys stored", Value::number(self.store.len())),
+            Fact::new("requests served", Value::number(self.served)),
+            Fact::new("service time", Value::Time(self.service_time)),
         ];
         if self.refused > 0 {
-            lines.push(("refused (not mine)", self.refused.to_string()));
+            facts.push(Fact::new("refused (not mine)", Value::number(self.refused)));
         }
-        lines
+        facts
     }
 }

@@ -9,8 +9,10 @@ use std::fmt::Debug;
 
 use super::super::behaviour::{Behaviour, Headline, Waiting};
 use super::super::clock::Clock;
+use super::super::fact::Fact;
 use super::super::message::{DropReason, Kind, Message, MessageId};
 use super::super::node::{NodeId, Place, Status};
+use super::super::phrase::Phrase;
 use super::super::time::SimTime;
 use super::queue::Event;
 use super::World;
@@ -34,7 +36,7 @@ pub struct NodeView {
     pub queue: usize,
     /// Whether it is in the middle of local work.
     pub busy: bool,
-    pub details: Vec<(&'static str, String)>,
+    pub details: Vec<Fact>,
     /// Where it stands on the map (the origin when distance plays no part).
     pub place: Place,
     /// The timer it is waiting on that a student should see, if any: the
@@ -116,18 +118,14 @@ pub const SUMMARY_CHARS: usize = 160;
 
 /// A payload's words cut at [`SUMMARY_CHARS`], so a long one (a batch of
 /// hundreds of values) reads no longer than a short one.
-fn summary_of(payload: &impl Message) -> String {
-    let words = payload.describe();
-    match words.char_indices().nth(SUMMARY_CHARS) {
-        Some((cut, _)) => format!("{}…", &words[..cut]),
-        None => words,
-    }
+fn summary_of(payload: &impl Message) -> Phrase {
+    payload.describe().cut(SUMMARY_CHARS)
 }
 
 impl<B: Behaviour> World<B> {
     /// What a message on the wire carries, in words (at most
     /// [`SUMMARY_CHARS`] characters, then "…"); `None` once it is off the wire.
-    pub fn message_summary(&self, message: MessageId) -> Option<String> {
+    pub fn message_summary(&self, message: MessageId) -> Option<Phrase> {
         self.queue.iter().find_map(|scheduled| match scheduled.event {
             Event::Arrive(e) | Event::Lose(e, _) if e.id == message => Some(summary_of(&e.payload)),
             _ => None,
@@ -209,6 +207,7 @@ impl<B: Behaviour> World<B> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::Piece;
 
     /// A payload of `n` numbers, described by listing them.
     #[derive(Clone, Debug)]
@@ -219,15 +218,19 @@ mod tests {
             Kind::new("numbers", "list of numbers")
         }
 
-        fn describe(&self) -> String {
-            vec!["7"; self.0].join(", ")
+        fn describe(&self) -> Phrase {
+            vec!["7"; self.0].join(", ").into()
         }
     }
 
     #[test]
     fn a_big_payload_is_summed_up_short() {
-        assert_eq!(summary_of(&Numbers(2)), "7, 7");
-        let long = summary_of(&Numbers(1_000));
+        let words = |phrase: Phrase| match phrase.pieces() {
+            [Piece::Words(words)] => words.clone(),
+            other => panic!("not plain words: {other:?}"),
+        };
+        assert_eq!(words(summary_of(&Numbers(2))), "7, 7");
+        let long = words(summary_of(&Numbers(1_000)));
         assert_eq!(long.chars().count(), SUMMARY_CHARS + 1);
         assert!(long.starts_with("7, 7") && long.ends_with('…'));
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::frame::Stage;
 use crate::sim::{MessageId, Run, SimTime, TraceKind};
-use crate::ui::narration::with_names;
+use crate::ui::fact_words::spell;
 use crate::ui::painter::clock_label;
 use crate::ui::screen::Screen;
 
@@ -64,9 +64,9 @@ impl MessageFacts {
                     };
                     return Some(MessageFacts {
                         label: kind.noun,
-                        summary: run.message_summary(message).map(|words| {
+                        summary: run.message_summary(message).map(|phrase| {
                             let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
-                            with_names(&words, &names)
+                            spell(&phrase, &names)
                         }),
                         from: name(from.index()),
                         to: name(to.index()),

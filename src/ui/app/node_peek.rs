@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::frame::Stage;
 use crate::sim::{NodeView, Status};
-use crate::ui::narration::with_names;
+use crate::ui::fact_words::value_words;
 use crate::ui::painter::clock_label;
 use crate::ui::screen::Screen;
 
@@ -28,7 +28,7 @@ pub fn glance(node: &NodeView, names: &[String]) -> (String, Vec<String>) {
         node.details
             .iter()
             .take(GLANCE_DETAILS)
-            .map(|(what, value)| format!("{what}: {}", with_names(value, names))),
+            .map(|fact| format!("{}: {}", fact.what, value_words(&fact.value, names))),
     );
     (format!("{} — {}, {state}", node.name, node.role.name), lines)
 }
