@@ -1,6 +1,6 @@
 //! What a node knows about itself, as typed values for the inspector: a
 //! count of something, a length of time, a node, what a store holds for a
-//! key, a flag. The page writes them out, so units, plurals and node names
+//! key. The page writes them out, so units, plurals and node names
 //! are right in one place; no check reads them.
 
 use super::behaviour::Written;
@@ -43,9 +43,7 @@ pub enum Value {
     /// Some nodes, or `none` when there are none.
     Nodes { nodes: Vec<NodeId>, none: &'static str },
     /// What a store holds for one key: "x = 12 (version 17)".
-    Holds { key: u32, written: Option<Written> },
-    /// Yes or no.
-    Flag(bool),
+    Holds { key: u32, written: Written },
     /// Anything else, in words that may name nodes.
     Said(Phrase),
 }

@@ -27,7 +27,7 @@ pub fn spell(phrase: &Phrase, names: &[String]) -> String {
 }
 
 /// A fact's value in words: "12", "3 answers", "2 of 3 replicas",
-/// "150 ms", "B", "x = 12 (version 17)", "yes".
+/// "150 ms", "B", "x = 12 (version 17)".
 pub fn value_words(value: &Value, names: &[String]) -> String {
     match value {
         Value::Number(n) => n.to_string(),
@@ -44,13 +44,7 @@ pub fn value_words(value: &Value, names: &[String]) -> String {
             .map(|&node| node_name(names, node))
             .collect::<Vec<_>>()
             .join(", "),
-        Value::Holds {
-            key,
-            written: Some(written),
-        } => holding(&key_name(*key), *written),
-        Value::Holds { key, written: None } => format!("{}: nothing yet", key_name(*key)),
-        Value::Flag(true) => "yes".to_string(),
-        Value::Flag(false) => "no".to_string(),
+        Value::Holds { key, written } => holding(&key_name(*key), *written),
         Value::Said(phrase) => spell(phrase, names),
     }
 }
@@ -118,12 +112,10 @@ mod tests {
             (
                 Value::Holds {
                     key: 0,
-                    written: Some(Written { value: 12, version: 17 }),
+                    written: Written { value: 12, version: 17 },
                 },
                 "x = 12 (version 17)",
             ),
-            (Value::Holds { key: 0, written: None }, "x: nothing yet"),
-            (Value::Flag(true), "yes"),
             (Value::words("idle"), "idle"),
         ];
         for (value, words) in cases {

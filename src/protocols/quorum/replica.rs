@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::sim::words::{holding, key_name};
 use crate::sim::{Context, Fact, NodeId, Value};
 
 use super::message::QuorumMsg;
@@ -38,15 +37,20 @@ impl Replica {
     }
 
     pub fn describe(&self) -> Vec<Fact> {
-        let store = if self.store.is_empty() {
-            "empty".to_string()
-        } else {
-            self.store
-                .iter()
-                .map(|(&k, s)| holding(&key_name(k), s.written()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        vec![Fact::new("store", Value::words(store))]
+        if self.store.is_empty() {
+            return vec![Fact::new("store", Value::words("empty"))];
+        }
+        self.store
+            .iter()
+            .map(|(&key, stored)| {
+                Fact::new(
+                    "store",
+                    Value::Holds {
+                        key,
+                        written: stored.written(),
+                    },
+                )
+            })
+            .collect()
     }
 }

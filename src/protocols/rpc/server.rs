@@ -312,7 +312,10 @@ impl Server {
             ));
         }
         if self.config.reads_via.is_some() || self.config.writes_via.is_some() {
-            facts.push(Fact::new("waiting on backend", Value::number(self.waiting.len())));
+            facts.push(Fact::new(
+                "waiting on backend",
+                Value::Count(self.waiting.len() as u64, "request"),
+            ));
         }
         if self.config.cache_for.is_some() {
             let cached = self
