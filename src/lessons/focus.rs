@@ -5,6 +5,7 @@
 //! the picture shows cannot drift apart.
 
 use super::controls::Control;
+use super::LESSONS;
 
 /// Something a step's text tells the student to look at, drawn on the
 /// picture without hovering or opening a menu.
@@ -33,6 +34,21 @@ pub enum Sight {
     Links,
     /// The space-time diagram, its events stamped this way.
     Stamps(Stamp),
+}
+
+/// Whether a student at step `step` of lesson `lesson` (both counted from
+/// 0) has met Lamport clocks: the course teaches them at the first step
+/// that stamps the space-time diagram with them. Before that, the node
+/// menu leaves them out.
+pub fn lamport_met(lesson: usize, step: usize) -> bool {
+    let first = LESSONS.iter().enumerate().find_map(|(l, taught)| {
+        let s = taught
+            .steps
+            .iter()
+            .position(|s| s.focus.stamps() == Some(Stamp::Lamport))?;
+        Some((l, s))
+    });
+    first.is_some_and(|first| (lesson, step) >= first)
 }
 
 /// How the space-time diagram stamps each send and each arrival.
@@ -116,5 +132,31 @@ impl Focus {
             Sight::Stamps(stamp) => Some(*stamp),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lamport_clocks_appear_in_the_menu_from_the_step_whose_text_teaches_them() {
+        let mut met = None;
+        for (l, lesson) in LESSONS.iter().enumerate() {
+            for (s, step) in lesson.steps.iter().enumerate() {
+                if lamport_met(l, s) && met.is_none() {
+                    met = Some((l, s));
+                    let text = step.text.concat();
+                    assert!(text.contains("Lamport"), "{} step {s} shows them untaught", lesson.slug);
+                }
+                if let Some(first) = met {
+                    assert!(lamport_met(l, s), "{} step {s} hides them after {first:?}", lesson.slug);
+                }
+            }
+        }
+        let Some((lesson, _)) = met else {
+            panic!("no step teaches Lamport clocks");
+        };
+        assert!(lesson > 0, "the first lesson does not teach them");
     }
 }

@@ -17,6 +17,7 @@ use super::route::{go, show_step, Page};
 use super::screen::Screen;
 use super::spoken::spoken;
 use crate::lessons::controls::Control;
+use crate::lessons::focus::lamport_met;
 use crate::lessons::progress::Progress;
 use crate::lessons::words::secs;
 use crate::lessons::{Lesson, LESSONS};
@@ -169,6 +170,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         context.highlight.set(current.point_at);
         context.stage.forget_pointer();
         context.stage.stamp.set_value(current.focus.stamps());
+        context.stage.lamport_shown.set_value(lamport_met(index, at));
         if let Some(view) = current.focus.view() {
             context.stage.view.set(view);
         }
@@ -243,6 +245,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         context.held.set(false);
         context.highlight.set(None);
         context.stage.stamp.set_value(None);
+        context.stage.lamport_shown.set_value(true);
         spotlight(None);
     });
 

@@ -155,8 +155,13 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                                 <dl class="menu-facts">
                                     <dt>"its clock"</dt>
                                     <dd>{clock_label(node.local_time)}</dd>
-                                    <dt>"Lamport clock"</dt>
-                                    <dd>{node.lamport}</dd>
+                                    {stage
+                                        .lamport_shown
+                                        .get_value()
+                                        .then(|| view! {
+                                            <dt>"Lamport clock"</dt>
+                                            <dd>{node.lamport}</dd>
+                                        })}
                                     <dt>"waiting in its queue"</dt>
                                     <dd>{node.queue}</dd>
                                     {node

@@ -42,6 +42,9 @@ pub struct Stage {
     pub view: RwSignal<View>,
     /// How the space-time diagram stamps events, as the lesson step asks.
     pub stamp: StoredValue<Option<Stamp>>,
+    /// Whether the node menu shows Lamport clocks: not in lessons before
+    /// the course teaches them.
+    pub lamport_shown: StoredValue<bool>,
     /// The run's layout, planned once per run.
     pub layout: StoredValue<Option<(Planned, Layout)>>,
     /// How the picture describes itself to assistive technology.
@@ -90,6 +93,7 @@ impl Stage {
             canvas: NodeRef::new(),
             view: RwSignal::new(View::Cluster),
             stamp: StoredValue::new(None),
+            lamport_shown: StoredValue::new(true),
             layout: StoredValue::new(None),
             description: RwSignal::new(String::new()),
             drawn: StoredValue::new(Drawn::Nothing),
