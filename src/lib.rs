@@ -3,8 +3,10 @@
 //! `sim` is the pure, deterministic simulation core and `protocols` the node
 //! behaviours that run on it (neither imports anything from the browser);
 //! `ui` is the thin Leptos front end that draws a run and turns clicks into
-//! interventions.
+//! interventions. `check` is the pure linearizability checker the lessons
+//! run on what clients saw.
 
+pub mod check;
 pub mod lessons;
 pub mod protocols;
 pub mod scenario;

@@ -1,0 +1,22 @@
+//! The linearizability checker: does what clients saw of a store agree with
+//! some one-at-a-time order of their operations, each taking effect at an
+//! instant between its call and its answer?
+//!
+//! Pure, deterministic Rust like `sim`, so it is tested natively and runs
+//! unchanged in WebAssembly. It speaks in typed values only: the page turns
+//! an [`Explanation`] into words.
+//!
+//! - [`history`]: the operations clients called and what they heard back.
+//! - [`model`]: the sequential store each key is checked against (a
+//!   register or a counter).
+//! - [`linearizable`]: the check itself, split per key, with a step budget
+//!   so it always ends.
+
+pub mod history;
+pub mod linearizable;
+pub mod model;
+mod search;
+
+pub use history::{Call, Operation, Outcome, Ret};
+pub use linearizable::{check, Explanation, Verdict};
+pub use model::{Model, State};
