@@ -1,5 +1,5 @@
-//! The simulation core and the protocols must not import anything from the
-//! browser, so that they build and are tested natively and behave the same
+//! The simulation core, the checker and the protocols must not import
+//! anything from the browser, so that they build and are tested natively and behave the same
 //! in WebAssembly. This test reads their sources and fails on any import of
 //! a browser or UI crate.
 #![cfg(not(target_arch = "wasm32"))]
@@ -33,6 +33,12 @@ fn browser_imports_under(folder: &str) -> Vec<String> {
 fn simulation_core_has_no_browser_imports() {
     let hits = browser_imports_under("src/sim");
     assert!(hits.is_empty(), "browser imports in the core:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn checker_has_no_browser_imports() {
+    let hits = browser_imports_under("src/check");
+    assert!(hits.is_empty(), "browser imports in the checker:\n{}", hits.join("\n"));
 }
 
 #[test]
@@ -72,6 +78,12 @@ fn layer_imports_under(folder: &str, layers: &[&str]) -> Vec<String> {
 fn the_core_imports_no_layer_above_it() {
     let hits = layer_imports_under("src/sim", &["protocols", "scenario", "lessons", "ui"]);
     assert!(hits.is_empty(), "the core reaches up:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn the_checker_imports_no_layer_above_the_core() {
+    let hits = layer_imports_under("src/check", &["protocols", "scenario", "lessons", "ui"]);
+    assert!(hits.is_empty(), "the checker reaches up:\n{}", hits.join("\n"));
 }
 
 #[test]

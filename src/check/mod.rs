@@ -19,4 +19,4 @@ mod search;
 
 pub use history::{Call, Operation, Outcome, Ret};
 pub use linearizable::{check, Explanation, Verdict};
-pub use model::{Model, State};
+pub use model::{apply, Model, State};

@@ -8,8 +8,9 @@
 //!   the first add (a counter always has a value, so `None` is a wrong
 //!   answer for it).
 //!
-//! A key with any add in the history is a counter, any other a register. A
-//! write on a counter sets it, and later adds count on from there.
+//! A key with any add in the history is a counter, any other a register (so
+//! a counter nobody added to yet reads `None`, as a register). A write on a
+//! counter sets it, and later adds count on from there.
 
 use super::history::{Call, Ret};
 
