@@ -24,6 +24,7 @@ test: deps deps-browser
 bench: build
 	@bash tests/bundle_sizes.sh dist
 	cargo bench --bench engine
+	cargo bench --bench checker
 	node tests/bench/frames.mjs dist
 
 build: deps
