@@ -138,8 +138,8 @@ fn the_map_keeps_distance_as_distance() {
     assert!((2..=13).contains(&columns.len()), "a few grid lines: {}", columns.len());
     // On a phone the client and the server in one city would touch: they
     // are nudged apart until each circle stands alone.
-    let at = layout.positions(366.0, 287.0);
-    let radius = layout.radius(366.0, 287.0);
+    let at = layout.positions(366.0, 228.0);
+    let radius = layout.radius(366.0, 228.0);
     for a in 0..at.len() {
         for b in a + 1..at.len() {
             let apart = (at[a].x - at[b].x).hypot(at[a].y - at[b].y);

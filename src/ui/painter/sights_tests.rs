@@ -12,7 +12,7 @@ use crate::ui::layout::Layout;
 use crate::ui::spacetime::{place_stamps, space_time, Lanes};
 
 /// A phone's canvas and a laptop's, as measured in Chromium.
-const CANVASES: [(f64, f64); 2] = [(366.0, 287.0), (730.0, 282.0)];
+const CANVASES: [(f64, f64); 2] = [(366.0, 228.0), (730.0, 282.0)];
 
 /// How often the run is looked at, and for how long at most.
 const LOOK_EVERY: SimTime = millis(100);

@@ -11,8 +11,8 @@ use crate::ui::painter::labels::{placements, WIDEST_CLOCK};
 /// laptop (1366x768), a small laptop (1024x768), a 640x400 embed and a
 /// large screen.
 const CANVASES: [(f64, f64); 6] = [
-    (366.0, 287.0),
-    (364.0, 218.0),
+    (366.0, 228.0),
+    (336.0, 224.0),
     (730.0, 282.0),
     (388.0, 282.0),
     (396.0, 193.0),
