@@ -1,12 +1,12 @@
 //! What the page shows about the run, as signals, and how it is refreshed
 //! from the run: node summaries, the clock, the furthest time reached, the
-//! intervention markers, and the latest lines of the event log.
+//! interventions the timeline marks, and the latest lines of the event log.
 
 use leptos::prelude::*;
 
 use super::narration::narrate;
 use super::travel::{Journey, Progress};
-use crate::sim::{Action, LinkConfig, MessageView, NodeId, NodeView, Role, Run, SimTime, Status};
+use crate::sim::{Action, Intervention, LinkConfig, MessageView, NodeId, NodeView, Role, Run, SimTime, Status};
 
 /// Messages listed in a node's menu (those it sent or will receive).
 pub const MENU_MESSAGES: usize = 6;
@@ -32,7 +32,9 @@ pub struct Screen {
     pub nodes: RwSignal<Vec<NodeSummary>>,
     pub now: RwSignal<SimTime>,
     pub horizon: RwSignal<SimTime>,
-    pub markers: RwSignal<Vec<SimTime>>,
+    /// Everything done to the run, the lesson's or the teacher's scheduled
+    /// faults as well as the student's own moves: the timeline marks each.
+    pub markers: RwSignal<Vec<Intervention>>,
     pub log: RwSignal<Vec<(SimTime, String)>>,
     /// The node whose menu is open, if any.
     pub selected: RwSignal<Option<usize>>,
@@ -135,7 +137,7 @@ impl Screen {
 struct Fresh {
     nodes: Vec<NodeSummary>,
     now: SimTime,
-    markers: Vec<SimTime>,
+    markers: Vec<Intervention>,
     log: Option<Vec<(SimTime, String)>>,
     inspected: Option<NodeView>,
     wire: Vec<MessageView>,
@@ -172,7 +174,7 @@ impl Fresh {
                 })
                 .collect(),
             now: run.now(),
-            markers: run.log().iter().map(|i| i.at).collect(),
+            markers: run.log().to_vec(),
             log: with_log.then(|| latest_lines(run, &names)),
             wire,
             link: run.default_link(),

@@ -1,16 +1,22 @@
 //! The timeline: a scrubber to travel back and forth in the run (seeking is
-//! deterministic replay), markers where interventions happened, and a reset
-//! button that starts the scenario over (keeping the interventions it came
-//! with, such as a teacher's scheduled faults).
+//! deterministic replay), a mark where each intervention happens, named in
+//! words ("Crash B at 1.5 s") and listed in a caption beside the bar, and a
+//! reset button that starts the scenario over (keeping the interventions it
+//! came with, such as a teacher's scheduled faults).
 
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
 use super::opening::{default_run, open};
 use super::painter::clock_label;
+use super::sandbox::words::{describe, seconds_text};
 use super::screen::Screen;
 use crate::lessons::controls::Control;
 use crate::scenario::Scenario;
+use crate::sim::Intervention;
+
+/// The most marks the caption names one by one.
+const CAPTION_NAMES: usize = 2;
 
 /// How far an arrow key moves the playhead: a fiftieth of the run, at
 /// least a tenth of a second; Page Up and Page Down move five times as far.
@@ -29,6 +35,28 @@ fn millis(micros: u64) -> u64 {
     micros / 1_000
 }
 
+/// What a mark stands for, and when: "Crash B at 1.5 s".
+fn mark_words(intervention: &Intervention, names: &[String]) -> String {
+    format!(
+        "{} at {} s",
+        describe(&intervention.action, names),
+        seconds_text(intervention.at)
+    )
+}
+
+/// The caption beside the bar, given each mark's words in time order: what
+/// the marks are, naming them all when there are few, else how many there
+/// are and the last one. It is there before the first mark too, so the bar
+/// keeps its size when one appears.
+fn caption(marks: &[String]) -> String {
+    const LEGEND: &str = "marks each change made to the run";
+    match marks {
+        [] => format!("{LEGEND}: none yet."),
+        few if few.len() <= CAPTION_NAMES => format!("{LEGEND}: {}.", few.join("; ")),
+        [.., last] => format!("{LEGEND}, {} in all; the last: {last}.", marks.len()),
+    }
+}
+
 #[component]
 pub fn TimelineBar(
     screen: Screen,
@@ -36,6 +64,15 @@ pub fn TimelineBar(
     playing: RwSignal<bool>,
 ) -> impl IntoView {
     let span = move || millis(screen.horizon.get()).max(1);
+    // Each mark's time and words, in time order (the run's log is).
+    let marks = Memo::new(move |_| {
+        let names: Vec<String> = screen.nodes.with(|n| n.iter().map(|n| n.name.clone()).collect());
+        screen.markers.with(|log| {
+            log.iter()
+                .map(|intervention| (intervention.at, mark_words(intervention, &names)))
+                .collect::<Vec<_>>()
+        })
+    });
     let seek = move |ev: leptos::ev::Event| {
         if let Ok(ms) = event_target_value(&ev).parse::<u64>() {
             playing.set(false);
@@ -66,16 +103,15 @@ pub fn TimelineBar(
                 <span class="control-label">{Control::Reset.label()}</span>
             </button>
             <div class="scrubber">
-                <div class="markers" aria-hidden="true">
+                <div class="markers" role="group" aria-label="Changes to the run">
                     {move || {
                         let span = span();
-                        screen
-                            .markers
+                        marks
                             .get()
                             .into_iter()
-                            .map(|at| {
+                            .map(|(at, words)| {
                                 let left = format!("left: {:.2}%", millis(at).min(span) as f64 * 100.0 / span as f64);
-                                view! { <span class="marker" style=left></span> }
+                                view! { <span class="marker" role="img" style=left title=words.clone() aria-label=words></span> }
                             })
                             .collect_view()
                     }}
@@ -94,13 +130,19 @@ pub fn TimelineBar(
                 />
             </div>
             <span class="sim-time" aria-hidden="true">{move || clock_label(screen.now.get() as i64)}</span>
+            <p class="timeline-caption" aria-hidden="true">
+                <span class="marker-key">"▼"</span>
+                " "
+                {move || marks.with(|marks| caption(&marks.iter().map(|(_, words)| words.clone()).collect::<Vec<_>>()))}
+            </p>
         </div>
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::key_stride_ms;
+    use super::{caption, key_stride_ms, mark_words};
+    use crate::sim::{millis, Action, Intervention, NodeId};
 
     #[test]
     fn arrow_keys_move_by_a_useful_stride() {
@@ -108,5 +150,28 @@ mod tests {
         assert_eq!(key_stride_ms(2_000, "ArrowLeft"), Some(-100));
         assert_eq!(key_stride_ms(60_000, "PageDown"), Some(-6_000));
         assert_eq!(key_stride_ms(60_000, "a"), None);
+    }
+
+    #[test]
+    fn a_mark_says_what_was_done_and_when() {
+        let names = ["A".to_string(), "B".to_string()];
+        let crash = Intervention::new(millis(1_500), Action::Crash(NodeId(1)));
+        assert_eq!(mark_words(&crash, &names), "Crash B at 1.5 s");
+        let heal = Intervention::new(0, Action::HealAll);
+        assert_eq!(mark_words(&heal, &names), "Heal the whole network at 0 s");
+    }
+
+    #[test]
+    fn the_caption_names_a_few_marks_and_counts_many() {
+        let marks: Vec<String> = (1..=5).map(|i| format!("Crash B at {i} s")).collect();
+        assert_eq!(caption(&[]), "marks each change made to the run: none yet.");
+        assert_eq!(
+            caption(&marks[..2]),
+            "marks each change made to the run: Crash B at 1 s; Crash B at 2 s."
+        );
+        assert_eq!(
+            caption(&marks),
+            "marks each change made to the run, 5 in all; the last: Crash B at 5 s."
+        );
     }
 }

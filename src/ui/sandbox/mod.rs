@@ -10,7 +10,7 @@ mod fault_kind;
 mod faults;
 mod note;
 mod preview;
-mod words;
+pub(super) mod words;
 
 use leptos::prelude::*;
 

@@ -1,6 +1,7 @@
 //! The sandbox's words and numbers: reading a time typed in seconds,
 //! writing one back, and saying what a scheduled intervention does in the
-//! imperative ("Crash B"). Pure functions, tested natively.
+//! imperative ("Crash B"), which the timeline's marks say too. Pure
+//! functions, tested natively.
 
 use crate::scenario::ScenarioError;
 use crate::sim::words::{count, duration};
