@@ -12,6 +12,7 @@
 
 mod build;
 mod cluster;
+mod distance;
 mod error;
 pub mod estimate;
 pub mod kind;
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::sim::{Intervention, LinkConfig, Run, SimTime};
 
 pub use cluster::{ClusterSpec, Kind, KINDS};
+pub use distance::{farthest_trip, FarthestTrip};
 pub use error::{LinkError, ScenarioError, TextField};
 pub use link::{decode, encode, FORMAT_VERSION, LINK_PREFIX};
 pub use schedule::{Fault, ScheduleError};

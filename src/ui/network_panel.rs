@@ -1,7 +1,9 @@
-//! The network panel: sliders for latency, jitter, loss and duplication;
-//! a partition picker (tick the nodes to split off); cutting and healing a
-//! single link, one way or both; and healing everything. Every change is an
-//! intervention recorded at the current sim time, so it replays.
+//! The network panel: sliders for latency, jitter, loss and duplication
+//! (where distance adds to the latency, a line under its slider says how
+//! much); a partition picker (tick the nodes to split off); cutting and
+//! healing a single link, one way or both; and healing everything. Every
+//! change is an intervention recorded at the current sim time, so it
+//! replays.
 
 use leptos::prelude::*;
 
@@ -9,7 +11,27 @@ use super::focus::computed_style;
 use super::link_settings::LINK_SETTINGS;
 use super::screen::Screen;
 use crate::lessons::controls::Control;
-use crate::sim::{Action, NodeId};
+use crate::scenario::{farthest_trip, FarthestTrip, Scenario};
+use crate::sim::words::duration;
+use crate::sim::{millis, Action, NodeId};
+
+/// The line under the latency slider where distance adds to it: "Distance
+/// adds to this: about 82 ms one way from client in Australia to server in
+/// Europe, less between nodes closer together."
+fn distance_note(trip: &FarthestTrip) -> String {
+    let ms = millis(1);
+    let adds = if trip.adds >= ms {
+        (trip.adds + ms / 2) / ms * ms
+    } else {
+        trip.adds
+    };
+    format!(
+        "Distance adds to this: about {} one way from {} to {}, less between nodes closer together.",
+        duration(adds),
+        trip.from,
+        trip.to
+    )
+}
 
 /// Where the side column scrolls on its own (a wide screen), bring the
 /// lesson's task to its top, so the task and the opened panel below it
@@ -36,7 +58,7 @@ fn keep_task_in_view() {
 }
 
 #[component]
-pub fn NetworkPanel(screen: Screen) -> impl IntoView {
+pub fn NetworkPanel(screen: Screen, scenario: StoredValue<Scenario, LocalStorage>) -> impl IntoView {
     let names = move || {
         screen
             .nodes
@@ -45,6 +67,15 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
     let split_off = RwSignal::new(Vec::<usize>::new());
     let link_from = RwSignal::new(0usize);
     let link_to = RwSignal::new(1usize);
+    // Read again for each new run on screen.
+    let far = Memo::new(move |_| {
+        screen.generation.track();
+        let distance = scenario.with_value(|s| s.cluster.distance())?;
+        screen
+            .run
+            .with_value(|run| farthest_trip(distance, &run.snapshot().nodes))
+            .map(|trip| distance_note(&trip))
+    });
 
     let sliders = LINK_SETTINGS
         .iter()
@@ -59,6 +90,8 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
                     );
                 }
             };
+            let latency = slider.control == Control::Latency;
+            let note = move || far.get().filter(|_| latency);
             view! {
                 <label class=format!("slider {}", slider.class) data-control=slider.control.id()>
                     <span class="slider-label">{slider.control.label()}</span>
@@ -67,6 +100,7 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
                         min="0"
                         max=slider.slider_max.to_string()
                         step=slider.step.to_string()
+                        aria-describedby=move || note().map(|_| "distance-note")
                         prop:value=move || screen.link.with(|l| (slider.get)(l).to_string())
                         on:change=on_change
                     />
@@ -74,6 +108,7 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
                         {move || screen.link.with(|l| format!("{} {}", (slider.get)(l), slider.unit))}
                     </span>
                 </label>
+                {move || note().map(|said| view! { <p class="slider-note" id="distance-note">{said}</p> })}
             }
         })
         .collect_view();
@@ -213,5 +248,25 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
                 </div>
             </fieldset>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance_note;
+    use crate::scenario::FarthestTrip;
+
+    #[test]
+    fn the_note_rounds_the_trip_to_whole_milliseconds() {
+        let trip = FarthestTrip {
+            from: "client in Australia".to_string(),
+            to: "server in Europe".to_string(),
+            adds: 81_625,
+        };
+        assert_eq!(
+            distance_note(&trip),
+            "Distance adds to this: about 82 ms one way from client in Australia to server in Europe, less between \
+             nodes closer together."
+        );
     }
 }

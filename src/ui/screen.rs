@@ -58,9 +58,10 @@ pub struct Screen {
     /// chosen one.
     pub behind: RwSignal<Option<f64>>,
     /// How many runs have been put on screen: a new one is planned afresh
-    /// (its links are the ones its own nodes use), even when its nodes
-    /// have the same names as the last one's.
-    pub generation: StoredValue<u64>,
+    /// (its links are the ones its own nodes use), and what the page says
+    /// about its scenario is read again, even when its nodes have the same
+    /// names as the last one's.
+    pub generation: RwSignal<u64>,
 }
 
 impl Screen {
@@ -82,7 +83,7 @@ impl Screen {
             journey: StoredValue::new_local(None),
             travel: RwSignal::new(None),
             behind: RwSignal::new(None),
-            generation: StoredValue::new(0),
+            generation: RwSignal::new(0),
         };
         screen.refresh(true);
         screen
@@ -93,7 +94,7 @@ impl Screen {
         self.cancel_seek();
         self.behind.set(None);
         self.run.set_value(run);
-        self.generation.update_value(|g| *g += 1);
+        self.generation.update(|g| *g += 1);
         self.horizon.set(0);
         self.selected.set(None);
         self.refresh(true);

@@ -249,7 +249,7 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
     let palette_read = stage.palette.with_value(|p| p.as_ref().map_or(0.0, |(read, _)| *read));
     let pointed = stage.pointed.get_untracked();
     let view = stage.view.get_untracked();
-    let generation = screen.generation.get_value();
+    let generation = screen.generation.get_untracked();
     let drawn = screen.run.with_value(|r| {
         let mut snapshot = r.snapshot();
         stage.keep_layout_for(&snapshot, r.as_ref(), generation);
