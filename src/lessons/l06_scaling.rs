@@ -100,7 +100,7 @@ pub static LESSON: Lesson = Lesson {
                 "The answers take longer to come back. Server 1 still has a queue of requests whose clients have \
                  already given up, and it works through every one of them, so each new request it gets waits at \
                  the back of that queue. With three servers sharing the load, that queue shrinks by only about 3 \
-                 requests a second. Restart the spares at 5 s and the answers are back about 10 seconds later; \
+                 requests a second. Restart the spares at 5 s and the answers are back within about 10 seconds; \
                  wait until 20 s and it takes about half a minute.",
             ],
             scenario: Some(with_spares_off),
