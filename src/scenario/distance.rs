@@ -1,23 +1,11 @@
 //! How far apart a cluster's nodes stand, in time. On a network where
 //! distance adds to every message's trip (the geography lesson's two
-//! continents, light in fibre), the network's latency setting is only part
-//! of the delay: this says how much distance adds on the longest trip, so
-//! the network panel can say so beside its latency slider.
+//! continents, light in fibre: `Run::distance`), the network's latency
+//! setting is only part of the delay: this says how much distance adds on
+//! the longest trip, so the network panel can say so beside its latency
+//! slider.
 
-use super::ClusterSpec;
-use crate::protocols::rpc;
 use crate::sim::{DistanceLatency, Duration, NodeView};
-
-impl ClusterSpec {
-    /// What distance adds to a message's trip on this cluster's network,
-    /// as its preset sets it up; `None` where distance plays no part.
-    pub fn distance(&self) -> Option<DistanceLatency> {
-        match self {
-            ClusterSpec::Geography(cluster) => rpc::geography(cluster.local_servers).0.distance,
-            _ => None,
-        }
-    }
-}
 
 /// The trip between the two nodes farthest apart: their names and how long
 /// distance alone adds to a message between them, one way.
@@ -44,7 +32,7 @@ pub fn farthest_trip(distance: DistanceLatency, nodes: &[NodeView]) -> Option<Fa
     farthest.map(|(km, a, b)| FarthestTrip {
         from: a.name.clone(),
         to: b.name.clone(),
-        adds: km * distance.nanos_per_km / 1_000,
+        adds: distance.across(km),
     })
 }
 
@@ -52,7 +40,7 @@ pub fn farthest_trip(distance: DistanceLatency, nodes: &[NodeView]) -> Option<Fa
 mod tests {
     use super::*;
     use crate::protocols::rpc::Geography;
-    use crate::scenario::Scenario;
+    use crate::scenario::{ClusterSpec, Scenario, KINDS};
     use crate::sim::{millis, seconds, TraceKind};
 
     fn geography(local_servers: bool) -> Scenario {
@@ -61,11 +49,12 @@ mod tests {
 
     #[test]
     fn only_the_geography_cluster_has_distance() {
-        assert_eq!(geography(false).cluster.distance(), Some(DistanceLatency::FIBRE));
-        let lone = crate::scenario::KINDS
+        let run = geography(false).build().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(run.distance(), Some(DistanceLatency::FIBRE));
+        let lone = KINDS
             .iter()
-            .map(|kind| kind.start())
-            .filter(|cluster| cluster.distance().is_some())
+            .filter_map(|kind| Scenario::new(kind.start(), 1).build().ok())
+            .filter(|run| run.distance().is_some())
             .count();
         assert_eq!(lone, 1, "one kind of cluster spreads its nodes over a map");
     }

@@ -54,6 +54,11 @@ pub struct DistanceLatency {
 impl DistanceLatency {
     /// Light in glass fibre: about 200,000 km/s.
     pub const FIBRE: DistanceLatency = DistanceLatency { nanos_per_km: 5_000 };
+
+    /// What `km` kilometres add to a message's trip.
+    pub fn across(self, km: u64) -> Duration {
+        km * self.nanos_per_km / 1_000
+    }
 }
 
 /// The network's settings, as a scenario describes them.
@@ -113,6 +118,11 @@ impl Network {
 
     pub fn default_link(&self) -> LinkConfig {
         self.default_link
+    }
+
+    /// What distance adds to each trip, if it adds anything.
+    pub fn distance(&self) -> Option<DistanceLatency> {
+        self.distance
     }
 
     /// Replace every link's settings (the network sliders).
@@ -196,7 +206,7 @@ impl Network {
             self.places.get(from.index()),
             self.places.get(to.index()),
         ) {
-            delay += a.distance_km(*b) * distance.nanos_per_km / 1_000;
+            delay += distance.across(a.distance_km(*b));
         }
         if rng.chance(link.reorder) {
             delay += link.latency + link.jitter;

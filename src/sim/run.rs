@@ -9,7 +9,7 @@ use super::behaviour::Behaviour;
 use super::intervention::{Action, Intervention, InterventionError};
 use super::message::MessageId;
 use super::metrics::Metrics;
-use super::network::LinkConfig;
+use super::network::{DistanceLatency, LinkConfig};
 use super::phrase::Phrase;
 use super::time::SimTime;
 use super::timeline::{SeekProgress, Timeline};
@@ -44,6 +44,9 @@ pub trait Run {
     fn metrics(&self) -> &Metrics;
     /// How every link behaves now (the network sliders' values).
     fn default_link(&self) -> LinkConfig;
+    /// What distance between nodes adds to each trip, where it adds
+    /// anything (the geography lesson's map).
+    fn distance(&self) -> Option<DistanceLatency>;
     fn digest(&self) -> Digest {
         self.trace().digest()
     }
@@ -126,6 +129,10 @@ impl<B: Behaviour + 'static> Run for Timeline<B> {
 
     fn default_link(&self) -> LinkConfig {
         self.world().network().default_link()
+    }
+
+    fn distance(&self) -> Option<DistanceLatency> {
+        self.world().network().distance()
     }
 
     fn talkers(&self, within: SimTime, budget: u64) -> Vec<(usize, usize)> {

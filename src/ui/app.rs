@@ -216,7 +216,7 @@ pub fn App() -> impl IntoView {
                             .map(|(name, note)| view! { <ScenarioNote name note /> })
                     }}
                     {page_panel}
-                    <NetworkPanel screen scenario />
+                    <NetworkPanel screen />
                     <EventLog screen pointed=stage.pointed />
                     <SharePanel screen scenario playing />
                 </div>

@@ -11,7 +11,7 @@ use super::focus::computed_style;
 use super::link_settings::LINK_SETTINGS;
 use super::screen::Screen;
 use crate::lessons::controls::Control;
-use crate::scenario::{farthest_trip, FarthestTrip, Scenario};
+use crate::scenario::{farthest_trip, FarthestTrip};
 use crate::sim::words::duration;
 use crate::sim::{millis, Action, NodeId};
 
@@ -58,7 +58,7 @@ fn keep_task_in_view() {
 }
 
 #[component]
-pub fn NetworkPanel(screen: Screen, scenario: StoredValue<Scenario, LocalStorage>) -> impl IntoView {
+pub fn NetworkPanel(screen: Screen) -> impl IntoView {
     let names = move || {
         screen
             .nodes
@@ -70,10 +70,9 @@ pub fn NetworkPanel(screen: Screen, scenario: StoredValue<Scenario, LocalStorage
     // Read again for each new run on screen.
     let far = Memo::new(move |_| {
         screen.generation.track();
-        let distance = scenario.with_value(|s| s.cluster.distance())?;
         screen
             .run
-            .with_value(|run| farthest_trip(distance, &run.snapshot().nodes))
+            .with_value(|run| farthest_trip(run.distance()?, &run.snapshot().nodes))
             .map(|trip| distance_note(&trip))
     });
 
