@@ -39,15 +39,15 @@ function isTheApp(url) {
 }
 
 // The page's list of what it loaded: save each from the HTTP cache, then
-// answer whether all of it was saved.
+// answer "ready", or why not.
 self.addEventListener("message", (event) => {
   const { document, files } = event.data ?? {};
   const reply = event.ports[0];
   if (typeof document !== "string" || !Array.isArray(files) || !reply) return;
   event.waitUntil(
     save(document, files).then(
-      () => reply.postMessage(true),
-      () => reply.postMessage(false),
+      () => reply.postMessage("ready"),
+      (error) => reply.postMessage(`not saved: ${error}`),
     ),
   );
 });

@@ -15,7 +15,7 @@ import { walkAsStudent } from "./student_walk.mjs";
 import { checkNothingFreezes } from "./freeze.mjs";
 import { checkSandbox, SCENARIO_NAME } from "./sandbox.mjs";
 import { serve } from "./serve.mjs";
-import { checkStaticHost } from "./static_host.mjs";
+import { checkStaticHost, savedForOffline } from "./static_host.mjs";
 import { kickerReads } from "./course.mjs";
 
 const ROOT = resolve(process.argv[2] ?? "dist");
@@ -410,7 +410,7 @@ try {
     const student = await fresh.newPage();
     student.on("pageerror", (e) => problems.push(`offline page error: ${e.message}`));
     await student.goto(`${server.url}?lesson=one-machine`);
-    await student.waitForSelector("html[data-offline-ready]");
+    await savedForOffline(student);
     await fresh.setOffline(true);
     await student.reload();
     await student.waitForSelector("canvas.cluster-canvas");

@@ -29,6 +29,15 @@ async function freshPage(browser, problems, name) {
   return { context, page };
 }
 
+/**
+ * Wait until the page has tried to save itself for offline use, and fail
+ * with the page's own reason unless it did.
+ */
+export async function savedForOffline(page) {
+  const outcome = await page.waitForSelector("html[data-offline]").then((html) => html.getAttribute("data-offline"));
+  if (outcome !== "ready") throw new Error(`the page was not saved for offline use: ${outcome}`);
+}
+
 /** The requests the server did not answer with a file: "path status" each. */
 function refusals(log) {
   return log.filter(({ status }) => status !== 200).map(({ path, status }) => `${path} ${status}`);
@@ -80,7 +89,7 @@ export async function checkStaticHost(browser, root, check, assert) {
     await check("on a plain static host under a sub-path, a first visit downloads each file once and keeps it for offline", async () => {
       await page.goto(host.url);
       assert(await showsLesson(page, 1), "the first lesson opens at the app's directory");
-      await page.waitForSelector("html[data-offline-ready]");
+      await savedForOffline(page);
       const counts = requestCounts(host.log);
       const twice = [...counts].filter(([, n]) => n > 1).map(([path, n]) => `${path} ×${n}`);
       assert(twice.length === 0, `each file is downloaded once: ${twice.join(", ")}`);
@@ -158,13 +167,13 @@ export async function checkStaticHost(browser, root, check, assert) {
     await check("a new release replaces the saved files, and the old ones do not linger", async () => {
       const before = Object.keys(await savedCaches(page));
       await page.reload();
-      await page.waitForSelector("html[data-offline-ready]");
+      await savedForOffline(page);
       const again = Object.keys(await savedCaches(page));
       assert(JSON.stringify(again) === JSON.stringify(before), `the same release keeps its one saved copy: ${again} (was ${before})`);
       release = await nextRelease(root);
       host.useRoot(release.dir);
       await page.reload();
-      await page.waitForSelector("html[data-offline-ready]");
+      await savedForOffline(page);
       const saved = await savedCaches(page);
       const names = Object.keys(saved);
       assert(names.length === 1 && names[0] !== before[0], `only the new release is saved: ${names.join(", ")} (was ${before})`);
