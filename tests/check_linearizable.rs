@@ -215,6 +215,53 @@ fn a_big_ambiguous_history_with_a_tiny_budget_is_undecided_within_it() {
     assert_eq!(check(&history, 10), Verdict::Undecided { steps: 10 });
 }
 
+/// Ten reads of nothing and six writes that never answered, all called at
+/// once: a history whose orders are too many to try one by one.
+fn crowded_start() -> Vec<Operation> {
+    let reads = (0..10).map(|i| read(i, X, None, (0, 10 + i as u64)));
+    let writes = (1..=6).map(|v| pending(20 + v as u32, Call::Write { key: X, value: v }, 0));
+    reads.chain(writes).collect()
+}
+
+#[test]
+fn a_read_of_a_value_nobody_wrote_is_found_at_once_however_crowded_the_history() {
+    let mut history = crowded_start();
+    history.push(write(30, X, 100, (50, 60)));
+    history.push(read(31, X, Some(-100), (70, 80)));
+    let Verdict::Violation(why) = check(&history, 10_000) else {
+        panic!("a made-up value was accepted or undecided")
+    };
+    assert_eq!(why.blocked, 17);
+    assert_eq!(why.returned, Ret::Value(Some(-100)));
+    assert!(why.possible.contains(&Ret::Value(Some(100))), "{why:?}");
+    assert!(why.order.contains(&16), "the write of 100 is in the order: {why:?}");
+}
+
+#[test]
+fn a_stale_read_behind_writes_nobody_saw_is_found_within_a_small_budget() {
+    let mut history = crowded_start();
+    history.push(write(30, X, 100, (50, 60)));
+    history.push(write(30, X, 200, (70, 80)));
+    history.push(read(31, X, Some(100), (90, 95)));
+    let Verdict::Violation(why) = check(&history, 10_000) else {
+        panic!("the stale read was not found")
+    };
+    assert_eq!(why.blocked, 18);
+    assert_eq!(why.possible, vec![Ret::Value(Some(200))]);
+}
+
+#[test]
+fn writes_of_one_value_that_never_answered_are_tried_once_not_in_every_order() {
+    let mut history = vec![write(1, X, 1, (0, 5))];
+    history.extend((0..14).map(|i| pending(2 + i, Call::Write { key: X, value: 7 }, 10)));
+    history.push(read(20, X, Some(7), (20, 30)));
+    history.push(read(20, X, Some(1), (40, 50)));
+    assert!(matches!(check(&history, 10_000), Verdict::Violation(_)));
+    history.pop();
+    history.push(read(20, X, Some(7), (40, 50)));
+    assert!(matches!(check(&history, 10_000), Verdict::Linearizable { .. }));
+}
+
 #[test]
 fn an_answer_stamped_before_its_call_counts_as_at_the_call() {
     let history = [write(1, X, 1, (50, 10)), read(2, X, Some(1), (60, 70))];
@@ -286,5 +333,22 @@ proptest! {
         };
         let completed = history.iter().filter(|op| op.completed().is_some()).count();
         prop_assert!(order.len() >= completed);
+    }
+
+    #[test]
+    fn a_read_of_a_value_nobody_wrote_appended_to_a_sequential_history_is_caught(
+        history in sequential_history(),
+        key in 0u32..2,
+        late in 1u64..50,
+    ) {
+        let mut history = history;
+        let end = history.iter().map(|op| op.completed().unwrap_or(op.invoked)).max().unwrap_or(0);
+        history.push(read(9, key, Some(-100), (end + late, end + late + 5)));
+        let verdict = check(&history, 1_000_000);
+        let Verdict::Violation(why) = verdict else {
+            return Err(TestCaseError::fail(format!("not caught: {verdict:?}")));
+        };
+        prop_assert_eq!(why.blocked, history.len() - 1);
+        prop_assert!(!why.possible.contains(&Ret::Value(Some(-100))));
     }
 }

@@ -4,7 +4,7 @@
 use crate::sim::{NodeId, SimTime};
 
 /// What a client asked the store to do, on one key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Call {
     /// Read the key's value.
     Read { key: u32 },
@@ -57,6 +57,14 @@ impl Operation {
     pub fn completed(&self) -> Option<SimTime> {
         match self.outcome {
             Outcome::Returned { completed, .. } => Some(completed.max(self.invoked)),
+            Outcome::Pending => None,
+        }
+    }
+
+    /// What came back, if anything did.
+    pub fn ret(&self) -> Option<Ret> {
+        match self.outcome {
+            Outcome::Returned { ret, .. } => Some(ret),
             Outcome::Pending => None,
         }
     }

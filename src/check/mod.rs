@@ -10,11 +10,13 @@
 //! - [`model`]: the sequential store each key is checked against (a
 //!   register or a counter).
 //! - [`linearizable`]: the check itself, split per key, with a step budget
-//!   so it always ends.
+//!   so it always ends: first a quick test for answers no state gives
+//!   (`reachable`), then the search for an order (`search`).
 
 pub mod history;
 pub mod linearizable;
 pub mod model;
+mod reachable;
 mod search;
 
 pub use history::{Call, Operation, Outcome, Ret};

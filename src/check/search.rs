@@ -8,9 +8,9 @@
 //! The calls and answers form a doubly linked list over indexes; placing
 //! an operation unlinks its call and answer, backing up links them again.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::history::{Operation, Outcome, Ret};
+use super::history::{Call, Operation, Outcome, Ret};
 use super::model::{apply, Model, State};
 
 /// How the search for one key ended.
@@ -128,6 +128,28 @@ impl Placed {
     fn flip(&mut self, op: usize) {
         self.0[op / 64] ^= 1 << (op % 64);
     }
+
+    fn has(&self, op: usize) -> bool {
+        self.0[op / 64] & (1 << (op % 64)) != 0
+    }
+}
+
+/// For each operation, the pending operation with the same call made just
+/// before it, if it is pending too. Such twins are interchangeable, so the
+/// search places them in the order of their calls and never tries a later
+/// twin in an earlier one's stead.
+fn earlier_twins(history: &[Operation], ops: &[usize]) -> Vec<Option<usize>> {
+    let mut by_call: Vec<usize> = (0..ops.len()).collect();
+    by_call.sort_by_key(|&at| history[ops[at]].invoked);
+    let mut last: HashMap<Call, usize> = HashMap::new();
+    let mut twins = vec![None; ops.len()];
+    for at in by_call {
+        let op = &history[ops[at]];
+        if op.outcome == Outcome::Pending {
+            twins[at] = last.insert(op.call, at);
+        }
+    }
+    twins
 }
 
 /// A placed operation: its call's list index, its answer's, and the state
@@ -151,6 +173,7 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
     let mut choices: Vec<Choice> = Vec::new();
     let mut longest: Option<(Vec<usize>, usize)> = None;
     let mut refused: Vec<Vec<Ret>> = vec![Vec::new(); ops.len()];
+    let twins = earlier_twins(history, ops);
     let mut at = list.next[HEAD];
     let order = |choices: &[Choice], list: &List| -> Vec<usize> {
         choices.iter().map(|c| ops[list.entries[c.call].op]).collect()
@@ -166,6 +189,10 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
             answer: Some(answer),
         }) = entry
         {
+            if twins[op].is_some_and(|twin| !placed.has(twin)) {
+                at = list.next[at];
+                continue;
+            }
             let operation = &history[ops[op]];
             let (after, said) = apply(state, operation.call);
             let agrees = match operation.outcome {
