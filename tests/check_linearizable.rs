@@ -248,6 +248,11 @@ fn a_stale_read_behind_writes_nobody_saw_is_found_within_a_small_budget() {
     };
     assert_eq!(why.blocked, 18);
     assert_eq!(why.possible, vec![Ret::Value(Some(200))]);
+    assert_eq!(
+        why.finished_before(&history),
+        Some(17),
+        "the write of 200 had finished: {why:?}"
+    );
 }
 
 #[test]

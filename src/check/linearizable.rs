@@ -5,10 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::history::{Call, Operation, Outcome, Ret};
 use super::model::{apply, Model};
 use super::reachable::{impossible_answer, Impossible};
 use super::search::{linearize, Found};
+use crate::sim::history::{Call, Operation, Ret};
 
 /// What the check found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +38,20 @@ pub struct Explanation {
     pub possible: Vec<Ret>,
 }
 
+impl Explanation {
+    /// The last write or add in the order that had finished before the
+    /// blocked operation was called: what it should have seen at least
+    /// (an index in `history`, the one the explanation came from).
+    pub fn finished_before(&self, history: &[Operation]) -> Option<usize> {
+        let called = history.get(self.blocked)?.invoked;
+        self.order.iter().rev().copied().find(|&i| {
+            history
+                .get(i)
+                .is_some_and(|op| op.call.changes() && op.completed().is_some_and(|done| done < called))
+        })
+    }
+}
+
 /// Checks `history` against the sequential store of [`super::model`],
 /// spending at most `budget` steps in all (a step is one operation tried or
 /// one choice undone).
@@ -45,7 +59,7 @@ pub fn check(history: &[Operation], budget: u64) -> Verdict {
     let mut keys: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (index, op) in history.iter().enumerate() {
         // A read with no answer changes nothing and says nothing.
-        if !matches!((op.call, op.outcome), (Call::Read { .. }, Outcome::Pending)) {
+        if op.call.changes() || op.completed().is_some() {
             keys.entry(op.call.key()).or_default().push(index);
         }
     }
@@ -100,8 +114,8 @@ fn without_unseen_writes(history: &[Operation], ops: Vec<usize>) -> Vec<usize> {
         })
         .collect();
     ops.into_iter()
-        .filter(|&i| match (history[i].call, history[i].outcome) {
-            (Call::Write { value, .. }, Outcome::Pending) => seen.contains(&value),
+        .filter(|&i| match history[i].call {
+            Call::Write { value, .. } if history[i].completed().is_none() => seen.contains(&value),
             _ => true,
         })
         .collect()

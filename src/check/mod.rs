@@ -6,19 +6,20 @@
 //! unchanged in WebAssembly. It speaks in typed values only: the page turns
 //! an [`Explanation`] into words.
 //!
-//! - [`history`]: the operations clients called and what they heard back.
+//! It reads a run's history ([`crate::sim::history`]): the operations
+//! clients called and what they heard back.
+//!
 //! - [`model`]: the sequential store each key is checked against (a
 //!   register or a counter).
 //! - [`linearizable`]: the check itself, split per key, with a step budget
 //!   so it always ends: first a quick test for answers no state gives
 //!   (`reachable`), then the search for an order (`search`).
 
-pub mod history;
 pub mod linearizable;
 pub mod model;
 mod reachable;
 mod search;
 
-pub use history::{Call, Operation, Outcome, Ret};
+pub use crate::sim::history::{Call, Failure, Operation, Outcome, Ret};
 pub use linearizable::{check, Explanation, Verdict};
 pub use model::{apply, Model, State};

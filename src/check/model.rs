@@ -8,11 +8,12 @@
 //!   the first add (a counter always has a value, so `None` is a wrong
 //!   answer for it).
 //!
-//! A key with any add in the history is a counter, any other a register (so
-//! a counter nobody added to yet reads `None`, as a register). A write on a
-//! counter sets it, and later adds count on from there.
+//! A key with any add or any read of its total in the history is a
+//! counter, any other a register (so a counter only ever read plainly, and
+//! never added to, reads `None`, as a register). A write on a counter sets
+//! it, and later adds count on from there.
 
-use super::history::{Call, Ret};
+use crate::sim::history::{Call, Ret};
 
 /// What one key holds: the last value written or the counter's sum.
 pub type State = Option<i64>;
@@ -27,7 +28,10 @@ pub enum Model {
 impl Model {
     /// The model for a key, from every call made on it.
     pub fn of_key(calls: impl IntoIterator<Item = Call>) -> Model {
-        if calls.into_iter().any(|call| matches!(call, Call::Add { .. })) {
+        if calls
+            .into_iter()
+            .any(|call| matches!(call, Call::Add { .. } | Call::Total { .. }))
+        {
             Model::Counter
         } else {
             Model::Register
@@ -49,6 +53,7 @@ impl Model {
 pub fn apply(state: State, call: Call) -> (State, Ret) {
     match call {
         Call::Read { .. } => (state, Ret::Value(state)),
+        Call::Total { .. } => (state, Ret::Value(Some(state.unwrap_or(0)))),
         Call::Write { value, .. } => (Some(value), Ret::Done),
         Call::Add { by, .. } => (Some(state.unwrap_or(0).wrapping_add(by)), Ret::Done),
     }

@@ -7,8 +7,8 @@
 
 use std::collections::BTreeSet;
 
-use super::history::{Call, Operation, Ret};
 use super::model::{apply, Model, State};
+use crate::sim::history::{Call, Operation, Ret};
 
 /// The most states collected before giving up the quick test (a counter's
 /// sums soon pass it; a register has one state per value written).
@@ -33,11 +33,7 @@ pub(super) fn impossible_answer(
     budget: u64,
 ) -> Option<Impossible> {
     let calls: BTreeSet<Call> = ops.iter().map(|&i| history[i].call).collect();
-    let changes: Vec<Call> = calls
-        .iter()
-        .copied()
-        .filter(|call| !matches!(call, Call::Read { .. }))
-        .collect();
+    let changes: Vec<Call> = calls.iter().copied().filter(|call| call.changes()).collect();
     // Each distinct write or add leads from the initial state to its own
     // state, but for a write and an add of the same number.
     if changes.len() > 2 * MOST_STATES || *steps + (ops.len() + MOST_STATES * changes.len()) as u64 > budget {

@@ -10,8 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::history::{Call, Operation, Outcome, Ret};
 use super::model::{apply, Model, State};
+use crate::sim::history::{Call, Operation, Outcome, Ret};
 
 /// How the search for one key ended.
 pub(super) enum Found {
@@ -145,7 +145,7 @@ fn earlier_twins(history: &[Operation], ops: &[usize]) -> Vec<Option<usize>> {
     let mut twins = vec![None; ops.len()];
     for at in by_call {
         let op = &history[ops[at]];
-        if op.outcome == Outcome::Pending {
+        if op.completed().is_none() {
             twins[at] = last.insert(op.call, at);
         }
     }
@@ -197,7 +197,7 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
             let (after, said) = apply(state, operation.call);
             let agrees = match operation.outcome {
                 Outcome::Returned { ret, .. } => ret == said,
-                Outcome::Pending => true,
+                Outcome::Pending | Outcome::Failed { .. } => true,
             };
             if !agrees {
                 if !refused[op].contains(&said) {

@@ -21,6 +21,12 @@ pub fn write_number(value: u64) -> u64 {
     value % WRITER_SPAN
 }
 
+/// `value` as the run's history records it (a whole number of the same
+/// size; written values are far below `i64::MAX`).
+pub fn stored_number(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
 /// The client that wrote `value`.
 pub fn writer_of(value: u64) -> NodeId {
     NodeId((value / WRITER_SPAN) as u32)

@@ -5,6 +5,7 @@
 //! observed. It sees its own clock, never the engine's true time.
 
 use super::fact::Fact;
+use super::history::{Call, Failure, OperationId, Ret};
 use super::message::Message;
 use super::metrics::Observation;
 use super::node::NodeId;
@@ -99,6 +100,15 @@ pub(crate) struct Effects<M> {
     pub timers: Vec<(TimerTag, Option<Duration>)>,
     pub work: Duration,
     pub observations: Vec<Observation>,
+    pub history: Vec<Told>,
+}
+
+/// What a client told the history during a handler.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Told {
+    Called(Call),
+    Answered(OperationId, Ret),
+    Failed(OperationId, Failure),
 }
 
 impl<M> Default for Effects<M> {
@@ -108,6 +118,7 @@ impl<M> Default for Effects<M> {
             timers: Vec::new(),
             work: 0,
             observations: Vec::new(),
+            history: Vec::new(),
         }
     }
 }
@@ -125,6 +136,8 @@ pub struct Context<'a, M> {
     pub(crate) node_count: u32,
     pub(crate) local_now: i64,
     pub(crate) lamport: u64,
+    /// How many operations the run's history held as the handler began.
+    pub(crate) calls: u32,
     pub(crate) rng: &'a mut SimRng,
     pub(crate) effects: &'a mut Effects<M>,
 }
@@ -206,5 +219,30 @@ impl<M: Message> Context<'_, M> {
     /// Report something for the run's metrics.
     pub fn observe(&mut self, observation: Observation) {
         self.effects.observations.push(observation);
+    }
+
+    /// As a client, call the store: the run's history records the call at
+    /// this moment (in true time). Returns the operation's id, for telling
+    /// the history how it ended.
+    pub fn invoke(&mut self, call: Call) -> OperationId {
+        let earlier = self
+            .effects
+            .history
+            .iter()
+            .filter(|told| matches!(told, Told::Called(_)))
+            .count();
+        self.effects.history.push(Told::Called(call));
+        self.calls.saturating_add(earlier as u32)
+    }
+
+    /// As a client, the store's answer to operation `op` arrived.
+    pub fn answered(&mut self, op: OperationId, ret: Ret) {
+        self.effects.history.push(Told::Answered(op, ret));
+    }
+
+    /// As a client, stop waiting for operation `op` without an answer it
+    /// can use.
+    pub fn failed(&mut self, op: OperationId, why: Failure) {
+        self.effects.history.push(Told::Failed(op, why));
     }
 }

@@ -6,6 +6,7 @@
 use std::any::Any;
 
 use super::behaviour::Behaviour;
+use super::history::History;
 use super::intervention::{Action, Intervention, InterventionError};
 use super::message::MessageId;
 use super::metrics::Metrics;
@@ -41,6 +42,8 @@ pub trait Run {
     /// What a message on the wire carries, in short.
     fn message_summary(&self, message: MessageId) -> Option<Phrase>;
     fn trace(&self) -> &Trace;
+    /// Every operation clients called on the store.
+    fn history(&self) -> &History;
     fn metrics(&self) -> &Metrics;
     /// How every link behaves now (the network sliders' values).
     fn default_link(&self) -> LinkConfig;
@@ -121,6 +124,10 @@ impl<B: Behaviour + 'static> Run for Timeline<B> {
 
     fn trace(&self) -> &Trace {
         self.world().trace()
+    }
+
+    fn history(&self) -> &History {
+        self.world().history()
     }
 
     fn metrics(&self) -> &Metrics {

@@ -9,11 +9,11 @@ use std::collections::BTreeMap;
 
 use crate::sim::rng::CERTAIN;
 use crate::sim::words::{count, key_name};
-use crate::sim::{Context, Duration, Fact, NodeId, Observation, TimerTag, Value};
+use crate::sim::{Call, Context, Duration, Fact, Failure, NodeId, Observation, OperationId, Ret, TimerTag, Value};
 
 use super::message::{OpId, QuorumMsg};
 use super::value::{Key, Stored, Version};
-use crate::protocols::written::written_value;
+use crate::protocols::written::{stored_number, written_value};
 
 /// Time to start the next operation.
 pub const NEXT: TimerTag = 1;
@@ -61,6 +61,8 @@ enum Kind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Ongoing {
     op: OpId,
+    /// The operation in the run's history.
+    called: OperationId,
     key: Key,
     kind: Kind,
     started: i64,
@@ -127,7 +129,7 @@ impl Coordinator {
         let op = self.next_op;
         let key = ctx.random_below(u64::from(self.config.keys.max(1))) as Key;
         let write = ctx.random_below(u64::from(CERTAIN)) < u64::from(self.config.write_ppm);
-        let (kind, msg) = if write {
+        let (kind, msg, call) = if write {
             self.counter += 1;
             let version = Version {
                 counter: self.counter,
@@ -137,15 +139,21 @@ impl Coordinator {
                 version,
                 value: written_value(ctx.me(), op),
             };
-            (Kind::Write(version), QuorumMsg::Write { op, key, stored })
+            let call = Call::Write {
+                key,
+                value: stored_number(stored.value),
+            };
+            (Kind::Write(version), QuorumMsg::Write { op, key, stored }, call)
         } else {
-            (Kind::Read, QuorumMsg::Read { op, key })
+            (Kind::Read, QuorumMsg::Read { op, key }, Call::Read { key })
         };
         for replica in (0..self.config.n).map(NodeId) {
             ctx.send(replica, msg.clone());
         }
+        let called = ctx.invoke(call);
         self.current = Some(Ongoing {
             op,
+            called,
             key,
             kind,
             started: ctx.local_now(),
@@ -187,6 +195,11 @@ impl Coordinator {
             return;
         };
         let seen = self.seen.get(&done.key).copied();
+        let ret = match done.kind {
+            Kind::Read => Ret::Value(done.newest.map(|s| stored_number(s.value))),
+            Kind::Write(_) => Ret::Done,
+        };
+        ctx.answered(done.called, ret);
         let got = match done.kind {
             Kind::Read => {
                 let read = done.newest.map(|s| s.version);
@@ -215,6 +228,7 @@ impl Coordinator {
         let Some(failed) = self.current.take() else {
             return;
         };
+        ctx.failed(failed.called, Failure::TimedOut);
         match failed.kind {
             Kind::Read => self.tally.reads_failed += 1,
             Kind::Write(_) => self.tally.writes_failed += 1,

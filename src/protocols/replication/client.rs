@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::sim::{Context, Fact, NodeId, Observation, Phrase, TimerTag, Value};
+use crate::sim::{Call, Context, Fact, Failure, NodeId, Observation, OperationId, Phrase, Ret, TimerTag, Value};
 
 use super::config::{ClientConfig, Target};
 use super::message::{ReplMsg, RequestId};
 use super::version::{value_words, Entry, Key, Version};
-use crate::protocols::written::written_value;
+use crate::protocols::written::{stored_number, written_value};
 use crate::sim::words::key_name;
 
 /// Time to start the next request.
@@ -39,9 +39,24 @@ pub enum Op {
     Write(Key, u64),
 }
 
+impl Op {
+    /// The operation as the run's history records it.
+    fn call(self) -> Call {
+        match self {
+            Op::Read(key) => Call::Read { key },
+            Op::Write(key, value) => Call::Write {
+                key,
+                value: stored_number(value),
+            },
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Ongoing {
     request: RequestId,
+    /// The operation in the run's history.
+    called: OperationId,
     op: Op,
     started: i64,
     sends: u32,
@@ -117,8 +132,10 @@ impl Client {
         } else {
             Op::Read(key)
         };
+        let called = ctx.invoke(op.call());
         self.current = Some(Ongoing {
             request,
+            called,
             op,
             started: ctx.local_now(),
             sends: 0,
@@ -170,7 +187,7 @@ impl Client {
         if self.out_of_attempts() {
             self.tally.timed_out += 1;
             ctx.observe(Observation::RequestTimedOut);
-            self.finish(ctx);
+            self.fail(ctx, Failure::TimedOut);
         } else {
             ctx.observe(Observation::Retry);
             let to = self.first_choice(ctx);
@@ -185,9 +202,11 @@ impl Client {
         match msg {
             ReplMsg::ReadOk { request, key, entry } if request == ongoing.request => {
                 self.read_returned(ctx, key, entry);
+                ctx.answered(ongoing.called, Ret::Value(entry.map(|e| stored_number(e.value))));
                 self.succeed(ctx, ongoing);
             }
             ReplMsg::WriteOk { request, key, version } if request == ongoing.request => {
+                ctx.answered(ongoing.called, Ret::Done);
                 self.note(key, Some(version));
                 let acked = self.acknowledged.entry(key).or_insert(version);
                 *acked = (*acked).max(version);
@@ -200,7 +219,7 @@ impl Client {
                 if self.out_of_attempts() {
                     self.tally.failed += 1;
                     ctx.observe(Observation::RequestFailed);
-                    self.finish(ctx);
+                    self.fail(ctx, Failure::Refused);
                 } else {
                     self.send(ctx, primary);
                 }
@@ -209,7 +228,7 @@ impl Client {
                 self.tally.refused += 1;
                 ctx.observe(Observation::Count("refused"));
                 ctx.observe(Observation::RequestFailed);
-                self.finish(ctx);
+                self.fail(ctx, Failure::Refused);
             }
             _ => {}
         }
@@ -235,6 +254,13 @@ impl Client {
         let latency = u64::try_from(ctx.local_now() - ongoing.started).unwrap_or(0);
         self.tally.succeeded += 1;
         ctx.observe(Observation::RequestSucceeded { latency });
+        self.finish(ctx);
+    }
+
+    fn fail(&mut self, ctx: &mut Context<'_, ReplMsg>, why: Failure) {
+        if let Some(ongoing) = self.current {
+            ctx.failed(ongoing.called, why);
+        }
         self.finish(ctx);
     }
 

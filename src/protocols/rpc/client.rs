@@ -8,7 +8,9 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::sim::words::count;
-use crate::sim::{millis, seconds, Context, Duration, Fact, NodeId, Observation, TimerTag, Value};
+use crate::sim::{
+    millis, seconds, Context, Duration, Fact, Failure, NodeId, Observation, OperationId, Ret, TimerTag, Value,
+};
 
 use super::message::{Op, Outcome, RequestId, RpcMsg};
 
@@ -142,6 +144,8 @@ pub struct ClientTally {
 /// A request sent and not yet finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct InFlight {
+    /// The operation in the run's history.
+    called: OperationId,
     key: Option<u64>,
     attempts: u32,
     sent_at: i64,
@@ -219,6 +223,11 @@ impl Client {
             return;
         };
         ctx.cancel_timer(timeout_tag(id.seq));
+        match (self.config.op, outcome) {
+            (Op::Read, Outcome::Ok(balance)) => ctx.answered(done.called, Ret::Value(Some(balance))),
+            (Op::Add(_), Outcome::Ok(_)) => ctx.answered(done.called, Ret::Done),
+            (_, Outcome::Refused(_) | Outcome::Error(_)) => ctx.failed(done.called, Failure::Refused),
+        }
         if let Outcome::Ok(_) = outcome {
             self.tally.succeeded += 1;
             let latency = u64::try_from(ctx.local_now().saturating_sub(done.sent_at)).unwrap_or(0);
@@ -238,7 +247,9 @@ impl Client {
         let seq = self.next_seq;
         self.next_seq += 1;
         let key = self.config.idempotency_keys.then(|| ctx.random_below(u64::MAX));
+        let called = ctx.invoke(self.config.op.call());
         let request = InFlight {
+            called,
             key,
             attempts: 1,
             sent_at: ctx.local_now(),
@@ -273,6 +284,7 @@ impl Client {
             ctx.observe(Observation::Retry);
             self.send(ctx, seq, key);
         } else if let Some(request) = self.in_flight.remove(&seq) {
+            ctx.failed(request.called, Failure::TimedOut);
             self.tally.gave_up += 1;
             ctx.observe(Observation::RequestTimedOut);
             self.finish(ctx, seq, request, None);

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::sim::{Kind, Message, NodeId, Phrase};
+use crate::sim::{Call, Kind, Message, NodeId, Phrase};
 
 /// Names one request: the client that made it and its number at that
 /// client. A retry carries the same id as the first attempt.
@@ -28,6 +28,15 @@ impl Op {
     /// True for operations that change what is stored.
     pub fn writes(self) -> bool {
         matches!(self, Op::Add(_))
+    }
+
+    /// The operation as the run's history records it: the balance is one
+    /// counter, key 0, starting at 0.
+    pub fn call(self) -> Call {
+        match self {
+            Op::Add(by) => Call::Add { key: 0, by },
+            Op::Read => Call::Total { key: 0 },
+        }
     }
 }
 

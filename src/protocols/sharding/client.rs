@@ -6,7 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::sim::{Context, Duration, Fact, NodeId, Observation, Phrase, TimerTag, Value};
+use crate::protocols::written::stored_number;
+use crate::sim::{
+    Call, Context, Duration, Fact, Failure, NodeId, Observation, OperationId, Phrase, Ret, TimerTag, Value,
+};
 
 use super::key::{home_of, Key};
 use super::message::{RequestId, ShardMsg};
@@ -56,6 +59,8 @@ pub struct ShardTally {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Outstanding {
+    /// The operation in the run's history.
+    called: OperationId,
     key: Key,
     shard: u32,
     started: i64,
@@ -142,17 +147,27 @@ impl Client {
         let shard = home_of(key, self.config.shards);
         self.next_request += 1;
         let request = self.next_request;
-        let msg = if put {
-            ShardMsg::Put {
-                request,
+        let (msg, call) = if put {
+            let value = request;
+            let call = Call::Write {
                 key,
-                value: request,
-            }
+                value: stored_number(value),
+            };
+            (ShardMsg::Put { request, key, value }, call)
         } else {
-            ShardMsg::Get { request, key }
+            (ShardMsg::Get { request, key }, Call::Read { key })
         };
         let started = ctx.local_now();
-        self.outstanding.insert(request, Outstanding { key, shard, started });
+        let called = ctx.invoke(call);
+        self.outstanding.insert(
+            request,
+            Outstanding {
+                called,
+                key,
+                shard,
+                started,
+            },
+        );
         if let Some(tally) = self.tally(shard) {
             tally.sent += 1;
         }
@@ -171,6 +186,7 @@ impl Client {
             .collect();
         for id in late {
             if let Some(gone) = self.outstanding.remove(&id) {
+                ctx.failed(gone.called, Failure::TimedOut);
                 if let Some(tally) = self.tally(gone.shard) {
                     tally.timed_out += 1;
                 }
@@ -188,6 +204,11 @@ impl Client {
         let Some(done) = self.outstanding.remove(&request) else {
             return;
         };
+        match msg {
+            ShardMsg::Value { value, .. } => ctx.answered(done.called, Ret::Value(value.map(stored_number))),
+            ShardMsg::Stored { .. } => ctx.answered(done.called, Ret::Done),
+            _ => ctx.failed(done.called, Failure::Refused),
+        }
         if refused {
             if let Some(tally) = self.tally(done.shard) {
                 tally.refused += 1;

@@ -19,8 +19,9 @@ mod view;
 use super::role::Role;
 use std::collections::{BTreeSet, VecDeque};
 
-use super::behaviour::{Behaviour, Context, Effects, TimerTag};
+use super::behaviour::{Behaviour, Context, Effects, TimerTag, Told};
 use super::clock::Clock;
+use super::history::{History, Record};
 use super::message::{DropReason, Envelope, Message, MessageId};
 use super::metrics::Metrics;
 use super::network::{Journey, Network, NetworkConfig};
@@ -94,6 +95,7 @@ pub struct World<B: Behaviour> {
     dropped_by_hand: BTreeSet<MessageId>,
     effects: Effects<B::Msg>,
     trace: Trace,
+    history: History,
     metrics: Metrics,
     events_processed: u64,
 }
@@ -135,6 +137,7 @@ impl<B: Behaviour> World<B> {
             dropped_by_hand: BTreeSet::new(),
             effects: Effects::default(),
             trace: Trace::default(),
+            history: History::default(),
             metrics: Metrics::default(),
             events_processed: 0,
         }
@@ -155,6 +158,11 @@ impl<B: Behaviour> World<B> {
 
     pub fn trace(&self) -> &Trace {
         &self.trace
+    }
+
+    /// Every operation clients called on the store, in true time.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     pub fn metrics(&self) -> &Metrics {
@@ -384,6 +392,7 @@ impl<B: Behaviour> World<B> {
             node_count,
             local_now: state.clock.local_time(now),
             lamport: state.lamport,
+            calls: self.history.calls(),
             rng: &mut self.rng,
             effects: &mut effects,
         };
@@ -451,6 +460,17 @@ impl<B: Behaviour> World<B> {
         }
         for observation in effects.observations.drain(..) {
             self.metrics.record(now, observation);
+        }
+        for told in effects.history.drain(..) {
+            self.history.record(match told {
+                Told::Called(call) => Record::Called {
+                    client: node,
+                    call,
+                    at: now,
+                },
+                Told::Answered(op, ret) => Record::Answered { op, ret, at: now },
+                Told::Failed(op, why) => Record::Failed { op, why, at: now },
+            });
         }
         for (to, payload) in effects.sends.drain(..) {
             self.send(node, to, payload, done, cause);
