@@ -14,7 +14,7 @@ use crate::sim::Part;
 use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
 
 use super::focus::{Focus, Sight};
-use super::observe::{delivered_since, node, up_playing};
+use super::observe::{checker_finds_a_violation, delivered_since, node, up_playing};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::protocols::replication;
 use crate::sim::words::count;
@@ -154,6 +154,45 @@ pub static LESSON: Lesson = Lesson {
             chart: Some(Chart::Availability),
             focus: Focus::NONE,
         },
+        Step {
+            title: "Were the answers right?",
+            text: &[
+                "Failover kept the clients answered. Answered correctly is another question: after the primary \
+                 changed, could a client be given a value older than a write it had already been told was done?",
+                "Many Nodes keeps a history of every operation the clients make: when it was called, when its answer \
+                 came, and what the answer was. A checker then looks for one order of all of them that explains \
+                 every answer, as if a single store had handled them one at a time, each at some moment between its \
+                 call and its answer. When a store always allows such an order it is called linearizable. When no \
+                 order exists, some answer was stale.",
+                "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s.",
+            ],
+            scenario: Some(failover_and_back),
+            point_at: Some("R0"),
+            task: None,
+            question: Some(Question {
+                prompt: "Will the checker find a read that returned old data?",
+                choices: &[
+                    "No: one order explains every answer",
+                    "Yes: some read returned old data",
+                ],
+                watch_until: seconds(8),
+                outcome: |run| usize::from(checker_finds_a_violation(run)),
+                expected: 0,
+                why: &[
+                    "The checker found an order that explains every answer. R0 confirmed a write only once the \
+                     backups it could reach had stored it, so the backup that took over already held every write a \
+                     client had been told about, and nobody was handed anything older.",
+                    "The checker found a read that no order explains: a client was given a value older than a write \
+                     that had already been confirmed. Somewhere in this run a replica answered before it had \
+                     caught up.",
+                ],
+            }),
+            chart: None,
+            focus: Focus {
+                look: &[Sight::Stored],
+                ..Focus::NONE
+            },
+        },
     ],
     takeaway: "Keep copies on several machines and a crash is only a fault: the system fails over and the users \
                barely notice.",
@@ -196,6 +235,15 @@ fn restart_r0_after_the_takeover(scenario: &mut Scenario) {
     scenario
         .interventions
         .push(Intervention::new(after, Action::Restart(NodeId(0))));
+}
+
+/// The primary R0 crashes at 1 s and is restarted once a backup has taken
+/// over.
+fn failover_and_back() -> Scenario {
+    let mut scenario = primary_crashed();
+    scenario.name = "The primary crashes and comes back".to_string();
+    restart_r0_after_the_takeover(&mut scenario);
+    scenario
 }
 
 /// The same cluster, with backup R2 crashing at 3 s.

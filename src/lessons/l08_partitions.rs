@@ -13,7 +13,7 @@ use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run,
 
 use super::controls::Control;
 use super::focus::{Focus, Sight};
-use super::observe::{delivered_since, healed_after_a_split, last_time, side, up_playing};
+use super::observe::{checker_finds_a_violation, delivered_since, healed_after_a_split, last_time, side, up_playing};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::protocols::replication;
 use crate::sim::words::count;
@@ -147,6 +147,43 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus::NONE,
+        },
+        Step {
+            title: "Catch the stale read",
+            text: &[
+                "\"Risk a stale answer\" can be made exact. Many Nodes keeps a history of every operation the \
+                 clients make: when it was called, when its answer came, and what the answer was.",
+                "A checker looks for one order of all of them that explains every answer, as if a single store had \
+                 handled them one at a time, each at some moment between its call and its answer. A store that \
+                 always allows such an order is called linearizable. When no order exists, the checker names the \
+                 operation that breaks it.",
+                "This is the run from before: replicas that prefer availability, with R2 and C1 split off at 2 s.",
+            ],
+            scenario: Some(available_and_split),
+            point_at: Some("C1"),
+            task: None,
+            question: Some(Question {
+                prompt: "Will the checker find a read that returned old data?",
+                choices: &[
+                    "No: one order explains every answer",
+                    "Yes: some read returned old data",
+                ],
+                watch_until: seconds(8),
+                outcome: |run| usize::from(checker_finds_a_violation(run)),
+                expected: 1,
+                why: &[
+                    "The checker found an order that explains every answer: in this run no read on one side came \
+                     after a write on the other side had been confirmed.",
+                    "The checker found a read that no order explains: a client read a key on its own side after a \
+                     write on the other side had been confirmed, and got the older value. No message crossed the \
+                     split, so the replica that answered could not know. That is the price of staying available.",
+                ],
+            }),
+            chart: None,
+            focus: Focus {
+                look: &[Sight::Stored],
+                ..Focus::NONE
+            },
         },
     ],
     takeaway: "When the network splits, each side must either refuse to answer or risk a stale answer; once it \

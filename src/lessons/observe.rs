@@ -3,7 +3,18 @@
 //! the messages delivered. Numbers a node keeps are read from its family's
 //! own types ([`super::typed`]), never from the words its menu shows.
 
+use crate::check::{check, Verdict};
 use crate::sim::{Action, Intervention, Kind, NodeId, NodeView, Part, Run, SimTime, Snapshot, Status, TraceKind};
+
+/// The most steps the checker may take for a lesson's question.
+const CHECK_BUDGET: u64 = 1_000_000;
+
+/// Whether the linearizability checker finds, in the run's history so far,
+/// an answer that no one-at-a-time order of the operations explains (in
+/// the lessons' stores, a read that returned old data).
+pub fn checker_finds_a_violation(run: &dyn Run) -> bool {
+    matches!(check(&run.history().operations(), CHECK_BUDGET), Verdict::Violation(_))
+}
 
 /// The node with this name, if the cluster has one.
 pub fn node<'a>(snapshot: &'a Snapshot, name: &str) -> Option<&'a NodeView> {
