@@ -164,7 +164,8 @@ pub static LESSON: Lesson = Lesson {
                  every answer, as if a single store had handled them one at a time, each at some moment between its \
                  call and its answer. When a store always allows such an order it is called linearizable. When no \
                  order exists, some answer was stale.",
-                "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s.",
+                "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. Each replica shows \
+                 what it holds for x.",
             ],
             scenario: Some(failover_and_back),
             point_at: Some("R0"),

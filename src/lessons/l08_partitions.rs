@@ -157,7 +157,8 @@ pub static LESSON: Lesson = Lesson {
                  handled them one at a time, each at some moment between its call and its answer. A store that \
                  always allows such an order is called linearizable. When no order exists, the checker names the \
                  operation that breaks it.",
-                "This is the run from before: replicas that prefer availability, with R2 and C1 split off at 2 s.",
+                "This is the run from before: replicas that prefer availability, with R2 and C1 split off at 2 s. \
+                 Each replica shows what it holds for x.",
             ],
             scenario: Some(available_and_split),
             point_at: Some("C1"),
