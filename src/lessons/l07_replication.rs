@@ -16,6 +16,7 @@ use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, No
 use super::focus::{Focus, Sight};
 use super::observe::{checker_finds_a_violation, delivered_since, node, up_playing};
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::protocols::quorum::TwoRoundQuorum;
 use crate::protocols::replication;
 use crate::sim::words::count;
 
@@ -25,6 +26,8 @@ const BACKUP_CRASHES_AT: SimTime = seconds(3);
 const PRIMARY_CRASHES_AT: SimTime = seconds(1);
 /// From when the clients' answers are counted after that crash.
 const COUNT_FROM: SimTime = seconds(4);
+/// When the quorum steps split R2 and C1 off.
+const QUORUMS_SPLIT_AT: SimTime = seconds(2);
 
 pub static LESSON: Lesson = Lesson {
     slug: "replication",
@@ -194,6 +197,72 @@ pub static LESSON: Lesson = Lesson {
                 ..Focus::NONE
             },
         },
+        Step {
+            title: "Quorums instead of a primary",
+            text: &[
+                "A store can also do without a primary. Here every client sends each write to all three replicas \
+                 and counts it done once W of them have stored it, and sends each read to all three and takes the \
+                 newest value among the first R answers. R and W are called quorums.",
+                "In this store R = 1 and W = 1: one acknowledgement is enough for a write, one answer for a read. \
+                 At 2 s, R2 and the client C1 are split off from the rest, as in a network partition.",
+            ],
+            scenario: Some(small_quorums_split),
+            point_at: Some("C1"),
+            task: None,
+            question: Some(Question {
+                prompt: "With R = 1 and W = 1 out of 3, will the checker find a read that returned old data?",
+                choices: &[
+                    "No: one order explains every answer",
+                    "Yes: some read returned old data",
+                ],
+                watch_until: seconds(8),
+                outcome: |run| usize::from(checker_finds_a_violation(run)),
+                expected: 1,
+                why: &[
+                    "The checker found an order that explains every answer: in this run no read missed a write that \
+                     had finished before it.",
+                    "The checker found a read that no order explains. A write acknowledged by one replica on one side \
+                     was done, yet a read answered by one replica on the other side could not see it. With R + W = 2, \
+                     not more than the 3 replicas, a read's replicas need not include any that stored the write.",
+                ],
+            }),
+            chart: None,
+            focus: Focus::NONE,
+        },
+        Step {
+            title: "Make the quorums overlap",
+            text: &[
+                "Now the same store with R = 2 and W = 2. Any two replicas and any other two share at least one, \
+                 because 2 + 2 is more than 3: every read hears from a replica that stored every write that \
+                 finished before it.",
+                "Overlap is not quite enough on its own, so this store also takes two rounds. A write first asks \
+                 for the newest version, so that its own is newer. A read that found a value writes it back to W \
+                 replicas before answering, so that no later read finds anything older. The same split comes at \
+                 2 s.",
+            ],
+            scenario: Some(overlapping_quorums_split),
+            point_at: Some("C1"),
+            task: None,
+            question: Some(Question {
+                prompt: "With R = 2 and W = 2 out of 3, will the checker find a read that returned old data?",
+                choices: &[
+                    "No: one order explains every answer",
+                    "Yes: some read returned old data",
+                ],
+                watch_until: seconds(8),
+                outcome: |run| usize::from(checker_finds_a_violation(run)),
+                expected: 0,
+                why: &[
+                    "The checker found an order that explains every answer. C1, cut off with R2 alone, could not \
+                     gather two answers, so its operations failed instead of returning old data: with R + W > N \
+                     the store chose consistency.",
+                    "The checker found a read that no order explains, even with overlapping quorums: a replica \
+                     answered with a value older than a finished write.",
+                ],
+            }),
+            chart: None,
+            focus: Focus::NONE,
+        },
     ],
     takeaway: "Keep copies on several machines and a crash is only a fault: the system fails over and the users \
                barely notice.",
@@ -245,6 +314,35 @@ fn failover_and_back() -> Scenario {
     scenario.name = "The primary crashes and comes back".to_string();
     restart_r0_after_the_takeover(&mut scenario);
     scenario
+}
+
+/// Three quorum replicas (R0-R2) and two clients (C0, C1) whose operations
+/// wait for `r` answers and `w` acknowledgements, taking two rounds, over
+/// the same slowed links as the replicas above, with R2 and C1 split off at
+/// 2 s.
+fn quorums_split(name: &str, r: u32, w: u32) -> Scenario {
+    let cluster = TwoRoundQuorum { n: 3, r, w, clients: 2 };
+    let mut scenario = Scenario::new(ClusterSpec::TwoRoundQuorum(cluster), 7);
+    scenario.name = name.to_string();
+    scenario.network = Some(LinkConfig {
+        latency: millis(30),
+        jitter: millis(10),
+        ..LinkConfig::default()
+    });
+    let (r2, c1) = (NodeId(2), NodeId(4));
+    scenario.interventions = vec![Intervention::new(
+        QUORUMS_SPLIT_AT,
+        Action::Partition(vec![vec![r2, c1]]),
+    )];
+    scenario
+}
+
+fn small_quorums_split() -> Scenario {
+    quorums_split("Quorums of one, split", 1, 1)
+}
+
+fn overlapping_quorums_split() -> Scenario {
+    quorums_split("Overlapping quorums, split", 2, 2)
 }
 
 /// The same cluster, with backup R2 crashing at 3 s.

@@ -110,6 +110,7 @@ cluster_kinds! {
     Wordpress(rpc::Wordpress),
     LoneProcess(rpc::LoneProcess),
     Gossip(gossip::Gossip),
+    TwoRoundQuorum(quorum::TwoRoundQuorum),
 }
 
 impl ClusterSpec {

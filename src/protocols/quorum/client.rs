@@ -39,6 +39,12 @@ pub struct QuorumConfig {
     pub write_ppm: u32,
     /// How long an operation waits for its quorum before failing.
     pub timeout: Duration,
+    /// Whether every operation takes two rounds: a write first asks R
+    /// replicas for the newest version, so that its own is newer; a read
+    /// that found a value writes it back to W replicas before answering,
+    /// so that no later read finds anything older. With R + W > N this
+    /// makes the store linearizable.
+    pub two_rounds: bool,
 }
 
 /// What happened to a client's operations.
@@ -55,7 +61,20 @@ pub struct QuorumTally {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Read,
-    Write(Version),
+    /// A write of `value`, with the version it is (or will be) sent with.
+    Write {
+        value: u64,
+        version: Version,
+    },
+}
+
+/// Which round an operation is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Round {
+    /// Asking replicas what they hold; done after R answers.
+    Ask,
+    /// Sending replicas a value to store; done after W acknowledgements.
+    Tell,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +84,7 @@ struct Ongoing {
     called: OperationId,
     key: Key,
     kind: Kind,
+    round: Round,
     started: i64,
     answered: Vec<NodeId>,
     newest: Option<Stored>,
@@ -129,49 +149,70 @@ impl Coordinator {
         let op = self.next_op;
         let key = ctx.random_below(u64::from(self.config.keys.max(1))) as Key;
         let write = ctx.random_below(u64::from(CERTAIN)) < u64::from(self.config.write_ppm);
-        let (kind, msg, call) = if write {
-            self.counter += 1;
+        let (kind, call) = if write {
+            let value = written_value(ctx.me(), op);
             let version = Version {
-                counter: self.counter,
+                counter: self.counter + 1,
                 writer: ctx.me(),
-            };
-            let stored = Stored {
-                version,
-                value: written_value(ctx.me(), op),
             };
             let call = Call::Write {
                 key,
-                value: stored_number(stored.value),
+                value: stored_number(value),
             };
-            (Kind::Write(version), QuorumMsg::Write { op, key, stored }, call)
+            (Kind::Write { value, version }, call)
         } else {
-            (Kind::Read, QuorumMsg::Read { op, key }, Call::Read { key })
+            (Kind::Read, Call::Read { key })
         };
-        for replica in (0..self.config.n).map(NodeId) {
-            ctx.send(replica, msg.clone());
+        let round = match kind {
+            Kind::Write { .. } if !self.config.two_rounds => Round::Tell,
+            _ => Round::Ask,
+        };
+        if round == Round::Tell {
+            self.counter += 1;
         }
         let called = ctx.invoke(call);
-        self.current = Some(Ongoing {
+        let ongoing = Ongoing {
             op,
             called,
             key,
             kind,
+            round,
             started: ctx.local_now(),
             answered: Vec::new(),
             newest: None,
-        });
+        };
+        self.send_round(ctx, &ongoing);
+        self.current = Some(ongoing);
         ctx.observe(Observation::RequestStarted);
         ctx.set_timer(TIMEOUT, self.config.timeout);
+    }
+
+    /// Sends the operation's current round to every replica.
+    fn send_round(&self, ctx: &mut Context<'_, QuorumMsg>, ongoing: &Ongoing) {
+        let (op, key) = (ongoing.op, ongoing.key);
+        let msg = match (ongoing.round, ongoing.kind, ongoing.newest) {
+            (Round::Ask, ..) => QuorumMsg::Read { op, key },
+            (Round::Tell, Kind::Write { value, version }, _) => QuorumMsg::Write {
+                op,
+                key,
+                stored: Stored { version, value },
+            },
+            (Round::Tell, Kind::Read, Some(stored)) => QuorumMsg::Write { op, key, stored },
+            (Round::Tell, Kind::Read, None) => return,
+        };
+        for replica in (0..self.config.n).map(NodeId) {
+            ctx.send(replica, msg.clone());
+        }
     }
 
     pub(super) fn on_answer(&mut self, ctx: &mut Context<'_, QuorumMsg>, from: NodeId, msg: QuorumMsg) {
         let Some(ongoing) = self.current.as_mut() else {
             return;
         };
-        let (op, stored) = match msg {
-            QuorumMsg::Written { op } => (op, None),
-            QuorumMsg::Value { op, stored } => (op, stored),
-            QuorumMsg::Write { .. } | QuorumMsg::Read { .. } => return,
+        let (op, stored) = match (msg, ongoing.round) {
+            (QuorumMsg::Written { op }, Round::Tell) => (op, None),
+            (QuorumMsg::Value { op, stored }, Round::Ask) => (op, stored),
+            _ => return,
         };
         if op != ongoing.op || ongoing.answered.contains(&from) {
             return;
@@ -181,13 +222,32 @@ impl Coordinator {
         if let Some(s) = stored {
             self.counter = self.counter.max(s.version.counter);
         }
-        let needed = match ongoing.kind {
-            Kind::Read => self.config.r,
-            Kind::Write(_) => self.config.w,
+        let needed = match ongoing.round {
+            Round::Ask => self.config.r,
+            Round::Tell => self.config.w,
         };
-        if ongoing.answered.len() >= needed as usize {
-            self.complete(ctx);
+        if ongoing.answered.len() < needed as usize {
+            return;
         }
+        let writes_back = matches!(ongoing.kind, Kind::Read) && ongoing.newest.is_some();
+        let next_round =
+            ongoing.round == Round::Ask && self.config.two_rounds && (writes_back || ongoing.kind != Kind::Read);
+        if !next_round {
+            self.complete(ctx);
+            return;
+        }
+        if let Kind::Write { value, .. } = ongoing.kind {
+            self.counter += 1;
+            let version = Version {
+                counter: self.counter,
+                writer: ctx.me(),
+            };
+            ongoing.kind = Kind::Write { value, version };
+        }
+        ongoing.round = Round::Tell;
+        ongoing.answered.clear();
+        let ongoing = ongoing.clone();
+        self.send_round(ctx, &ongoing);
     }
 
     fn complete(&mut self, ctx: &mut Context<'_, QuorumMsg>) {
@@ -197,7 +257,7 @@ impl Coordinator {
         let seen = self.seen.get(&done.key).copied();
         let ret = match done.kind {
             Kind::Read => Ret::Value(done.newest.map(|s| stored_number(s.value))),
-            Kind::Write(_) => Ret::Done,
+            Kind::Write { .. } => Ret::Done,
         };
         ctx.answered(done.called, ret);
         let got = match done.kind {
@@ -210,7 +270,7 @@ impl Coordinator {
                 self.tally.reads_ok += 1;
                 read
             }
-            Kind::Write(version) => {
+            Kind::Write { version, .. } => {
                 self.tally.writes_ok += 1;
                 Some(version)
             }
@@ -231,7 +291,7 @@ impl Coordinator {
         ctx.failed(failed.called, Failure::TimedOut);
         match failed.kind {
             Kind::Read => self.tally.reads_failed += 1,
-            Kind::Write(_) => self.tally.writes_failed += 1,
+            Kind::Write { .. } => self.tally.writes_failed += 1,
         }
         ctx.observe(Observation::Count("no quorum"));
         ctx.observe(Observation::RequestFailed);
@@ -242,9 +302,11 @@ impl Coordinator {
         let c = self.config;
         let doing = match &self.current {
             Some(o) => {
-                let (what, needed) = match o.kind {
-                    Kind::Read => ("reading", c.r),
-                    Kind::Write(_) => ("writing", c.w),
+                let (what, needed) = match (o.kind, o.round) {
+                    (Kind::Read, Round::Ask) => ("reading", c.r),
+                    (Kind::Read, Round::Tell) => ("writing back", c.w),
+                    (Kind::Write { .. }, Round::Ask) => ("asking for the newest version of", c.r),
+                    (Kind::Write { .. }, Round::Tell) => ("writing", c.w),
                 };
                 Value::words(format!(
                     "{what} {}: {} of {}",

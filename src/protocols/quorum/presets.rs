@@ -25,6 +25,7 @@ pub fn quorum_config(n: u32, r: u32, w: u32) -> QuorumConfig {
         every_max: millis(60),
         write_ppm: 500_000,
         timeout: millis(200),
+        two_rounds: false,
     }
 }
 
