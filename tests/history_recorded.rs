@@ -1,12 +1,14 @@
 //! The history each run records: every client operation of the families
 //! that have clients, stamped in true time, the same on every replay; and
-//! what the checker finds in it for lesson 8's two choices.
+//! what the checker finds in it for lesson 8's two choices and for quorum
+//! stores of one round and of two.
 #![cfg(not(target_arch = "wasm32"))]
 
 use many_nodes::check::{check, Verdict};
 use many_nodes::lessons::LESSONS;
-use many_nodes::scenario::Scenario;
-use many_nodes::sim::{seconds, Call, Failure, Operation, Outcome, Ret, Run};
+use many_nodes::protocols::quorum::{Quorum, TwoRoundQuorum};
+use many_nodes::scenario::{ClusterSpec, Scenario};
+use many_nodes::sim::{seconds, Action, Call, Failure, Intervention, NodeId, Operation, Outcome, Ret, Run};
 
 const BUDGET: u64 = 1_000_000;
 
@@ -111,4 +113,45 @@ fn refusing_on_the_small_side_keeps_the_history_linearizable_but_refuses_operati
             ..
         }
     )));
+}
+
+/// Quorum stores of 3 replicas and 2 clients under seeds 1-20, with a
+/// replica and a client split off at 2 s, run for 10 s: how many runs the
+/// checker finds a violation in.
+fn violations_over_seeds(cluster: ClusterSpec) -> usize {
+    (1..=20)
+        .filter(|&seed| {
+            let mut scenario = Scenario::new(cluster.clone(), seed);
+            scenario.interventions = vec![Intervention::new(
+                seconds(2),
+                Action::Partition(vec![vec![NodeId(2), NodeId(4)]]),
+            )];
+            let (_, ops) = history_after(&scenario, 10);
+            assert!(ops.len() > 50, "seed {seed}: only {} operations", ops.len());
+            matches!(check(&ops, BUDGET), Verdict::Violation(_))
+        })
+        .count()
+}
+
+#[test]
+fn two_round_quorums_that_overlap_stay_linearizable_and_small_ones_do_not() {
+    let two_rounds = |r, w| ClusterSpec::TwoRoundQuorum(TwoRoundQuorum { n: 3, r, w, clients: 2 });
+    for (r, w) in [(2, 2), (1, 3), (3, 1)] {
+        assert_eq!(violations_over_seeds(two_rounds(r, w)), 0, "R={r} W={w}");
+    }
+    assert!(
+        violations_over_seeds(two_rounds(1, 1)) >= 15,
+        "R=1 W=1 reads miss writes across the split"
+    );
+}
+
+#[test]
+fn one_round_quorums_are_not_linearizable_even_when_they_overlap() {
+    let one_round = ClusterSpec::Quorum(Quorum {
+        n: 3,
+        r: 2,
+        w: 2,
+        clients: 2,
+    });
+    assert!(violations_over_seeds(one_round) > 0);
 }
