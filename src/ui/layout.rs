@@ -145,7 +145,8 @@ impl Layout {
             }
             Shape::Map { places } => {
                 let frame = MapFrame::fit(places, width, height);
-                map::spread(places.iter().map(|&p| frame.project(p)).collect())
+                let spread = map::spread(places.iter().map(|&p| frame.project(p)).collect());
+                map::keep_inside(spread, width, height)
             }
         }
     }

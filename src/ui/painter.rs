@@ -8,7 +8,7 @@
 
 mod backdrop;
 mod labels;
-mod placement;
+pub(crate) mod placement;
 #[cfg(test)]
 mod sights_tests;
 

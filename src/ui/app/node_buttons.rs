@@ -1,7 +1,7 @@
 //! The row of node buttons under the picture (one per node, so everything
-//! works from the keyboard and a screen reader), the status line that says
-//! what just happened and how many nodes are up, and the note saying which
-//! node the dashed ring marks.
+//! works from the keyboard and a screen reader), the note saying which node
+//! the dashed ring marks, and the status line that says what just happened
+//! and how many nodes are up.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -116,17 +116,20 @@ pub fn NodeButtons(
                 </button>
             </For>
         </div>
-        <p class="status" role="status" aria-live="polite">
-            <span class="status-event">{move || screen.announcement.get()}</span>
-            " "
-            <span class="status-summary">{move || nodes.with(|n| cluster_summary(n))}</span>
-        </p>
+        // The ring note comes first: the status keeps room for a second
+        // line (so a long announcement never moves the page), which would
+        // otherwise open a gap above the note.
         <p class="ring-note">
             {move || {
                 highlight
                     .get()
                     .map(|name| format!("The dashed ring marks {name}, the node this step is about."))
             }}
+        </p>
+        <p class="status" role="status" aria-live="polite">
+            <span class="status-event">{move || screen.announcement.get()}</span>
+            " "
+            <span class="status-summary">{move || nodes.with(|n| cluster_summary(n))}</span>
         </p>
     }
 }

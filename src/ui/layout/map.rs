@@ -18,6 +18,31 @@ pub const MIN_APART: f64 = 36.0;
 /// handful of nodes in one city.
 const NUDGES: usize = 8;
 
+/// The room kept between a node's centre and a side of the canvas: its
+/// largest circle on a map (16 px), its status ring and the dashed ring
+/// that marks the node a step is about, whole.
+pub const EDGE_ROOM: f64 = 28.0;
+
+/// The side margin of a map: the usual one, but never less than
+/// [`EDGE_ROOM`] plus the most a nudge apart moves a pair of nodes.
+fn map_side(width: f64) -> f64 {
+    side(width).max(EDGE_ROOM + MIN_APART / 2.0)
+}
+
+/// `points` held inside the canvas, [`EDGE_ROOM`] from its sides and clear
+/// of the words above and below, should nudges have pushed any out.
+pub fn keep_inside(points: Vec<Point>, width: f64, height: f64) -> Vec<Point> {
+    let (left, right) = (EDGE_ROOM, (width - EDGE_ROOM).max(EDGE_ROOM));
+    let (top, bottom) = (TOP.max(EDGE_ROOM), (height - BOTTOM.max(EDGE_ROOM)).max(TOP));
+    points
+        .into_iter()
+        .map(|p| Point {
+            x: p.x.clamp(left, right),
+            y: p.y.clamp(top, bottom),
+        })
+        .collect()
+}
+
 /// `points` with every pair closer than [`MIN_APART`] pushed apart along
 /// the line between them, each moving half the shortfall (two on one spot
 /// move apart sideways).
@@ -71,11 +96,14 @@ impl MapFrame {
         let (min_y, max_y) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
         let (min_x, max_x) = if min_x.is_finite() { (min_x, max_x) } else { (0.0, 0.0) };
         let (min_y, max_y) = if min_y.is_finite() { (min_y, max_y) } else { (0.0, 0.0) };
-        let (inner_w, inner_h) = ((width - 2.0 * side(width)).max(1.0), (height - TOP - BOTTOM).max(1.0));
+        let (inner_w, inner_h) = (
+            (width - 2.0 * map_side(width)).max(1.0),
+            (height - TOP - BOTTOM).max(1.0),
+        );
         let (span_x, span_y) = ((max_x - min_x).max(1.0), (max_y - min_y).max(1.0));
         let scale = (inner_w / span_x).min(inner_h / span_y);
         let centre = Point {
-            x: side(width) + inner_w / 2.0,
+            x: map_side(width) + inner_w / 2.0,
             y: TOP + inner_h / 2.0,
         };
         let origin = Point {

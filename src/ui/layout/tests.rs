@@ -203,3 +203,36 @@ fn tiers_draw_the_links_used_and_peers_keep_them_all() {
     let ring = Layout::plan(&cluster(&["follower"; 4])).with_links(&[(0, 1)]);
     assert_eq!(ring.links.len(), 6, "any peer may talk to any other");
 }
+
+#[test]
+fn on_a_phone_a_map_keeps_every_node_and_its_marking_ring_inside() {
+    // Two continents, two nodes in each city: the nudge apart pushes one
+    // of each pair towards the side.
+    let places = [
+        Place::new(0, 0),
+        Place::new(20, 10),
+        Place::new(16_000, 500),
+        Place::new(16_010, 520),
+    ];
+    let nodes: Vec<NodeView> = places
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| node(i as u32, "server", p))
+        .collect();
+    let layout = Layout::plan(&nodes);
+    for (width, height) in [(340.0, 300.0), (900.0, 500.0)] {
+        let ring = layout.radius(width, height) + crate::ui::painter::placement::RING + 2.0 + 1.5;
+        for p in layout.positions(width, height) {
+            assert!(
+                p.x - ring >= 0.0 && p.x + ring <= width,
+                "{width}: x {} with a {ring} px ring",
+                p.x
+            );
+            assert!(
+                p.y - ring >= 0.0 && p.y + ring <= height,
+                "{width}: y {} with a {ring} px ring",
+                p.y
+            );
+        }
+    }
+}
