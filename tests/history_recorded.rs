@@ -121,7 +121,7 @@ fn refusing_on_the_small_side_keeps_the_history_linearizable_but_refuses_operati
 fn violations_over_seeds(cluster: ClusterSpec) -> usize {
     (1..=20)
         .filter(|&seed| {
-            let mut scenario = Scenario::new(cluster.clone(), seed);
+            let mut scenario = Scenario::new(cluster, seed);
             scenario.interventions = vec![Intervention::new(
                 seconds(2),
                 Action::Partition(vec![vec![NodeId(2), NodeId(4)]]),
