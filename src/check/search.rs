@@ -1,17 +1,23 @@
-//! The search for one key's linearization, after Wing & Gong and Lowe: walk
-//! the calls and answers in time order, place (linearize) any operation
-//! whose call has come if the model agrees with its answer, and back up to
-//! the last choice when an answer comes for an operation not yet placed.
-//! Pairs of (operations placed, model state) already explored are
+//! The search for one key's linearization, after Wing & Gong and Lowe: at
+//! each point, any operation called before the first answer still to come
+//! may be placed (linearized) next, if the model agrees with its answer;
+//! when none can, the search backs up to the last choice and tries the
+//! next. Pairs of (operations placed, model state) already explored are
 //! remembered and never explored twice.
 //!
-//! The calls and answers form a doubly linked list over indexes; placing
-//! an operation unlinks its call and answer, backing up links them again.
+//! Operations that answered are tried first, in the order of their calls;
+//! those that never answered (which may take effect at any time after
+//! their call, or never) only when none of those fits, so that a history
+//! crowded with them is not searched for every place each could go.
+//!
+//! The calls and answers of the answered operations form a doubly linked
+//! list over indexes; placing one unlinks its call and answer, backing up
+//! links them again.
 
 use std::collections::{HashMap, HashSet};
 
 use super::model::{apply, Model, State};
-use crate::sim::history::{Call, Operation, Outcome, Ret};
+use crate::sim::history::{Call, Operation, Ret};
 
 /// How the search for one key ended.
 pub(super) enum Found {
@@ -57,8 +63,8 @@ impl List {
         let mut events: Vec<(u64, bool, usize)> = Vec::with_capacity(ops.len() * 2);
         for (at, &index) in ops.iter().enumerate() {
             let op = &history[index];
-            events.push((op.invoked, false, at));
             if let Some(completed) = op.completed() {
+                events.push((op.invoked, false, at));
                 events.push((completed, true, at));
             }
         }
@@ -152,21 +158,38 @@ fn earlier_twins(history: &[Operation], ops: &[usize]) -> Vec<Option<usize>> {
     twins
 }
 
-/// A placed operation: its call's list index, its answer's, and the state
-/// before it.
+/// Where the search stands among the operations that may be placed next.
+#[derive(Clone, Copy)]
+enum Cursor {
+    /// At this entry of the list of answered operations' calls and
+    /// answers (an answer ends the answered candidates).
+    Answered(usize),
+    /// At this position of the unanswered operations (in call order),
+    /// taking those called by `until`, the time of the first answer still
+    /// to come, which is `blocked`'s.
+    Unanswered { index: usize, until: u64, blocked: usize },
+}
+
+/// A placed operation, where the search stood when it placed it, and the
+/// state before it.
 struct Choice {
-    call: usize,
-    answer: usize,
+    op: usize,
+    at: Cursor,
     before: State,
 }
 
 /// Searches for a linearization of `ops` (indexes into `history`, all on
-/// one key), taking one step from `steps` per entry visited, up to `budget`.
-/// Pending operations may be placed anywhere after their call, or never.
+/// one key), taking one step from `steps` per operation looked at, up to
+/// `budget`. Operations that never answered may be placed anywhere after
+/// their call, or never.
 pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, budget: u64) -> Found {
     let model = Model::of_key(ops.iter().map(|&i| history[i].call));
     let mut list = List::new(history, ops);
-    let mut answers_left = ops.iter().filter(|&&i| history[i].completed().is_some()).count();
+    let mut unanswered: Vec<usize> = (0..ops.len())
+        .filter(|&at| history[ops[at]].completed().is_none())
+        .collect();
+    unanswered.sort_by_key(|&at| history[ops[at]].invoked);
+    let mut answers_left = ops.len() - unanswered.len();
     let mut state = model.initial();
     let mut placed = Placed::new(ops.len());
     let mut seen: HashSet<(Placed, State)> = HashSet::new();
@@ -174,81 +197,106 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
     let mut longest: Option<(Vec<usize>, usize)> = None;
     let mut refused: Vec<Vec<Ret>> = vec![Vec::new(); ops.len()];
     let twins = earlier_twins(history, ops);
-    let mut at = list.next[HEAD];
-    let order = |choices: &[Choice], list: &List| -> Vec<usize> {
-        choices.iter().map(|c| ops[list.entries[c.call].op]).collect()
-    };
+    let order = |choices: &[Choice]| -> Vec<usize> { choices.iter().map(|c| ops[c.op]).collect() };
+    let mut at = Cursor::Answered(list.next[HEAD]);
     while answers_left > 0 {
         if *steps >= budget {
             return Found::OutOfSteps;
         }
         *steps += 1;
-        let entry = list.entries.get(at).copied();
-        if let Some(Entry {
-            op,
-            answer: Some(answer),
-        }) = entry
-        {
-            if twins[op].is_some_and(|twin| !placed.has(twin)) {
-                at = list.next[at];
-                continue;
-            }
-            let operation = &history[ops[op]];
-            let (after, said) = apply(state, operation.call);
-            let agrees = match operation.outcome {
-                Outcome::Returned { ret, .. } => ret == said,
-                Outcome::Pending | Outcome::Failed { .. } => true,
-            };
-            if !agrees {
-                if !refused[op].contains(&said) {
-                    refused[op].push(said);
+        // The operation under the cursor, if it may be placed next; else
+        // move on, or back up when nothing more may.
+        let (op, next) = match at {
+            Cursor::Answered(entry_at) => match list.entries.get(entry_at) {
+                Some(&Entry { op, answer: Some(_) }) => (Some(op), Cursor::Answered(list.next[entry_at])),
+                entry => {
+                    let blocked = entry.map_or(NIL, |e| e.op);
+                    let until = ops
+                        .get(blocked)
+                        .and_then(|&i| history[i].completed())
+                        .unwrap_or(u64::MAX);
+                    let first = Cursor::Unanswered {
+                        index: 0,
+                        until,
+                        blocked,
+                    };
+                    (None, first)
                 }
-                at = list.next[at];
-                continue;
-            }
-            placed.flip(op);
-            if seen.insert((placed.clone(), after)) {
-                choices.push(Choice {
-                    call: at,
-                    answer,
-                    before: state,
-                });
-                state = after;
-                list.lift(at, answer);
-                if answer != NIL {
-                    answers_left -= 1;
+            },
+            Cursor::Unanswered { index, until, blocked } => match unanswered.get(index) {
+                Some(&op) if history[ops[op]].invoked <= until => {
+                    let next = Cursor::Unanswered {
+                        index: index + 1,
+                        until,
+                        blocked,
+                    };
+                    (Some(op).filter(|&op| !placed.has(op)), next)
                 }
-                at = list.next[HEAD];
-            } else {
-                placed.flip(op);
-                at = list.next[at];
+                _ => {
+                    // Nothing fits before the first answer still to come.
+                    if longest.as_ref().is_none_or(|(best, _)| choices.len() > best.len()) {
+                        longest = Some((order(&choices), blocked));
+                    }
+                    let Some(choice) = choices.pop() else {
+                        let (order, blocked) = longest.unwrap_or_default();
+                        let possible = refused.get_mut(blocked).map(std::mem::take).unwrap_or_default();
+                        let blocked = ops.get(blocked).copied().unwrap_or(NIL);
+                        return Found::Stuck {
+                            order,
+                            blocked,
+                            possible: sorted(possible),
+                        };
+                    };
+                    state = choice.before;
+                    placed.flip(choice.op);
+                    at = match choice.at {
+                        Cursor::Answered(call) => {
+                            if let Some(answer) = list.entries[call].answer {
+                                list.unlift(call, answer);
+                            }
+                            answers_left += 1;
+                            Cursor::Answered(list.next[call])
+                        }
+                        Cursor::Unanswered { index, until, blocked } => Cursor::Unanswered {
+                            index: index + 1,
+                            until,
+                            blocked,
+                        },
+                    };
+                    continue;
+                }
+            },
+        };
+        let Some(op) = op.filter(|&op| twins[op].is_none_or(|twin| placed.has(twin))) else {
+            at = next;
+            continue;
+        };
+        let operation = &history[ops[op]];
+        let (after, said) = apply(state, operation.call);
+        if operation.ret().is_some_and(|ret| ret != said) {
+            if !refused[op].contains(&said) {
+                refused[op].push(said);
             }
-        } else {
-            // An answer came for an operation not placed: back up.
-            if longest.as_ref().is_none_or(|(best, _)| choices.len() > best.len()) {
-                let blocked = entry.map_or(NIL, |e| e.op);
-                longest = Some((order(&choices, &list), blocked));
-            }
-            let Some(choice) = choices.pop() else {
-                let (order, blocked) = longest.unwrap_or_default();
-                let possible = refused.get_mut(blocked).map(std::mem::take).unwrap_or_default();
-                let blocked = ops.get(blocked).copied().unwrap_or(NIL);
-                return Found::Stuck {
-                    order,
-                    blocked,
-                    possible: sorted(possible),
-                };
-            };
-            state = choice.before;
-            placed.flip(list.entries[choice.call].op);
-            list.unlift(choice.call, choice.answer);
-            if choice.answer != NIL {
-                answers_left += 1;
-            }
-            at = list.next[choice.call];
+            at = next;
+            continue;
         }
+        placed.flip(op);
+        if !seen.insert((placed.clone(), after)) {
+            placed.flip(op);
+            at = next;
+            continue;
+        }
+        choices.push(Choice { op, at, before: state });
+        state = after;
+        if let Cursor::Answered(call) = at {
+            if let Some(answer) = list.entries[call].answer {
+                list.lift(call, answer);
+            }
+            answers_left -= 1;
+        }
+        at = Cursor::Answered(list.next[HEAD]);
     }
-    Found::Order(order(&choices, &list))
+    Found::Order(order(&choices))
 }
 
 fn sorted(mut rets: Vec<Ret>) -> Vec<Ret> {
