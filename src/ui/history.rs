@@ -18,12 +18,9 @@ pub use words::{label, sentence, spoken, Said};
 use crate::check::{Explanation, Verdict};
 use crate::sim::{Failure, Intervention, MessageId, NodeId, Operation, Outcome, SimTime, Trace, TraceKind, SECOND};
 
-/// How much of the run the view shows at least: the last so many seconds.
-pub const SPAN: SimTime = 12 * SECOND;
-
 /// How far back the view may reach to show the operation that breaks the
 /// history and the write it should have seen.
-const MOST_SPAN: SimTime = 60 * SECOND;
+const MOST_SPAN: SimTime = 30 * SECOND;
 
 /// The most bars drawn; older ones are left out first.
 const MOST_BARS: usize = 300;
@@ -64,6 +61,12 @@ pub struct Bar {
     pub breaks: bool,
     /// It is the write the breaking read should have seen.
     pub missed: bool,
+    /// Labels take turns on two lines above their row (0 or 1), so a
+    /// label may run past its bar.
+    pub lane: u8,
+    /// Where the next label on the same line starts (or the window ends):
+    /// this label must end before.
+    pub room_to: SimTime,
 }
 
 /// One client's row.
@@ -92,15 +95,25 @@ impl HistoryView {
     }
 }
 
-/// Build the view of `ops` at `now`, checked as `verdict`, with the
-/// `faults` done to the run, each node named as in `names`.
-pub fn history_view(
-    ops: &[Operation],
-    verdict: &Verdict,
-    faults: &[Intervention],
-    names: &[String],
-    now: SimTime,
-) -> HistoryView {
+/// What the view is built from: the history, the checker's verdict on it,
+/// the faults done to the run, and how the page names nodes.
+pub struct Seen<'a> {
+    pub ops: &'a [Operation],
+    pub verdict: &'a Verdict,
+    pub faults: &'a [Intervention],
+    pub names: &'a [String],
+}
+
+/// Build the view of the last `span` up to `now` (further back, within
+/// 30 s, to show the operation that breaks the history and the write it
+/// missed).
+pub fn history_view(seen: &Seen<'_>, span: SimTime, now: SimTime) -> HistoryView {
+    let &Seen {
+        ops,
+        verdict,
+        faults,
+        names,
+    } = seen;
     let clients: BTreeSet<NodeId> = ops.iter().map(|op| op.client).collect();
     let rows: Vec<Row> = clients
         .into_iter()
@@ -120,7 +133,7 @@ pub fn history_view(
         .min()
         .unwrap_or(now);
     let start = now
-        .saturating_sub(SPAN)
+        .saturating_sub(span)
         .min(earliest)
         .max(now.saturating_sub(MOST_SPAN));
     let points = match verdict {
@@ -146,6 +159,8 @@ pub fn history_view(
                 point: points.iter().find(|(i, _)| *i == index).map(|&(_, t)| t),
                 breaks: breaks == Some(index),
                 missed: missed == Some(index),
+                lane: 0,
+                room_to: now,
             })
         })
         .collect();
@@ -160,6 +175,7 @@ pub fn history_view(
             keep
         });
     }
+    share_label_lines(&mut bars, now);
     HistoryView {
         start,
         end: now.max(start + 1),
@@ -167,6 +183,23 @@ pub fn history_view(
         bars,
         bands: bands(faults, names, start, now),
         said: (!ops.is_empty()).then(|| said(ops, verdict, names)),
+    }
+}
+
+/// Put each row's labels on its two lines in turn, and note where the next
+/// one on the same line starts.
+fn share_label_lines(bars: &mut [Bar], now: SimTime) {
+    let mut last: std::collections::BTreeMap<(usize, u8), usize> = std::collections::BTreeMap::new();
+    let mut turns: std::collections::BTreeMap<usize, u8> = std::collections::BTreeMap::new();
+    for index in 0..bars.len() {
+        let turn = turns.entry(bars[index].row).or_default();
+        let lane = *turn;
+        *turn = 1 - lane;
+        bars[index].lane = lane;
+        if let Some(before) = last.insert((bars[index].row, lane), index) {
+            bars[before].room_to = bars[index].from;
+        }
+        bars[index].room_to = now;
     }
 }
 
@@ -242,6 +275,38 @@ fn violation(ops: &[Operation], why: &Explanation, names: &[String]) -> Said {
     }
 }
 
+/// A move from one operation to another with the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The one before on the same row.
+    Earlier,
+    /// The one after on the same row.
+    Later,
+    /// The nearest in time on the row above.
+    Up,
+    /// The nearest in time on the row below.
+    Down,
+    /// The first on the same row.
+    First,
+    /// The last on the same row.
+    Last,
+}
+
+/// The operation a `way` move from operation `from` lands on, if any.
+pub fn step(view: &HistoryView, from: usize, way: Step) -> Option<usize> {
+    let bar = view.bars.iter().find(|b| b.op == from)?;
+    let on_row = |row: usize| view.bars.iter().filter(move |b| b.row == row);
+    let nearest = |row: Option<usize>| on_row(row?).min_by_key(|b| b.from.abs_diff(bar.from)).map(|b| b.op);
+    match way {
+        Step::Earlier => on_row(bar.row).rfind(|b| b.op < from).map(|b| b.op),
+        Step::Later => on_row(bar.row).find(|b| b.op > from).map(|b| b.op),
+        Step::Up => nearest(bar.row.checked_sub(1)),
+        Step::Down => nearest(Some(bar.row + 1)),
+        Step::First => on_row(bar.row).next().map(|b| b.op),
+        Step::Last => on_row(bar.row).next_back().map(|b| b.op),
+    }
+}
+
 /// The messages `client` sent or was handed from `from` to `to`: those of
 /// an operation it called then (the rule the page uses to link an
 /// operation to the other pictures).
@@ -266,6 +331,32 @@ pub fn messages_between(trace: &Trace, client: NodeId, from: SimTime, to: SimTim
     }
     found.reverse();
     found
+}
+
+/// The operations a message belongs to, by the same rule: its sender's
+/// under way when it was sent, its receiver's when it was handed over.
+pub fn ops_of_message(view: &HistoryView, trace: &Trace, message: MessageId) -> Vec<usize> {
+    let mut ends: Vec<(NodeId, SimTime)> = Vec::new();
+    let since = view.bars.iter().map(|bar| bar.from).min().unwrap_or(view.start);
+    for event in trace.events().rev().take(SCAN_LIMIT) {
+        if event.time < since {
+            break;
+        }
+        match event.kind {
+            TraceKind::Sent { message: m, from, .. } if m == message => ends.push((from, event.time)),
+            TraceKind::Delivered { message: m, to, .. } if m == message => ends.push((to, event.time)),
+            _ => {}
+        }
+    }
+    view.bars
+        .iter()
+        .filter(|bar| {
+            ends.iter().any(|&(node, at)| {
+                view.rows.get(bar.row).is_some_and(|r| r.client == node) && bar.from <= at && at <= bar.to
+            })
+        })
+        .map(|bar| bar.op)
+        .collect()
 }
 
 #[cfg(test)]

@@ -64,7 +64,16 @@ fn stale_read() -> Vec<Operation> {
 fn a_stale_read_is_the_red_bar_and_the_sentence_names_both_values() {
     let ops = stale_read();
     let verdict = check(&ops, BUDGET);
-    let view = history_view(&ops, &verdict, &[], &names(), millis(700));
+    let view = history_view(
+        &Seen {
+            ops: &ops,
+            verdict: &verdict,
+            faults: &[],
+            names: &names(),
+        },
+        seconds(3),
+        millis(700),
+    );
     assert_eq!(
         view.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
         ["C0", "C1"]
@@ -92,7 +101,16 @@ fn a_linearizable_history_marks_each_operation_where_it_took_effect_in_order() {
     ];
     let verdict = check(&ops, BUDGET);
     assert!(matches!(verdict, Verdict::Linearizable { .. }));
-    let view = history_view(&ops, &verdict, &[], &names(), millis(600));
+    let view = history_view(
+        &Seen {
+            ops: &ops,
+            verdict: &verdict,
+            faults: &[],
+            names: &names(),
+        },
+        seconds(3),
+        millis(600),
+    );
     for bar in &view.bars {
         let point = bar.point.expect("every answered operation is marked");
         assert!(bar.from <= point && point <= bar.to, "{bar:?}");
@@ -104,6 +122,16 @@ fn a_linearizable_history_marks_each_operation_where_it_took_effect_in_order() {
         "the empty read before the write, the other after"
     );
     assert_eq!(view.bars[1].label, "r(x)→∅");
+    assert_eq!(step(&view, 1, Step::Later), Some(2));
+    assert_eq!(step(&view, 2, Step::Earlier), Some(1));
+    assert_eq!(step(&view, 1, Step::Earlier), None);
+    assert_eq!(step(&view, 1, Step::Up), Some(0), "C0's write, on the row above");
+    assert_eq!(step(&view, 0, Step::Down), Some(1), "C1's read nearest in time");
+    assert_eq!(step(&view, 0, Step::Up), None);
+    assert_eq!(step(&view, 1, Step::Last), Some(2));
+    let lanes: Vec<u8> = view.bars.iter().map(|b| b.lane).collect();
+    assert_eq!(lanes, [0, 0, 1], "a row's labels take turns on its two lines");
+    assert_eq!(view.bars[1].room_to, millis(600), "no later label on its line");
     assert_eq!(view.bars[0].label, "w(x,7)");
     assert!(sentence(&Said::Linearizable).starts_with("Linearizable"));
 }
@@ -134,7 +162,17 @@ fn failed_operations_are_open_bars_with_their_word_and_a_waiting_one_runs_to_now
         ),
         op(C1, Call::Add { key: 2, by: 1 }, 300, Outcome::Pending),
     ];
-    let view = history_view(&ops, &check(&ops, BUDGET), &[], &names(), millis(1_000));
+    let verdict = check(&ops, BUDGET);
+    let view = history_view(
+        &Seen {
+            ops: &ops,
+            verdict: &verdict,
+            faults: &[],
+            names: &names(),
+        },
+        seconds(3),
+        millis(1_000),
+    );
     let endings: Vec<(Ending, &str)> = view.bars.iter().map(|b| (b.ending, b.label.as_str())).collect();
     assert_eq!(
         endings,
@@ -155,7 +193,16 @@ fn failed_operations_are_open_bars_with_their_word_and_a_waiting_one_runs_to_now
 #[test]
 fn an_undecided_check_says_so() {
     let ops = stale_read();
-    let view = history_view(&ops, &Verdict::Undecided { steps: 12 }, &[], &names(), millis(700));
+    let view = history_view(
+        &Seen {
+            ops: &ops,
+            verdict: &Verdict::Undecided { steps: 12 },
+            faults: &[],
+            names: &names(),
+        },
+        seconds(3),
+        millis(700),
+    );
     assert!(view.bars.iter().all(|b| !b.breaks && b.point.is_none()));
     let said = view.said.expect("a verdict");
     assert!(sentence(&said).starts_with("The checker could not decide within its budget"));
@@ -212,7 +259,14 @@ fn view_of(scenario: &Scenario, secs: u64) -> (Box<dyn Run>, HistoryView) {
     run.advance_to(seconds(secs));
     let ops = run.history().operations();
     let names: Vec<String> = run.snapshot().nodes.iter().map(|n| n.name.clone()).collect();
-    let view = history_view(&ops, &check(&ops, BUDGET), run.log(), &names, run.now());
+    let verdict = check(&ops, BUDGET);
+    let seen = Seen {
+        ops: &ops,
+        verdict: &verdict,
+        faults: run.log(),
+        names: &names,
+    };
+    let view = history_view(&seen, seconds(3), run.now());
     (run, view)
 }
 
@@ -256,4 +310,10 @@ fn an_operation_is_linked_to_the_messages_its_client_sent_and_got_meanwhile() {
     assert!(messages.len() >= 2, "a request and its answer: {messages:?}");
     let quiet = messages_between(run.trace(), client, bar.from, bar.from);
     assert!(quiet.len() < messages.len());
+    for message in messages {
+        assert!(
+            ops_of_message(&view, run.trace(), message).contains(&bar.op),
+            "and each of them back to the operation"
+        );
+    }
 }
