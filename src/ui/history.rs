@@ -67,6 +67,8 @@ pub struct Bar {
     /// Where the next label on the same line starts (or the window ends):
     /// this label must end before.
     pub room_to: SimTime,
+    /// Whether the label fits before then; it is left out if not.
+    pub label_fits: bool,
 }
 
 /// One client's row.
@@ -104,10 +106,22 @@ pub struct Seen<'a> {
     pub names: &'a [String],
 }
 
-/// Build the view of the last `span` up to `now` (further back, within
-/// 30 s, to show the operation that breaks the history and the write it
-/// missed).
-pub fn history_view(seen: &Seen<'_>, span: SimTime, now: SimTime) -> HistoryView {
+/// The stretch of time the view shows, and how many characters of label
+/// fit across it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    /// The view shows the last `span`...
+    pub span: SimTime,
+    /// ...up to `now`.
+    pub now: SimTime,
+    /// Label characters that fit across the whole window.
+    pub columns: f64,
+}
+
+/// Build the view of the window (reaching further back, within 30 s, to
+/// show the operation that breaks the history and the write it missed).
+pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
+    let Window { span, now, columns } = window;
     let &Seen {
         ops,
         verdict,
@@ -161,6 +175,7 @@ pub fn history_view(seen: &Seen<'_>, span: SimTime, now: SimTime) -> HistoryView
                 missed: missed == Some(index),
                 lane: 0,
                 room_to: now,
+                label_fits: false,
             })
         })
         .collect();
@@ -176,6 +191,31 @@ pub fn history_view(seen: &Seen<'_>, span: SimTime, now: SimTime) -> HistoryView
         });
     }
     share_label_lines(&mut bars, now);
+    let per_column = now.saturating_sub(start).max(1) as f64 / columns.max(1.0);
+    for bar in &mut bars {
+        let room = bar.room_to.saturating_sub(bar.from.max(start)) as f64 / per_column;
+        bar.label_fits = bar.label.chars().count() as f64 + 1.0 <= room;
+    }
+    // The breaking read and the write it missed are always labelled; a
+    // label on the same line that theirs would run into is left out.
+    let marked: Vec<(usize, u8, SimTime, SimTime)> = bars
+        .iter()
+        .filter(|bar| bar.breaks || bar.missed)
+        .map(|bar| {
+            let wide = ((bar.label.chars().count() + 1) as f64 * per_column) as SimTime;
+            (bar.row, bar.lane, bar.from, bar.from.max(start) + wide)
+        })
+        .collect();
+    for bar in &mut bars {
+        if bar.breaks || bar.missed {
+            bar.label_fits = true;
+        } else if marked
+            .iter()
+            .any(|&(row, lane, from, to)| bar.row == row && bar.lane == lane && bar.from > from && bar.from < to)
+        {
+            bar.label_fits = false;
+        }
+    }
     HistoryView {
         start,
         end: now.max(start + 1),

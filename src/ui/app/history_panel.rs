@@ -15,13 +15,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
+use leptos::html::Div;
+
 use super::frame::{space_time_span, Stage};
 use crate::check::{check, Verdict};
 use crate::sim::words::clock_reading;
-use crate::sim::Digest;
+use crate::sim::{Digest, SimTime, SECOND};
 use crate::ui::focus::focus;
 use crate::ui::history::{
-    history_view, messages_between, ops_of_message, sentence, step, Bar, Ending, HistoryView, Said, Seen, Step,
+    history_view, messages_between, ops_of_message, sentence, step, Bar, Ending, HistoryView, Said, Seen, Step, Window,
 };
 use crate::ui::pacing::wall_clock_ms;
 use crate::ui::screen::Screen;
@@ -31,6 +33,15 @@ pub const CHECK_BUDGET: u64 = 200_000;
 
 /// The view is rebuilt at most this often while the run plays, in ms.
 const REBUILD_EVERY_MS: f64 = 150.0;
+
+/// The view shows as much time as the space-time diagram, up to this
+/// much: more and the bars get too thin to point at.
+const MOST_SPAN: SimTime = 3 * SECOND;
+
+/// The room the rows' names take on the left, and the width of one label
+/// character, in CSS pixels (as history.css sets them).
+const NAMES_WIDTH: f64 = 48.0;
+const LABEL_CHAR: f64 = 7.3;
 
 /// A share of the window as a CSS percentage.
 fn percent(share: f64) -> String {
@@ -75,12 +86,15 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
     let last_built = StoredValue::new(f64::NEG_INFINITY);
     let waiting = StoredValue::new(false);
     let shown = stage.history_shown;
+    let chart = NodeRef::<Div>::new();
 
     let rebuild = move || {
         let names: Vec<String> = screen
             .nodes
             .with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
-        let span = space_time_span(speed.get_untracked());
+        let span = space_time_span(speed.get_untracked()).min(MOST_SPAN);
+        let wide = chart.get_untracked().map_or(0.0, |c| f64::from(c.client_width()));
+        let columns = (wide - NAMES_WIDTH).max(0.0) / LABEL_CHAR;
         let fresh = screen.run.try_with_value(|r| {
             let history = r.history();
             let digest = history.digest();
@@ -97,7 +111,14 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
                         faults: r.log(),
                         names: &names,
                     };
-                    history_view(&seen, span, r.now())
+                    history_view(
+                        &seen,
+                        Window {
+                            span,
+                            now: r.now(),
+                            columns,
+                        },
+                    )
                 })
             })
         });
@@ -241,7 +262,7 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
                 on:click=move |_| point(op)
             >
                 <span class="history-label" aria-hidden="true" style=get(|p| format!("max-width: {}", p.label_width))>
-                    {get(|p| p.bar.label.clone())}
+                    {get(|p| if p.bar.label_fits { p.bar.label.clone() } else { String::new() })}
                 </span>
                 {move || {
                     placed
@@ -261,7 +282,7 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
             <p class="history-verdict" class:broken=broken aria-live="polite">
                 {verdict}
             </p>
-            <div class="history-chart" on:keydown=on_key>
+            <div class="history-chart" node_ref=chart on:keydown=on_key>
                 <div class="history-bands" aria-hidden="true">
                     {move || {
                         model
@@ -300,6 +321,12 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
             </div>
             <div class="history-axis" aria-hidden="true">
                 <span>{move || model.with(|m| clock_reading(m.start as i64))}</span>
+                <p class="history-legend">
+                    <span class="key-bar"></span>" answered "
+                    <span class="key-bar open"></span>" timed out or refused "
+                    <span class="key-point"></span>" took effect "
+                    <span class="key-bar breaks"></span>" no order explains it"
+                </p>
                 <span>{move || model.with(|m| clock_reading(m.end as i64))}</span>
             </div>
             <ul class="visually-hidden">
@@ -313,12 +340,6 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
                         })
                 }}
             </ul>
-            <p class="history-legend" aria-hidden="true">
-                <span class="key-bar"></span>" answered "
-                <span class="key-bar open"></span>" timed out or refused "
-                <span class="key-point"></span>" took effect "
-                <span class="key-bar breaks"></span>" no order explains it"
-            </p>
         </section>
     }
 }

@@ -71,8 +71,11 @@ fn a_stale_read_is_the_red_bar_and_the_sentence_names_both_values() {
             faults: &[],
             names: &names(),
         },
-        seconds(3),
-        millis(700),
+        Window {
+            span: seconds(3),
+            now: millis(700),
+            columns: 100.0,
+        },
     );
     assert_eq!(
         view.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
@@ -82,6 +85,7 @@ fn a_stale_read_is_the_red_bar_and_the_sentence_names_both_values() {
     assert_eq!(red.len(), 1);
     assert_eq!(red[0].op, 2);
     assert_eq!(red[0].label, "r(x)→C1:23");
+    assert!(red[0].label_fits, "the breaking read is always labelled");
     assert!(view.bars.iter().any(|b| b.missed && b.op == 1));
     assert!(view.bars.iter().all(|b| b.point.is_none()), "no order to mark");
     let said = view.said.expect("a verdict");
@@ -108,8 +112,11 @@ fn a_linearizable_history_marks_each_operation_where_it_took_effect_in_order() {
             faults: &[],
             names: &names(),
         },
-        seconds(3),
-        millis(600),
+        Window {
+            span: seconds(3),
+            now: millis(600),
+            columns: 100.0,
+        },
     );
     for bar in &view.bars {
         let point = bar.point.expect("every answered operation is marked");
@@ -132,6 +139,31 @@ fn a_linearizable_history_marks_each_operation_where_it_took_effect_in_order() {
     let lanes: Vec<u8> = view.bars.iter().map(|b| b.lane).collect();
     assert_eq!(lanes, [0, 0, 1], "a row's labels take turns on its two lines");
     assert_eq!(view.bars[1].room_to, millis(600), "no later label on its line");
+    assert!(
+        view.bars.iter().all(|b| b.label_fits),
+        "100 characters across 0.6 s: every label fits"
+    );
+    let verdict = check(&ops, BUDGET);
+    let seen = Seen {
+        ops: &ops,
+        verdict: &verdict,
+        faults: &[],
+        names: &names(),
+    };
+    let narrow = history_view(
+        &seen,
+        Window {
+            span: seconds(3),
+            now: millis(600),
+            columns: 10.0,
+        },
+    );
+    let fits: Vec<bool> = narrow.bars.iter().map(|b| b.label_fits).collect();
+    assert_eq!(
+        fits,
+        [true, true, false],
+        "on 10 characters across 0.6 s, the last label has no room before now"
+    );
     assert_eq!(view.bars[0].label, "w(x,7)");
     assert!(sentence(&Said::Linearizable).starts_with("Linearizable"));
 }
@@ -170,8 +202,11 @@ fn failed_operations_are_open_bars_with_their_word_and_a_waiting_one_runs_to_now
             faults: &[],
             names: &names(),
         },
-        seconds(3),
-        millis(1_000),
+        Window {
+            span: seconds(3),
+            now: millis(1_000),
+            columns: 100.0,
+        },
     );
     let endings: Vec<(Ending, &str)> = view.bars.iter().map(|b| (b.ending, b.label.as_str())).collect();
     assert_eq!(
@@ -200,8 +235,11 @@ fn an_undecided_check_says_so() {
             faults: &[],
             names: &names(),
         },
-        seconds(3),
-        millis(700),
+        Window {
+            span: seconds(3),
+            now: millis(700),
+            columns: 100.0,
+        },
     );
     assert!(view.bars.iter().all(|b| !b.breaks && b.point.is_none()));
     let said = view.said.expect("a verdict");
@@ -266,7 +304,14 @@ fn view_of(scenario: &Scenario, secs: u64) -> (Box<dyn Run>, HistoryView) {
         faults: run.log(),
         names: &names,
     };
-    let view = history_view(&seen, seconds(3), run.now());
+    let view = history_view(
+        &seen,
+        Window {
+            span: seconds(3),
+            now: run.now(),
+            columns: 100.0,
+        },
+    );
     (run, view)
 }
 
