@@ -74,7 +74,13 @@ fn place(view: &HistoryView, bar: &Bar) -> Placed {
         point: bar
             .point
             .map(|t| percent(((view.fraction(t) - from) / wide).clamp(0.0, 1.0))),
-        label_width: format!("{:.1}%", room / wide * 100.0),
+        // The breaking read's and the missed write's labels are always
+        // whole; the others end before the next on their line.
+        label_width: if bar.breaks || bar.missed {
+            "none".to_string()
+        } else {
+            format!("{:.1}%", room / wide * 100.0)
+        },
         bar: bar.clone(),
     }
 }
