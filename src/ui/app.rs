@@ -9,6 +9,7 @@
 mod canvas;
 mod describe;
 mod frame;
+mod history_panel;
 mod inspector;
 mod linking;
 mod node_buttons;
@@ -44,6 +45,7 @@ use super::visibility::watch_in_view;
 use canvas::ClusterCanvas;
 pub(super) use frame::{canvas_size, Stage};
 use frame::{FrameLoop, View};
+use history_panel::HistoryPanel;
 use linking::LinkTargets;
 use node_buttons::NodeButtons;
 use opening_page::opening_page;
@@ -75,6 +77,14 @@ pub fn App() -> impl IntoView {
     let speed = RwSignal::new(1.0);
     let stage = Stage::new();
     let view = stage.view;
+    let history_shown = stage.history_shown;
+    // Whether the run has recorded any client operation: the history view
+    // is offered only then.
+    let has_history = Memo::new(move |_| {
+        screen.now.track();
+        screen.generation.track();
+        screen.run.try_with_value(|r| r.history().calls() > 0).unwrap_or(false)
+    });
 
     // An embedded run moves only while its frame is on screen.
     let in_view = RwSignal::new(true);
@@ -184,7 +194,7 @@ pub fn App() -> impl IntoView {
                         </button>
                     </div>
                 </Show>
-                <section class="cluster" aria-label="The cluster">
+                <section class="cluster" class:with-history=move || history_shown.get() && has_history.get() aria-label="The cluster">
                     <div class="view-switch" role="group" aria-label="What the picture shows">
                         <button
                             class="view-cluster"
@@ -200,11 +210,22 @@ pub fn App() -> impl IntoView {
                         >
                             "Space-time diagram"
                         </button>
+                        <Show when=move || has_history.get()>
+                            <button
+                                class="view-history"
+                                aria-controls="history-view"
+                                aria-pressed=move || if history_shown.get() { "true" } else { "false" }
+                                on:click=move |_| history_shown.update(|shown| *shown = !*shown)
+                            >
+                                "History"
+                            </button>
+                        </Show>
                     </div>
                     <div class="picture-notes">
                         <TravelBar screen />
                         <PaceNote behind=screen.behind playing />
                     </div>
+                    <HistoryPanel screen stage speed />
                     <ClusterCanvas screen stage />
                     <NodeButtons screen stage highlight />
                 </section>
@@ -217,7 +238,7 @@ pub fn App() -> impl IntoView {
                     }}
                     {page_panel}
                     <NetworkPanel screen />
-                    <EventLog screen pointed=stage.pointed />
+                    <EventLog screen pointed=stage.pointed linked=stage.linked />
                     <SharePanel screen scenario playing />
                 </div>
                 <TimelineBar screen scenario playing />

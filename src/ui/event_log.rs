@@ -4,7 +4,9 @@
 //!
 //! A line about a message is linked both ways with the pictures: pointing
 //! at the message (on the canvas or in the diagram) marks its lines, and
-//! hovering or focusing such a line points at its message.
+//! hovering or focusing such a line points at its message. Lines about
+//! the messages of the operation pointed at in the history view are
+//! marked too.
 
 use leptos::prelude::*;
 
@@ -55,7 +57,11 @@ pub fn messages_of_lines(trace: &Trace, names: &[String], lines: &[(SimTime, Str
 }
 
 #[component]
-pub fn EventLog(screen: Screen, pointed: RwSignal<Option<MessageId>>) -> impl IntoView {
+pub fn EventLog(
+    screen: Screen,
+    pointed: RwSignal<Option<MessageId>>,
+    linked: RwSignal<Vec<MessageId>>,
+) -> impl IntoView {
     let lines = Memo::new(move |_| {
         let log = screen.log.get();
         let names: Vec<String> = screen
@@ -110,7 +116,9 @@ pub fn EventLog(screen: Screen, pointed: RwSignal<Option<MessageId>>) -> impl In
                             <li
                                 class="log-line"
                                 class:about-message=message.is_some()
-                                class:pointed=move || message.is_some() && pointed.get() == message
+                                class:pointed=move || {
+                                    message.is_some_and(|m| pointed.get() == Some(m) || linked.with(|l| l.contains(&m)))
+                                }
                                 tabindex=message.map(|_| "0")
                                 on:mouseenter=move |_| point(message)
                                 on:mouseleave=move |_| let_go(message)

@@ -12,6 +12,7 @@ mod event_log;
 pub mod fact_words;
 mod focus;
 mod glossary_view;
+pub mod history;
 pub mod layout;
 mod lesson_panel;
 mod link_settings;

@@ -14,14 +14,15 @@ use super::spacetime::{place_stamps, stamp_words, Arrow, ArrowEnd, End, Lanes, S
 use crate::sim::{MessageId, SimTime, SECOND};
 
 /// Paint `diagram` with lanes named `names` on a `width` x `height` canvas,
-/// the `pointed` message highlighted.
+/// the `pointed` message highlighted, and the `linked` ones (those of the
+/// operation pointed at in the history view).
 pub fn paint_space_time(
     ctx: &CanvasRenderingContext2d,
     diagram: &SpaceTime,
     names: &[String],
     size: (f64, f64),
     palette: &Palette,
-    pointed: Option<MessageId>,
+    (pointed, linked): (Option<MessageId>, &[MessageId]),
 ) {
     let (width, height) = size;
     ctx.set_fill_style_str(&palette.surface);
@@ -62,7 +63,11 @@ pub fn paint_space_time(
     paint_stamps(ctx, diagram, &lanes, palette);
     paint_legend(ctx, diagram, names, &lanes, palette);
 
-    if let Some(arrow) = pointed.and_then(|id| diagram.arrows.iter().find(|a| a.message == id)) {
+    let highlighted = diagram
+        .arrows
+        .iter()
+        .filter(|a| Some(a.message) == pointed || linked.contains(&a.message));
+    for arrow in highlighted {
         let (a, b) = lanes.arrow(arrow);
         ctx.set_stroke_style_str(&palette.ink);
         ctx.set_line_width(5.0);

@@ -17,6 +17,7 @@ import { checkSandbox, SCENARIO_NAME } from "./sandbox.mjs";
 import { serve } from "./serve.mjs";
 import { checkStaticHost, savedForOffline } from "./static_host.mjs";
 import { kickerReads } from "./course.mjs";
+import { checkHistoryView } from "./history.mjs";
 
 const ROOT = resolve(process.argv[2] ?? "dist");
 const SHOTS = resolve("target/e2e");
@@ -589,6 +590,7 @@ try {
   // The timing checks get the machine to themselves: the page that walked
   // the course would otherwise keep playing its last cluster beside them.
   await page.goto("about:blank");
+  await checkHistoryView(browser, server.url, check, assert, problems);
   await checkNothingFreezes(browser, server.url, check, assert, problems);
   await checkStaticHost(browser, ROOT, check, assert);
 

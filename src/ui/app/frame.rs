@@ -52,6 +52,11 @@ pub struct Stage {
     pub drawn: StoredValue<Drawn>,
     /// The message pointed at (hover or focus), highlighted everywhere.
     pub pointed: RwSignal<Option<MessageId>>,
+    /// Whether the history view is shown above the picture.
+    pub history_shown: RwSignal<bool>,
+    /// The messages of the operation pointed at in the history view,
+    /// highlighted in the space-time diagram and the event log.
+    pub linked: RwSignal<Vec<MessageId>>,
     /// Where the pointer rests on the canvas, for the message inspector.
     pub hover: RwSignal<Option<Point>>,
     /// The node hovered on the canvas or whose button has focus.
@@ -86,6 +91,7 @@ impl Stage {
         self.hover.set(None);
         self.pointed.set(None);
         self.peeked.set(None);
+        self.linked.set(Vec::new());
     }
 
     pub fn new() -> Stage {
@@ -98,6 +104,8 @@ impl Stage {
             description: RwSignal::new(String::new()),
             drawn: StoredValue::new(Drawn::Nothing),
             pointed: RwSignal::new(None),
+            history_shown: RwSignal::new(false),
+            linked: RwSignal::new(Vec::new()),
             hover: RwSignal::new(None),
             peeked: RwSignal::new(None),
             palette: StoredValue::new(None),
@@ -141,7 +149,7 @@ pub fn canvas_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
 
 /// How much sim time the space-time diagram shows: a few seconds of wall
 /// clock at the chosen speed, within 2 s and 60 s.
-fn space_time_span(speed: f64) -> u64 {
+pub(super) fn space_time_span(speed: f64) -> u64 {
     ((3_000_000.0 * speed.max(1.0)) as u64).clamp(2 * SECOND, 60 * SECOND)
 }
 
@@ -261,7 +269,9 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
             if view == View::SpaceTime {
                 let diagram = space_time(r.trace(), &snapshot, space_time_span(speed), stage.stamp.get_value());
                 let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
-                paint_space_time(&ctx, &diagram, &names, (width, height), palette, pointed);
+                stage.linked.with_untracked(|linked| {
+                    paint_space_time(&ctx, &diagram, &names, (width, height), palette, (pointed, linked));
+                });
                 let lanes = Lanes::new(&diagram, &names, (width, height));
                 return Drawn::SpaceTime(diagram, lanes);
             }

@@ -1,0 +1,168 @@
+//! The history view's words: each bar's short label, each operation in a
+//! sentence for assistive technology, and the verdict's sentence. Values
+//! the replicated stores wrote are put as the rest of the page puts them
+//! ("write 23 of C1"); other numbers as they are.
+
+use crate::protocols::written::{write_number, writer_of};
+use crate::sim::words::{clock_reading, key_name};
+use crate::sim::{Call, Failure, Operation, Outcome, Ret};
+use crate::ui::fact_words::node_name;
+
+/// Written values at or above this say who wrote them and which write it
+/// was (the replicated stores number their writes so).
+const NUMBERED_FROM: i64 = 1_000_000;
+
+/// What the verdict says, as typed parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Said {
+    /// One order explains every answer.
+    Linearizable,
+    /// `who` `did` (e.g. "read x = write 25 of C1"), after `since`'s
+    /// client's change (e.g. "write of x = write 23 of C0") had finished,
+    /// if one had.
+    Violation {
+        who: String,
+        did: String,
+        since: Option<(String, String)>,
+    },
+    /// A violation whose operation is not in the history (never expected).
+    Unexplained,
+    /// The checker's budget ran out after `steps` steps.
+    Undecided { steps: u64 },
+}
+
+/// The verdict in one sentence.
+pub fn sentence(said: &Said) -> String {
+    match said {
+        Said::Linearizable => {
+            "Linearizable: one order of these operations explains every answer; each is marked where it took effect."
+                .to_string()
+        }
+        Said::Violation {
+            who,
+            did,
+            since: Some((writer, change)),
+        } => format!("{who} {did} after {writer}'s {change} had finished; no order of these operations explains it."),
+        Said::Violation { who, did, since: None } => {
+            format!("{who} {did}; no order of these operations explains it.")
+        }
+        Said::Unexplained => "No order of these operations explains every answer.".to_string(),
+        Said::Undecided { steps } => {
+            format!("The checker could not decide within its budget ({steps} steps); the history may or may not be linearizable.")
+        }
+    }
+}
+
+/// A value as the page writes it: "write 23 of C1", or the number.
+fn value(value: i64, names: &[String]) -> String {
+    match u64::try_from(value) {
+        Ok(numbered) if value >= NUMBERED_FROM => format!(
+            "write {} of {}",
+            write_number(numbered),
+            node_name(names, writer_of(numbered))
+        ),
+        _ => value.to_string(),
+    }
+}
+
+/// A value in a bar's label, short: "C1:23" (write 23 of C1), or the number.
+fn short(value: i64, names: &[String]) -> String {
+    match u64::try_from(value) {
+        Ok(numbered) if value >= NUMBERED_FROM => {
+            format!("{}:{}", node_name(names, writer_of(numbered)), write_number(numbered))
+        }
+        _ => value.to_string(),
+    }
+}
+
+/// A bar's label: "w(x,C0:3)", "r(x)→C1:2", "r(x)→∅", "add(x,1)",
+/// "total(x)→4", with the outcome's word for one that failed.
+pub fn label(op: &Operation, names: &[String]) -> String {
+    let key = key_name(op.call.key());
+    let called = match op.call {
+        Call::Read { .. } => format!("r({key})"),
+        Call::Total { .. } => format!("total({key})"),
+        Call::Write { value, .. } => format!("w({key},{})", short(value, names)),
+        Call::Add { by, .. } => format!("add({key},{by})"),
+    };
+    match op.outcome {
+        Outcome::Returned {
+            ret: Ret::Value(got), ..
+        } => format!("{called}→{}", got.map_or_else(|| "∅".to_string(), |v| short(v, names))),
+        Outcome::Returned { ret: Ret::Done, .. } => called,
+        Outcome::Pending => format!("{called}…"),
+        Outcome::Failed {
+            why: Failure::TimedOut, ..
+        } => format!("{called} timed out"),
+        Outcome::Failed {
+            why: Failure::Refused, ..
+        } => format!("{called} refused"),
+    }
+}
+
+/// What a call did, having got `ret`: "read x = write 25 of C1", "read x
+/// before anything was written", "wrote x = 7", "added 1 to x", "read the
+/// total of x = 4".
+pub fn did(call: Call, ret: Option<Ret>, names: &[String]) -> String {
+    let key = key_name(call.key());
+    let got = match ret {
+        Some(Ret::Value(Some(v))) => format!(" = {}", value(v, names)),
+        Some(Ret::Value(None)) => " as empty".to_string(),
+        Some(Ret::Done) | None => String::new(),
+    };
+    match call {
+        Call::Read { .. } => format!("read {key}{got}"),
+        Call::Total { .. } => format!("read the total of {key}{got}"),
+        Call::Write { value: v, .. } => format!("wrote {key} = {}", value(v, names)),
+        Call::Add { by, .. } => format!("added {by} to {key}"),
+    }
+}
+
+/// A change as a noun: "write of x = write 23 of C0", "add of 1 to x".
+pub fn change(call: Call, names: &[String]) -> String {
+    let key = key_name(call.key());
+    match call {
+        Call::Write { value: v, .. } => format!("write of {key} = {}", value(v, names)),
+        Call::Add { by, .. } => format!("add of {by} to {key}"),
+        Call::Read { .. } | Call::Total { .. } => format!("read of {key}"),
+    }
+}
+
+/// An operation and its outcome in a sentence, for its accessible name:
+/// "C1 read x = write 25 of C1, called at 8.101 s, answered at 8.170 s."
+pub fn spoken(op: &Operation, names: &[String]) -> String {
+    let who = node_name(names, op.client);
+    let called = clock_reading(i64::try_from(op.invoked).unwrap_or(i64::MAX));
+    let at = |t: u64| clock_reading(i64::try_from(t).unwrap_or(i64::MAX));
+    match op.outcome {
+        Outcome::Returned { ret, completed } => format!(
+            "{who} {}, called at {called}, answered at {}.",
+            did(op.call, Some(ret), names),
+            at(completed)
+        ),
+        Outcome::Pending => format!(
+            "{who} asked to {}, called at {called}, still waiting.",
+            asked(op.call, names)
+        ),
+        Outcome::Failed { why, at: when } => format!(
+            "{who} asked to {}, called at {called}, {} at {}.",
+            asked(op.call, names),
+            match why {
+                Failure::TimedOut => "timed out",
+                Failure::Refused => "refused",
+            },
+            at(when)
+        ),
+    }
+}
+
+/// A call not (yet) answered, as a verb: "read x", "write x = 7".
+fn asked(call: Call, names: &[String]) -> String {
+    let key = key_name(call.key());
+    match call {
+        Call::Read { .. } => format!("read {key}"),
+        Call::Total { .. } => format!("read the total of {key}"),
+        Call::Write { value: v, .. } => format!("write {key} = {}", value(v, names)),
+        Call::Add { by, .. } => format!("add {by} to {key}"),
+    }
+}
