@@ -35,22 +35,24 @@ pub fn seed_sweep<DB: DrawingBackend>(
     .filter(|&(label, runs, _)| runs > 0 || matches!(label, "linearizable" | "stale read" | "undecided"))
     .map(|(label, runs, colour)| Bar { label, runs, colour })
     .collect();
-    let panels = 2 + usize::from(tally.leaders.is_some());
-    let areas = root.split_evenly((panels, 1));
-    if let Some(area) = areas.first() {
-        categories(area, look, "Checker's verdict", &verdicts, tally.runs)?;
-    }
-    if let Some(area) = areas.get(1) {
-        lost(area, look, tally)?;
-    }
-    if let (Some(area), Some(counts)) = (areas.get(2), tally.leaders) {
+    // The category panels carry a legend of a few rows: they get more height.
+    let (verdict_share, lost_share) = if tally.leaders.is_some() {
+        (0.38, 0.27)
+    } else {
+        (0.58, 0.42)
+    };
+    let (top_area, rest) = root.split_vertically(root.relative_to_height(verdict_share));
+    categories(&top_area, look, "Checker's verdict", &verdicts, tally.runs)?;
+    let (lost_area, leaders_area) = rest.split_vertically(root.relative_to_height(lost_share));
+    lost(&lost_area, look, tally)?;
+    if let Some(counts) = tally.leaders {
         let leaders: Vec<Bar> = ["no leader", "one", "two or more"]
             .into_iter()
             .zip(counts)
             .zip([look.muted, look.green, look.vermillion])
             .map(|((label, runs), colour)| Bar { label, runs, colour })
             .collect();
-        categories(area, look, "Most leaders in one term", &leaders, tally.runs)?;
+        categories(&leaders_area, look, "Most leaders in one term", &leaders, tally.runs)?;
     }
     root.present()
 }
@@ -104,4 +106,55 @@ fn lost<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, look: &Look, tally: &
 /// The top of a y axis counting up to `of` runs.
 fn top(of: usize) -> f64 {
     of.max(1) as f64 * 1.1
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use plotters::prelude::{IntoDrawingArea, SVGBackend};
+
+    use super::*;
+    use crate::scenario::sweep::{Consistency, SeedOutcome};
+
+    fn svg(tally: &Tally) -> String {
+        let mut text = String::new();
+        {
+            let root = SVGBackend::with_string(&mut text, (320, 512)).into_drawing_area();
+            if let Err(error) = seed_sweep(&root, tally, &Look::light(1.0)) {
+                panic!("the sweep chart did not draw: {error}");
+            }
+        }
+        text
+    }
+
+    fn run(seed: u64, consistency: Consistency, lost: u64, leaders: Option<usize>) -> SeedOutcome {
+        SeedOutcome {
+            seed,
+            consistency,
+            requests_lost: lost,
+            most_leaders_in_a_term: leaders,
+        }
+    }
+
+    #[test]
+    fn the_chart_names_each_verdict_with_its_count() {
+        let mut outcomes = vec![run(1, Consistency::Linearizable, 2, None); 63];
+        outcomes.extend(vec![run(2, Consistency::Violation { stale_read: true }, 0, None); 37]);
+        let drawn = svg(&Tally::of(&outcomes));
+        for words in [
+            "Checker&apos;s verdict",
+            "linearizable 63",
+            "stale read 37",
+            "Requests lost per run",
+        ] {
+            assert!(drawn.contains(words), "{words} is missing");
+        }
+        assert!(!drawn.contains("Most leaders in one term"));
+    }
+
+    #[test]
+    fn a_cluster_with_elections_gets_a_leaders_panel() {
+        let outcomes = vec![run(1, Consistency::NoOperations, 0, Some(1)); 10];
+        let drawn = svg(&Tally::of(&outcomes));
+        assert!(drawn.contains("Most leaders in one term") && drawn.contains("one 10"));
+    }
 }
