@@ -14,7 +14,7 @@ use crate::ui::charts::view::fit;
 #[component]
 pub fn SweepChart(tally: Tally) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let elections = tally.leaders.is_some();
+    let panels = 1 + usize::from(tally.verdicts.no_operations < tally.runs) + usize::from(tally.leaders.is_some());
     let tally = StoredValue::new(tally);
     let draw = move || {
         let Some(Some(element)) = canvas.try_get_untracked() else {
@@ -38,7 +38,7 @@ pub fn SweepChart(tally: Tally) -> impl IntoView {
     let resize = window_event_listener(leptos::ev::resize, move |_| draw());
     on_cleanup(move || resize.remove());
     view! {
-        <figure class="chart sweep-chart" class:elections=elections>
+        <figure class="chart sweep-chart" data-panels=panels.to_string()>
             <canvas node_ref=canvas class="chart-canvas" aria-hidden="true"></canvas>
         </figure>
     }

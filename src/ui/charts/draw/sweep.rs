@@ -1,6 +1,7 @@
 //! The chart of a sweep over seeds: bars of runs by the checker's verdict,
 //! by requests lost, and, in a cluster with elections, by the most leaders
-//! one term had. Each panel counts runs on its y axis.
+//! one term had. Each panel counts runs on its y axis; the verdicts are
+//! left out where no run called the store.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -35,24 +36,30 @@ pub fn seed_sweep<DB: DrawingBackend>(
     .filter(|&(label, runs, _)| runs > 0 || matches!(label, "linearizable" | "stale read" | "undecided"))
     .map(|(label, runs, colour)| Bar { label, runs, colour })
     .collect();
-    // The category panels carry a legend of a few rows: they get more height.
-    let (verdict_share, lost_share) = if tally.leaders.is_some() {
-        (0.38, 0.27)
-    } else {
-        (0.58, 0.42)
-    };
-    let (top_area, rest) = root.split_vertically(root.relative_to_height(verdict_share));
-    categories(&top_area, look, "Checker's verdict", &verdicts, tally.runs)?;
-    let (lost_area, leaders_area) = rest.split_vertically(root.relative_to_height(lost_share));
-    lost(&lost_area, look, tally)?;
-    if let Some(counts) = tally.leaders {
-        let leaders: Vec<Bar> = ["no leader", "one", "two or more"]
+    let leaders: Option<Vec<Bar>> = tally.leaders.map(|counts| {
+        ["no leader", "one", "two or more"]
             .into_iter()
             .zip(counts)
             .zip([look.muted, look.green, look.vermillion])
             .map(|((label, runs), colour)| Bar { label, runs, colour })
-            .collect();
-        categories(&leaders_area, look, "Most leaders in one term", &leaders, tally.runs)?;
+            .collect()
+    });
+    let checked = tally.verdicts.no_operations < tally.runs;
+    // Category panels carry a legend of a few rows: they get more height.
+    let weights = [(checked, 0.58), (true, 0.42), (leaders.is_some(), 0.5)];
+    let total: f64 = weights.iter().filter(|(shown, _)| *shown).map(|(_, w)| w).sum();
+    let mut rest = root.clone();
+    let mut take = |weight: f64| {
+        let (taken, left) = rest.split_vertically(root.relative_to_height(weight / total));
+        rest = left;
+        taken
+    };
+    if checked {
+        categories(&take(0.58), look, "Checker's verdict", &verdicts, tally.runs)?;
+    }
+    lost(&take(0.42), look, tally)?;
+    if let Some(leaders) = leaders {
+        categories(&take(0.5), look, "Most leaders in one term", &leaders, tally.runs)?;
     }
     root.present()
 }
@@ -156,5 +163,9 @@ mod tests {
         let outcomes = vec![run(1, Consistency::NoOperations, 0, Some(1)); 10];
         let drawn = svg(&Tally::of(&outcomes));
         assert!(drawn.contains("Most leaders in one term") && drawn.contains("one 10"));
+        assert!(
+            !drawn.contains("Checker&apos;s verdict"),
+            "no verdicts where nothing was checked"
+        );
     }
 }
