@@ -8,7 +8,8 @@
 //! Pure Rust, with no browser imports, like the simulation core:
 //! [`encode`] and [`decode`] turn a scenario into URL-safe text and back,
 //! [`Scenario::validate`] checks it against the [`limits`], and
-//! [`Scenario::build`] turns it into a run.
+//! [`Scenario::build`] turns it into a run, and [`sweep`] runs it again
+//! under many seeds.
 
 mod build;
 mod cluster;
@@ -19,6 +20,7 @@ pub mod kind;
 pub mod limits;
 mod link;
 mod schedule;
+pub mod sweep;
 mod validate;
 
 use serde::{Deserialize, Serialize};

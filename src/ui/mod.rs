@@ -34,6 +34,7 @@ mod sidebar;
 pub mod spacetime;
 mod spacetime_painter;
 mod spoken;
+mod sweep;
 mod timeline_bar;
 mod travel;
 mod visibility;

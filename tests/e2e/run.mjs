@@ -14,6 +14,7 @@ import { walkAllLessons } from "./lessons.mjs";
 import { walkAsStudent } from "./student_walk.mjs";
 import { checkNothingFreezes } from "./freeze.mjs";
 import { checkSandbox, SCENARIO_NAME } from "./sandbox.mjs";
+import { checkSeedSweep } from "./seed_sweep.mjs";
 import { serve } from "./serve.mjs";
 import { checkStaticHost, savedForOffline } from "./static_host.mjs";
 import { kickerReads } from "./course.mjs";
@@ -593,6 +594,7 @@ try {
   await checkHistoryView(browser, server.url, check, assert, problems);
   await checkNothingFreezes(browser, server.url, check, assert, problems);
   await checkStaticHost(browser, ROOT, check, assert);
+  await checkSeedSweep(browser, server.url, check, assert);
 
   await check("nothing went wrong in the browser", async () => {
     assert(problems.length === 0, problems.join("; "));

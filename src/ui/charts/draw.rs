@@ -9,6 +9,7 @@
 mod availability;
 mod distance;
 mod scaling;
+mod sweep;
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -17,6 +18,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::lessons::Chart;
 use crate::sim::Run;
+
+pub use sweep::seed_sweep;
 
 /// What drawing can fail with, for a backend `DB`.
 pub type DrawError<DB> = DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>;

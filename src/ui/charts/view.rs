@@ -110,6 +110,23 @@ fn wall_clock_ms() -> f64 {
 /// Draw `chart` on `canvas` at its CSS size in device pixels, in the
 /// colours of the page's theme, and say what it shows.
 fn paint(canvas: &HtmlCanvasElement, chart: Chart, screen: Screen) -> String {
+    let look = fit(canvas);
+    screen
+        .run
+        .try_with_value(|run| {
+            if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+                if let Err(error) = draw_chart(chart, run.as_ref(), &backend.into_drawing_area(), &look) {
+                    leptos::logging::warn!("The {chart:?} chart could not be drawn: {error}");
+                }
+            }
+            describe(chart, run.as_ref())
+        })
+        .unwrap_or_default()
+}
+
+/// Size `canvas`'s backing store to its CSS size in device pixels, and
+/// read the page theme's colours for drawing on it.
+pub fn fit(canvas: &HtmlCanvasElement) -> Look {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let (width, height) = (canvas.client_width().max(1), canvas.client_height().max(1));
     let backing = |css: i32| (f64::from(css) * ratio).round() as u32;
@@ -124,16 +141,5 @@ fn paint(canvas: &HtmlCanvasElement, chart: Chart, screen: Screen) -> String {
             .and_then(|s| s.get_property_value(name).ok())
             .filter(|value| !value.trim().is_empty())
     };
-    let look = Look::from_tokens(token, ratio);
-    screen
-        .run
-        .try_with_value(|run| {
-            if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-                if let Err(error) = draw_chart(chart, run.as_ref(), &backend.into_drawing_area(), &look) {
-                    leptos::logging::warn!("The {chart:?} chart could not be drawn: {error}");
-                }
-            }
-            describe(chart, run.as_ref())
-        })
-        .unwrap_or_default()
+    Look::from_tokens(token, ratio)
 }

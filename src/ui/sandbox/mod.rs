@@ -3,7 +3,8 @@
 //! the seed and the network, schedules faults, names the scenario and
 //! writes a note for students, then builds and runs it; the Share button
 //! turns it into a link. Everything is edited in a draft, so a scenario
-//! that does not validate never replaces the run on screen.
+//! that does not validate never replaces the run on screen. Before sharing,
+//! the teacher can run the draft under 100 seeds and open any that fails.
 
 mod cluster_form;
 mod fault_kind;
@@ -16,6 +17,7 @@ use leptos::prelude::*;
 
 use super::opening::open;
 use super::screen::Screen;
+use super::sweep::SeedSweep;
 use crate::scenario::limits::{MAX_NAME, MAX_NOTE};
 use crate::scenario::Scenario;
 use cluster_form::ClusterForm;
@@ -52,7 +54,7 @@ pub fn Sandbox(
     let said = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
 
-    let build_and_run = move |_| {
+    let build_and_run = move || {
         let ready = starting_draft(draft.get_untracked());
         if let Err(reason) = ready.validate() {
             problem.set(Some(refused(&why_not(&reason))));
@@ -75,6 +77,11 @@ pub fn Sandbox(
             Err(reason) => problem.set(Some(refused(&reason))),
         }
     };
+    let open_seed = Callback::new(move |seed| {
+        draft.update(|s| s.seed = seed);
+        build_and_run();
+    });
+    let swept = Signal::derive(move || starting_draft(draft.get()));
 
     view! {
         <section class="sandbox" aria-labelledby="sandbox-title">
@@ -109,7 +116,8 @@ pub fn Sandbox(
             </fieldset>
             <p class="sandbox-problem" role="alert">{move || problem.get().unwrap_or_default()}</p>
             <p class="sandbox-said" role="status">{move || said.get()}</p>
-            <button class="sandbox-build" on:click=build_and_run>"Build and run"</button>
+            <button class="sandbox-build" on:click=move |_| build_and_run()>"Build and run"</button>
+            <SeedSweep scenario=swept open=open_seed />
             <p class="sandbox-hint">
                 "\"Share this run\" opens where you are now; \"Share from the start\" lets students watch the scheduled faults happen."
             </p>
