@@ -34,6 +34,10 @@ pub enum Sight {
     Links,
     /// The space-time diagram, its events stamped this way.
     Stamps(Stamp),
+    /// The History panel: each client operation as a bar from its call to
+    /// its answer, and the checker's verdict. It shows beside either view,
+    /// and the step opens it.
+    History,
 }
 
 /// Whether a student at step `step` of lesson `lesson` (both counted from
@@ -89,6 +93,7 @@ impl Sight {
             Sight::Stamps(Stamp::Clock) => "stamped with",
             Sight::Stamps(Stamp::Lamport) => "lamport number",
             Sight::Stamps(Stamp::Vector) => "vector clock",
+            Sight::History => "history",
         }
     }
 
@@ -123,7 +128,15 @@ impl Focus {
 
     /// The view the step opens, when what it shows lives in one.
     pub fn view(&self) -> Option<View> {
-        self.look.first().map(|sight| sight.view())
+        self.look
+            .iter()
+            .find(|&&sight| sight != Sight::History)
+            .map(|sight| sight.view())
+    }
+
+    /// Whether the step opens the History panel.
+    pub fn opens_history(&self) -> bool {
+        self.look.contains(&Sight::History)
     }
 
     /// How the space-time diagram stamps events at this step, if it does.

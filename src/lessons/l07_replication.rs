@@ -166,7 +166,8 @@ pub static LESSON: Lesson = Lesson {
                  came, and what the answer was. A checker then looks for one order of all of them that explains \
                  every answer, as if a single store had handled them one at a time, each at some moment between its \
                  call and its answer. When a store always allows such an order it is called linearizable. When no \
-                 order exists, some answer was stale.",
+                 order exists, some answer was stale. The History panel draws each operation as a bar from its call to its answer, one row per client, \
+                 and turns red an answer that no order explains.",
                 "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. Each replica shows \
                  what it holds for x.",
             ],
@@ -193,7 +194,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             chart: None,
             focus: Focus {
-                look: &[Sight::Stored],
+                look: &[Sight::Stored, Sight::History],
                 ..Focus::NONE
             },
         },
@@ -204,7 +205,8 @@ pub static LESSON: Lesson = Lesson {
                  and counts it done once W of them have stored it, and sends each read to all three and takes the \
                  newest value among the first R answers. R and W are called quorums.",
                 "In this store R = 1 and W = 1: one acknowledgement is enough for a write, one answer for a read. \
-                 At 2 s, R2 and the client C1 are split off from the rest, as in a network partition.",
+                 At 2 s, R2 and the client C1 are split off from the rest, as in a network partition. The History \
+                 panel shows the clients' operations and what the checker makes of them.",
             ],
             scenario: Some(small_quorums_split),
             point_at: Some("C1"),
@@ -227,7 +229,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                look: &[Sight::History],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Make the quorums overlap",
@@ -238,7 +243,7 @@ pub static LESSON: Lesson = Lesson {
                 "Overlap is not quite enough on its own, so this store also takes two rounds. A write first asks \
                  for the newest version, so that its own is newer. A read that found a value writes it back to W \
                  replicas before answering, so that no later read finds anything older. The same split comes at \
-                 2 s.",
+                 2 s; watch the History panel.",
             ],
             scenario: Some(overlapping_quorums_split),
             point_at: Some("C1"),
@@ -261,7 +266,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                look: &[Sight::History],
+                ..Focus::NONE
+            },
         },
     ],
     takeaway: "Keep copies on several machines and a crash is only a fault: the system fails over and the users \

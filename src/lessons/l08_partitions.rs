@@ -156,7 +156,8 @@ pub static LESSON: Lesson = Lesson {
                 "A checker looks for one order of all of them that explains every answer, as if a single store had \
                  handled them one at a time, each at some moment between its call and its answer. A store that \
                  always allows such an order is called linearizable. When no order exists, the checker names the \
-                 operation that breaks it.",
+                 operation that breaks it. The History panel draws each operation as a bar from its call to its \
+                 answer, one row per client, and turns red an answer that no order explains.",
                 "This is the run from before: replicas that prefer availability, with R2 and C1 split off at 2 s. \
                  Each replica shows what it holds for x.",
             ],
@@ -182,7 +183,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             chart: None,
             focus: Focus {
-                look: &[Sight::Stored],
+                look: &[Sight::Stored, Sight::History],
                 ..Focus::NONE
             },
         },

@@ -174,6 +174,9 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         if let Some(view) = current.focus.view() {
             context.stage.view.set(view);
         }
+        if current.focus.opens_history() {
+            context.stage.history_shown.set(true);
+        }
         // A step sets its own speed; the first step shown (a link may open
         // any) also takes the speed the lesson has set by then.
         let speed = if first {

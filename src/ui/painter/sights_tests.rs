@@ -75,6 +75,7 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         Sight::Votes => words.iter().any(|w| w.votes.is_some()),
         Sight::Links => !layout.links.is_empty(),
         Sight::Stamps(_) => false,
+        Sight::History => run.history().calls() > 0,
     }
 }
 
@@ -120,7 +121,14 @@ fn a_step_names_its_sights_in_its_text_and_shows_them_in_one_view() {
             for sight in step.focus.look {
                 assert!(text.contains(sight.words()), "{at}: the text never mentions {sight:?}");
             }
-            let views: Vec<View> = step.focus.look.iter().map(|s| s.view()).collect();
+            // The History panel shows beside either view.
+            let views: Vec<View> = step
+                .focus
+                .look
+                .iter()
+                .filter(|&&s| s != Sight::History)
+                .map(|s| s.view())
+                .collect();
             assert!(views.windows(2).all(|w| w[0] == w[1]), "{at}: sights in two views");
             if let Some(speed) = step.focus.speed {
                 let offered = crate::ui::controls::SPEEDS
