@@ -14,7 +14,7 @@ use crate::sim::Part;
 use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
 
 use super::focus::{Focus, Sight};
-use super::observe::{checker_finds_a_violation, delivered_since, node, up_playing};
+use super::observe::{delivered_since, node, stale_read_choice, up_playing, STALE_READ_CHOICES};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::protocols::quorum::TwoRoundQuorum;
 use crate::protocols::replication;
@@ -176,12 +176,9 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: Some(Question {
                 prompt: "Will the checker find a read that returned old data?",
-                choices: &[
-                    "No: one order explains every answer",
-                    "Yes: some read returned old data",
-                ],
+                choices: STALE_READ_CHOICES,
                 watch_until: seconds(8),
-                outcome: |run| usize::from(checker_finds_a_violation(run)),
+                outcome: stale_read_choice,
                 expected: 0,
                 why: &[
                     "The checker found an order that explains every answer. R0 confirmed a write only once the \
@@ -213,12 +210,9 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: Some(Question {
                 prompt: "With R = 1 and W = 1 out of 3, will the checker find a read that returned old data?",
-                choices: &[
-                    "No: one order explains every answer",
-                    "Yes: some read returned old data",
-                ],
+                choices: STALE_READ_CHOICES,
                 watch_until: seconds(8),
-                outcome: |run| usize::from(checker_finds_a_violation(run)),
+                outcome: stale_read_choice,
                 expected: 1,
                 why: &[
                     "The checker found an order that explains every answer: in this run no read missed a write that \
@@ -250,12 +244,9 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: Some(Question {
                 prompt: "With R = 2 and W = 2 out of 3, will the checker find a read that returned old data?",
-                choices: &[
-                    "No: one order explains every answer",
-                    "Yes: some read returned old data",
-                ],
+                choices: STALE_READ_CHOICES,
                 watch_until: seconds(8),
-                outcome: |run| usize::from(checker_finds_a_violation(run)),
+                outcome: stale_read_choice,
                 expected: 0,
                 why: &[
                     "The checker found an order that explains every answer. C1, cut off with R2 alone, could not \

@@ -13,7 +13,9 @@ use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run,
 
 use super::controls::Control;
 use super::focus::{Focus, Sight};
-use super::observe::{checker_finds_a_violation, delivered_since, healed_after_a_split, last_time, side, up_playing};
+use super::observe::{
+    delivered_since, healed_after_a_split, last_time, side, stale_read_choice, up_playing, STALE_READ_CHOICES,
+};
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::protocols::replication;
 use crate::sim::words::count;
@@ -166,12 +168,9 @@ pub static LESSON: Lesson = Lesson {
             task: None,
             question: Some(Question {
                 prompt: "Will the checker find a read that returned old data?",
-                choices: &[
-                    "No: one order explains every answer",
-                    "Yes: some read returned old data",
-                ],
+                choices: STALE_READ_CHOICES,
                 watch_until: seconds(8),
-                outcome: |run| usize::from(checker_finds_a_violation(run)),
+                outcome: stale_read_choice,
                 expected: 1,
                 why: &[
                     "The checker found an order that explains every answer: in this run no read on one side came \

@@ -16,6 +16,18 @@ pub fn checker_finds_a_violation(run: &dyn Run) -> bool {
     matches!(check(&run.history().operations(), CHECK_BUDGET), Verdict::Violation(_))
 }
 
+/// The choices of a prediction the checker answers: will it find a read
+/// that returned old data?
+pub const STALE_READ_CHOICES: &[&str] = &[
+    "No: one order explains every answer",
+    "Yes: some read returned old data",
+];
+
+/// Which of [`STALE_READ_CHOICES`] the run shows, as the checker finds.
+pub fn stale_read_choice(run: &dyn Run) -> usize {
+    usize::from(checker_finds_a_violation(run))
+}
+
 /// The node with this name, if the cluster has one.
 pub fn node<'a>(snapshot: &'a Snapshot, name: &str) -> Option<&'a NodeView> {
     snapshot.nodes.iter().find(|n| n.name == name)
