@@ -8,7 +8,7 @@
 //   node tests/e2e/history.mjs dist
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launchChromium } from "./chromium.mjs";
+import { runAlone } from "./standalone.mjs";
 import { play, splitOff } from "./lesson_recipes.mjs";
 import { serve } from "./serve.mjs";
 
@@ -143,29 +143,14 @@ export async function checkHistoryView(browser, base, check, assert, problems) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const root = resolve(process.argv[2] ?? "dist");
-  const server = await serve(root);
-  const browser = await launchChromium();
-  const problems = [];
-  let failed = 0;
-  const check = async (name, body) => {
+  const server = await serve(resolve(process.argv[2] ?? "dist"));
+  await runAlone(async (browser, check, assert) => {
+    const problems = [];
     try {
-      await body();
-      console.log(`ok   ${name}`);
-    } catch (error) {
-      failed += 1;
-      console.log(`FAIL ${name}: ${error.message}`);
+      await checkHistoryView(browser, server.url, check, assert, problems);
+      await check("nothing went wrong in the browser", async () => assert(problems.length === 0, problems.join("; ")));
+    } finally {
+      await server.close();
     }
-  };
-  const assert = (condition, message) => {
-    if (!condition) throw new Error(message);
-  };
-  try {
-    await checkHistoryView(browser, server.url, check, assert, problems);
-    await check("nothing went wrong in the browser", async () => assert(problems.length === 0, problems.join("; ")));
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-  process.exit(failed === 0 ? 0 : 1);
+  });
 }

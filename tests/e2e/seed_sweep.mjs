@@ -7,7 +7,7 @@
 // alone:   node tests/e2e/seed_sweep.mjs dist
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launchChromium } from "./chromium.mjs";
+import { runAlone } from "./standalone.mjs";
 import { serve } from "./serve.mjs";
 
 /** How many distinct colours the sweep chart's canvas shows. */
@@ -111,25 +111,11 @@ export async function checkSeedSweep(browser, base, check, assert) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const server = await serve(resolve(process.argv[2] ?? "dist"));
-  const browser = await launchChromium();
-  let failed = 0;
-  const check = async (name, body) => {
+  await runAlone(async (browser, check, assert) => {
     try {
-      await body();
-      console.log(`ok   ${name}`);
-    } catch (error) {
-      failed += 1;
-      console.log(`FAIL ${name}: ${error.message}`);
+      await checkSeedSweep(browser, server.url, check, assert);
+    } finally {
+      await server.close();
     }
-  };
-  const assert = (condition, message) => {
-    if (!condition) throw new Error(message);
-  };
-  try {
-    await checkSeedSweep(browser, server.url, check, assert);
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-  process.exit(failed === 0 ? 0 : 1);
+  });
 }

@@ -12,7 +12,7 @@ import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launchChromium } from "./chromium.mjs";
+import { runAlone } from "./standalone.mjs";
 import { serve } from "./serve.mjs";
 import { showsLesson } from "./course.mjs";
 
@@ -202,24 +202,5 @@ export async function checkStaticHost(browser, root, check, assert) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const root = resolve(process.argv[2] ?? "dist");
-  const browser = await launchChromium();
-  let failed = 0;
-  const check = async (name, body) => {
-    try {
-      await body();
-      console.log(`ok   ${name}`);
-    } catch (error) {
-      failed += 1;
-      console.log(`FAIL ${name}: ${error.message}`);
-    }
-  };
-  const assert = (condition, message) => {
-    if (!condition) throw new Error(message);
-  };
-  try {
-    await checkStaticHost(browser, root, check, assert);
-  } finally {
-    await browser.close();
-  }
-  process.exit(failed === 0 ? 0 : 1);
+  await runAlone((browser, check, assert) => checkStaticHost(browser, root, check, assert));
 }
