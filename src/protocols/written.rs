@@ -27,6 +27,13 @@ pub fn stored_number(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
+/// `value` as the history recorded it, if it is a number a writer with
+/// an id of 1 or more wrote (a writer's id times [`WRITER_SPAN`] and
+/// on); other numbers say nothing about who wrote them.
+pub fn numbered_write(value: i64) -> Option<u64> {
+    u64::try_from(value).ok().filter(|&value| value >= WRITER_SPAN)
+}
+
 /// The client that wrote `value`.
 pub fn writer_of(value: u64) -> NodeId {
     NodeId((value / WRITER_SPAN) as u32)

@@ -24,4 +24,4 @@ pub use message::{ReplMsg, RequestId};
 pub use node::ReplicationNode;
 pub use presets::{client_config, cluster, primary_backup, replica_config, split_replicas};
 pub use replica::{Replica, TICK};
-pub use version::{Entry, Key, Store, Version};
+pub use version::{value_words, Entry, Key, Store, Version};

@@ -3,14 +3,11 @@
 //! the replicated stores wrote are put as the rest of the page puts them
 //! ("write 23 of C1"); other numbers as they are.
 
-use crate::protocols::written::{write_number, writer_of};
+use crate::protocols::replication::value_words;
+use crate::protocols::written::{numbered_write, write_number, writer_of};
 use crate::sim::words::{clock_reading, key_name};
 use crate::sim::{Call, Failure, Operation, Outcome, Ret};
-use crate::ui::fact_words::node_name;
-
-/// Written values at or above this say who wrote them and which write it
-/// was (the replicated stores number their writes so).
-const NUMBERED_FROM: i64 = 1_000_000;
+use crate::ui::fact_words::{node_name, spell};
 
 /// What the verdict says, as typed parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,24 +52,15 @@ pub fn sentence(said: &Said) -> String {
 
 /// A value as the page writes it: "write 23 of C1", or the number.
 fn value(value: i64, names: &[String]) -> String {
-    match u64::try_from(value) {
-        Ok(numbered) if value >= NUMBERED_FROM => format!(
-            "write {} of {}",
-            write_number(numbered),
-            node_name(names, writer_of(numbered))
-        ),
-        _ => value.to_string(),
-    }
+    numbered_write(value).map_or_else(|| value.to_string(), |numbered| spell(&value_words(numbered), names))
 }
 
 /// A value in a bar's label, short: "C1:23" (write 23 of C1), or the number.
 fn short(value: i64, names: &[String]) -> String {
-    match u64::try_from(value) {
-        Ok(numbered) if value >= NUMBERED_FROM => {
-            format!("{}:{}", node_name(names, writer_of(numbered)), write_number(numbered))
-        }
-        _ => value.to_string(),
-    }
+    numbered_write(value).map_or_else(
+        || value.to_string(),
+        |numbered| format!("{}:{}", node_name(names, writer_of(numbered)), write_number(numbered)),
+    )
 }
 
 /// A bar's label: "w(x,C0:3)", "r(x)→C1:2", "r(x)→∅", "add(x,1)",
