@@ -117,7 +117,13 @@ try {
   page.setDefaultTimeout(10_000);
   page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
+  // A load the page itself cut short by going elsewhere (the browser's
+  // icon request, when a check navigates at once) is not a failure; any
+  // other failed request is, with the browser's reason.
+  page.on("requestfailed", (r) => {
+    const reason = r.failure()?.errorText ?? "";
+    if (reason !== "net::ERR_ABORTED") problems.push(`failed request: ${r.url()} (${reason})`);
+  });
   page.on("request", (r) => {
     const host = new URL(r.url()).hostname;
     if (!["127.0.0.1", "localhost"].includes(host) && !r.url().startsWith("data:")) {
