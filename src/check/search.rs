@@ -8,7 +8,17 @@
 //! Operations that answered are tried first, in the order of their calls;
 //! those that never answered (which may take effect at any time after
 //! their call, or never) only when none of those fits, so that a history
-//! crowded with them is not searched for every place each could go.
+//! crowded with them is not searched for every place each could go. In a
+//! register, an unanswered write is tried only just in time: when a read
+//! that may come next returned its value. Placed anywhere else it would be
+//! overwritten or contradicted before any read saw it, so an order that
+//! places it there explains no more than one that leaves it out.
+//!
+//! A read that fits where the search stands is placed there for good: it
+//! changes nothing, and every operation still to place answered after
+//! its call, so any order that places it later still works with it moved
+//! here. When the search backs up past such a read it backs up further,
+//! instead of trying something else in its place.
 //!
 //! The calls and answers of the answered operations form a doubly linked
 //! list over indexes; placing one unlinks its call and answer, backing up
@@ -171,11 +181,35 @@ enum Cursor {
 }
 
 /// A placed operation, where the search stood when it placed it, and the
-/// state before it.
+/// state before it. A read placed for good (`settled`) is no choice: backing
+/// up past it goes on to the choice before.
 struct Choice {
     op: usize,
     at: Cursor,
     before: State,
+    settled: bool,
+}
+
+/// A cursor past every candidate, so the search backs up at once.
+const EXHAUSTED: Cursor = Cursor::Unanswered {
+    index: usize::MAX,
+    until: 0,
+    blocked: NIL,
+};
+
+/// The values returned by the reads that may be placed next: those whose
+/// calls come before the first answer still to come.
+fn reads_in_window(list: &List, history: &[Operation], ops: &[usize]) -> Vec<i64> {
+    let mut values = Vec::new();
+    let mut at = list.next[HEAD];
+    while let Some(&Entry { op, answer: Some(_) }) = list.entries.get(at) {
+        let operation = &history[ops[op]];
+        if let (Call::Read { .. }, Some(Ret::Value(Some(value)))) = (operation.call, operation.ret()) {
+            values.push(value);
+        }
+        at = list.next[at];
+    }
+    values
 }
 
 /// Searches for a linearization of `ops` (indexes into `history`, all on
@@ -198,6 +232,13 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
     let mut refused: Vec<Vec<Ret>> = vec![Vec::new(); ops.len()];
     let twins = earlier_twins(history, ops);
     let order = |choices: &[Choice]| -> Vec<usize> { choices.iter().map(|c| ops[c.op]).collect() };
+    // In a register, the values an unanswered write must have to be worth
+    // placing where the search stands (see the module's notes).
+    let register = model == Model::Register;
+    let mut wanted: Vec<i64> = Vec::new();
+    let worth_placing = |op: usize, wanted: &[i64]| {
+        !register || matches!(history[ops[op]].call, Call::Write { value, .. } if wanted.contains(&value))
+    };
     let mut at = Cursor::Answered(list.next[HEAD]);
     while answers_left > 0 {
         if *steps >= budget {
@@ -220,6 +261,9 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
                         until,
                         blocked,
                     };
+                    if register {
+                        wanted = reads_in_window(&list, history, ops);
+                    }
                     (None, first)
                 }
             },
@@ -230,11 +274,15 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
                         until,
                         blocked,
                     };
-                    (Some(op).filter(|&op| !placed.has(op)), next)
+                    (
+                        Some(op).filter(|&op| !placed.has(op) && worth_placing(op, &wanted)),
+                        next,
+                    )
                 }
                 _ => {
                     // Nothing fits before the first answer still to come.
-                    if longest.as_ref().is_none_or(|(best, _)| choices.len() > best.len()) {
+                    let deeper = longest.as_ref().is_none_or(|(best, _)| choices.len() > best.len());
+                    if deeper && blocked != NIL {
                         longest = Some((order(&choices), blocked));
                     }
                     let Some(choice) = choices.pop() else {
@@ -250,6 +298,13 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
                     state = choice.before;
                     placed.flip(choice.op);
                     at = match choice.at {
+                        Cursor::Answered(call) if choice.settled => {
+                            if let Some(answer) = list.entries[call].answer {
+                                list.unlift(call, answer);
+                            }
+                            answers_left += 1;
+                            EXHAUSTED
+                        }
                         Cursor::Answered(call) => {
                             if let Some(answer) = list.entries[call].answer {
                                 list.unlift(call, answer);
@@ -257,11 +312,16 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
                             answers_left += 1;
                             Cursor::Answered(list.next[call])
                         }
-                        Cursor::Unanswered { index, until, blocked } => Cursor::Unanswered {
-                            index: index + 1,
-                            until,
-                            blocked,
-                        },
+                        Cursor::Unanswered { index, until, blocked } => {
+                            if register {
+                                wanted = reads_in_window(&list, history, ops);
+                            }
+                            Cursor::Unanswered {
+                                index: index + 1,
+                                until,
+                                blocked,
+                            }
+                        }
                     };
                     continue;
                 }
@@ -280,13 +340,21 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
             at = next;
             continue;
         }
+        let settled = matches!(operation.call, Call::Read { .. } | Call::Total { .. });
         placed.flip(op);
         if !seen.insert((placed.clone(), after)) {
             placed.flip(op);
-            at = next;
+            // Placed for good, this read led nowhere before: nor can
+            // anything else from here.
+            at = if settled { EXHAUSTED } else { next };
             continue;
         }
-        choices.push(Choice { op, at, before: state });
+        choices.push(Choice {
+            op,
+            at,
+            before: state,
+            settled,
+        });
         state = after;
         if let Cursor::Answered(call) = at {
             if let Some(answer) = list.entries[call].answer {
