@@ -3,7 +3,7 @@
 //! number of its write`, so a value says who wrote it and when. Replicas
 //! show the value for one key, x, on the picture.
 
-use crate::sim::NodeId;
+use crate::sim::{NodeId, ValueMeaning};
 
 /// How many writes one writer's numbers span.
 const WRITER_SPAN: u64 = 1_000_000;
@@ -27,11 +27,14 @@ pub fn stored_number(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
-/// `value` as the history recorded it, if it is a number a writer with
-/// an id of 1 or more wrote (a writer's id times [`WRITER_SPAN`] and
-/// on); other numbers say nothing about who wrote them.
-pub fn numbered_write(value: i64) -> Option<u64> {
-    u64::try_from(value).ok().filter(|&value| value >= WRITER_SPAN)
+/// `value` as the history recorded it, as a numbered write, where the
+/// store's protocol says its values are those; plain numbers say nothing
+/// about who wrote them.
+pub fn numbered_write(value: i64, meaning: ValueMeaning) -> Option<u64> {
+    match meaning {
+        ValueMeaning::NumberedWrites => u64::try_from(value).ok(),
+        ValueMeaning::Plain => None,
+    }
 }
 
 /// The client that wrote `value`.

@@ -5,7 +5,7 @@
 //! observed. It sees its own clock, never the engine's true time.
 
 use super::fact::Fact;
-use super::history::{Call, Failure, OperationId, Ret};
+use super::history::{Call, Failure, OperationId, Ret, ValueMeaning};
 use super::message::Message;
 use super::metrics::Observation;
 use super::node::NodeId;
@@ -55,6 +55,9 @@ pub struct Written {
 /// A node's program. Clone, so that the engine can keep checkpoints.
 pub trait Behaviour: Clone {
     type Msg: Message;
+
+    /// What the values its clients write and read stand for.
+    const VALUES: ValueMeaning = ValueMeaning::Plain;
 
     /// Called when the node first starts and again after each restart.
     fn on_start(&mut self, ctx: &mut Context<'_, Self::Msg>);

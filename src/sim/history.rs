@@ -16,6 +16,19 @@ use super::node::NodeId;
 use super::time::SimTime;
 use super::trace::Digest;
 
+/// What the numbers a store's clients write and read stand for, as the
+/// store's protocol says (`Behaviour::VALUES`), so the page words them
+/// without guessing from their size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ValueMeaning {
+    /// Plain numbers.
+    #[default]
+    Plain,
+    /// Numbered writes: each value says which client wrote it and which of
+    /// its writes it was (`protocols::written`).
+    NumberedWrites,
+}
+
 /// What a client asked the store to do, on one key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Call {

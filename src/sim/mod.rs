@@ -29,7 +29,7 @@ pub mod world;
 pub use behaviour::{Behaviour, Context, Headline, TimerTag, Waiting, Written};
 pub use clock::Clock;
 pub use fact::{Fact, Value};
-pub use history::{Call, Failure, History, Operation, OperationId, Outcome, Ret};
+pub use history::{Call, Failure, History, Operation, OperationId, Outcome, Ret, ValueMeaning};
 pub use intervention::{Action, Intervention, InterventionError};
 pub use message::{DropReason, Kind, Message, MessageId};
 pub use metrics::{Metrics, Observation};

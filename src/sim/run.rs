@@ -6,7 +6,7 @@
 use std::any::Any;
 
 use super::behaviour::Behaviour;
-use super::history::History;
+use super::history::{History, ValueMeaning};
 use super::intervention::{Action, Intervention, InterventionError};
 use super::message::MessageId;
 use super::metrics::Metrics;
@@ -44,6 +44,8 @@ pub trait Run {
     fn trace(&self) -> &Trace;
     /// Every operation clients called on the store.
     fn history(&self) -> &History;
+    /// What the values in the history stand for.
+    fn values(&self) -> ValueMeaning;
     fn metrics(&self) -> &Metrics;
     /// How every link behaves now (the network sliders' values).
     fn default_link(&self) -> LinkConfig;
@@ -128,6 +130,10 @@ impl<B: Behaviour + 'static> Run for Timeline<B> {
 
     fn history(&self) -> &History {
         self.world().history()
+    }
+
+    fn values(&self) -> ValueMeaning {
+        B::VALUES
     }
 
     fn metrics(&self) -> &Metrics {

@@ -15,6 +15,7 @@ mod linking;
 mod node_buttons;
 mod node_peek;
 mod opening_page;
+mod view_switch;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -43,12 +44,13 @@ use super::timeline_bar::TimelineBar;
 use super::travel::TravelBar;
 use super::visibility::watch_in_view;
 use canvas::ClusterCanvas;
+use frame::FrameLoop;
 pub(super) use frame::{canvas_size, Stage};
-use frame::{FrameLoop, View};
 use history_panel::HistoryPanel;
 use linking::LinkTargets;
 use node_buttons::NodeButtons;
 use opening_page::opening_page;
+use view_switch::ViewSwitch;
 
 pub fn prefers_reduced_motion() -> bool {
     web_sys::window()
@@ -76,10 +78,9 @@ pub fn App() -> impl IntoView {
     let playing = RwSignal::new(linked.is_none() && !prefers_reduced_motion());
     let speed = RwSignal::new(1.0);
     let stage = Stage::new();
-    let view = stage.view;
     let history_shown = stage.history_shown;
     // Whether the run has recorded any client operation: the history view
-    // is offered only then.
+    // is offered from then on (or when a lesson step opens it).
     let has_history = Memo::new(move |_| {
         screen.now.track();
         screen.generation.track();
@@ -194,33 +195,8 @@ pub fn App() -> impl IntoView {
                         </button>
                     </div>
                 </Show>
-                <section class="cluster" class:with-history=move || history_shown.get() && has_history.get() aria-label="The cluster">
-                    <div class="view-switch" role="group" aria-label="What the picture shows">
-                        <button
-                            class="view-cluster"
-                            aria-pressed=move || if view.get() == View::Cluster { "true" } else { "false" }
-                            on:click=move |_| view.set(View::Cluster)
-                        >
-                            "Cluster"
-                        </button>
-                        <button
-                            class="view-spacetime"
-                            aria-pressed=move || if view.get() == View::SpaceTime { "true" } else { "false" }
-                            on:click=move |_| view.set(View::SpaceTime)
-                        >
-                            "Space-time diagram"
-                        </button>
-                        <Show when=move || has_history.get()>
-                            <button
-                                class="view-history"
-                                aria-controls="history-view"
-                                aria-pressed=move || if history_shown.get() { "true" } else { "false" }
-                                on:click=move |_| history_shown.update(|shown| *shown = !*shown)
-                            >
-                                "History"
-                            </button>
-                        </Show>
-                    </div>
+                <section class="cluster" class:with-history=move || history_shown.get() aria-label="The cluster">
+                    <ViewSwitch stage has_history=Signal::from(has_history) />
                     <div class="picture-notes">
                         <TravelBar screen />
                         <PaceNote behind=screen.behind playing />

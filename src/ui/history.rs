@@ -15,10 +15,10 @@ use std::collections::BTreeSet;
 
 pub use faults::{bands, Band};
 pub use pointing::{messages_between, ops_of_message, step, Step};
-pub use words::{label, sentence, spoken, Said};
+pub use words::{label, sentence, spoken, Naming, Said};
 
 use crate::check::{Explanation, Verdict};
-use crate::sim::{Failure, Intervention, NodeId, Operation, Outcome, SimTime, SECOND};
+use crate::sim::{Failure, Intervention, NodeId, Operation, Outcome, SimTime, ValueMeaning, SECOND};
 
 /// How far back the view may reach to show the operation that breaks the
 /// history and the write it should have seen.
@@ -103,6 +103,8 @@ pub struct Seen<'a> {
     pub verdict: &'a Verdict,
     pub faults: &'a [Intervention],
     pub names: &'a [String],
+    /// What the values stand for, as the store's protocol says.
+    pub values: ValueMeaning,
 }
 
 /// The stretch of time the view shows, and how many characters of label
@@ -126,7 +128,9 @@ pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
         verdict,
         faults,
         names,
+        values,
     } = seen;
+    let naming = Naming { names, values };
     let clients: BTreeSet<NodeId> = ops.iter().map(|op| op.client).collect();
     let rows: Vec<Row> = clients
         .into_iter()
@@ -167,8 +171,8 @@ pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
                 from: op.invoked,
                 to,
                 ending,
-                label: label(op, names),
-                spoken: spoken(op, names),
+                label: label(op, naming),
+                spoken: spoken(op, naming),
                 point: points.iter().find(|(i, _)| *i == index).map(|&(_, t)| t),
                 breaks: breaks == Some(index),
                 missed: missed == Some(index),
@@ -221,7 +225,7 @@ pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
         rows,
         bars,
         bands: bands(faults, names, start, now),
-        said: (!ops.is_empty()).then(|| said(ops, verdict, names)),
+        said: (!ops.is_empty()).then(|| said(ops, verdict, naming)),
     }
 }
 
@@ -290,25 +294,25 @@ fn points(ops: &[Operation], order: &[usize], now: SimTime) -> Vec<(usize, SimTi
 }
 
 /// The verdict as the sentence's typed parts.
-fn said(ops: &[Operation], verdict: &Verdict, names: &[String]) -> Said {
+fn said(ops: &[Operation], verdict: &Verdict, naming: Naming<'_>) -> Said {
     match verdict {
         Verdict::Linearizable { .. } => Said::Linearizable,
         Verdict::Undecided { steps } => Said::Undecided { steps: *steps },
-        Verdict::Violation(why) => violation(ops, why, names),
+        Verdict::Violation(why) => violation(ops, why, naming),
     }
 }
 
-fn violation(ops: &[Operation], why: &Explanation, names: &[String]) -> Said {
+fn violation(ops: &[Operation], why: &Explanation, naming: Naming<'_>) -> Said {
     let Some(op) = ops.get(why.blocked) else {
         return Said::Unexplained;
     };
     Said::Violation {
-        who: crate::ui::fact_words::node_name(names, op.client),
-        did: words::did(op.call, Some(why.returned), names),
+        who: crate::ui::fact_words::node_name(naming.names, op.client),
+        did: words::did(op.call, Some(why.returned), naming),
         since: why.finished_before(ops).and_then(|i| ops.get(i)).map(|write| {
             (
-                crate::ui::fact_words::node_name(names, write.client),
-                words::change(write.call, names),
+                crate::ui::fact_words::node_name(naming.names, write.client),
+                words::change(write.call, naming),
             )
         }),
     }

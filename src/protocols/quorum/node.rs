@@ -1,7 +1,7 @@
 //! The quorum store's nodes as one behaviour: replicas that hold versioned
 //! values, and clients that coordinate quorum reads and writes.
 
-use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, ValueMeaning, Waiting};
 
 use super::client::Coordinator;
 use super::message::QuorumMsg;
@@ -34,6 +34,7 @@ impl QuorumNode {
 
 impl Behaviour for QuorumNode {
     type Msg = QuorumMsg;
+    const VALUES: ValueMeaning = ValueMeaning::NumberedWrites;
 
     fn on_start(&mut self, ctx: &mut Context<'_, QuorumMsg>) {
         if let QuorumNode::Client(client) = self {

@@ -1,7 +1,7 @@
 //! The replicated store's nodes as one behaviour: replicas (primary or
 //! backup, decided at run time) and the clients that use them.
 
-use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, ValueMeaning, Waiting};
 
 use super::client::Client;
 use super::message::ReplMsg;
@@ -33,6 +33,7 @@ impl ReplicationNode {
 
 impl Behaviour for ReplicationNode {
     type Msg = ReplMsg;
+    const VALUES: ValueMeaning = ValueMeaning::NumberedWrites;
 
     fn on_start(&mut self, ctx: &mut Context<'_, ReplMsg>) {
         match self {

@@ -1,6 +1,6 @@
-//! The history view, shown above the picture when the student asks for it
-//! and the run has recorded operations: the model of `ui::history` mapped
-//! to the page, one button per operation placed along its client's row.
+//! The history view, shown above the picture when the student asks for it:
+//! the model of `ui::history` mapped to the page, one button per operation
+//! placed along its client's row (and a line saying so before the first).
 //!
 //! The checker runs with a fixed budget, and only when the history has
 //! changed (its digest); the view is rebuilt at most a few times a second
@@ -27,6 +27,9 @@ use crate::ui::history::{
 };
 use crate::ui::pacing::wall_clock_ms;
 use crate::ui::screen::Screen;
+
+/// What the view says before any client has called anything.
+const NOTHING_CALLED: &str = "No client has called anything yet. Each call will show here as a bar on its client's row, from the moment it was made to its answer.";
 
 /// The most steps the checker may take each time the history changes.
 pub const CHECK_BUDGET: u64 = 200_000;
@@ -85,6 +88,28 @@ fn place(view: &HistoryView, bar: &Bar) -> Placed {
     }
 }
 
+/// The operation whose bar has keyboard focus, if one has.
+fn focused_op() -> Option<usize> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    active.id().strip_prefix("history-op-")?.parse().ok()
+}
+
+/// Where focus goes when the focused operation `op` is about to leave the
+/// window (`fresh` no longer draws it): to the oldest operation still drawn
+/// of the same client, or else the newest drawn. None while `op` stays drawn.
+fn successor(fresh: &HistoryView, op: usize, model: RwSignal<HistoryView>) -> Option<usize> {
+    if bar_of(fresh, op).is_some() {
+        return None;
+    }
+    let client = model.with_untracked(|m| bar_of(m, op).and_then(|b| m.rows.get(b.row)).map(|r| r.client));
+    fresh
+        .bars
+        .iter()
+        .find(|b| fresh.rows.get(b.row).map(|r| r.client) == client)
+        .or_else(|| fresh.bars.last())
+        .map(|b| b.op)
+}
+
 #[component]
 pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl IntoView {
     let model = RwSignal::new(HistoryView::default());
@@ -93,6 +118,8 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
     let waiting = StoredValue::new(false);
     let shown = stage.history_shown;
     let chart = NodeRef::<Div>::new();
+    // The operation last focused, which the tab stop stays on.
+    let current = RwSignal::new(None::<usize>);
 
     let rebuild = move || {
         let names: Vec<String> = screen
@@ -116,6 +143,7 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
                         verdict,
                         faults: r.log(),
                         names: &names,
+                        values: r.values(),
                     };
                     history_view(
                         &seen,
@@ -130,7 +158,12 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
         });
         if let Some(fresh) = fresh.flatten() {
             if model.with_untracked(|m| *m != fresh) {
+                let moved_to = focused_op().and_then(|op| successor(&fresh, op, model));
                 model.set(fresh);
+                if let Some(to) = moved_to {
+                    current.set(Some(to));
+                    request_animation_frame(move || focus(&format!("#history-op-{to}")));
+                }
             }
         }
     };
@@ -194,7 +227,6 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
     };
 
     // One tab stop: the operation last focused, or the newest.
-    let current = RwSignal::new(None::<usize>);
     let tab_stop = Memo::new(move |_| {
         model.with(|m| {
             current
@@ -223,7 +255,13 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
         }
     };
 
-    let verdict = move || model.with(|m| m.said.as_ref().map(sentence).unwrap_or_default());
+    let verdict = move || {
+        model.with(|m| match &m.said {
+            _ if m.rows.is_empty() => NOTHING_CALLED.to_string(),
+            Some(said) => sentence(said),
+            None => String::new(),
+        })
+    };
     let broken = move || model.with(|m| matches!(m.said, Some(Said::Violation { .. } | Said::Unexplained)));
     let rows = move || {
         model.with(|m| {
@@ -284,7 +322,7 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
     };
 
     view! {
-        <section class="history-view" id="history-view" aria-label="History of the clients' operations" hidden=move || !shown.get() || model.with(|m| m.rows.is_empty())>
+        <section class="history-view" id="history-view" aria-label="History of the clients' operations" hidden=move || !shown.get()>
             <p class="history-verdict" class:broken=broken aria-live="polite">
                 {verdict}
             </p>

@@ -2,7 +2,7 @@ use super::*;
 use crate::check::check;
 use crate::lessons::LESSONS;
 use crate::scenario::Scenario;
-use crate::sim::{millis, seconds, Action, Call, Ret, Run};
+use crate::sim::{millis, seconds, Action, Call, Ret, Run, ValueMeaning};
 
 const BUDGET: u64 = 200_000;
 
@@ -70,6 +70,7 @@ fn a_stale_read_is_the_red_bar_and_the_sentence_names_both_values() {
             verdict: &verdict,
             faults: &[],
             names: &names(),
+            values: ValueMeaning::NumberedWrites,
         },
         Window {
             span: seconds(3),
@@ -111,6 +112,7 @@ fn a_linearizable_history_marks_each_operation_where_it_took_effect_in_order() {
             verdict: &verdict,
             faults: &[],
             names: &names(),
+            values: ValueMeaning::Plain,
         },
         Window {
             span: seconds(3),
@@ -149,6 +151,7 @@ fn a_linearizable_history_marks_each_operation_where_it_took_effect_in_order() {
         verdict: &verdict,
         faults: &[],
         names: &names(),
+        values: ValueMeaning::Plain,
     };
     let narrow = history_view(
         &seen,
@@ -201,6 +204,7 @@ fn failed_operations_are_open_bars_with_their_word_and_a_waiting_one_runs_to_now
             verdict: &verdict,
             faults: &[],
             names: &names(),
+            values: ValueMeaning::NumberedWrites,
         },
         Window {
             span: seconds(3),
@@ -234,6 +238,7 @@ fn an_undecided_check_says_so() {
             verdict: &Verdict::Undecided { steps: 12 },
             faults: &[],
             names: &names(),
+            values: ValueMeaning::NumberedWrites,
         },
         Window {
             span: seconds(3),
@@ -303,6 +308,7 @@ fn view_of(scenario: &Scenario, secs: u64) -> (Box<dyn Run>, HistoryView) {
         verdict: &verdict,
         faults: run.log(),
         names: &names,
+        values: run.values(),
     };
     let view = history_view(
         &seen,
