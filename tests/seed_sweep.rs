@@ -1,7 +1,8 @@
 //! A sweep over seeds: the same scenario gives the same outcomes however
 //! the work is sliced; lesson 8's "Answer anyway?" gives stale reads under
-//! some seeds while the consistent choice never does; and no call runs
-//! more engine events than it is given.
+//! some seeds while the consistent choice never does; lesson 8's sweep
+//! step shows both lucky and unlucky runs; and no call runs more engine
+//! events than it is given.
 #![cfg(not(target_arch = "wasm32"))]
 
 use many_nodes::lessons::LESSONS;
@@ -67,6 +68,26 @@ fn answering_from_both_sides_gives_stale_reads_under_some_seeds_and_refusing_und
     );
     assert!(consistent.iter().all(|o| o.requests_lost > 0), "the small side refuses");
     assert!(consistent.iter().all(|o| o.most_leaders_in_a_term.is_none()));
+}
+
+#[test]
+fn lesson_8s_sweep_finds_the_one_round_store_stale_under_some_seeds_but_not_all() {
+    // The step says one run may be lucky, and that one failing seed is
+    // proof: its sweep must show both kinds of run.
+    let scenario = step_scenario("partitions", "One run, or the rule?");
+    let outcomes = sweep(&scenario, 100, 1_000_000);
+    let stale = outcomes
+        .iter()
+        .filter(|o| o.consistency == Consistency::Violation { stale_read: true })
+        .count();
+    let linearizable = outcomes
+        .iter()
+        .filter(|o| o.consistency == Consistency::Linearizable)
+        .count();
+    assert!(
+        stale > 0 && linearizable > 0,
+        "stale in {stale}, linearizable in {linearizable}"
+    );
 }
 
 /// The engine events each call of the budget test may run.

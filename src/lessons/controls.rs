@@ -36,11 +36,12 @@ pub enum Control {
     Back,
     Hint,
     Glossary,
+    RunSeeds,
 }
 
 /// Each control's id (as lesson text writes it) and its label (as the
 /// page shows it), in the order [`Control`] declares them.
-pub static CONTROLS: [(Control, &str, &str); 29] = [
+pub static CONTROLS: [(Control, &str, &str); 30] = [
     (Control::Play, "play", "Play"),
     (Control::Pause, "pause", "Pause"),
     (Control::Step, "step", "Step"),
@@ -70,6 +71,7 @@ pub static CONTROLS: [(Control, &str, &str); 29] = [
     (Control::Back, "back", "Back"),
     (Control::Hint, "hint", "Hint"),
     (Control::Glossary, "glossary", "Glossary"),
+    (Control::RunSeeds, "run-seeds", "Run 100 seeds"),
 ];
 
 impl Control {

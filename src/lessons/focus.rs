@@ -38,6 +38,10 @@ pub enum Sight {
     /// its answer, and the checker's verdict. It shows beside either view,
     /// and the step opens it.
     History,
+    /// The step's own cluster and faults run again under 100 seeds: the
+    /// step offers the button that starts it, and shows its chart of what
+    /// the checker found in each run, beside the lesson's text.
+    Seeds,
 }
 
 /// Whether a student at step `step` of lesson `lesson` (both counted from
@@ -94,6 +98,7 @@ impl Sight {
             Sight::Stamps(Stamp::Lamport) => "lamport number",
             Sight::Stamps(Stamp::Vector) => "vector clock",
             Sight::History => "history",
+            Sight::Seeds => "100 seeds",
         }
     }
 
@@ -130,13 +135,18 @@ impl Focus {
     pub fn view(&self) -> Option<View> {
         self.look
             .iter()
-            .find(|&&sight| sight != Sight::History)
+            .find(|&&sight| !matches!(sight, Sight::History | Sight::Seeds))
             .map(|sight| sight.view())
     }
 
     /// Whether the step opens the History panel.
     pub fn opens_history(&self) -> bool {
         self.look.contains(&Sight::History)
+    }
+
+    /// Whether the step offers to run its scenario under 100 seeds.
+    pub fn offers_sweep(&self) -> bool {
+        self.look.contains(&Sight::Seeds)
     }
 
     /// How the space-time diagram stamps events at this step, if it does.

@@ -2,7 +2,9 @@
 //! and a client away from the rest. Replicas that choose consistency refuse
 //! to answer without a majority; replicas that choose availability keep
 //! answering from their own copy, which drifts out of date, and the copies
-//! are reconciled once the network heals (eventual consistency).
+//! are reconciled once the network heals (eventual consistency). The
+//! checker then catches the stale read, and a sweep over 100 seeds shows
+//! that one run proves only what it shows.
 
 use super::typed::replica;
 use crate::protocols::replication::message::{REFUSED, VALUE, WRITTEN};
@@ -17,6 +19,7 @@ use super::observe::{
     delivered_since, healed_after_a_split, last_time, side, stale_read_choice, up_playing, STALE_READ_CHOICES,
 };
 use super::{Chart, Lesson, Question, Step, Task};
+use crate::protocols::quorum::Quorum;
 use crate::protocols::replication;
 use crate::sim::words::count;
 
@@ -186,10 +189,55 @@ pub static LESSON: Lesson = Lesson {
                 ..Focus::NONE
             },
         },
+        Step {
+            title: "One run, or the rule?",
+            text: &[
+                "Lesson 7 ended with a quorum store that takes two rounds, because overlapping quorums alone are \
+                 not quite enough. Here is a store with R = 2 and W = 2 out of 3 that takes one round only: a write \
+                 does not first ask for the newest version, and a read does not write back what it found. R2 and \
+                 C1 are split off at 2 s.",
+                "One run may be lucky. Each run draws its delays, losses and timers from a seed, and another seed \
+                 gives another run of the same cluster. Press {run-seeds}: this store and this split run again \
+                 under 100 seeds, and the checker judges the history of each. The sentence and the chart below the \
+                 button say in how many runs it found a read that returned old data. Open a failing seed to watch \
+                 that run from the start.",
+                "One failing run proves that a store is not linearizable. A hundred passing runs prove nothing of the \
+                 kind: they only say that a failure is rare in this set-up.",
+            ],
+            scenario: Some(one_round_quorums_split),
+            point_at: Some("C1"),
+            task: None,
+            question: None,
+            chart: None,
+            focus: Focus {
+                look: &[Sight::Seeds, Sight::History],
+                ..Focus::NONE
+            },
+        },
     ],
     takeaway: "When the network splits, each side must either refuse to answer or risk a stale answer; once it \
                heals, the copies converge.",
 };
+
+/// A one-round quorum store (N = 3, R = W = 2) and two clients, on the
+/// lesson's slow links, with R2 and C1 split off at 2 s.
+fn one_round_quorums_split() -> Scenario {
+    let cluster = Quorum {
+        n: 3,
+        r: 2,
+        w: 2,
+        clients: 2,
+    };
+    let mut scenario = Scenario::new(ClusterSpec::Quorum(cluster), 7);
+    scenario.name = "Overlapping quorums in one round, split".to_string();
+    scenario.network = Some(LinkConfig {
+        latency: millis(30),
+        jitter: millis(10),
+        ..LinkConfig::default()
+    });
+    scenario.interventions = vec![Intervention::new(SPLIT_AT, Action::Partition(vec![vec![R2, C1]]))];
+    scenario
+}
 
 /// Three replicas and two clients, with the given choice for partitions.
 fn store(prefer_availability: bool) -> Scenario {

@@ -1,5 +1,5 @@
 //! The lesson beside the cluster: the current step's text, its hands-on
-//! task or prediction, its chart, and the way on. Opening a step loads its
+//! task or prediction, its chart or sweep over seeds, and the way on. Opening a step loads its
 //! scenario; a task is checked against the live run a few times a second,
 //! and a prediction is read from the run once it reaches the moment the
 //! question is about. Finished steps are saved as progress.
@@ -16,6 +16,7 @@ use super::prediction::PredictionBox;
 use super::route::{go, show_step, Page};
 use super::screen::Screen;
 use super::spoken::spoken;
+use super::sweep::SeedSweep;
 use crate::lessons::controls::Control;
 use crate::lessons::focus::lamport_met;
 use crate::lessons::progress::Progress;
@@ -320,6 +321,16 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                                 }
                             })}
                             {s.chart.map(|chart| view! { <ChartView chart screen=context.screen /> })}
+                            {s.focus.offers_sweep().then(|| lesson.scenario_for(at)).flatten().map(|swept| {
+                                let open = Callback::new(move |seed| {
+                                    let mut scenario = lesson.scenario_for(at).unwrap_or_else(|| context.scenario.get_value());
+                                    scenario.seed = seed;
+                                    load(context, scenario, index, at);
+                                    context.screen.announcement.set(format!("Seed {seed} is running from the start."));
+                                    context.playing.set(!super::app::prefers_reduced_motion());
+                                });
+                                view! { <SeedSweep scenario=swept open /> }
+                            })}
                             {s.question.as_ref().map(|question| {
                                 let skip = Callback::new(move |()| context.screen.seek_to(question.watch_until));
                                 view! { <PredictionBox question answer revealed playing=context.playing held=context.held skip /> }

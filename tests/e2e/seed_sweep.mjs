@@ -3,7 +3,8 @@
 // view switch still changes the view (the state is asserted, not a time);
 // the sweep ends with the stale-read sentence and a drawn chart; Cancel
 // stops a sweep; a failing seed opens as the run on screen, with its seed
-// in the form and in the share link. Exported for run.mjs; also runs
+// in the form and in the share link. Lesson 8's last step sweeps its own
+// store the same way and replays a failing seed in the lesson. Exported for run.mjs; also runs
 // alone:   node tests/e2e/seed_sweep.mjs dist
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -99,6 +100,24 @@ export async function checkSeedSweep(browser, base, check, assert) {
       const shown = await opened.getByLabel("Seed", { exact: true }).inputValue();
       assert(shown === seed, `the link opens seed ${seed} (the sandbox shows ${shown})`);
       await opened.close();
+    });
+
+    await check("lesson 8 sweeps its one-round store and replays a failing seed in the lesson", async () => {
+      await page.goto(`${root}?lesson=partitions&step=7`);
+      await page.waitForSelector(".lesson-panel .sweep-start");
+      await page.locator(".lesson-panel .sweep-start").click();
+      await page.waitForFunction(() => /of 100 runs\./.test(document.querySelector(".sweep-verdict")?.textContent ?? ""));
+      const said = (await page.textContent(".sweep-verdict")).trim();
+      const found = /^A stale read happened in (\d+) of 100 runs\./.exec(said);
+      // The step says one run may be lucky: some runs are stale, some not.
+      assert(found && Number(found[1]) > 0 && Number(found[1]) < 100, `some seeds but not all are stale (${said})`);
+      const first = page.locator("button.sweep-seed").first();
+      const seed = await first.getAttribute("data-seed");
+      await first.click();
+      const status = (await page.textContent(".status-event")).trim();
+      assert(status === `Seed ${seed} is running from the start.`, `the failing seed opens (${status})`);
+      const title = (await page.textContent(".step-title")).trim();
+      assert(title.endsWith("One run, or the rule?"), `the lesson stays at its step (${title})`);
     });
 
     await check("nothing went wrong while sweeping", async () => {

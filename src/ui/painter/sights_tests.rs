@@ -75,7 +75,8 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         Sight::Votes => words.iter().any(|w| w.votes.is_some()),
         Sight::Links => !layout.links.is_empty(),
         Sight::Stamps(_) => false,
-        Sight::History => run.history().calls() > 0,
+        // The sweep checks each run's history: the run must have one.
+        Sight::History | Sight::Seeds => run.history().calls() > 0,
     }
 }
 
@@ -121,12 +122,12 @@ fn a_step_names_its_sights_in_its_text_and_shows_them_in_one_view() {
             for sight in step.focus.look {
                 assert!(text.contains(sight.words()), "{at}: the text never mentions {sight:?}");
             }
-            // The History panel shows beside either view.
+            // The History panel and the sweep show beside either view.
             let views: Vec<View> = step
                 .focus
                 .look
                 .iter()
-                .filter(|&&s| s != Sight::History)
+                .filter(|&&s| !matches!(s, Sight::History | Sight::Seeds))
                 .map(|s| s.view())
                 .collect();
             assert!(views.windows(2).all(|w| w[0] == w[1]), "{at}: sights in two views");

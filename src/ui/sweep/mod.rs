@@ -15,6 +15,7 @@ pub mod words;
 use leptos::prelude::*;
 
 use super::pacing::within_ms;
+use crate::lessons::controls::Control;
 use crate::scenario::sweep::{horizon_of, Progress, SeedOutcome, Sweep, SEEDS};
 use crate::scenario::Scenario;
 use chart::SweepChart;
@@ -137,10 +138,11 @@ pub fn SeedSweep(#[prop(into)] scenario: Signal<Scenario>, open: Callback<u64>) 
             <div class="sweep-controls">
                 <button
                     class="sweep-start"
+                    data-control=Control::RunSeeds.id()
                     prop:disabled=running
                     on:click=move |_| sweeper.start(&scenario.get_untracked())
                 >
-                    {format!("Run {SEEDS} seeds")}
+                    {Control::RunSeeds.label()}
                 </button>
                 <button class="sweep-cancel" prop:disabled=move || !running() on:click=move |_| sweeper.cancel()>
                     "Cancel"
@@ -200,4 +202,14 @@ fn FailingSeeds(failing: Vec<SeedOutcome>, open: Callback<u64>) -> impl IntoView
         </ul>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_button_says_how_many_seeds_it_runs() {
+        assert_eq!(Control::RunSeeds.label(), format!("Run {SEEDS} seeds"));
+    }
 }
