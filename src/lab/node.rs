@@ -5,6 +5,7 @@
 use crate::sim::{Behaviour, Context, Fact, NodeId, Role, TimerTag, Waiting};
 
 use super::labs::exactly_once::SaveClient;
+use super::labs::gossip::Broadcaster;
 use super::message::LabMessage;
 use super::student::StudentNode;
 
@@ -13,6 +14,7 @@ use super::student::StudentNode;
 pub enum LabNode {
     Student(StudentNode),
     SaveClient(SaveClient),
+    Broadcaster(Broadcaster),
 }
 
 impl LabNode {
@@ -20,7 +22,7 @@ impl LabNode {
     pub fn student(&self) -> Option<&StudentNode> {
         match self {
             LabNode::Student(node) => Some(node),
-            LabNode::SaveClient(_) => None,
+            LabNode::SaveClient(_) | LabNode::Broadcaster(_) => None,
         }
     }
 }
@@ -31,6 +33,7 @@ macro_rules! each {
         match $node {
             LabNode::Student($n) => $body,
             LabNode::SaveClient($n) => $body,
+            LabNode::Broadcaster($n) => $body,
         }
     };
 }
