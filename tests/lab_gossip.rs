@@ -35,8 +35,7 @@ fn the_starter_never_passes_a_value_on() {
     assert_eq!(grade.failures.len(), 200);
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, "every value reaches every node");
-    assert!(explanation.contains(" never got value "), "{explanation}");
-    assert!(explanation.contains(": read at 10."), "{explanation}");
+    assert_eq!(explanation, "A never got value 2: read at 10.0 s, it held [1, 6]");
 }
 
 #[test]
