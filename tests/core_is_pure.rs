@@ -1,4 +1,4 @@
-//! The simulation core, the checker and the protocols must not import
+//! The simulation core, the checker, the protocols and the labs must not import
 //! anything from the browser, so that they build and are tested natively and behave the same
 //! in WebAssembly. This test reads their sources and fails on any import of
 //! a browser or UI crate.
@@ -67,6 +67,12 @@ fn lessons_have_no_browser_imports() {
     assert!(hits.is_empty(), "browser imports in the lessons:\n{}", hits.join("\n"));
 }
 
+#[test]
+fn labs_have_no_browser_imports() {
+    let hits = browser_imports_under("src/lab");
+    assert!(hits.is_empty(), "browser imports in the labs:\n{}", hits.join("\n"));
+}
+
 /// Lines under `folder` that use any of `layers` (`crate::ui`...).
 fn layer_imports_under(folder: &str, layers: &[&str]) -> Vec<String> {
     code_lines_under(folder, |code| {
@@ -84,6 +90,21 @@ fn the_core_imports_no_layer_above_it() {
 fn the_checker_imports_no_layer_above_the_core() {
     let hits = layer_imports_under("src/check", &["protocols", "scenario", "lessons", "ui"]);
     assert!(hits.is_empty(), "the checker reaches up:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn the_labs_import_nothing_from_the_lessons_or_the_ui() {
+    let hits = layer_imports_under("src/lab", &["scenario", "lessons", "ui"]);
+    assert!(hits.is_empty(), "the labs reach up:\n{}", hits.join("\n"));
+}
+
+/// The lesson app must not link the script engine: its bundle may not grow.
+#[test]
+fn the_lesson_app_never_reaches_the_labs() {
+    let mut hits = code_lines_under("src/ui", |code| code.contains("lab::"));
+    let main = fs::read_to_string("src/main.rs").unwrap_or_default();
+    hits.extend(main.lines().filter(|line| line.contains("lab::")).map(str::to_string));
+    assert!(hits.is_empty(), "the lesson app uses the labs:\n{}", hits.join("\n"));
 }
 
 #[test]

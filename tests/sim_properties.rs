@@ -206,6 +206,7 @@ fn check_trace(case: &Case, world: &World<Pinger>) -> Result<(), String> {
             TraceKind::Duplicated { copy, .. } => {
                 copies.insert(*copy);
             }
+            TraceKind::Failed { node } => status[node.index()] = Status::Crashed,
         }
     }
     let snapshot = world.snapshot();

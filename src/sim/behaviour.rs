@@ -104,6 +104,9 @@ pub(crate) struct Effects<M> {
     pub work: Duration,
     pub observations: Vec<Observation>,
     pub history: Vec<Told>,
+    /// The handler failed: the node crashes, and nothing else it asked
+    /// for happens.
+    pub failed: bool,
 }
 
 /// What a client told the history during a handler.
@@ -114,6 +117,18 @@ pub(crate) enum Told {
     Failed(OperationId, Failure),
 }
 
+impl<M> Effects<M> {
+    /// Forget everything asked for, keeping the buffers for reuse.
+    pub fn clear(&mut self) {
+        self.sends.clear();
+        self.timers.clear();
+        self.work = 0;
+        self.observations.clear();
+        self.history.clear();
+        self.failed = false;
+    }
+}
+
 impl<M> Default for Effects<M> {
     fn default() -> Self {
         Effects {
@@ -122,6 +137,7 @@ impl<M> Default for Effects<M> {
             work: 0,
             observations: Vec::new(),
             history: Vec::new(),
+            failed: false,
         }
     }
 }
@@ -202,6 +218,13 @@ impl<M: Message> Context<'_, M> {
     /// messages wait in its queue, and this handler's messages leave after.
     pub fn work(&mut self, duration: Duration) {
         self.effects.work = self.effects.work.saturating_add(duration);
+    }
+
+    /// This handler failed (a student's code broke): once it returns, the
+    /// node crashes as if crashed by hand, and nothing else the handler
+    /// asked for (messages, timers, work) happens.
+    pub fn fail(&mut self) {
+        self.effects.failed = true;
     }
 
     /// A uniform random number in `low..=high`, from the run's seed.

@@ -83,6 +83,11 @@ pub enum TraceKind {
         ran_out: Option<Waiting>,
     },
     Intervened(Box<Action>),
+    /// A node's handler failed and the node crashed (a student's code ran
+    /// out of its budget or broke).
+    Failed {
+        node: NodeId,
+    },
 }
 
 /// Where two runs part: see [`Trace::first_difference`].
@@ -207,6 +212,10 @@ impl Digest {
             TraceKind::Intervened(action) => {
                 self.write(7);
                 self.write_str(&format!("{action:?}"));
+            }
+            TraceKind::Failed { node } => {
+                self.write(9);
+                self.write(u64::from(node.0));
             }
         }
     }

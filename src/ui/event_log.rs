@@ -30,7 +30,7 @@ pub fn message_of(event: &TraceEvent) -> Option<MessageId> {
             Action::DropMessage(message) | Action::DelayMessage { message, .. } => Some(message),
             _ => None,
         },
-        TraceKind::Started { .. } | TraceKind::TimerFired { .. } => None,
+        TraceKind::Started { .. } | TraceKind::TimerFired { .. } | TraceKind::Failed { .. } => None,
     }
 }
 

@@ -76,6 +76,7 @@ pub fn narrate(event: &TraceEvent, names: &[String]) -> Option<String> {
         )),
         TraceKind::Duplicated { message, .. } => Some(format!("The network duplicated message {message}.")),
         TraceKind::Started { node } => Some(format!("{} started.", name(names, *node))),
+        TraceKind::Failed { node } => Some(format!("{} crashed: its code failed.", name(names, *node))),
         TraceKind::Intervened(a) => action(names, a),
         TraceKind::TimerFired {
             node,

@@ -102,7 +102,7 @@ impl<B: Behaviour> World<B> {
         }
     }
 
-    fn crash(&mut self, node: NodeId) {
+    pub(super) fn crash(&mut self, node: NodeId) {
         let now = self.now;
         let state = &mut self.nodes[node.index()];
         if state.status == Status::Crashed {

@@ -420,7 +420,13 @@ impl<B: Behaviour> World<B> {
                 state.behaviour.on_timer(&mut ctx, tag);
             }
         }
-        self.apply_effects(node, cause, &mut effects);
+        if effects.failed {
+            effects.clear();
+            self.trace.push(now, TraceKind::Failed { node });
+            self.crash(node);
+        } else {
+            self.apply_effects(node, cause, &mut effects);
+        }
         self.effects = effects;
     }
 

@@ -1,0 +1,72 @@
+//! The labs, as data: each names its lesson, says in a few plain words
+//! what the student's node must do, gives starter code that runs but fails
+//! in a way worth seeing, hints, the cluster each test run builds around
+//! the student's nodes (helpers, network, faults) and the property it
+//! checks once a run is over.
+
+pub mod exactly_once;
+pub mod gossip;
+
+use std::rc::Rc;
+
+use crate::sim::{Intervention, Kind, NetworkConfig, NodeSetup, SimTime, World};
+
+use super::node::LabNode;
+use super::program::Program;
+
+/// One lab.
+pub struct Lab {
+    /// Never shown: "exactly-once".
+    pub id: &'static str,
+    pub title: &'static str,
+    /// The lesson it builds on.
+    pub lesson: u32,
+    /// What the student's node must do.
+    pub spec: &'static str,
+    pub starter: &'static str,
+    pub hints: &'static [&'static str],
+    /// The message types the lab knows, for their nouns and colours.
+    pub kinds: &'static [Kind],
+    /// How long each test run lasts, in true time.
+    pub duration: SimTime,
+    /// The cluster of one test run, around the student's program.
+    pub setup: fn(&Rc<Program>) -> Setup,
+    /// The lab's property, checked on a finished run.
+    pub check: fn(&World<LabNode>) -> Verdict,
+}
+
+/// The cluster of one test run.
+pub struct Setup {
+    pub network: NetworkConfig,
+    pub nodes: Vec<NodeSetup<LabNode>>,
+    /// What the run does to the cluster, in time order.
+    pub faults: Vec<Intervention>,
+}
+
+/// The outcome of one test run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Passed,
+    /// `property` failed, as `explanation` says: "save 7 was applied twice:
+    /// at 1.2 s and at 1.5 s".
+    Failed {
+        property: &'static str,
+        explanation: String,
+    },
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        matches!(self, Verdict::Passed)
+    }
+}
+
+/// Every lab, in course order.
+pub fn all() -> [&'static Lab; 2] {
+    [&exactly_once::LAB, &gossip::LAB]
+}
+
+/// A time in milliseconds as a student reads it: "1.2 s".
+pub fn seconds(ms: i64) -> String {
+    format!("{}.{} s", ms.div_euclid(1_000), ms.rem_euclid(1_000) / 100)
+}

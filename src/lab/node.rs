@@ -1,0 +1,71 @@
+//! Every node of a lab run: the student's nodes, and the helpers a lab
+//! brings in Rust (its clients) to drive them and to watch what they do.
+//! One enum, so that a lab's world runs one behaviour type.
+
+use crate::sim::{Behaviour, Context, Fact, NodeId, Role, TimerTag, Waiting};
+
+use super::labs::exactly_once::SaveClient;
+use super::labs::gossip::Broadcaster;
+use super::message::LabMessage;
+use super::student::StudentNode;
+
+/// A node of a lab run.
+#[derive(Clone, Debug)]
+pub enum LabNode {
+    Student(StudentNode),
+    SaveClient(SaveClient),
+    Broadcaster(Broadcaster),
+}
+
+impl LabNode {
+    /// The student's node, if this is one.
+    pub fn student(&self) -> Option<&StudentNode> {
+        match self {
+            LabNode::Student(node) => Some(node),
+            LabNode::SaveClient(_) | LabNode::Broadcaster(_) => None,
+        }
+    }
+}
+
+/// Calls the same method on whichever node this is.
+macro_rules! each {
+    ($node:expr, $n:ident => $body:expr) => {
+        match $node {
+            LabNode::Student($n) => $body,
+            LabNode::SaveClient($n) => $body,
+            LabNode::Broadcaster($n) => $body,
+        }
+    };
+}
+
+impl Behaviour for LabNode {
+    type Msg = LabMessage;
+
+    fn on_start(&mut self, ctx: &mut Context<'_, LabMessage>) {
+        each!(self, n => n.on_start(ctx))
+    }
+
+    fn on_message(&mut self, ctx: &mut Context<'_, LabMessage>, from: NodeId, msg: LabMessage) {
+        each!(self, n => n.on_message(ctx, from, msg))
+    }
+
+    fn on_timer(&mut self, ctx: &mut Context<'_, LabMessage>, tag: TimerTag) {
+        each!(self, n => n.on_timer(ctx, tag))
+    }
+
+    fn on_crash(&mut self) {
+        each!(self, n => n.on_crash())
+    }
+
+    fn role(&self) -> Role {
+        each!(self, n => n.role())
+    }
+
+    fn waits_for(&self, tag: TimerTag) -> Option<Waiting> {
+        each!(self, n => n.waits_for(tag))
+    }
+
+    fn describe(&self) -> Vec<Fact> {
+        each!(self, n => n.describe())
+    }
+}
