@@ -40,8 +40,8 @@ pub static LESSON: Lesson = Lesson {
             title: "A program that talks to nobody",
             text: &[
                 "Meet app. It is one program running on one computer. Every so often it does a small job and \
-                 adds one to a counter it keeps on its disk. The picture shows the counter with app: watch it \
-                 climb with each job.",
+                 adds one to a counter it keeps on its disk. The counter is written on app in the picture: \
+                 watch it climb with each job.",
                 "It sends no messages and waits for nobody. Nothing it needs lives anywhere else, so nothing out \
                  there can let it down. That makes it a single system, not a distributed one.",
                 "Two programs on the same computer are not a distributed system either, even if they talk to \
@@ -64,7 +64,7 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "On one computer, things go wrong in a simple way. Either the machine runs and everything on it \
                  runs, or it stops and everything on it stops.",
-                "Try it: crash app and watch its jobs stop. Then bring it back and look at app again: the counter \
+                "Try it: crash app and watch its counter stop climbing. Then bring it back and look at app again: the counter \
                  it keeps on its disk is still there.",
             ],
             scenario: None,

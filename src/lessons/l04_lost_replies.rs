@@ -346,8 +346,8 @@ fn lost_request_praise(run: &dyn Run) -> String {
 fn lost_reply_praise(run: &dyn Run) -> String {
     let (balance, applied, _) = server_saves(run);
     format!(
-        "This time the server did the work: its balance is {balance}, from {}, the one whose reply was lost among \
-         them. {} From the client's side a lost request and a lost reply look the same, so it cannot know \
+        "This time the server did the work: its balance is {balance}, from {}, including the one whose reply \
+         was lost. {} From the client's side a lost request and a lost reply look the same, so it cannot know \
          whether its save happened.",
         count(applied, "save"),
         silence(run)

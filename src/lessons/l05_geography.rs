@@ -69,8 +69,8 @@ pub static LESSON: Lesson = Lesson {
             title: "The speed of light is a floor",
             text: &[
                 "Even in a vacuum, light needs about 53 ms to cover 16,000 km, so about 107 ms there and back. \
-                 Glass fibre slows it down to about 78 ms one way, so through fibre a question and its answer \
-                 need at least 157 ms to get there and back, before any computer has done any work at all.",
+                 Light in glass fibre is about a third slower and needs about 78 ms one way, so through fibre a \
+                 question and its answer need at least 157 ms to get there and back, before any computer has done any work at all.",
                 "No faster hardware or cleverer code can beat that. The only way to answer a far-away user faster \
                  is to move the answer closer to them.",
             ],
