@@ -44,8 +44,9 @@ pub static LESSON: Lesson = Lesson {
                  backups. This pattern is called primary/backup replication; older texts call it master/slave.",
                 "Here the primary only confirms a write to the client once every backup it can reach has stored it \
                  too (synchronous replication), so a confirmed write always exists on more than one machine. Each \
-                 replica shows what it holds for x, the first key: the number of the write that put it there, and \
-                 the version that write got.",
+                 replica shows what it holds for x, the first key. Every client numbers its writes, so \"x = 4 \
+                 (version 2)\" means that a client's write number 4 put the value there, and that write made it \
+                 version 2 of x.",
                 "The replicas also send each other heartbeats, small \"I am alive\" messages, several times a second.",
             ],
             scenario: Some(replicated),
