@@ -170,7 +170,7 @@ pub static LESSON: Lesson = Lesson {
                  order exists, some answer was stale. The History panel draws each operation as a bar from its \
                  call to its answer, one row per client, and marks in red any answer that no order explains.",
                 "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. Each replica shows \
-                 what it holds for x.",
+                 what it holds for x in the Cluster view.",
             ],
             scenario: Some(failover_and_back),
             point_at: Some("R0"),
