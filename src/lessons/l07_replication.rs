@@ -44,8 +44,9 @@ pub static LESSON: Lesson = Lesson {
                  backups. This pattern is called primary/backup replication; older texts call it master/slave.",
                 "Here the primary only confirms a write to the client once every backup it can reach has stored it \
                  too (synchronous replication), so a confirmed write always exists on more than one machine. Each \
-                 replica shows what it holds for x, the first key: the number of the write that put it there, and \
-                 the version that write got.",
+                 replica shows what it holds for x, the first key. Every client numbers its writes, so \"x = 4 \
+                 (version 2)\" means that a client's write number 4 put the value there, and that write made it \
+                 version 2 of x.",
                 "The replicas also send each other heartbeats, small \"I am alive\" messages, several times a second.",
             ],
             scenario: Some(replicated),
@@ -118,10 +119,10 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "Machines are also taken down on purpose: to install an update, to replace a disk. To the rest of the \
                  cluster a planned restart looks exactly like a crash, and it is handled the same way.",
-                "Here R0 crashes 1 second in, as in the step before, and a backup takes over. When the old primary \
-                 comes back it must not carry on as if nothing happened: it learns that a newer primary exists, \
-                 follows it, and fetches the writes it missed. Compare what each replica holds for x once R0 is \
-                 back.",
+                "Here R0 crashes by itself 1 second in, and a backup takes over as in the step before. When the \
+                 old primary comes back it must not carry on as if nothing happened: it learns that a newer \
+                 primary exists, follows it, and fetches the writes it missed. Compare what each replica holds \
+                 for x once R0 is back.",
             ],
             scenario: Some(primary_crashed),
             point_at: Some("R0"),
@@ -166,10 +167,10 @@ pub static LESSON: Lesson = Lesson {
                  came, and what the answer was. A checker then looks for one order of all of them that explains \
                  every answer, as if a single store had handled them one at a time, each at some moment between its \
                  call and its answer. When a store always allows such an order it is called linearizable. When no \
-                 order exists, some answer was stale. The History panel draws each operation as a bar from its call to its answer, one row per client, \
-                 and turns red an answer that no order explains.",
+                 order exists, some answer was stale. The History panel draws each operation as a bar from its \
+                 call to its answer, one row per client, and marks in red any answer that no order explains.",
                 "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. Each replica shows \
-                 what it holds for x.",
+                 what it holds for x in the Cluster view.",
             ],
             scenario: Some(failover_and_back),
             point_at: Some("R0"),
@@ -202,7 +203,8 @@ pub static LESSON: Lesson = Lesson {
                  and counts it done once W of them have stored it, and sends each read to all three and takes the \
                  newest value among the first R answers. R and W are called quorums.",
                 "In this store R = 1 and W = 1: one acknowledgement is enough for a write, one answer for a read. \
-                 At 2 s, R2 and the client C1 are split off from the rest, as in a network partition. The History \
+                 At 2 s, R2 and the client C1 are cut off from the rest (a network partition, the subject of the \
+                 next lesson). The History \
                  panel shows the clients' operations and what the checker makes of them.",
             ],
             scenario: Some(small_quorums_split),
