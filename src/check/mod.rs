@@ -14,12 +14,16 @@
 //! - [`linearizable`]: the check itself, split per key, with a step budget
 //!   so it always ends: first a quick test for answers no state gives
 //!   (`reachable`), then the search for an order (`search`).
+//! - [`stale`]: a count of the reads that were certainly out of date, for
+//!   charts that count stale answers rather than find the first.
 
 pub mod linearizable;
 pub mod model;
 mod reachable;
 mod search;
+pub mod stale;
 
 pub use crate::sim::history::{Call, Failure, Operation, Outcome, Ret};
 pub use linearizable::{check, Explanation, Verdict};
 pub use model::{apply, Model, State};
+pub use stale::stale_reads;

@@ -11,6 +11,7 @@
 use std::sync::OnceLock;
 
 use super::{first_showing, Chart};
+use crate::check::stale_reads;
 use crate::protocols::{replication, rpc};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::{seconds, Action, Metrics, Run, SimTime};
@@ -199,7 +200,6 @@ pub fn refusing_store() -> Option<&'static SplitOutcome> {
                 .map(|i| i.at)
                 .min()?;
             run.advance_to(from);
-            let stale_before = run.metrics().count("stale read");
             run.advance_to(until);
             let ended = served_between(run.metrics(), from, until);
             Some(SplitOutcome {
@@ -207,7 +207,7 @@ pub fn refusing_store() -> Option<&'static SplitOutcome> {
                 to: until,
                 served: ended.succeeded,
                 refused: ended.failed + ended.timed_out,
-                stale: run.metrics().count("stale read") - stale_before,
+                stale: stale_reads(&run.history().operations(), from),
             })
         })
         .as_ref()

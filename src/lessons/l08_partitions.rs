@@ -193,9 +193,11 @@ pub static LESSON: Lesson = Lesson {
             title: "One run, or the rule?",
             text: &[
                 "Lesson 7 ended with a quorum store that takes two rounds, because overlapping quorums alone are \
-                 not quite enough. Here is a store with R = 2 and W = 2 out of 3 that takes one round only: a write \
-                 does not first ask for the newest version, and a read does not write back what it found. R2 and \
-                 C1 are split off at 2 s.",
+                 not quite enough. Here is a store with R = 2 and W = 2 out of 3 that takes one round only. A write \
+                 does not first ask for the newest version, so a write that comes later can carry a smaller version \
+                 than one that already finished, and lose to it; and a read does not write back what it found. R2 \
+                 and C1 are split off at 2 s, but the stale reads here need no split: they come from the single \
+                 round.",
                 "One run may be lucky. Each run draws its delays, losses and timers from a seed, and another seed \
                  gives another run of the same cluster. Press {run-seeds}: this store and this split run again \
                  under 100 seeds, and the checker judges the history of each. The sentence and the chart below the \

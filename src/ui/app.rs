@@ -195,7 +195,7 @@ pub fn App() -> impl IntoView {
                         </button>
                     </div>
                 </Show>
-                <section class="cluster" class:with-history=move || history_shown.get() aria-label="The cluster">
+                <section class="cluster" class:with-history=move || history_shown.get() && has_history.get() aria-label="The cluster">
                     <ViewSwitch stage has_history=Signal::from(has_history) />
                     <div class="picture-notes">
                         <TravelBar screen />

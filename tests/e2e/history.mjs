@@ -83,7 +83,7 @@ export async function checkHistoryView(browser, base, check, assert, problems) {
       const [, key, writer, number] = read;
       const verdict = (await page.textContent(".history-verdict")).trim();
       assert(
-        verdict.includes(`read ${key} = write ${number} of ${writer} after`) &&
+        verdict.includes(`read ${key} and got write ${number} of ${writer} after`) &&
           verdict.endsWith("no order of these operations explains it."),
         `the sentence names the stale value ${label}: ${verdict}`,
       );

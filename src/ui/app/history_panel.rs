@@ -322,7 +322,13 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
     };
 
     view! {
-        <section class="history-view" id="history-view" aria-label="History of the clients' operations" hidden=move || !shown.get()>
+        <section
+            class="history-view"
+            id="history-view"
+            class:empty=move || model.with(|m| m.rows.is_empty())
+            aria-label="History of the clients' operations"
+            hidden=move || !shown.get()
+        >
             <p class="history-verdict" class:broken=broken aria-live="polite">
                 {verdict}
             </p>

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::check::stale_reads;
 use crate::lessons::experiments::{served_between, split_time, SplitOutcome};
 use crate::lessons::facts;
 use crate::sim::{Metrics, Run, TraceKind, SECOND};
@@ -160,7 +161,8 @@ pub fn measured_delays(run: &dyn Run) -> Vec<DelaySample> {
 }
 
 /// What the clients of `run` got since its network last split, up to now;
-/// `None` before any split. Stale reads are all the run has counted.
+/// `None` before any split. Stale answers are the reads called since the
+/// split that were certainly out of date, as the history shows them.
 pub fn since_the_split(run: &dyn Run) -> Option<SplitOutcome> {
     let from = split_time(run)?;
     let to = run.now();
@@ -170,7 +172,7 @@ pub fn since_the_split(run: &dyn Run) -> Option<SplitOutcome> {
         to,
         served: ended.succeeded,
         refused: ended.failed + ended.timed_out,
-        stale: run.metrics().count("stale read"),
+        stale: stale_reads(&run.history().operations(), from),
     })
 }
 

@@ -92,7 +92,7 @@ fn a_stale_read_is_the_red_bar_and_the_sentence_names_both_values() {
     let said = view.said.expect("a verdict");
     assert_eq!(
         sentence(&said),
-        "C1 read x = write 23 of C1 after C0's write of x = write 25 of C0 had finished; \
+        "C1 read x and got write 23 of C1 after C0's write 25 to x had finished; \
          no order of these operations explains it."
     );
 }

@@ -29,8 +29,8 @@ impl Naming<'_> {
 pub enum Said {
     /// One order explains every answer.
     Linearizable,
-    /// `who` `did` (e.g. "read x = write 25 of C1"), after `since`'s
-    /// client's change (e.g. "write of x = write 23 of C0") had finished,
+    /// `who` `did` (e.g. "read x and got write 25 of C1"), after `since`'s
+    /// client's change (e.g. "write 23 to x") had finished,
     /// if one had.
     Violation {
         who: String,
@@ -112,12 +112,13 @@ pub fn label(op: &Operation, naming: Naming<'_>) -> String {
     }
 }
 
-/// What a call did, having got `ret`: "read x = write 25 of C1", "read x
-/// before anything was written", "wrote x = 7", "added 1 to x", "read the
-/// total of x = 4".
+/// What a call did, having got `ret`: "read x and got write 25 of C1",
+/// "read x = 7", "read x as empty", "wrote x = 7", "added 1 to x", "read
+/// the total of x = 4".
 pub fn did(call: Call, ret: Option<Ret>, naming: Naming<'_>) -> String {
     let key = key_name(call.key());
     let got = match ret {
+        Some(Ret::Value(Some(v))) if naming.numbered(v).is_some() => format!(" and got {}", value(v, naming)),
         Some(Ret::Value(Some(v))) => format!(" = {}", value(v, naming)),
         Some(Ret::Value(None)) => " as empty".to_string(),
         Some(Ret::Done) | None => String::new(),
@@ -130,18 +131,23 @@ pub fn did(call: Call, ret: Option<Ret>, naming: Naming<'_>) -> String {
     }
 }
 
-/// A change as a noun: "write of x = write 23 of C0", "add of 1 to x".
+/// A change as a noun, after its client's name: "write 23 to x" (a
+/// numbered write), "write of x = 7", "add of 1 to x".
 pub fn change(call: Call, naming: Naming<'_>) -> String {
     let key = key_name(call.key());
     match call {
-        Call::Write { value: v, .. } => format!("write of {key} = {}", value(v, naming)),
+        Call::Write { value: v, .. } => match naming.numbered(v) {
+            Some(numbered) => format!("write {} to {key}", write_number(numbered)),
+            None => format!("write of {key} = {}", value(v, naming)),
+        },
         Call::Add { by, .. } => format!("add of {by} to {key}"),
         Call::Read { .. } | Call::Total { .. } => format!("read of {key}"),
     }
 }
 
 /// An operation and its outcome in a sentence, for its accessible name:
-/// "C1 read x = write 25 of C1, called at 8.101 s, answered at 8.170 s."
+/// "C1 read x and got write 25 of C1, called at 8.101 s, answered at
+/// 8.170 s."
 pub fn spoken(op: &Operation, naming: Naming<'_>) -> String {
     let who = node_name(naming.names, op.client);
     let called = clock_reading(i64::try_from(op.invoked).unwrap_or(i64::MAX));

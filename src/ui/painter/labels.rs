@@ -418,9 +418,17 @@ pub fn node_words(
                 headline: inside_words.as_ref().and_then(|(_, h)| h.clone()).or(beside),
                 inside: inside_words,
                 label,
-                waiting: (node.queue > 0)
-                    .then(|| [format!("{} waiting", node.queue), node.queue.to_string()])
-                    .and_then(|forms| forms.into_iter().find(fits_tag)),
+                // A queue is always shown: as "17 waiting" where that fits
+                // the node's width, else as the bare number, wider than a
+                // small node if it must be.
+                waiting: (node.queue > 0).then(|| {
+                    let long = format!("{} waiting", node.queue);
+                    if fits_tag(&long) {
+                        long
+                    } else {
+                        node.queue.to_string()
+                    }
+                }),
                 votes: votes_tag(node, radius).filter(fits_tag),
                 countdown: node
                     .countdown

@@ -70,7 +70,11 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         Sight::Keys => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Keys { .. })),
         Sight::Stored => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Holds { .. })),
         Sight::Terms => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Term { .. })),
-        Sight::Waiting => words.iter().any(|w| w.waiting.is_some()),
+        // Every queue is tagged, not just one that happens to fit.
+        Sight::Waiting => {
+            let queued = || snapshot.nodes.iter().zip(&words).filter(|(n, _)| n.queue > 0);
+            queued().next().is_some() && queued().all(|(_, w)| w.waiting.is_some())
+        }
         Sight::Countdown => words.iter().any(|w| w.countdown.is_some()),
         Sight::Votes => words.iter().any(|w| w.votes.is_some()),
         Sight::Links => !layout.links.is_empty(),
