@@ -137,6 +137,20 @@ export async function checkHistoryView(browser, base, check, assert, problems) {
       const box = await phone.page.locator(".history-view").boundingBox();
       assert(box && box.x >= 0 && box.x + box.width <= 390, `the view is within the screen: ${JSON.stringify(box)}`);
     });
+
+    await check("on a phone only the view on screen shows as pressed, and Cluster puts the history away", async () => {
+      const pressed = () =>
+        phone.page.$$eval(".view-switch button", (buttons) =>
+          buttons.filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.textContent.trim()),
+        );
+      const withHistory = await pressed();
+      assert(withHistory.join() === "History", `with the history on screen: ${withHistory}`);
+      await phone.page.click("button.view-cluster");
+      await phone.page.waitForSelector(".history-view", { state: "hidden" });
+      const withCluster = await pressed();
+      assert(withCluster.join() === "Cluster", `with the cluster on screen: ${withCluster}`);
+      assert(await phone.page.locator(".cluster-canvas").isVisible(), "the picture is back");
+    });
   } finally {
     await phone.context.close();
   }
