@@ -35,12 +35,13 @@ fn millis(micros: u64) -> u64 {
     micros / 1_000
 }
 
-/// What a mark stands for, and when: "Crash B at 1.5 s".
+/// What a mark stands for, and when, to the millisecond: "Crash B at
+/// 1.5 s", "Crash C at 28.678 s" (a student's click lands anywhere).
 fn mark_words(intervention: &Intervention, names: &[String]) -> String {
     format!(
         "{} at {} s",
         describe(&intervention.action, names),
-        seconds_text(intervention.at)
+        seconds_text(millis(intervention.at) * 1_000)
     )
 }
 
@@ -157,6 +158,8 @@ mod tests {
         let names = ["A".to_string(), "B".to_string()];
         let crash = Intervention::new(millis(1_500), Action::Crash(NodeId(1)));
         assert_eq!(mark_words(&crash, &names), "Crash B at 1.5 s");
+        let clicked = Intervention::new(28_678_284, Action::Crash(NodeId(1)));
+        assert_eq!(mark_words(&clicked, &names), "Crash B at 28.678 s");
         let heal = Intervention::new(0, Action::HealAll);
         assert_eq!(mark_words(&heal, &names), "Heal the whole network at 0 s");
     }
