@@ -7,6 +7,7 @@
 pub mod exactly_once;
 pub mod gossip;
 pub mod lamport;
+pub mod primary_backup;
 
 use std::rc::Rc;
 
@@ -63,8 +64,8 @@ impl Verdict {
 }
 
 /// Every lab, in course order.
-pub fn all() -> [&'static Lab; 3] {
-    [&exactly_once::LAB, &gossip::LAB, &lamport::LAB]
+pub fn all() -> [&'static Lab; 4] {
+    [&exactly_once::LAB, &gossip::LAB, &lamport::LAB, &primary_backup::LAB]
 }
 
 /// A time in milliseconds as a student reads it: "1.2 s".
