@@ -209,8 +209,8 @@ fn not_after(node: &str, last: &Option<Last>, what: &str, stamp: i64, at_ms: i64
         at_ms,
         "each node's stamps increase",
         format!(
-            "{node} stamped {what} {stamp}, not more than {} stamped {}: a node's events happen one \
-after another, so each must be stamped more than the one before",
+            "{node} stamped {what} with {stamp}, not more than {}, stamped {}: a node's events happen \
+one after another, so each must be stamped more than the one before",
             last.what, last.stamp
         ),
     ))
