@@ -30,4 +30,4 @@ pub use labs::{Lab, Verdict};
 pub use message::LabMessage;
 pub use node::LabNode;
 pub use program::{Program, BUDGET};
-pub use student::{Applied, Crash, LogLine, StudentNode};
+pub use student::{Applied, Crash, LogLine, Step, StudentNode};

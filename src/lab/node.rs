@@ -6,6 +6,7 @@ use crate::sim::{Behaviour, Context, Fact, NodeId, Role, TimerTag, Waiting};
 
 use super::labs::exactly_once::SaveClient;
 use super::labs::gossip::Broadcaster;
+use super::labs::primary_backup::{RegisterClient, ViewService};
 use super::message::LabMessage;
 use super::student::StudentNode;
 
@@ -15,6 +16,8 @@ pub enum LabNode {
     Student(StudentNode),
     SaveClient(SaveClient),
     Broadcaster(Broadcaster),
+    RegisterClient(RegisterClient),
+    ViewService(ViewService),
 }
 
 impl LabNode {
@@ -22,7 +25,9 @@ impl LabNode {
     pub fn student(&self) -> Option<&StudentNode> {
         match self {
             LabNode::Student(node) => Some(node),
-            LabNode::SaveClient(_) | LabNode::Broadcaster(_) => None,
+            LabNode::SaveClient(_) | LabNode::Broadcaster(_) | LabNode::RegisterClient(_) | LabNode::ViewService(_) => {
+                None
+            }
         }
     }
 }
@@ -34,6 +39,8 @@ macro_rules! each {
             LabNode::Student($n) => $body,
             LabNode::SaveClient($n) => $body,
             LabNode::Broadcaster($n) => $body,
+            LabNode::RegisterClient($n) => $body,
+            LabNode::ViewService($n) => $body,
         }
     };
 }

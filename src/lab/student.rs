@@ -4,7 +4,8 @@
 //! (a run-time error, or running out of its budget) crashes the node, and
 //! the fault is kept, typed, for the page and the grader. `state` is lost in
 //! a crash; `durable`, the log, the record of applied requests and the
-//! faults survive it.
+//! faults survive it. A lab that checks how a node got where it is turns
+//! on its journal: every step it took, with what it sent and its state.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -45,6 +46,17 @@ pub struct Crash {
     pub fault: ScriptFault,
 }
 
+/// One handler that ran to its end, in a journaling node: the message it
+/// handled (none for a start or a timer), what it sent, and the `state`
+/// it left, at the node's clock's time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub at_ms: i64,
+    pub received: Option<(NodeId, LabMessage)>,
+    pub sent: Vec<(NodeId, LabMessage)>,
+    pub state: BTreeMap<String, Data>,
+}
+
 /// A node running the student's script.
 #[derive(Clone, Debug)]
 pub struct StudentNode {
@@ -58,6 +70,8 @@ pub struct StudentNode {
     log: Vec<LogLine>,
     applied: Vec<Applied>,
     crashes: Vec<Crash>,
+    /// Its steps, when the lab keeps a journal.
+    journal: Option<Vec<Step>>,
 }
 
 /// Which handler runs, with its arguments.
@@ -80,7 +94,19 @@ impl StudentNode {
             log: Vec::new(),
             applied: Vec::new(),
             crashes: Vec::new(),
+            journal: None,
         }
+    }
+
+    /// The same node, keeping a journal of its steps.
+    pub fn journaling(mut self) -> StudentNode {
+        self.journal = Some(Vec::new());
+        self
+    }
+
+    /// Every step it took, if it keeps a journal.
+    pub fn journal(&self) -> &[Step] {
+        self.journal.as_deref().unwrap_or_default()
     }
 
     /// Its volatile state, as the script left it.
@@ -132,11 +158,15 @@ impl StudentNode {
             });
             std::mem::swap(&mut desk.rng, ctx.rng);
         }
+        let mut received = None;
         let result = match call {
             Call::Start => program.call(name, ()),
             Call::Message(from, msg) => {
-                let msg = Dynamic::from_map(Data::map_to(msg.body()));
-                program.call(name, (i64::from(from.0), msg))
+                let body = Dynamic::from_map(Data::map_to(msg.body()));
+                if self.journal.is_some() {
+                    received = Some((from, msg));
+                }
+                program.call(name, (i64::from(from.0), body))
             }
             Call::Timer(timer) => program.call(name, (timer,)),
         };
@@ -146,7 +176,19 @@ impl StudentNode {
             desk.finish()
         };
         self.keep_log(now_ms, &asked.logs);
+        let sent = match self.journal {
+            Some(_) => asked.sends.clone(),
+            None => Vec::new(),
+        };
         let done = result.and_then(|()| self.take(ctx, now_ms, asked, &state, &durable));
+        if let (Ok(()), Some(journal)) = (&done, &mut self.journal) {
+            journal.push(Step {
+                at_ms: now_ms,
+                received,
+                sent,
+                state: self.state.clone(),
+            });
+        }
         if let Err(fault) = done {
             self.crashes.push(Crash { at_ms: now_ms, fault });
             ctx.fail();

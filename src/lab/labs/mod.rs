@@ -4,8 +4,11 @@
 //! the student's nodes (helpers, network, faults) and the property it
 //! checks once a run is over.
 
+pub mod election;
 pub mod exactly_once;
 pub mod gossip;
+pub mod lamport;
+pub mod primary_backup;
 
 use std::rc::Rc;
 
@@ -62,8 +65,14 @@ impl Verdict {
 }
 
 /// Every lab, in course order.
-pub fn all() -> [&'static Lab; 2] {
-    [&exactly_once::LAB, &gossip::LAB]
+pub fn all() -> [&'static Lab; 5] {
+    [
+        &exactly_once::LAB,
+        &gossip::LAB,
+        &lamport::LAB,
+        &primary_backup::LAB,
+        &election::LAB,
+    ]
 }
 
 /// A time in milliseconds as a student reads it: "1.2 s".

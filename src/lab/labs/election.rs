@@ -1,0 +1,247 @@
+//! Lab 5, leader election (lesson 10): five student nodes elect leaders,
+//! term after term, while the lab crashes two of them and later splits the
+//! cluster. Only a leader sends heartbeats, so the lab reads the nodes'
+//! journals and takes a node that sends `#{type: "heartbeat", term: t}` to
+//! lead term t. It checks that no term has two leaders, and that whenever
+//! a majority can talk, one of them leads within a bound.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::protocols::lamport::letter;
+use crate::sim::{
+    millis, seconds as secs, Action, Intervention, Kind, LinkConfig, NetworkConfig, NodeId, NodeSetup, Part, Role,
+    World,
+};
+
+use super::super::data::{Data, Entries};
+use super::super::node::LabNode;
+use super::super::program::Program;
+use super::super::student::{Step, StudentNode};
+use super::{seconds, Lab, Setup, Verdict};
+
+const HEARTBEAT: Kind = Kind::new("heartbeat", "heartbeat");
+
+/// The student's nodes.
+const NODES: u32 = 5;
+/// How long after a fault a majority that can talk must have a leader.
+const BOUND_MS: i64 = 3_000;
+/// How recent a heartbeat must be for its sender to count as leading.
+const RECENT_MS: i64 = 300;
+
+/// A stretch of the run in which a majority can talk: from when, which
+/// nodes, and since what, in words.
+struct Watch {
+    from_ms: i64,
+    nodes: &'static [u32],
+    after: &'static str,
+}
+
+const WATCHES: [Watch; 3] = [
+    Watch {
+        from_ms: 0,
+        nodes: &[0, 1, 2, 3, 4],
+        after: "from the start",
+    },
+    Watch {
+        from_ms: 4_000,
+        nodes: &[2, 3, 4],
+        after: "once A and B had crashed at 4.0 s",
+    },
+    Watch {
+        from_ms: 8_000,
+        nodes: &[0, 1, 4],
+        after: "once A and B were back and the split had cut off C and D at 8.0 s",
+    },
+];
+
+pub static LAB: Lab = Lab {
+    id: "election",
+    title: "Leader election",
+    lesson: 10,
+    spec: "Five nodes, A to E, elect a leader for each term. A leader tells every peer \
+#{type: \"heartbeat\", term: t} at least every 100 ms, and only a leader sends heartbeats: \
+the lab takes a node that sends one to be the leader of term t. At 4 s nodes A and B crash; \
+at 8 s they come back, and the network splits C and D from the rest until 11 s. The tests \
+fail if two nodes lead the same term, or if a majority of nodes can talk to each other for \
+3 s and none of them is leading.",
+    starter: STARTER,
+    hints: &[
+        "A node may lead only with the votes of a majority: three of the five.",
+        "Give at most one vote per term, and remember it in durable: a node that crashes \
+and comes back must not vote again in the same term.",
+        "If every node waits the same time before standing, they all stand at once and \
+split the vote, again and again. Wait a random while.",
+    ],
+    kinds: &[HEARTBEAT],
+    duration: secs(12),
+    setup,
+    check,
+};
+
+const STARTER: &str = r#"// One of five nodes. When it hears no leader for a while, it stands
+// for election, and simply declares itself leader.
+fn on_start() {
+    state.term = 0;
+    set_timer("election", 300 + random(300));
+}
+
+fn on_timer(name) {
+    if name == "election" {
+        state.term += 1;
+        state.leading = true;
+        set_timer("heartbeat", 0);
+    } else if name == "heartbeat" && state.leading {
+        for peer in peers() {
+            send(peer, #{type: "heartbeat", term: state.term});
+        }
+        set_timer("heartbeat", 100);
+    }
+}
+
+fn on_message(from, msg) {
+    if msg.type == "heartbeat" && msg.term >= state.term {
+        state.term = msg.term;
+        state.leading = false;
+        set_timer("election", 300 + random(300));
+    }
+}
+"#;
+
+fn setup(program: &Rc<Program>) -> Setup {
+    let cluster: Rc<[NodeId]> = (0..NODES).map(NodeId).collect();
+    let nodes = cluster
+        .iter()
+        .map(|node| {
+            let student = StudentNode::new(Rc::clone(program), Rc::clone(&cluster), Role::new(Part::Peer, "node"));
+            NodeSetup::new(letter(node.index()), LabNode::Student(student.journaling()))
+        })
+        .collect();
+    let network = NetworkConfig {
+        default_link: LinkConfig {
+            latency: millis(5),
+            jitter: millis(10),
+            ..LinkConfig::default()
+        },
+        distance: None,
+    };
+    let (a, b) = (NodeId(0), NodeId(1));
+    let sides = vec![vec![a, b, NodeId(4)], vec![NodeId(2), NodeId(3)]];
+    Setup {
+        network,
+        nodes,
+        faults: vec![
+            Intervention::new(secs(4), Action::Crash(a)),
+            Intervention::new(secs(4), Action::Crash(b)),
+            Intervention::new(secs(8), Action::Restart(a)),
+            Intervention::new(secs(8), Action::Restart(b)),
+            Intervention::new(secs(8), Action::Partition(sides)),
+            Intervention::new(secs(11), Action::HealAll),
+        ],
+    }
+}
+
+/// A heartbeat a node sent: when (its clock, ms) and for which term.
+struct Beat {
+    at_ms: i64,
+    term: i64,
+}
+
+/// Every heartbeat one node sent, in order, or the first it sent with no
+/// whole-number term.
+fn beats(journal: &[Step]) -> Result<Vec<Beat>, (i64, String)> {
+    let mut beats = Vec::new();
+    for step in journal {
+        for (_, msg) in step.sent.iter().filter(|(_, msg)| msg.type_name() == Some("heartbeat")) {
+            match msg.field("term").and_then(Data::as_int) {
+                Some(term) => beats.push(Beat {
+                    at_ms: step.at_ms,
+                    term,
+                }),
+                None => return Err((step.at_ms, Entries(msg.body()).to_string())),
+            }
+        }
+    }
+    Ok(beats)
+}
+
+/// One leader per term, and a leader among each watched majority within
+/// the bound.
+fn check(world: &World<LabNode>) -> Verdict {
+    let name = |node: u32| world.name(NodeId(node)).unwrap_or("?").to_string();
+    let mut all = Vec::new();
+    for node in 0..NODES {
+        let journal = world
+            .behaviour(NodeId(node))
+            .and_then(LabNode::student)
+            .map(|s| s.journal());
+        match beats(journal.unwrap_or_default()) {
+            Ok(beats) => all.push((node, beats)),
+            Err((at_ms, body)) => {
+                return Verdict::Failed {
+                    property: "heartbeats can be read",
+                    explanation: format!(
+                        "at {} {} sent a heartbeat with no whole number in term: {body}",
+                        seconds(at_ms),
+                        name(node)
+                    ),
+                }
+            }
+        }
+    }
+    if let Some(explanation) = two_leaders(&all, &name) {
+        return Verdict::Failed {
+            property: "at most one leader per term",
+            explanation,
+        };
+    }
+    for watch in &WATCHES {
+        let by_ms = watch.from_ms + BOUND_MS;
+        let leading = all.iter().any(|(node, beats)| {
+            watch.nodes.contains(node) && beats.iter().any(|b| (by_ms - RECENT_MS..=by_ms).contains(&b.at_ms))
+        });
+        if !leading {
+            let names: Vec<String> = watch.nodes.iter().map(|&n| name(n)).collect();
+            return Verdict::Failed {
+                property: "a leader whenever a majority can talk",
+                explanation: format!(
+                    "{} could talk {}, but at {} none of them was leading \
+(none had sent a heartbeat in the last {RECENT_MS} ms)",
+                    names.join(", "),
+                    watch.after,
+                    seconds(by_ms)
+                ),
+            };
+        }
+    }
+    Verdict::Passed
+}
+
+/// The term that first had a second leader, in words.
+fn two_leaders(all: &[(u32, Vec<Beat>)], name: &dyn Fn(u32) -> String) -> Option<String> {
+    // Each term's leaders, each with its first heartbeat for that term.
+    let mut terms: BTreeMap<i64, BTreeMap<u32, i64>> = BTreeMap::new();
+    for (node, beats) in all {
+        for beat in beats {
+            let first = terms.entry(beat.term).or_default().entry(*node).or_insert(beat.at_ms);
+            *first = (*first).min(beat.at_ms);
+        }
+    }
+    let (term, leaders) = terms
+        .into_iter()
+        .filter(|(_, leaders)| leaders.len() > 1)
+        .map(|(term, leaders)| {
+            let mut leaders: Vec<(i64, u32)> = leaders.into_iter().map(|(node, at)| (at, node)).collect();
+            leaders.sort_unstable();
+            (term, leaders)
+        })
+        .min_by_key(|(_, leaders)| leaders[1].0)?;
+    let [(first_at, first), (second_at, second)] = [leaders[0], leaders[1]];
+    Some(format!(
+        "term {term} had two leaders: {} sent heartbeats for it from {}, and {} from {}",
+        name(first),
+        seconds(first_at),
+        name(second),
+        seconds(second_at)
+    ))
+}

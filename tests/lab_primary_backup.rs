@@ -1,0 +1,84 @@
+//! Lab 4, primary/backup: the reference replicas pass over 200 seeds, the
+//! history checker finding every run linearizable; the starter and the
+//! known-wrong replicas fail with a stale read the checker explains.
+#![cfg(not(target_arch = "wasm32"))]
+
+use many_nodes::lab::grade::{grade, CODE_RUNS};
+use many_nodes::lab::labs::primary_backup::LAB;
+use many_nodes::lab::{Grade, Verdict};
+
+const REFERENCE: &str = include_str!("labs/primary_backup/reference.rhai");
+const BACKUP_READS_OWN_COPY: &str = include_str!("labs/primary_backup/backup_reads_own_copy.rhai");
+const ACK_BEFORE_STORE: &str = include_str!("labs/primary_backup/ack_before_store.rhai");
+
+fn graded(source: &str) -> Grade {
+    grade(&LAB, source, 0..200).expect("the script compiles")
+}
+
+fn first_failure(grade: &Grade) -> (&'static str, String) {
+    match grade.first_failure() {
+        Some((_, Verdict::Failed { property, explanation })) => (property, explanation.clone()),
+        other => panic!("expected a failed run, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_reference_replicas_pass_every_seed() {
+    let grade = graded(REFERENCE);
+    assert_eq!(grade.runs, 200);
+    assert!(grade.passed(), "{:?}", grade.first_failure());
+}
+
+#[test]
+fn the_starter_never_copies_a_write_and_reads_go_stale() {
+    let grade = graded(LAB.starter);
+    assert_eq!(grade.failures.len(), 200);
+    let (property, explanation) = first_failure(&grade);
+    assert_eq!(property, "the register is linearizable");
+    assert!(explanation.contains("that read is stale"), "{explanation}");
+}
+
+#[test]
+fn a_backup_answering_from_its_own_copy_reads_stale() {
+    let grade = graded(BACKUP_READS_OWN_COPY);
+    let (property, explanation) = first_failure(&grade);
+    assert_eq!(property, "the register is linearizable");
+    assert!(
+        explanation.starts_with("reader read ") || explanation.starts_with("writer read "),
+        "{explanation}"
+    );
+    assert!(
+        explanation.ends_with("no order of the operations explains it"),
+        "{explanation}"
+    );
+}
+
+#[test]
+fn confirming_a_write_before_the_backups_store_it_loses_it_in_the_crash() {
+    let grade = graded(ACK_BEFORE_STORE);
+    let (property, explanation) = first_failure(&grade);
+    assert_eq!(property, "the register is linearizable");
+    assert!(explanation.contains("that read is stale"), "{explanation}");
+    assert!(
+        grade.failures.len() < 200,
+        "it passes when the crash misses a write in flight"
+    );
+}
+
+#[test]
+fn replicas_that_never_answer_fail_for_it() {
+    let (property, explanation) = first_failure(&graded("fn on_message(from, msg) {}\n"));
+    assert_eq!(property, "the register answers");
+    assert_eq!(explanation, "no call was answered before A crashed at 2.5 s");
+}
+
+#[test]
+fn no_known_wrong_replica_fails_for_a_fault_in_its_code() {
+    for source in [LAB.starter, BACKUP_READS_OWN_COPY, ACK_BEFORE_STORE] {
+        let grade = grade(&LAB, source, 0..20).expect("the script compiles");
+        assert!(grade
+            .failures
+            .iter()
+            .all(|(_, verdict)| !matches!(verdict, Verdict::Failed { property, .. } if *property == CODE_RUNS)));
+    }
+}
