@@ -47,3 +47,51 @@ pub fn focus_below_picture(selector: &str) {
     let top = element.get_bounding_client_rect().top();
     window.scroll_by_with_x_and_y(0.0, top - below - 8.0);
 }
+
+/// Call `method` of `target` with one options object made of `fields`.
+fn call_with_options(target: &wasm_bindgen::JsValue, method: &str, fields: &[(&str, wasm_bindgen::JsValue)]) {
+    let options = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), value);
+    }
+    if let Ok(function) = js_sys::Reflect::get(target, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = function.call1(target, &options);
+    }
+}
+
+/// Scroll just enough to show the first element matching `selector` (new
+/// feedback, say), without moving focus: smoothly unless the student asks
+/// for reduced motion, and on a phone clear of the picture pinned above.
+pub fn bring_into_view(selector: &str) {
+    let Some(element) = find(selector) else { return };
+    let Some(window) = web_sys::window() else { return };
+    let behavior = if crate::ui::app::prefers_reduced_motion() {
+        "auto"
+    } else {
+        "smooth"
+    };
+    let pinned = find(".cluster").filter(|cluster| computed_style(cluster, "position").is_some_and(|p| p == "sticky"));
+    let Some(picture) = pinned else {
+        call_with_options(
+            &element,
+            "scrollIntoView",
+            &[("block", "nearest".into()), ("behavior", behavior.into())],
+        );
+        return;
+    };
+    let below = picture.get_bounding_client_rect().bottom();
+    let bottom = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let rect = element.get_bounding_client_rect();
+    let by = if rect.top() < below + 8.0 {
+        rect.top() - below - 8.0
+    } else if rect.bottom() > bottom - 8.0 {
+        (rect.bottom() - bottom + 8.0).min(rect.top() - below - 8.0)
+    } else {
+        return;
+    };
+    call_with_options(
+        &window,
+        "scrollBy",
+        &[("top", by.into()), ("behavior", behavior.into())],
+    );
+}

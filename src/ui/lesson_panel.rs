@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::app::Stage;
 use super::charts::ChartView;
-use super::focus::focus_below_picture;
+use super::focus::{bring_into_view, focus_below_picture};
 use super::opening::open;
 use super::prediction::PredictionBox;
 use super::route::{go, show_step, Page};
@@ -228,6 +228,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                     task_done.set(true);
                     context.screen.announcement.set("Task done.".to_string());
                     complete(step.get_untracked());
+                    request_animation_frame(|| bring_into_view(".lesson-panel .task-status"));
                 }
             }
             if let Some(question) = &current.question {
@@ -237,6 +238,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                     revealed.set(Some(outcome.min(question.choices.len().saturating_sub(1))));
                     context.playing.set(false);
                     complete(step.get_untracked());
+                    request_animation_frame(|| bring_into_view(".lesson-panel .feedback"));
                 }
             }
         },

@@ -77,6 +77,24 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                 role="dialog"
                 aria-label=move || screen.inspected.with(|n| n.as_ref().map(|n| format!("Node {}", n.name)))
             >
+                // The title first: which node this is, read before what to
+                // do with it (on a phone the menu opens under the picture).
+                {move || {
+                    screen
+                        .inspected
+                        .with(|node| {
+                            node.as_ref()
+                                .map(|node| {
+                                    let status = match node.status {
+                                        Status::Up => "up",
+                                        Status::Paused => "paused",
+                                        Status::Crashed => "crashed",
+                                    };
+                                    format!("{} — {}, {status}", node.name, node.role.name)
+                                })
+                        })
+                        .map(|title| view! { <h3 class="menu-title">{title}</h3> })
+                }}
                 <div class="menu-actions">
                     {move || {
                         match status.get() {
@@ -145,13 +163,7 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                         .map(|node| {
                             let names: Vec<String> =
                                 screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
-                            let status = match node.status {
-                                Status::Up => "up",
-                                Status::Paused => "paused",
-                                Status::Crashed => "crashed",
-                            };
                             view! {
-                                <h3 class="menu-title">{format!("{} — {}, {status}", node.name, node.role.name)}</h3>
                                 <dl class="menu-facts">
                                     <dt>"its clock"</dt>
                                     <dd>{clock_label(node.local_time)}</dd>

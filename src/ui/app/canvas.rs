@@ -107,6 +107,14 @@ fn message_under(stage: Stage, point: Point) -> Option<MessageId> {
     })
 }
 
+/// Whether nothing on this device can hover (a phone or a tablet): there a
+/// tooltip is never left by a pointer moving away, so it must not linger.
+pub fn cannot_hover() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(any-hover: none)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// A press that may become a long press.
 #[derive(Clone, Copy)]
 struct Press {
@@ -178,7 +186,10 @@ pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
         {
             cancel_press();
         }
-        if ev.pointer_type() == "touch" {
+        // A finger points at nothing; on a device that cannot hover, the
+        // mouse events a tap or a moving page makes up point at nothing
+        // either (a tooltip they opened would stay over the picture).
+        if ev.pointer_type() != "mouse" || cannot_hover() {
             return;
         }
         // Nodes in the cluster view (drawn on top); messages in either picture.
@@ -201,6 +212,24 @@ pub fn ClusterCanvas(screen: Screen, stage: Stage) -> impl IntoView {
             stage.forget_pointer();
         }
     };
+
+    // On touch, a tooltip (a message reached from the event log, a peek)
+    // goes away at the next tap anywhere, or once the page scrolls: it is
+    // never left covering the picture.
+    let tapped = window_event_listener(leptos::ev::pointerdown, move |ev: PointerEvent| {
+        if ev.pointer_type() != "mouse" || cannot_hover() {
+            stage.put_tooltips_away();
+        }
+    });
+    let scrolled = window_event_listener(leptos::ev::scroll, move |_| {
+        if cannot_hover() {
+            stage.put_tooltips_away();
+        }
+    });
+    on_cleanup(move || {
+        tapped.remove();
+        scrolled.remove();
+    });
 
     view! {
         <div class="canvas-wrap">

@@ -94,6 +94,20 @@ impl Stage {
         self.linked.set(Vec::new());
     }
 
+    /// Put the message inspector and the node peek away (the highlight
+    /// of a linked operation stays). Only what is shown changes.
+    pub fn put_tooltips_away(&self) {
+        if self.hover.get_untracked().is_some() {
+            self.hover.set(None);
+        }
+        if self.pointed.get_untracked().is_some() {
+            self.pointed.set(None);
+        }
+        if self.peeked.get_untracked().is_some() {
+            self.peeked.set(None);
+        }
+    }
+
     pub fn new() -> Stage {
         Stage {
             canvas: NodeRef::new(),

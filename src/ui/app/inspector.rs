@@ -109,12 +109,13 @@ pub fn MessageInspector(screen: Screen, stage: Stage) -> impl IntoView {
     });
     let place = move || match stage.hover.get() {
         Some(at) => format!("left: {:.0}px; top: {:.0}px;", at.x + 14.0, at.y + 14.0),
-        None => "left: 0.5rem; bottom: 0.5rem;".to_string(),
+        // In the corner (placed by the styles: under the picture on a phone).
+        None => String::new(),
     };
     move || {
         facts.get().map(|facts| {
             view! {
-                <div class="message-inspector" role="tooltip" style=place>
+                <div class="message-inspector" role="tooltip" class:in-corner=move || stage.hover.get().is_none() style=place>
                     <p class="inspector-title">{facts.title()}</p>
                     {facts.summary.clone().map(|s| view! { <p class="inspector-summary">{s}</p> })}
                     <p class="inspector-times">{facts.times()}</p>

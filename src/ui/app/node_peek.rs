@@ -53,12 +53,13 @@ pub fn NodePeek(screen: Screen, stage: Stage) -> impl IntoView {
     });
     let place = move || match stage.hover.get() {
         Some(at) => format!("left: {:.0}px; top: {:.0}px;", at.x + 14.0, at.y + 14.0),
-        None => "left: 0.5rem; bottom: 0.5rem;".to_string(),
+        // In the corner (placed by the styles: under the picture on a phone).
+        None => String::new(),
     };
     move || {
         shown.get().map(|(title, lines)| {
             view! {
-                <div class="message-inspector node-peek" role="tooltip" style=place>
+                <div class="message-inspector node-peek" role="tooltip" class:in-corner=move || stage.hover.get().is_none() style=place>
                     <p class="inspector-title">{title}</p>
                     {lines.into_iter().map(|line| view! { <p class="inspector-times">{line}</p> }).collect_view()}
                 </div>
