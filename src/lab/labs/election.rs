@@ -8,17 +8,13 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crate::protocols::lamport::letter;
-use crate::sim::{
-    millis, seconds as secs, Action, Intervention, Kind, LinkConfig, NetworkConfig, NodeId, NodeSetup, Part, Role,
-    World,
-};
+use crate::sim::{millis, seconds as secs, Action, Intervention, Kind, LinkConfig, NodeId, Part, Role, World};
 
 use super::super::data::{Data, Entries};
 use super::super::node::LabNode;
 use super::super::program::Program;
-use super::super::student::{Step, StudentNode};
-use super::{seconds, Lab, Setup, Verdict};
+use super::super::student::Step;
+use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
 
 const HEARTBEAT: Kind = Kind::new("heartbeat", "heartbeat");
 
@@ -109,22 +105,12 @@ fn on_message(from, msg) {
 "#;
 
 fn setup(program: &Rc<Program>) -> Setup {
-    let cluster: Rc<[NodeId]> = (0..NODES).map(NodeId).collect();
-    let nodes = cluster
-        .iter()
-        .map(|node| {
-            let student = StudentNode::new(Rc::clone(program), Rc::clone(&cluster), Role::new(Part::Peer, "node"));
-            NodeSetup::new(letter(node.index()), LabNode::Student(student.journaling()))
-        })
-        .collect();
-    let network = NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(5),
-            jitter: millis(10),
-            ..LinkConfig::default()
-        },
-        distance: None,
-    };
+    let nodes = student_nodes(program, NODES, Role::new(Part::Peer, "node"), true);
+    let network = network(LinkConfig {
+        latency: millis(5),
+        jitter: millis(10),
+        ..LinkConfig::default()
+    });
     let (a, b) = (NodeId(0), NodeId(1));
     let sides = vec![vec![a, b, NodeId(4)], vec![NodeId(2), NodeId(3)]];
     Setup {

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::sim::{
-    millis, seconds as secs, Action, Behaviour, Context, Fact, Intervention, Kind, LinkConfig, NetworkConfig, NodeId,
-    NodeSetup, Part, Role, TimerTag, Value, Waiting, World,
+    millis, seconds as secs, Action, Behaviour, Context, Fact, Intervention, Kind, LinkConfig, NodeId, NodeSetup, Part,
+    Role, TimerTag, Value, Waiting, World,
 };
 
 use super::super::data::Data;
@@ -17,7 +17,7 @@ use super::super::message::LabMessage;
 use super::super::node::LabNode;
 use super::super::program::Program;
 use super::super::student::StudentNode;
-use super::{seconds, Lab, Setup, Verdict};
+use super::{network, seconds, Lab, Setup, Verdict};
 
 const SAVE: Kind = Kind::new("save", "save request");
 const SAVED: Kind = Kind::new("saved", "save confirmation");
@@ -71,16 +71,13 @@ fn on_message(from, msg) {
 fn setup(program: &Rc<Program>) -> Setup {
     let cluster: Rc<[NodeId]> = Rc::from(vec![SERVER]);
     let server = StudentNode::new(Rc::clone(program), cluster, Role::new(Part::Server, "your server"));
-    let network = NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(20),
-            jitter: millis(20),
-            loss: 100_000,
-            duplicate: 200_000,
-            ..LinkConfig::default()
-        },
-        distance: None,
-    };
+    let network = network(LinkConfig {
+        latency: millis(20),
+        jitter: millis(20),
+        loss: 100_000,
+        duplicate: 200_000,
+        ..LinkConfig::default()
+    });
     let faults = (1..=5)
         .flat_map(|n| {
             let at = secs(2 * n);

@@ -9,18 +9,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use crate::protocols::lamport::letter;
 use crate::sim::{
-    millis, seconds as secs, Action, Behaviour, Context, Fact, Intervention, Kind, LinkConfig, NetworkConfig, NodeId,
-    NodeSetup, Part, Role, TimerTag, TraceKind, Value, Waiting, World,
+    millis, seconds as secs, Action, Behaviour, Context, Fact, Intervention, Kind, LinkConfig, NodeId, NodeSetup, Part,
+    Role, TimerTag, TraceKind, Value, Waiting, World,
 };
 
 use super::super::data::Data;
 use super::super::message::LabMessage;
 use super::super::node::LabNode;
 use super::super::program::Program;
-use super::super::student::StudentNode;
-use super::{seconds, Lab, Setup, Verdict};
+use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
 
 const BROADCAST: Kind = Kind::new("broadcast", "broadcast request");
 const BROADCAST_OK: Kind = Kind::new("broadcast_ok", "broadcast confirmation");
@@ -81,24 +79,14 @@ fn on_message(from, msg) {
 "#;
 
 fn setup(program: &Rc<Program>) -> Setup {
-    let cluster: Rc<[NodeId]> = (0..NODES).map(NodeId).collect();
-    let mut nodes: Vec<NodeSetup<LabNode>> = cluster
-        .iter()
-        .map(|node| {
-            let student = StudentNode::new(Rc::clone(program), Rc::clone(&cluster), Role::new(Part::Peer, "peer"));
-            NodeSetup::new(letter(node.index()), LabNode::Student(student))
-        })
-        .collect();
+    let mut nodes = student_nodes(program, NODES, Role::new(Part::Peer, "peer"), false);
     nodes.push(NodeSetup::new("client", LabNode::Broadcaster(Broadcaster::default())));
-    let network = NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(30),
-            jitter: millis(20),
-            loss: 100_000,
-            ..LinkConfig::default()
-        },
-        distance: None,
-    };
+    let network = network(LinkConfig {
+        latency: millis(30),
+        jitter: millis(20),
+        loss: 100_000,
+        ..LinkConfig::default()
+    });
     let sides = vec![
         vec![NodeId(0), NodeId(1), CLIENT],
         vec![NodeId(2), NodeId(3), NodeId(4)],

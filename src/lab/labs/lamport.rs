@@ -7,15 +7,14 @@
 
 use std::rc::Rc;
 
-use crate::protocols::lamport::letter;
-use crate::sim::{millis, seconds as secs, Kind, LinkConfig, NetworkConfig, NodeId, NodeSetup, Part, Role, World};
+use crate::sim::{millis, seconds as secs, Kind, LinkConfig, NodeId, Part, Role, World};
 
 use super::super::data::{Data, Entries};
 use super::super::message::LabMessage;
 use super::super::node::LabNode;
 use super::super::program::Program;
-use super::super::student::{Step, StudentNode};
-use super::{seconds, Lab, Setup, Verdict};
+use super::super::student::Step;
+use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
 
 const NOTE: Kind = Kind::new("note", "note");
 
@@ -67,22 +66,12 @@ fn on_message(from, msg) {
 "#;
 
 fn setup(program: &Rc<Program>) -> Setup {
-    let cluster: Rc<[NodeId]> = (0..NODES).map(NodeId).collect();
-    let nodes = cluster
-        .iter()
-        .map(|node| {
-            let student = StudentNode::new(Rc::clone(program), Rc::clone(&cluster), Role::new(Part::Peer, "peer"));
-            NodeSetup::new(letter(node.index()), LabNode::Student(student.journaling()))
-        })
-        .collect();
-    let network = NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(20),
-            jitter: millis(150),
-            ..LinkConfig::default()
-        },
-        distance: None,
-    };
+    let nodes = student_nodes(program, NODES, Role::new(Part::Peer, "peer"), true);
+    let network = network(LinkConfig {
+        latency: millis(20),
+        jitter: millis(150),
+        ..LinkConfig::default()
+    });
     Setup {
         network,
         nodes,

@@ -12,10 +12,12 @@ pub mod primary_backup;
 
 use std::rc::Rc;
 
-use crate::sim::{Intervention, Kind, NetworkConfig, NodeSetup, SimTime, World};
+use crate::protocols::lamport::letter;
+use crate::sim::{Intervention, Kind, LinkConfig, NetworkConfig, NodeId, NodeSetup, Role, SimTime, World};
 
 use super::node::LabNode;
 use super::program::Program;
+use super::student::StudentNode;
 
 /// One lab.
 pub struct Lab {
@@ -73,6 +75,29 @@ pub fn all() -> [&'static Lab; 5] {
         &primary_backup::LAB,
         &election::LAB,
     ]
+}
+
+/// `count` student nodes named A, B, C…, each running `program` as `role`
+/// and knowing the others: the cluster a lab's students write. With
+/// `journaling`, each keeps the journal of its handlers the lab reads.
+fn student_nodes(program: &Rc<Program>, count: u32, role: Role, journaling: bool) -> Vec<NodeSetup<LabNode>> {
+    let cluster: Rc<[NodeId]> = (0..count).map(NodeId).collect();
+    cluster
+        .iter()
+        .map(|node| {
+            let student = StudentNode::new(Rc::clone(program), Rc::clone(&cluster), role);
+            let student = if journaling { student.journaling() } else { student };
+            NodeSetup::new(letter(node.index()), LabNode::Student(student))
+        })
+        .collect()
+}
+
+/// A network where every link behaves as `link`, with no distance.
+fn network(link: LinkConfig) -> NetworkConfig {
+    NetworkConfig {
+        default_link: link,
+        distance: None,
+    }
 }
 
 /// A time in milliseconds as a student reads it: "1.2 s".

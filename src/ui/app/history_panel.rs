@@ -3,12 +3,13 @@
 //! placed along its client's row (and a line saying so before the first).
 //!
 //! The checker runs with a fixed budget, and only when the history has
-//! changed (its digest); the view is rebuilt at most a few times a second
-//! while the run plays. Operations are one tab stop: arrow keys move along
-//! a row and between rows. Pointing at an operation (hover, focus or tap)
-//! marks its client's messages from its call to its answer in the
-//! space-time diagram and the event log; pointing at a message there marks
-//! its operation here. The verdict is a polite live region.
+//! changed (its digest), and an undecided one only every two seconds; the
+//! view is rebuilt at most a few times a second while the run plays.
+//! Operations are one tab stop: arrow keys move along a row and between
+//! rows. Pointing at an operation (hover, focus or tap) marks its client's
+//! messages from its call to its answer in the space-time diagram and the
+//! event log; pointing at a message there marks its operation here. The
+//! verdict is a polite live region.
 
 use std::time::Duration;
 
@@ -33,6 +34,11 @@ const NOTHING_CALLED: &str = "No client has called anything yet. Each call will 
 
 /// The most steps the checker may take each time the history changes.
 pub const CHECK_BUDGET: u64 = 200_000;
+
+/// How long an undecided history waits before the checker tries again,
+/// in ms of wall time: the budget is spent whole on such a history, so it
+/// is spent rarely rather than at every rebuild.
+const UNDECIDED_RETRY_MS: f64 = 2_000.0;
 
 /// The view is rebuilt at most this often while the run plays, in ms.
 const REBUILD_EVERY_MS: f64 = 150.0;
@@ -114,6 +120,7 @@ fn successor(fresh: &HistoryView, op: usize, model: RwSignal<HistoryView>) -> Op
 pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl IntoView {
     let model = RwSignal::new(HistoryView::default());
     let checked: StoredValue<Option<(Digest, Verdict)>> = StoredValue::new(None);
+    let last_checked = StoredValue::new(f64::NEG_INFINITY);
     let last_built = StoredValue::new(f64::NEG_INFINITY);
     let waiting = StoredValue::new(false);
     let shown = stage.history_shown;
@@ -132,8 +139,17 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
             let history = r.history();
             let digest = history.digest();
             let ops = history.operations();
-            let same = checked.with_value(|c| c.as_ref().is_some_and(|(d, _)| *d == digest));
-            if !same {
+            // A history the checker could not decide is tried again (with
+            // what it has gained since) only now and then: each try spends
+            // the whole budget.
+            let (same, undecided) = checked.with_value(|c| match c {
+                Some((d, verdict)) => (*d == digest, matches!(verdict, Verdict::Undecided { .. })),
+                None => (false, false),
+            });
+            let now = wall_clock_ms().unwrap_or(0.0);
+            let resting = undecided && now - last_checked.get_value() < UNDECIDED_RETRY_MS;
+            if !same && !resting {
+                last_checked.set_value(now);
                 checked.set_value(Some((digest, check(&ops, CHECK_BUDGET))));
             }
             checked.with_value(|c| {

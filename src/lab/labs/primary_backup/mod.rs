@@ -14,16 +14,14 @@ mod client;
 use std::rc::Rc;
 
 use crate::check::{check as linearizable, Explanation, Verdict as Checked};
-use crate::protocols::lamport::letter;
 use crate::sim::{
-    millis, seconds as secs, Action, Call, Intervention, Kind, LinkConfig, NetworkConfig, NodeId, NodeSetup, Operation,
-    Outcome, Part, Ret, Role, World,
+    millis, seconds as secs, Action, Call, Intervention, Kind, LinkConfig, NodeId, NodeSetup, Operation, Outcome, Part,
+    Ret, Role, World,
 };
 
 use super::super::node::LabNode;
 use super::super::program::Program;
-use super::super::student::StudentNode;
-use super::{seconds, Lab, Setup, Verdict};
+use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
 
 pub use client::{RegisterClient, ViewService};
 
@@ -92,15 +90,7 @@ fn on_message(from, msg) {
 "#;
 
 fn setup(program: &Rc<Program>) -> Setup {
-    let cluster: Rc<[NodeId]> = (0..REPLICAS).map(NodeId).collect();
-    let mut nodes: Vec<NodeSetup<LabNode>> = cluster
-        .iter()
-        .map(|node| {
-            let role = Role::new(Part::Replica, "replica");
-            let student = StudentNode::new(Rc::clone(program), Rc::clone(&cluster), role);
-            NodeSetup::new(letter(node.index()), LabNode::Student(student))
-        })
-        .collect();
+    let mut nodes = student_nodes(program, REPLICAS, Role::new(Part::Replica, "replica"), false);
     nodes.push(NodeSetup::new(
         "writer",
         LabNode::RegisterClient(RegisterClient::new(true)),
@@ -110,15 +100,12 @@ fn setup(program: &Rc<Program>) -> Setup {
         LabNode::RegisterClient(RegisterClient::new(false)),
     ));
     nodes.push(NodeSetup::new("views", LabNode::ViewService(ViewService::default())));
-    let network = NetworkConfig {
-        default_link: LinkConfig {
-            latency: millis(20),
-            jitter: millis(100),
-            loss: 100_000,
-            ..LinkConfig::default()
-        },
-        distance: None,
-    };
+    let network = network(LinkConfig {
+        latency: millis(20),
+        jitter: millis(100),
+        loss: 100_000,
+        ..LinkConfig::default()
+    });
     Setup {
         network,
         nodes,

@@ -1,38 +1,23 @@
 //! Lab 3, Lamport clocks: the reference nodes pass over 200 seeds; the
 //! starter and the known-wrong nodes fail, each the property it breaks and
 //! with the explanation a student should read.
-#![cfg(not(target_arch = "wasm32"))]
 
-use many_nodes::lab::grade::{grade, CODE_RUNS};
+use super::{fails_only_its_properties, first_failure, graded, passes_every_seed};
 use many_nodes::lab::labs::lamport::LAB;
-use many_nodes::lab::{Grade, Verdict};
 
-const REFERENCE: &str = include_str!("labs/lamport/reference.rhai");
-const NO_MAX: &str = include_str!("labs/lamport/no_max.rhai");
-const NO_TICK_ON_SEND: &str = include_str!("labs/lamport/no_tick_on_send.rhai");
-const MAX_WITHOUT_ONE: &str = include_str!("labs/lamport/max_without_one.rhai");
-
-fn graded(source: &str) -> Grade {
-    grade(&LAB, source, 0..200).expect("the script compiles")
-}
-
-fn first_failure(grade: &Grade) -> (&'static str, String) {
-    match grade.first_failure() {
-        Some((_, Verdict::Failed { property, explanation })) => (property, explanation.clone()),
-        other => panic!("expected a failed run, got {other:?}"),
-    }
-}
+const REFERENCE: &str = include_str!("lamport/reference.rhai");
+const NO_MAX: &str = include_str!("lamport/no_max.rhai");
+const NO_TICK_ON_SEND: &str = include_str!("lamport/no_tick_on_send.rhai");
+const MAX_WITHOUT_ONE: &str = include_str!("lamport/max_without_one.rhai");
 
 #[test]
 fn the_reference_nodes_pass_every_seed() {
-    let grade = graded(REFERENCE);
-    assert_eq!(grade.runs, 200);
-    assert!(grade.passed(), "{:?}", grade.first_failure());
+    passes_every_seed(&LAB, REFERENCE);
 }
 
 #[test]
 fn the_starter_leaves_its_clock_alone_on_a_receipt() {
-    let grade = graded(LAB.starter);
+    let grade = graded(&LAB, LAB.starter);
     assert_eq!(grade.failures.len(), 200);
     let (property, explanation) = first_failure(&grade);
     assert!(
@@ -43,7 +28,7 @@ fn the_starter_leaves_its_clock_alone_on_a_receipt() {
 
 #[test]
 fn ignoring_the_notes_stamp_stamps_a_receipt_below_its_send() {
-    let grade = graded(NO_MAX);
+    let grade = graded(&LAB, NO_MAX);
     assert!(grade.failures.len() > 150, "{} failing seeds", grade.failures.len());
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, "a receipt is stamped above its send");
@@ -53,32 +38,26 @@ fn ignoring_the_notes_stamp_stamps_a_receipt_below_its_send() {
 
 #[test]
 fn a_send_that_does_not_move_the_clock_shares_a_stamp_with_the_event_before() {
-    let (property, explanation) = first_failure(&graded(NO_TICK_ON_SEND));
+    let (property, explanation) = first_failure(&graded(&LAB, NO_TICK_ON_SEND));
     assert_eq!(property, "each node's stamps increase");
     assert!(explanation.contains(", not more than its "), "{explanation}");
 }
 
 #[test]
 fn catching_up_without_moving_past_stamps_a_receipt_like_its_send() {
-    let (property, explanation) = first_failure(&graded(MAX_WITHOUT_ONE));
+    let (property, explanation) = first_failure(&graded(&LAB, MAX_WITHOUT_ONE));
     assert_eq!(property, "a receipt is stamped above its send");
     assert!(explanation.contains("'s note stamped "), "{explanation}");
 }
 
 #[test]
 fn nodes_that_never_send_fail_for_it() {
-    let (property, explanation) = first_failure(&graded("fn on_message(from, msg) {}\n"));
+    let (property, explanation) = first_failure(&graded(&LAB, "fn on_message(from, msg) {}\n"));
     assert_eq!(property, "every node sends notes");
     assert_eq!(explanation, "A sent 0 notes in 8.0 s; each node must send at least 5");
 }
 
 #[test]
 fn no_known_wrong_node_fails_for_a_fault_in_its_code() {
-    for source in [LAB.starter, NO_MAX, NO_TICK_ON_SEND, MAX_WITHOUT_ONE] {
-        let grade = grade(&LAB, source, 0..20).expect("the script compiles");
-        assert!(grade
-            .failures
-            .iter()
-            .all(|(_, verdict)| !matches!(verdict, Verdict::Failed { property, .. } if *property == CODE_RUNS)));
-    }
+    fails_only_its_properties(&LAB, &[LAB.starter, NO_MAX, NO_TICK_ON_SEND, MAX_WITHOUT_ONE]);
 }

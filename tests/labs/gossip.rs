@@ -1,37 +1,25 @@
 //! Lab 2, gossip: the reference nodes pass over 200 seeds, at a known price
 //! in messages per value; the starter and the known-wrong nodes fail, each
 //! the property it breaks and with the explanation a student should read.
-#![cfg(not(target_arch = "wasm32"))]
 
-use many_nodes::lab::grade::{grade, run};
+use many_nodes::lab::grade::run;
+
+use super::{first_failure, graded, passes_every_seed};
 use many_nodes::lab::labs::gossip::{messages_per_value, LAB};
-use many_nodes::lab::{Grade, Program, Verdict};
+use many_nodes::lab::Program;
 
-const REFERENCE: &str = include_str!("labs/gossip/reference.rhai");
-const TELL_ONCE: &str = include_str!("labs/gossip/tell_once.rhai");
-const SILENT_READER: &str = include_str!("labs/gossip/silent_reader.rhai");
-
-fn graded(source: &str) -> Grade {
-    grade(&LAB, source, 0..200).expect("the script compiles")
-}
-
-fn first_failure(grade: &Grade) -> (&'static str, String) {
-    match grade.first_failure() {
-        Some((_, Verdict::Failed { property, explanation })) => (property, explanation.clone()),
-        other => panic!("expected a failed run, got {other:?}"),
-    }
-}
+const REFERENCE: &str = include_str!("gossip/reference.rhai");
+const TELL_ONCE: &str = include_str!("gossip/tell_once.rhai");
+const SILENT_READER: &str = include_str!("gossip/silent_reader.rhai");
 
 #[test]
 fn the_reference_nodes_pass_every_seed() {
-    let grade = graded(REFERENCE);
-    assert_eq!(grade.runs, 200);
-    assert!(grade.passed(), "{:?}", grade.first_failure());
+    passes_every_seed(&LAB, REFERENCE);
 }
 
 #[test]
 fn the_starter_never_passes_a_value_on() {
-    let grade = graded(LAB.starter);
+    let grade = graded(&LAB, LAB.starter);
     assert_eq!(grade.failures.len(), 200);
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, "every value reaches every node");
@@ -40,7 +28,7 @@ fn the_starter_never_passes_a_value_on() {
 
 #[test]
 fn telling_each_peer_once_loses_values_to_the_split() {
-    let grade = graded(TELL_ONCE);
+    let grade = graded(&LAB, TELL_ONCE);
     assert_eq!(grade.failures.len(), 200, "the split stops values 1 and 2 every time");
     let (property, _) = first_failure(&grade);
     assert_eq!(property, "every value reaches every node");
@@ -48,7 +36,7 @@ fn telling_each_peer_once_loses_values_to_the_split() {
 
 #[test]
 fn a_node_that_never_answers_a_read_fails() {
-    let (property, explanation) = first_failure(&graded(SILENT_READER));
+    let (property, explanation) = first_failure(&graded(&LAB, SILENT_READER));
     assert_eq!(property, "every node answers a read");
     assert_eq!(explanation, "A never answered the client's read");
 }

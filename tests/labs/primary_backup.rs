@@ -1,37 +1,22 @@
 //! Lab 4, primary/backup: the reference replicas pass over 200 seeds, the
 //! history checker finding every run linearizable; the starter and the
 //! known-wrong replicas fail with a stale read the checker explains.
-#![cfg(not(target_arch = "wasm32"))]
 
-use many_nodes::lab::grade::{grade, CODE_RUNS};
+use super::{fails_only_its_properties, first_failure, graded, passes_every_seed};
 use many_nodes::lab::labs::primary_backup::LAB;
-use many_nodes::lab::{Grade, Verdict};
 
-const REFERENCE: &str = include_str!("labs/primary_backup/reference.rhai");
-const BACKUP_READS_OWN_COPY: &str = include_str!("labs/primary_backup/backup_reads_own_copy.rhai");
-const ACK_BEFORE_STORE: &str = include_str!("labs/primary_backup/ack_before_store.rhai");
-
-fn graded(source: &str) -> Grade {
-    grade(&LAB, source, 0..200).expect("the script compiles")
-}
-
-fn first_failure(grade: &Grade) -> (&'static str, String) {
-    match grade.first_failure() {
-        Some((_, Verdict::Failed { property, explanation })) => (property, explanation.clone()),
-        other => panic!("expected a failed run, got {other:?}"),
-    }
-}
+const REFERENCE: &str = include_str!("primary_backup/reference.rhai");
+const BACKUP_READS_OWN_COPY: &str = include_str!("primary_backup/backup_reads_own_copy.rhai");
+const ACK_BEFORE_STORE: &str = include_str!("primary_backup/ack_before_store.rhai");
 
 #[test]
 fn the_reference_replicas_pass_every_seed() {
-    let grade = graded(REFERENCE);
-    assert_eq!(grade.runs, 200);
-    assert!(grade.passed(), "{:?}", grade.first_failure());
+    passes_every_seed(&LAB, REFERENCE);
 }
 
 #[test]
 fn the_starter_never_copies_a_write_and_reads_go_stale() {
-    let grade = graded(LAB.starter);
+    let grade = graded(&LAB, LAB.starter);
     assert_eq!(grade.failures.len(), 200);
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, "the register is linearizable");
@@ -40,7 +25,7 @@ fn the_starter_never_copies_a_write_and_reads_go_stale() {
 
 #[test]
 fn a_backup_answering_from_its_own_copy_reads_stale() {
-    let grade = graded(BACKUP_READS_OWN_COPY);
+    let grade = graded(&LAB, BACKUP_READS_OWN_COPY);
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, "the register is linearizable");
     assert!(
@@ -55,7 +40,7 @@ fn a_backup_answering_from_its_own_copy_reads_stale() {
 
 #[test]
 fn confirming_a_write_before_the_backups_store_it_loses_it_in_the_crash() {
-    let grade = graded(ACK_BEFORE_STORE);
+    let grade = graded(&LAB, ACK_BEFORE_STORE);
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, "the register is linearizable");
     assert!(explanation.contains("that read is stale"), "{explanation}");
@@ -67,18 +52,12 @@ fn confirming_a_write_before_the_backups_store_it_loses_it_in_the_crash() {
 
 #[test]
 fn replicas_that_never_answer_fail_for_it() {
-    let (property, explanation) = first_failure(&graded("fn on_message(from, msg) {}\n"));
+    let (property, explanation) = first_failure(&graded(&LAB, "fn on_message(from, msg) {}\n"));
     assert_eq!(property, "the register answers");
     assert_eq!(explanation, "no call was answered before A crashed at 2.5 s");
 }
 
 #[test]
 fn no_known_wrong_replica_fails_for_a_fault_in_its_code() {
-    for source in [LAB.starter, BACKUP_READS_OWN_COPY, ACK_BEFORE_STORE] {
-        let grade = grade(&LAB, source, 0..20).expect("the script compiles");
-        assert!(grade
-            .failures
-            .iter()
-            .all(|(_, verdict)| !matches!(verdict, Verdict::Failed { property, .. } if *property == CODE_RUNS)));
-    }
+    fails_only_its_properties(&LAB, &[LAB.starter, BACKUP_READS_OWN_COPY, ACK_BEFORE_STORE]);
 }
