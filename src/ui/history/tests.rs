@@ -13,6 +13,32 @@ fn names() -> Vec<String> {
 const C0: NodeId = NodeId(3);
 const C1: NodeId = NodeId(4);
 
+/// The view of a hand-made history `ops` with `verdict`, no faults, the
+/// usual names and a 3 s window ending `now`, `columns` characters wide.
+fn hand_made_view(
+    ops: &[Operation],
+    verdict: &Verdict,
+    values: ValueMeaning,
+    now: SimTime,
+    columns: f64,
+) -> HistoryView {
+    let seen = Seen {
+        ops,
+        verdict,
+        faults: &[],
+        names: &names(),
+        values,
+    };
+    history_view(
+        &seen,
+        Window {
+            span: seconds(3),
+            now,
+            columns,
+        },
+    )
+}
+
 fn op(client: NodeId, call: Call, invoked: u64, outcome: Outcome) -> Operation {
     Operation {
         client,
@@ -64,20 +90,7 @@ fn stale_read() -> Vec<Operation> {
 fn a_stale_read_is_the_red_bar_and_the_sentence_names_both_values() {
     let ops = stale_read();
     let verdict = check(&ops, BUDGET);
-    let view = history_view(
-        &Seen {
-            ops: &ops,
-            verdict: &verdict,
-            faults: &[],
-            names: &names(),
-            values: ValueMeaning::NumberedWrites,
-        },
-        Window {
-            span: seconds(3),
-            now: millis(700),
-            columns: 100.0,
-        },
-    );
+    let view = hand_made_view(&ops, &verdict, ValueMeaning::NumberedWrites, millis(700), 100.0);
     assert_eq!(
         view.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
         ["C0", "C1"]
@@ -106,20 +119,7 @@ fn a_linearizable_history_marks_each_operation_where_it_took_effect_in_order() {
     ];
     let verdict = check(&ops, BUDGET);
     assert!(matches!(verdict, Verdict::Linearizable { .. }));
-    let view = history_view(
-        &Seen {
-            ops: &ops,
-            verdict: &verdict,
-            faults: &[],
-            names: &names(),
-            values: ValueMeaning::Plain,
-        },
-        Window {
-            span: seconds(3),
-            now: millis(600),
-            columns: 100.0,
-        },
-    );
+    let view = hand_made_view(&ops, &verdict, ValueMeaning::Plain, millis(600), 100.0);
     for bar in &view.bars {
         let point = bar.point.expect("every answered operation is marked");
         assert!(bar.from <= point && point <= bar.to, "{bar:?}");
@@ -145,22 +145,7 @@ fn a_linearizable_history_marks_each_operation_where_it_took_effect_in_order() {
         view.bars.iter().all(|b| b.label_fits),
         "100 characters across 0.6 s: every label fits"
     );
-    let verdict = check(&ops, BUDGET);
-    let seen = Seen {
-        ops: &ops,
-        verdict: &verdict,
-        faults: &[],
-        names: &names(),
-        values: ValueMeaning::Plain,
-    };
-    let narrow = history_view(
-        &seen,
-        Window {
-            span: seconds(3),
-            now: millis(600),
-            columns: 10.0,
-        },
-    );
+    let narrow = hand_made_view(&ops, &verdict, ValueMeaning::Plain, millis(600), 10.0);
     let fits: Vec<bool> = narrow.bars.iter().map(|b| b.label_fits).collect();
     assert_eq!(
         fits,
@@ -198,20 +183,7 @@ fn failed_operations_are_open_bars_with_their_word_and_a_waiting_one_runs_to_now
         op(C1, Call::Add { key: 2, by: 1 }, 300, Outcome::Pending),
     ];
     let verdict = check(&ops, BUDGET);
-    let view = history_view(
-        &Seen {
-            ops: &ops,
-            verdict: &verdict,
-            faults: &[],
-            names: &names(),
-            values: ValueMeaning::NumberedWrites,
-        },
-        Window {
-            span: seconds(3),
-            now: millis(1_000),
-            columns: 100.0,
-        },
-    );
+    let view = hand_made_view(&ops, &verdict, ValueMeaning::NumberedWrites, millis(1_000), 100.0);
     let endings: Vec<(Ending, &str)> = view.bars.iter().map(|b| (b.ending, b.label.as_str())).collect();
     assert_eq!(
         endings,
@@ -232,19 +204,12 @@ fn failed_operations_are_open_bars_with_their_word_and_a_waiting_one_runs_to_now
 #[test]
 fn an_undecided_check_says_so() {
     let ops = stale_read();
-    let view = history_view(
-        &Seen {
-            ops: &ops,
-            verdict: &Verdict::Undecided { steps: 12 },
-            faults: &[],
-            names: &names(),
-            values: ValueMeaning::NumberedWrites,
-        },
-        Window {
-            span: seconds(3),
-            now: millis(700),
-            columns: 100.0,
-        },
+    let view = hand_made_view(
+        &ops,
+        &Verdict::Undecided { steps: 12 },
+        ValueMeaning::NumberedWrites,
+        millis(700),
+        100.0,
     );
     assert!(view.bars.iter().all(|b| !b.breaks && b.point.is_none()));
     let said = view.said.expect("a verdict");

@@ -90,18 +90,20 @@ impl Tally {
     }
 }
 
+/// A seed's outcome made by hand, for the tally's and the chart's tests.
+#[cfg(test)]
+pub(crate) fn run(seed: u64, consistency: Consistency, lost: u64, leaders: Option<usize>) -> SeedOutcome {
+    SeedOutcome {
+        seed,
+        consistency,
+        requests_lost: lost,
+        most_leaders_in_a_term: leaders,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn run(seed: u64, consistency: Consistency, lost: u64, leaders: Option<usize>) -> SeedOutcome {
-        SeedOutcome {
-            seed,
-            consistency,
-            requests_lost: lost,
-            most_leaders_in_a_term: leaders,
-        }
-    }
 
     #[test]
     fn verdicts_losses_and_leaders_are_counted_per_run() {

@@ -120,7 +120,8 @@ mod tests {
     use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
     use super::*;
-    use crate::scenario::sweep::{Consistency, SeedOutcome};
+    use crate::scenario::sweep::Consistency;
+    use crate::ui::sweep::tally::run;
 
     fn svg(tally: &Tally) -> String {
         let mut text = String::new();
@@ -131,15 +132,6 @@ mod tests {
             }
         }
         text
-    }
-
-    fn run(seed: u64, consistency: Consistency, lost: u64, leaders: Option<usize>) -> SeedOutcome {
-        SeedOutcome {
-            seed,
-            consistency,
-            requests_lost: lost,
-            most_leaders_in_a_term: leaders,
-        }
     }
 
     #[test]
