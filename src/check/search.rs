@@ -197,10 +197,11 @@ const EXHAUSTED: Cursor = Cursor::Unanswered {
     blocked: NIL,
 };
 
-/// The values returned by the reads that may be placed next: those whose
-/// calls come before the first answer still to come.
-fn reads_in_window(list: &List, history: &[Operation], ops: &[usize]) -> Vec<i64> {
-    let mut values = Vec::new();
+/// Puts in `values` (emptied first) the values returned by the reads that
+/// may be placed next: those whose calls come before the first answer
+/// still to come. The search calls it often, so it reuses one buffer.
+fn reads_in_window(list: &List, history: &[Operation], ops: &[usize], values: &mut Vec<i64>) {
+    values.clear();
     let mut at = list.next[HEAD];
     while let Some(&Entry { op, answer: Some(_) }) = list.entries.get(at) {
         let operation = &history[ops[op]];
@@ -209,7 +210,6 @@ fn reads_in_window(list: &List, history: &[Operation], ops: &[usize]) -> Vec<i64
         }
         at = list.next[at];
     }
-    values
 }
 
 /// Searches for a linearization of `ops` (indexes into `history`, all on
@@ -262,7 +262,7 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
                         blocked,
                     };
                     if register {
-                        wanted = reads_in_window(&list, history, ops);
+                        reads_in_window(&list, history, ops, &mut wanted);
                     }
                     (None, first)
                 }
@@ -314,7 +314,7 @@ pub(super) fn linearize(history: &[Operation], ops: &[usize], steps: &mut u64, b
                         }
                         Cursor::Unanswered { index, until, blocked } => {
                             if register {
-                                wanted = reads_in_window(&list, history, ops);
+                                reads_in_window(&list, history, ops, &mut wanted);
                             }
                             Cursor::Unanswered {
                                 index: index + 1,

@@ -324,8 +324,9 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                             })}
                             {s.chart.map(|chart| view! { <ChartView chart screen=context.screen /> })}
                             {s.focus.offers_sweep().then(|| lesson.scenario_for(at)).flatten().map(|swept| {
+                                let base = swept.clone();
                                 let open = Callback::new(move |seed| {
-                                    let mut scenario = lesson.scenario_for(at).unwrap_or_else(|| context.scenario.get_value());
+                                    let mut scenario = base.clone();
                                     scenario.seed = seed;
                                     load(context, scenario, index, at);
                                     context.screen.announcement.set(format!("Seed {seed} is running from the start."));

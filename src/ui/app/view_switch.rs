@@ -53,7 +53,7 @@ pub fn ViewSwitch(stage: Stage, has_history: Signal<bool>) -> impl IntoView {
     let choose = move |which: View| {
         move |_| {
             view.set(which);
-            if phone_layout() {
+            if phone.get_untracked() {
                 history_shown.set(false);
             }
         }
