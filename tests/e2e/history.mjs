@@ -136,6 +136,11 @@ export async function checkHistoryView(browser, base, check, assert, problems) {
       assert(fits, "nothing overflows sideways at 390 px");
       const box = await phone.page.locator(".history-view").boundingBox();
       assert(box && box.x >= 0 && box.x + box.width <= 390, `the view is within the screen: ${JSON.stringify(box)}`);
+      const legend = await phone.page.locator(".history-axis").boundingBox();
+      assert(
+        legend && legend.y + legend.height <= box.y + box.height + 1,
+        `the times and legend stay inside the view: ${JSON.stringify(legend)} in ${JSON.stringify(box)}`,
+      );
     });
 
     await check("on a phone only the view on screen shows as pressed, and Cluster puts the history away", async () => {
