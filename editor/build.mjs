@@ -41,6 +41,9 @@ if (!skipped) {
     sourcemap: false,
     target: "es2022",
     logLevel: "warning",
+    banner: {
+      js: "/* Many Nodes lab editor. Bundles CodeMirror 6, Lezer, style-mod, w3c-keyname and find-cluster-break (MIT licence, (c) Marijn Haverbeke and others). */",
+    },
   });
 }
 const bundle = await readFile(OUTPUT);

@@ -30,7 +30,7 @@ function create(parent, text, label, onChange) {
         rhaiEditing(),
         editorLook(),
         notes(ids),
-        EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": `${ids.keys} ${ids.errors}` }),
+        EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": `${ids.errors} ${ids.keys}` }),
         reportEdits,
       ],
     }),

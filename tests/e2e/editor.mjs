@@ -122,6 +122,8 @@ export async function checkEditor(browser, url, check, assert, problems) {
       }, CONTENT);
       assert(/Escape, then Tab/.test(described), `aria-describedby says how to leave: ${described}`);
       assert(await page.getByText("press Escape, then Tab").isVisible(), "the note is visible too");
+      const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname));
+      assert(loaded.join() === "/style/main.css,/editor/dist/editor.js", `the page loaded only its style sheet and the bundle: ${loaded}`);
     });
 
     await check("editor: typing changes text() and calls onChange", async () => {
@@ -187,6 +189,12 @@ export async function checkEditor(browser, url, check, assert, problems) {
       await page.keyboard.press("Tab");
       const focused = await page.evaluate(() => document.activeElement.id);
       assert(focused === "run", `focus moved on to the next control, now on "${focused}"`);
+      await page.keyboard.press("Shift+Tab");
+      const ring = await page.evaluate((c) => {
+        const editor = document.querySelector(".cm-editor");
+        return { back: document.activeElement.matches(c), outline: getComputedStyle(editor).outlineWidth };
+      }, CONTENT);
+      assert(ring.back && ring.outline === "3px", `Shift+Tab comes back, with a focus ring: ${JSON.stringify(ring)}`);
     });
 
     await check("editor: Ctrl+/ turns a line into a comment and back", async () => {
@@ -242,6 +250,27 @@ export async function checkEditor(browser, url, check, assert, problems) {
       const comment = await classOf("// Gossip: pass each new value on to every neighbour.");
       assert(keyword === "rhai-keyword" && string === "rhai-string", `fn: ${keyword}, "broadcast": ${string}`);
       assert(call === "rhai-call" && map === "rhai-map" && comment === "rhai-comment", `send: ${call}, #{: ${map}, comment: ${comment}`);
+    });
+
+    await check("editor: the tokenizer knows ranges, nested comments, escapes and interpolation", async () => {
+      await page.evaluate(() =>
+        window.editor.setText('for i in 0..10 {}\n/* a /* b */ c */ let\n"a\\"b" `x ${y} z`'),
+      );
+      const tokens = await page.evaluate(() =>
+        [...document.querySelectorAll(".cm-line span")].map((s) => `${s.textContent}=${s.className}`).join(" "),
+      );
+      for (const expected of [
+        "0=rhai-literal",
+        "..=rhai-operator",
+        "/* a /* b */ c */=rhai-comment",
+        "let=rhai-keyword",
+        '\\"=rhai-escape',
+        "${=rhai-escape",
+        " z`=rhai-string",
+      ]) {
+        assert(tokens.includes(expected), `${expected} in ${tokens}`);
+      }
+      await page.evaluate((code) => window.editor.setText(code), starter);
     });
 
     for (const scheme of ["light", "dark"]) {
