@@ -28,6 +28,9 @@ pub enum Sight {
     Votes,
     /// How many keys each shard stores, written on it.
     Keys,
+    /// The tag on a server that clients retry against: the saves it ran
+    /// twice, and the idempotency keys it keeps.
+    Repeats,
     /// What each replica holds for x, written on it.
     Stored,
     /// The links drawn between nodes that talk, which a click cuts.
@@ -92,6 +95,7 @@ impl Sight {
             Sight::Terms => "term",
             Sight::Votes => "vote",
             Sight::Keys => "keys",
+            Sight::Repeats => "ran twice",
             Sight::Stored => "for x",
             Sight::Links => "link",
             Sight::Stamps(Stamp::Clock) => "stamped with",

@@ -115,6 +115,7 @@ pub static LESSON: Lesson = Lesson {
                  same request again.",
                 "In this run the client asks for one save and may retry once. The way back from the server is \
                  cut for the first moment, so the first reply is lost; the retry's reply gets through.",
+                "The tag on top of the server counts the saves it ran twice.",
             ],
             scenario: Some(retry_after_a_lost_reply),
             point_at: Some("server"),
@@ -142,7 +143,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             chart: None,
             focus: Focus {
-                look: &[Sight::Balance],
+                look: &[Sight::Balance, Sight::Repeats],
                 ..Focus::NONE
             },
         },
@@ -151,7 +152,8 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "Real networks lose messages at random. A client that retries will sooner or later retry a save \
                  whose reply was lost, and that save runs twice.",
-                "This client retries up to twice. Make the network unreliable and wait for a double save.",
+                "This client retries up to twice. Make the network unreliable and wait for a double save: the \
+                 tag on top of the server counts the saves it ran twice.",
             ],
             scenario: Some(retrying_client),
             point_at: Some("server"),
@@ -167,6 +169,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
+                look: &[Sight::Repeats],
                 spotlight: Some(Control::Network),
                 ..Focus::NONE
             },
@@ -178,7 +181,8 @@ pub static LESSON: Lesson = Lesson {
                  every retry of it. The server remembers the keys it has seen and the answer it gave; when a key \
                  comes back, it sends the stored answer instead of saving again.",
                 "Here the network loses 20% of all messages, and the client keeps retrying each save until it \
-                 gets an answer or runs out of tries. Every save carries its key.",
+                 gets an answer or runs out of tries. Every save carries its key. The tag on top of the server \
+                 counts the keys it keeps and the saves it ran twice.",
             ],
             scenario: Some(keyed_saves),
             point_at: Some("server"),
@@ -194,13 +198,14 @@ pub static LESSON: Lesson = Lesson {
                     "None. Whenever a retry reached the server with a key it had already seen, the server sent \
                      back the answer it had stored instead of saving again. A retry whose first attempt had been \
                      lost on the way brought a key the server had not seen yet, so that save ran for the first \
-                     time: once, as it should. The server's menu counts the keys it keeps.",
+                     time: once, as it should. The tag on the server shows the keys it kept, one per save.",
                     "Some saves ran twice, so some retries reached the server without a key it remembered.",
                     "Most saves ran twice: the keys were not doing their job.",
                 ],
             }),
             chart: None,
             focus: Focus {
+                look: &[Sight::Repeats],
                 speed: Some(0.1),
                 ..Focus::NONE
             },

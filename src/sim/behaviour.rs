@@ -35,13 +35,23 @@ pub enum Headline {
     Term { term: u64, votes: Option<u32> },
     /// The counter its work adds to.
     Counter { value: i64 },
-    /// The balance it stores.
-    Balance { value: i64 },
+    /// The balance it stores, and, where clients retry, what repeats did
+    /// to it.
+    Balance { value: i64, repeats: Option<Repeats> },
     /// How many keys it stores.
     Keys { held: u32 },
     /// What it holds for one key, once written: the value (the number of
     /// the write that put it there) and that value's version.
     Holds { key: u32, written: Option<Written> },
+}
+
+/// What a server that clients retry against shows of repeated requests:
+/// how many saves it ran a second time, and how many idempotency keys it
+/// keeps (when it honours them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Repeats {
+    pub twice: u64,
+    pub keys_kept: Option<u64>,
 }
 
 /// A value as a store holds it: the number of the write that put it there

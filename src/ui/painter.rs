@@ -171,8 +171,8 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
             if let Some(waiting) = &words.waiting {
                 paint_tag(ctx, *p, radius, Edge::Lower, waiting, palette);
             }
-            if let Some(votes) = &words.votes {
-                paint_tag(ctx, *p, radius, Edge::Upper, votes, palette);
+            if let Some(upper) = words.votes.as_ref().or(words.repeats.as_ref()) {
+                paint_tag(ctx, *p, radius, Edge::Upper, upper, palette);
             }
         }
         let labels = labels::paint_labels(ctx, &words, positions, palette);

@@ -85,6 +85,7 @@ impl Behaviour for RpcNode {
             RpcNode::Server(server) if server.config.writes_via.is_none() && server.config.balance_shown => {
                 Some(Headline::Balance {
                     value: server.balance(),
+                    repeats: server.repeats(),
                 })
             }
             _ => None,

@@ -79,7 +79,9 @@ pub fn client_and_server(tune: impl FnOnce(ClientConfig) -> ClientConfig) -> Clu
         target,
         ..tune(ClientConfig::new(target))
     };
-    let server_config = ServerConfig::new(SERVER).idempotency_keys(config.idempotency_keys);
+    let server_config = ServerConfig::new(SERVER)
+        .idempotency_keys(config.idempotency_keys)
+        .showing_repeats(config.max_retries > 0 || config.idempotency_keys);
     (lan(), vec![client("client", config), server("server", server_config)])
 }
 
@@ -168,7 +170,9 @@ pub fn retrying_save(loss: u32, idempotency_keys: bool) -> Cluster {
         .timeout(millis(100))
         .max_retries(3)
         .idempotency_keys(idempotency_keys);
-    let server_config = ServerConfig::new(SERVER).idempotency_keys(idempotency_keys);
+    let server_config = ServerConfig::new(SERVER)
+        .idempotency_keys(idempotency_keys)
+        .showing_repeats(true);
     (network, vec![client("client", config), server("server", server_config)])
 }
 

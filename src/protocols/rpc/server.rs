@@ -9,7 +9,7 @@
 //! is only for display.
 
 use crate::sim::lookup::Lookup;
-use crate::sim::{millis, Context, Duration, Fact, NodeId, Observation, TimerTag, Value};
+use crate::sim::{millis, Context, Duration, Fact, NodeId, Observation, Repeats, TimerTag, Value};
 use crate::sim::{Part, Role};
 
 use super::ledger::{Execution, Ledger};
@@ -50,6 +50,9 @@ pub struct ServerConfig {
     /// about the balance matters: its clients only read, or the lesson is
     /// about something else.
     pub balance_shown: bool,
+    /// Whether its picture shows the saves it ran twice and the keys it
+    /// keeps: where its clients retry.
+    pub repeats_shown: bool,
 }
 
 impl ServerConfig {
@@ -65,7 +68,14 @@ impl ServerConfig {
             replicas: Vec::new(),
             idempotency_keys: false,
             balance_shown: true,
+            repeats_shown: false,
         }
+    }
+
+    /// Show the saves it ran twice and the keys it keeps, or not.
+    pub fn showing_repeats(mut self, shown: bool) -> Self {
+        self.repeats_shown = shown;
+        self
     }
 
     /// Keep the balance out of its picture (it stays in its menu).
@@ -280,6 +290,17 @@ impl Server {
         self.cached
             .filter(|c| now.saturating_sub(c.at) < fresh_for)
             .map(|c| c.balance)
+    }
+
+    /// What its picture shows of repeated saves, where it shows them.
+    pub fn repeats(&self) -> Option<Repeats> {
+        self.config.repeats_shown.then(|| Repeats {
+            twice: self.ledger.applied_twice(),
+            keys_kept: self
+                .config
+                .idempotency_keys
+                .then(|| u64::try_from(self.ledger.remembered_keys()).unwrap_or(u64::MAX)),
+        })
     }
 
     pub(super) fn describe(&self) -> Vec<Fact> {

@@ -8,7 +8,7 @@ use web_sys::CanvasRenderingContext2d;
 use super::clock_label;
 use super::placement::{place_labels, Area, Placed, Widths, Wording, CLEARANCE, LINE};
 use crate::sim::words::{count, holding, key_name};
-use crate::sim::{Headline, NodeView, Part, Snapshot, Status, Written};
+use crate::sim::{Headline, NodeView, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
 use crate::ui::palette::Palette;
 
@@ -106,7 +106,7 @@ fn headline_beside(headline: Headline) -> String {
         } => format!("term {term}, {}", count(u64::from(votes), "vote")),
         Headline::Term { term, votes: None } => format!("term {term}"),
         Headline::Counter { value } => format!("counter {value}"),
-        Headline::Balance { value } => format!("balance {value}"),
+        Headline::Balance { value, .. } => format!("balance {value}"),
         Headline::Keys { held } => count(u64::from(held), "key"),
         Headline::Holds { key, written } => holds_words(key, written),
     }
@@ -145,6 +145,31 @@ pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// A server's repeats, for the tag on its upper edge: "2 saves ran
+/// twice", "5 keys kept, 0 ran twice", in the longest form that fits the
+/// node's width, down to "0 twice", which is always shown.
+fn repeats_tag(node: &NodeView, fits: impl Fn(&String) -> bool) -> Option<String> {
+    let Some(Headline::Balance {
+        repeats: Some(Repeats { twice, keys_kept }),
+        ..
+    }) = node.headline
+    else {
+        return None;
+    };
+    let forms = match keys_kept {
+        Some(keys) => vec![
+            format!("{} kept, {twice} ran twice", count(keys, "key")),
+            format!("{}, {twice} twice", count(keys, "key")),
+        ],
+        None => vec![
+            format!("{} ran twice", count(twice, "save")),
+            format!("{twice} ran twice"),
+        ],
+    };
+    let last = format!("{twice} twice");
+    Some(forms.into_iter().find(|form| fits(form)).unwrap_or(last))
 }
 
 /// The headline written inside a node's circle under its name, when the
@@ -334,6 +359,9 @@ pub struct NodeWords {
     pub waiting: Option<String>,
     /// The tag on its upper edge: the votes it holds as a candidate.
     pub votes: Option<String>,
+    /// The tag on a server's upper edge where clients retry: the saves it
+    /// ran twice, and the idempotency keys it keeps.
+    pub repeats: Option<String>,
     /// Its clock's reading, when its label writes it.
     pub clock: Option<String>,
     /// Its headline as written, inside its circle or in its label.
@@ -430,6 +458,7 @@ pub fn node_words(
                     }
                 }),
                 votes: votes_tag(node, radius).filter(fits_tag),
+                repeats: repeats_tag(node, fits_tag),
                 countdown: node
                     .countdown
                     .filter(|_| node.status != Status::Crashed)
@@ -582,7 +611,10 @@ mod tests {
     #[test]
     fn a_headline_beside_a_node_named_for_its_role_stands_alone() {
         let server = NodeView {
-            headline: Some(Headline::Balance { value: 10 }),
+            headline: Some(Headline::Balance {
+                value: 10,
+                repeats: None,
+            }),
             ..NodeView::sketch(0, "server", "server")
         };
         assert_eq!(state_words(&server, NAME_ONLY, 0), "balance 10");

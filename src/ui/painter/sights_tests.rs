@@ -77,6 +77,7 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         }
         Sight::Countdown => words.iter().any(|w| w.countdown.is_some()),
         Sight::Votes => words.iter().any(|w| w.votes.is_some()),
+        Sight::Repeats => words.iter().any(|w| w.repeats.is_some()),
         Sight::Links => !layout.links.is_empty(),
         Sight::Stamps(_) => false,
         // The sweep checks each run's history: the run must have one.
