@@ -1,9 +1,10 @@
 //! Reference runs: fixed scenarios with faults, one per protocol family,
-//! whose trace digests are pinned in `tests/fixtures/reference_digests.txt`.
+//! and each lab's starter code under its lab's faults, whose trace digests are pinned in `tests/fixtures/reference_digests.txt`.
 //! The native test and the browser test both compare against that file, so
 //! together they prove the WebAssembly build runs exactly like the native
 //! one.
 
+use many_nodes::lab::{grade, labs, Program};
 use many_nodes::protocols::replication::{PartitionChoice, WriteMode};
 use many_nodes::protocols::{election, lamport, quorum, replication, rpc, sharding};
 use many_nodes::sim::{
@@ -68,6 +69,22 @@ pub fn reference_traces(seed: u64) -> Vec<(&'static str, Trace)> {
         ),
         ("quorum", trace(seed, quorum::quorum_cluster(3, 2, 2, 2))),
     ]
+    .into_iter()
+    .chain(lab_traces(seed))
+    .collect()
+}
+
+/// (lab, trace of its starter code's test run under `seed`): the student's
+/// Rhai code, its seeded randomness and the lab's own faults.
+fn lab_traces(seed: u64) -> Vec<(&'static str, Trace)> {
+    labs::all()
+        .into_iter()
+        .map(|lab| {
+            let program = Program::compile(lab.starter, lab.kinds).expect("every starter compiles");
+            let name: &'static str = Box::leak(format!("lab-{}", lab.id).into_boxed_str());
+            (name, grade::run(lab, &program, seed).trace().clone())
+        })
+        .collect()
 }
 
 /// The pinned digests, as written in the fixture file.
