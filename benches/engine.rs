@@ -1,15 +1,20 @@
 //! Engine speed, printed by `make bench`: events per second for clusters of
 //! 5, 50 and 500 nodes under steady client load (clients behind a load
-//! balancer, servers with a service time), from boot and on a cluster already running,
-//! and how long seeking takes in a 10-minute run of 50 nodes (the timeline
-//! scrubber replays from checkpoints, so this is what a student waits for
-//! when dragging it).
+//! balancer, servers with a service time), from boot and on a cluster
+//! already running; how long seeking takes in a 10-minute run of 50 nodes
+//! (the timeline scrubber replays from checkpoints, so this is what a
+//! student waits for when dragging it); and what one snapshot of a crowded
+//! run costs a frame. Issue 16's two engine figures (50 nodes from boot; the
+//! first pass of that 10-minute run) are printed beside their goals, as
+//! medians of a few runs, and added to $BENCH_FIGURES when that names a file.
 
+use std::io::Write;
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use many_nodes::protocols::rpc;
-use many_nodes::sim::{millis, seconds, Duration, Timeline, World};
+use many_nodes::protocols::{lamport, rpc};
+use many_nodes::scenario::{ClusterSpec, Scenario};
+use many_nodes::sim::{millis, seconds, Duration, LinkConfig, Timeline, World};
 
 /// About half the nodes are clients, one is the balancer, the rest servers;
 /// each client reads every 10 ms and each server takes 1 ms a request.
@@ -65,6 +70,78 @@ fn events_per_second_running(c: &mut Criterion) {
     group.finish();
 }
 
+/// Print one figure beside its goal and record it for `make bench`'s summary.
+fn figure(name: &str, now: &str, goal: &str) {
+    println!("{name}: {now} (goal {goal})");
+    if let Some(path) = std::env::var_os("BENCH_FIGURES") {
+        let file = std::fs::OpenOptions::new().append(true).create(true).open(path);
+        if let Ok(mut file) = file {
+            let _ = writeln!(file, "{name}\t{now}\t{goal}");
+        }
+    }
+}
+
+/// The median of `runs` timings of `body`, in seconds.
+fn median_seconds(runs: usize, mut body: impl FnMut()) -> f64 {
+    let mut seconds: Vec<f64> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            body();
+            started.elapsed().as_secs_f64()
+        })
+        .collect();
+    seconds.sort_by(f64::total_cmp);
+    seconds[runs / 2]
+}
+
+/// Issue 16's engine figures: 50 nodes, 10 s of sim time from boot; and the
+/// first pass of a 10-minute run of 50 nodes (what opening a link to its end
+/// costs).
+fn goals(_c: &mut Criterion) {
+    let span = seconds(10);
+    let mut events = 0;
+    let boot = median_seconds(5, || {
+        let mut world = loaded_world(50);
+        world.run_until(span);
+        events = world.events_processed();
+    });
+    figure(
+        "engine, 50 nodes, from boot",
+        &format!("{:.1} M events/s", events as f64 / boot / 1e6),
+        "≥ 10 M events/s",
+    );
+    let first_pass = median_seconds(3, || {
+        Timeline::new(loaded_world(50), Vec::new()).advance_to(seconds(600))
+    });
+    figure(
+        "first pass of a 10-minute 50-node run",
+        &format!("{first_pass:.2} s"),
+        "≤ 1 s",
+    );
+}
+
+/// What the app's frame loop pays for one snapshot of a crowded run (the
+/// 200-node gossip of the frame bench, 5 s in): the page and the picture
+/// both read it, from one snapshot a frame.
+fn snapshot_cost(_c: &mut Criterion) {
+    let mut scenario = Scenario::new(ClusterSpec::ClockGossip(lamport::ClockGossip { nodes: 200 }), 7);
+    scenario.network = Some(LinkConfig {
+        latency: millis(3_000),
+        jitter: millis(750),
+        ..LinkConfig::default()
+    });
+    let mut run = scenario.build().expect("the gossip scenario builds");
+    run.seek(seconds(5));
+    let in_flight = run.snapshot().messages.len();
+    let each = median_seconds(21, || {
+        std::hint::black_box(run.snapshot());
+    });
+    println!(
+        "frame/one snapshot of 200 gossiping nodes, {in_flight} messages in flight: {:.3} ms",
+        each * 1_000.0
+    );
+}
+
 fn time(what: &str, body: impl FnOnce()) {
     let started = Instant::now();
     body();
@@ -97,6 +174,6 @@ fn seeking(_c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = events_per_second, events_per_second_running, seeking
+    targets = goals, snapshot_cost, events_per_second, events_per_second_running, seeking
 }
 criterion_main!(benches);

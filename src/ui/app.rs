@@ -9,6 +9,7 @@
 mod canvas;
 mod describe;
 mod frame;
+mod frame_timing;
 mod history_panel;
 mod inspector;
 mod linking;
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
         last_wall_ms: None,
         last_log_ms: 0.0,
         pace: Pace::default(),
+        pictured: false,
     };
     request_animation_frame(move || frames.frame());
     on_cleanup(move || alive.store(false, Ordering::Relaxed));

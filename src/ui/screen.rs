@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use super::narration::narrate;
 use super::travel::{Journey, Progress};
-use crate::sim::{Action, Intervention, LinkConfig, MessageView, NodeId, NodeView, Role, Run, SimTime, Status};
+use crate::sim::{
+    Action, Intervention, LinkConfig, MessageView, NodeId, NodeView, Role, Run, SimTime, Snapshot, Status,
+};
 
 /// Messages listed in a node's menu (those it sent or will receive).
 pub const MENU_MESSAGES: usize = 6;
@@ -115,10 +117,20 @@ impl Screen {
     /// Bring the signals up to date; the event log only when `with_log`
     /// (it is throttled while playing, so screen readers are not flooded).
     pub fn refresh(&self, with_log: bool) {
+        if let Some(snapshot) = self.run.try_with_value(|run| run.snapshot()) {
+            self.refresh_from(&snapshot, with_log);
+        }
+    }
+
+    /// [`Screen::refresh`] from a snapshot of the run just taken (the frame
+    /// loop draws from the same one).
+    pub fn refresh_from(&self, snapshot: &Snapshot, with_log: bool) {
         let selected = self.selected.get_untracked();
         // Read everything first, then set signals: effects that run on a
         // change may read the run again.
-        let fresh = self.run.with_value(|run| Fresh::read(run.as_ref(), selected, with_log));
+        let fresh = self
+            .run
+            .with_value(|run| Fresh::read(run.as_ref(), snapshot, selected, with_log));
         set_if_changed(self.inspected, fresh.inspected);
         set_if_changed(self.wire, fresh.wire);
         set_if_changed(self.link, fresh.link);
@@ -148,8 +160,7 @@ struct Fresh {
 }
 
 impl Fresh {
-    fn read(run: &dyn Run, selected: Option<usize>, with_log: bool) -> Fresh {
-        let snapshot = run.snapshot();
+    fn read(run: &dyn Run, snapshot: &Snapshot, selected: Option<usize>, with_log: bool) -> Fresh {
         let wire = selected
             .map(|i| NodeId(i as u32))
             .map(|node| {
@@ -167,9 +178,9 @@ impl Fresh {
             inspected: selected.and_then(|i| snapshot.nodes.get(i).cloned()),
             nodes: snapshot
                 .nodes
-                .into_iter()
+                .iter()
                 .map(|n| NodeSummary {
-                    name: n.name,
+                    name: n.name.clone(),
                     status: n.status,
                     role: n.role,
                 })
@@ -179,7 +190,7 @@ impl Fresh {
             log: with_log.then(|| latest_lines(run, &names)),
             wire,
             link: run.default_link(),
-            cuts: snapshot.cut_links,
+            cuts: snapshot.cut_links.clone(),
             digest: run.digest().hex(),
         }
     }

@@ -6,10 +6,13 @@
 // does; "none" is a plain static host (a university page, a GitHub Pages
 // project site): a directory is answered with its index.html and anything
 // else unknown is a 404. `base` serves dist/ under a sub-path such as
-// /course/. Every request is logged (path, query, status) for the tests.
+// /course/. `gzip` compresses every answer for a client that accepts it,
+// as a static host does (the bench measures what such a host sends). Every
+// request is logged (path, query, status) for the tests.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -27,14 +30,28 @@ const TYPES = {
  * { path, status } for each request, `useRoot` serves another directory
  * from then on (a new release).
  */
-export function serve(root, { base = "/", fallback = "pages" } = {}) {
+export function serve(root, { base = "/", fallback = "pages", gzip = false } = {}) {
   const log = [];
   let served = root;
+  // Each path's last body and its compressed form, compressed once.
+  const compressed = new Map();
+  const compress = (path, body) => {
+    const kept = compressed.get(path);
+    if (kept?.body.equals(body)) return kept.gz;
+    const gz = gzipSync(body, { level: 9 });
+    compressed.set(path, { body, gz });
+    return gz;
+  };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
-    const answer = (status, type, body) => {
+    const answer = (status, type, body, file = null) => {
       log.push({ path: url.pathname, query: url.search, status });
-      res.writeHead(status, type ? { "content-type": type } : {}).end(body);
+      const headers = type ? { "content-type": type } : {};
+      if (gzip && file && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+        headers["content-encoding"] = "gzip";
+        body = compress(file, body);
+      }
+      res.writeHead(status, headers).end(body);
     };
     const path = normalize(decodeURIComponent(url.pathname));
     if (!path.startsWith(base)) return answer(404, null, "not found");
@@ -47,7 +64,7 @@ export function serve(root, { base = "/", fallback = "pages" } = {}) {
     for (const candidate of [file, ...fallen]) {
       try {
         const body = await readFile(candidate);
-        return answer(200, TYPES[extname(candidate)] ?? "application/octet-stream", body);
+        return answer(200, TYPES[extname(candidate)] ?? "application/octet-stream", body, candidate);
       } catch {
         // Not there: the next candidate, or a 404.
       }

@@ -21,6 +21,8 @@ use crate::ui::screen::Screen;
 use crate::ui::spacetime::{space_time, Lanes, SpaceTime};
 use crate::ui::spacetime_painter::paint_space_time;
 
+use super::frame_timing::FrameTiming;
+
 /// Which picture the canvas shows.
 pub use crate::lessons::focus::View;
 
@@ -247,9 +249,18 @@ fn say_thinned(ctx: &CanvasRenderingContext2d, one_in: u64, palette: &Palette) {
     let _ = ctx.fill_text(&format!("So many messages: one in {one_in} is drawn"), 12.0, 36.0);
 }
 
-/// Repaint the canvas at its CSS size, backed by device pixels. `speed`
-/// sets how much sim time a lost message's mark lasts.
-fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, highlight: Option<&str>, wall: f64) {
+/// Repaint the canvas at its CSS size, backed by device pixels, from
+/// `snapshot`, just taken of the screen's run. `speed` sets how much sim time
+/// a lost message's mark lasts. Returns whether a picture was painted.
+fn draw(
+    stage: Stage,
+    canvas: &HtmlCanvasElement,
+    screen: Screen,
+    mut snapshot: Snapshot,
+    speed: f64,
+    highlight: Option<&str>,
+    wall: f64,
+) -> bool {
     let (width, height) = canvas_size(canvas);
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let (backing_w, backing_h) = ((width * ratio).round() as u32, (height * ratio).round() as u32);
@@ -258,7 +269,7 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
         canvas.set_height(backing_h);
     }
     let Some(ctx) = context_2d(canvas) else {
-        return;
+        return false;
     };
     let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
     let stale = stage
@@ -273,7 +284,6 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
     let view = stage.view.get_untracked();
     let generation = screen.generation.get_untracked();
     let drawn = screen.run.with_value(|r| {
-        let mut snapshot = r.snapshot();
         stage.keep_layout_for(&snapshot, r.as_ref(), generation);
         let one_in = thin_messages(&mut snapshot.messages);
         stage.palette.with_value(|palette| {
@@ -335,7 +345,9 @@ fn draw(stage: Stage, canvas: &HtmlCanvasElement, screen: Screen, speed: f64, hi
             })
         })
     });
+    let painted = !matches!(drawn, Drawn::Nothing);
     stage.drawn.set_value(drawn);
+    painted
 }
 
 /// How often the event log is refreshed while the run plays.
@@ -355,6 +367,8 @@ pub struct FrameLoop {
     pub last_wall_ms: Option<f64>,
     pub last_log_ms: f64,
     pub pace: Pace,
+    /// Whether a picture has been painted yet (the first is marked for the bench).
+    pub pictured: bool,
 }
 
 impl FrameLoop {
@@ -362,6 +376,7 @@ impl FrameLoop {
         if !self.alive.load(Ordering::Relaxed) {
             return;
         }
+        let timing = FrameTiming::start();
         let now = wall_clock_ms();
         if self.screen.travelling() {
             self.screen.keep_travelling();
@@ -373,21 +388,29 @@ impl FrameLoop {
         }
         self.last_wall_ms = now;
         let wall = now.unwrap_or(0.0);
-        if let Some(canvas) = self.stage.canvas.get_untracked() {
-            draw(
-                self.stage,
-                &canvas,
-                self.screen,
-                self.speed.get_untracked(),
-                self.highlight.get_untracked(),
-                wall,
-            );
-        }
         let with_log = wall - self.last_log_ms >= LOG_EVERY_MS;
         if with_log {
             self.last_log_ms = wall;
         }
-        self.screen.refresh(with_log);
+        // One snapshot a frame: the page's signals and the picture read it.
+        let mut first_picture = false;
+        if let Some(snapshot) = self.screen.run.try_with_value(|r| r.snapshot()) {
+            self.screen.refresh_from(&snapshot, with_log);
+            if let Some(canvas) = self.stage.canvas.get_untracked() {
+                let painted = draw(
+                    self.stage,
+                    &canvas,
+                    self.screen,
+                    snapshot,
+                    self.speed.get_untracked(),
+                    self.highlight.get_untracked(),
+                    wall,
+                );
+                first_picture = painted && !self.pictured;
+                self.pictured |= painted;
+            }
+        }
+        timing.end(first_picture);
         request_animation_frame(move || self.frame());
     }
 
