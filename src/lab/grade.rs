@@ -1,7 +1,7 @@
-//! Running a lab: one test run of the student's program for a seed (the
-//! lab's cluster, run for the lab's time with its faults), its verdict,
-//! and a grade over many seeds. Any fault in the student's code fails a
-//! run first, whatever the lab checks.
+//! Grading a lab: test runs of the student's program over many seeds, in
+//! slices that never hold the page for long, and what they showed: each
+//! run's verdict, and for each property how many runs failed it. Any fault
+//! in the student's code fails a run first, whatever the lab checks.
 
 use std::ops::Range;
 use std::rc::Rc;
@@ -12,21 +12,16 @@ use super::fault::ScriptFault;
 use super::labs::{seconds, Lab, Verdict};
 use super::node::LabNode;
 use super::program::Program;
+use super::test_run::{Progress, TestRun, EVENTS_PER_RUN};
 
 /// The property every run checks first: no handler failed.
 pub const CODE_RUNS: &str = "your code runs";
 
 /// One test run of `program` for `seed`, run to its end.
 pub fn run(lab: &Lab, program: &Rc<Program>, seed: u64) -> World<LabNode> {
-    let setup = (lab.setup)(program);
-    let mut world = World::new(seed, &setup.network, setup.nodes);
-    for fault in &setup.faults {
-        world.run_until(fault.at);
-        // A lab's own schedule names only its own nodes.
-        let _ = world.apply(&fault.action);
-    }
-    world.run_until(lab.duration);
-    world
+    let mut run = TestRun::new(lab, program, seed);
+    run.work(&mut { u64::MAX });
+    run.into_world()
 }
 
 /// What a finished run shows: the first fault in the student's code, if
@@ -49,6 +44,18 @@ pub fn verdict(lab: &Lab, world: &World<LabNode>) -> Verdict {
     }
 }
 
+/// The verdict on a run stopped because it took too many events.
+fn flooded(world: &World<LabNode>) -> Verdict {
+    Verdict::Failed {
+        property: CODE_RUNS,
+        explanation: format!(
+            "by {} the nodes had handled {EVENTS_PER_RUN} events, more than a whole test run may take: \
+look for a timer set again to 0 ms each time it fires, or a message answered with more than one",
+            seconds(world.now() as i64 / 1_000)
+        ),
+    }
+}
+
 /// How a program fared over many seeds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grade {
@@ -68,13 +75,129 @@ impl Grade {
     }
 }
 
-/// Compile `source` and run it once per seed in `seeds`.
-pub fn grade(lab: &Lab, source: &str, seeds: Range<u64>) -> Result<Grade, ScriptFault> {
-    let program = Program::compile(source, lab.kinds)?;
-    let runs = seeds.end.saturating_sub(seeds.start);
-    let failures = seeds
-        .map(|seed| (seed, verdict(lab, &run(lab, &program, seed))))
-        .filter(|(_, verdict)| !verdict.passed())
-        .collect();
-    Ok(Grade { runs, failures })
+/// How one property fared: a run counts against the first property it
+/// fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropertyOutcome {
+    pub property: &'static str,
+    pub failed_runs: u64,
+    /// The first run that failed it: its seed, and why.
+    pub first_failure: Option<(u64, String)>,
+}
+
+/// Grading under way, or done: test runs of one program over a range of
+/// seeds, worked through in slices.
+pub struct Grading {
+    lab: &'static Lab,
+    program: Rc<Program>,
+    seeds: Range<u64>,
+    /// The next seed to start, and the run under way.
+    next: u64,
+    current: Option<(u64, TestRun)>,
+    failures: Vec<(u64, Verdict)>,
+}
+
+impl Grading {
+    /// Compile `source` for `lab`, ready to run it once per seed in `seeds`.
+    pub fn new(lab: &'static Lab, source: &str, seeds: Range<u64>) -> Result<Grading, ScriptFault> {
+        let program = Program::compile(source, lab.kinds)?;
+        Ok(Grading {
+            lab,
+            program,
+            next: seeds.start,
+            seeds,
+            current: None,
+            failures: Vec::new(),
+        })
+    }
+
+    /// Work on, spending at most `budget` engine events; true once every
+    /// seed has run. Grading in slices gives the grade grading at once
+    /// does.
+    pub fn work(&mut self, budget: &mut u64) -> bool {
+        loop {
+            let (seed, run) = match self.current.as_mut() {
+                Some(current) => (current.0, &mut current.1),
+                None if self.next >= self.seeds.end => return true,
+                None if *budget == 0 => return false,
+                None => {
+                    let seed = self.next;
+                    self.next += 1;
+                    let run = TestRun::new(self.lab, &self.program, seed);
+                    (seed, &mut self.current.insert((seed, run)).1)
+                }
+            };
+            let verdict = match run.work(budget) {
+                Progress::Going => return false,
+                Progress::Over => verdict(self.lab, run.world()),
+                Progress::Flooded => flooded(run.world()),
+            };
+            if !verdict.passed() {
+                self.failures.push((seed, verdict));
+            }
+            self.current = None;
+        }
+    }
+
+    /// Runs finished, out of all to run.
+    pub fn progress(&self) -> (u64, u64) {
+        let total = self.seeds.end.saturating_sub(self.seeds.start);
+        let done = self.next.saturating_sub(self.seeds.start) - u64::from(self.current.is_some());
+        (done, total)
+    }
+
+    /// The program under test, to open a run of it.
+    pub fn program(&self) -> &Rc<Program> {
+        &self.program
+    }
+
+    /// The grade of the runs finished so far.
+    pub fn grade(&self) -> Grade {
+        Grade {
+            runs: self.progress().0,
+            failures: self.failures.clone(),
+        }
+    }
+
+    /// Each property, "your code runs" first, with the runs that failed it
+    /// so far.
+    pub fn outcomes(&self) -> Vec<PropertyOutcome> {
+        let mut outcomes: Vec<PropertyOutcome> = std::iter::once(CODE_RUNS)
+            .chain(self.lab.properties.iter().copied())
+            .map(|property| PropertyOutcome {
+                property,
+                failed_runs: 0,
+                first_failure: None,
+            })
+            .collect();
+        for (seed, verdict) in &self.failures {
+            let Verdict::Failed { property, explanation } = verdict else {
+                continue;
+            };
+            let at = match outcomes.iter().position(|outcome| outcome.property == *property) {
+                Some(at) => at,
+                None => {
+                    outcomes.push(PropertyOutcome {
+                        property,
+                        failed_runs: 0,
+                        first_failure: None,
+                    });
+                    outcomes.len() - 1
+                }
+            };
+            let outcome = &mut outcomes[at];
+            outcome.failed_runs += 1;
+            outcome
+                .first_failure
+                .get_or_insert_with(|| (*seed, explanation.clone()));
+        }
+        outcomes
+    }
+}
+
+/// Compile `source` and run it once per seed in `seeds`, all at once.
+pub fn grade(lab: &'static Lab, source: &str, seeds: Range<u64>) -> Result<Grade, ScriptFault> {
+    let mut grading = Grading::new(lab, source, seeds)?;
+    grading.work(&mut { u64::MAX });
+    Ok(grading.grade())
 }

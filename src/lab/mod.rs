@@ -22,12 +22,14 @@ mod message;
 mod node;
 mod program;
 mod student;
+pub mod test_run;
 
 pub use data::{Data, Entries};
 pub use fault::ScriptFault;
-pub use grade::{grade, run, verdict, Grade};
+pub use grade::{grade, run, verdict, Grade, Grading, PropertyOutcome};
 pub use labs::{Lab, Verdict};
 pub use message::LabMessage;
 pub use node::LabNode;
 pub use program::{Program, BUDGET};
 pub use student::{Applied, Crash, LogLine, Step, StudentNode};
+pub use test_run::{timeline, TestRun};

@@ -3,7 +3,7 @@
 //! with the explanation a student should read.
 
 use super::{fails_only_its_properties, first_failure, graded, passes_every_seed};
-use many_nodes::lab::labs::election::LAB;
+use many_nodes::lab::labs::election::{self, LAB};
 
 const REFERENCE: &str = include_str!("election/reference.rhai");
 const VOTE_TWICE: &str = include_str!("election/vote_twice.rhai");
@@ -19,14 +19,14 @@ fn the_starter_crowns_every_node_that_stands() {
     let grade = graded(&LAB, LAB.starter);
     assert!(grade.failures.len() > 50, "{} failing seeds", grade.failures.len());
     let (property, explanation) = first_failure(&grade);
-    assert_eq!(property, "at most one leader per term");
+    assert_eq!(property, election::ONE_LEADER);
     assert!(explanation.contains(" had two leaders: "), "{explanation}");
 }
 
 #[test]
 fn voting_twice_in_a_term_elects_two_leaders() {
     let (property, explanation) = first_failure(&graded(&LAB, VOTE_TWICE));
-    assert_eq!(property, "at most one leader per term");
+    assert_eq!(property, election::ONE_LEADER);
     assert!(explanation.starts_with("term "), "{explanation}");
     assert!(explanation.contains(" sent heartbeats for it from "), "{explanation}");
 }
@@ -36,7 +36,7 @@ fn the_same_timeout_everywhere_splits_every_vote() {
     let grade = graded(&LAB, FIXED_TIMEOUT);
     assert_eq!(grade.failures.len(), 200);
     let (property, explanation) = first_failure(&grade);
-    assert_eq!(property, "a leader whenever a majority can talk");
+    assert_eq!(property, election::LEADER_WITH_MAJORITY);
     assert_eq!(
         explanation,
         "A, B, C, D, E could talk from the start, but at 3.0 s none of them was leading \

@@ -3,7 +3,7 @@
 //! and with the explanation a student should read.
 
 use super::{fails_only_its_properties, first_failure, graded, passes_every_seed};
-use many_nodes::lab::labs::exactly_once::LAB;
+use many_nodes::lab::labs::exactly_once::{self, LAB};
 
 const REFERENCE: &str = include_str!("exactly_once/reference.rhai");
 const NO_DEDUP: &str = include_str!("exactly_once/no_dedup.rhai");
@@ -20,7 +20,7 @@ fn the_reference_server_passes_every_seed() {
 fn the_starter_applies_a_repeated_save_twice() {
     let grade = graded(&LAB, LAB.starter);
     let (property, explanation) = first_failure(&grade);
-    assert_eq!(property, "each save applied once");
+    assert_eq!(property, exactly_once::APPLIED_ONCE);
     assert!(explanation.contains("was applied twice: at "), "{explanation}");
     assert!(grade.failures.len() > 150, "{} failing seeds", grade.failures.len());
 }
@@ -28,7 +28,7 @@ fn the_starter_applies_a_repeated_save_twice() {
 #[test]
 fn no_deduplication_fails_exactly_once() {
     let (property, explanation) = first_failure(&graded(&LAB, NO_DEDUP));
-    assert_eq!(property, "each save applied once");
+    assert_eq!(property, exactly_once::APPLIED_ONCE);
     assert!(explanation.starts_with("save "), "{explanation}");
     assert!(explanation.contains(" s and at "), "{explanation}");
 }
@@ -37,7 +37,7 @@ fn no_deduplication_fails_exactly_once() {
 fn remembering_applied_saves_in_state_forgets_them_in_a_crash() {
     let grade = graded(&LAB, DEDUP_IN_STATE);
     let (property, explanation) = first_failure(&grade);
-    assert_eq!(property, "each save applied once");
+    assert_eq!(property, exactly_once::APPLIED_ONCE);
     assert!(explanation.contains("was applied twice"), "{explanation}");
     assert!(grade.failures.len() < 200, "it passes when no crash hits a save");
 }
@@ -45,14 +45,14 @@ fn remembering_applied_saves_in_state_forgets_them_in_a_crash() {
 #[test]
 fn ignoring_repeats_leaves_a_save_unanswered() {
     let (property, explanation) = first_failure(&graded(&LAB, SILENT_ON_REPEATS));
-    assert_eq!(property, "every save answered");
+    assert_eq!(property, exactly_once::ANSWERED);
     assert!(explanation.contains("never got an answer"), "{explanation}");
 }
 
 #[test]
 fn answering_before_applying_is_caught() {
     let (property, explanation) = first_failure(&graded(&LAB, ANSWERS_FIRST));
-    assert_eq!(property, "each save applied once");
+    assert_eq!(property, exactly_once::APPLIED_ONCE);
     assert!(explanation.contains("but never applied"), "{explanation}");
 }
 

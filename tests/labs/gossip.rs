@@ -5,7 +5,7 @@
 use many_nodes::lab::grade::run;
 
 use super::{first_failure, graded, passes_every_seed};
-use many_nodes::lab::labs::gossip::{messages_per_value, LAB};
+use many_nodes::lab::labs::gossip::{self, messages_per_value, LAB};
 use many_nodes::lab::Program;
 
 const REFERENCE: &str = include_str!("gossip/reference.rhai");
@@ -22,7 +22,7 @@ fn the_starter_never_passes_a_value_on() {
     let grade = graded(&LAB, LAB.starter);
     assert_eq!(grade.failures.len(), 200);
     let (property, explanation) = first_failure(&grade);
-    assert_eq!(property, "every value reaches every node");
+    assert_eq!(property, gossip::REACHES_EVERY_NODE);
     assert_eq!(explanation, "A never got value 2: read at 10.0 s, it held [1, 6]");
 }
 
@@ -31,13 +31,13 @@ fn telling_each_peer_once_loses_values_to_the_split() {
     let grade = graded(&LAB, TELL_ONCE);
     assert_eq!(grade.failures.len(), 200, "the split stops values 1 and 2 every time");
     let (property, _) = first_failure(&grade);
-    assert_eq!(property, "every value reaches every node");
+    assert_eq!(property, gossip::REACHES_EVERY_NODE);
 }
 
 #[test]
 fn a_node_that_never_answers_a_read_fails() {
     let (property, explanation) = first_failure(&graded(&LAB, SILENT_READER));
-    assert_eq!(property, "every node answers a read");
+    assert_eq!(property, gossip::ANSWERS_READS);
     assert_eq!(explanation, "A never answered the client's read");
 }
 

@@ -3,7 +3,7 @@
 //! with the explanation a student should read.
 
 use super::{fails_only_its_properties, first_failure, graded, passes_every_seed};
-use many_nodes::lab::labs::lamport::LAB;
+use many_nodes::lab::labs::lamport::{self, LAB};
 
 const REFERENCE: &str = include_str!("lamport/reference.rhai");
 const NO_MAX: &str = include_str!("lamport/no_max.rhai");
@@ -21,7 +21,7 @@ fn the_starter_leaves_its_clock_alone_on_a_receipt() {
     assert_eq!(grade.failures.len(), 200);
     let (property, explanation) = first_failure(&grade);
     assert!(
-        ["a receipt is stamped above its send", "each node's stamps increase"].contains(&property),
+        [lamport::RECEIPT_ABOVE_SEND, lamport::INCREASING].contains(&property),
         "{property}: {explanation}"
     );
 }
@@ -31,7 +31,7 @@ fn ignoring_the_notes_stamp_stamps_a_receipt_below_its_send() {
     let grade = graded(&LAB, NO_MAX);
     assert!(grade.failures.len() > 150, "{} failing seeds", grade.failures.len());
     let (property, explanation) = first_failure(&grade);
-    assert_eq!(property, "a receipt is stamped above its send");
+    assert_eq!(property, lamport::RECEIPT_ABOVE_SEND);
     assert!(explanation.contains("'s note stamped "), "{explanation}");
     assert!(explanation.contains("so its stamp must be more than"), "{explanation}");
 }
@@ -39,21 +39,21 @@ fn ignoring_the_notes_stamp_stamps_a_receipt_below_its_send() {
 #[test]
 fn a_send_that_does_not_move_the_clock_shares_a_stamp_with_the_event_before() {
     let (property, explanation) = first_failure(&graded(&LAB, NO_TICK_ON_SEND));
-    assert_eq!(property, "each node's stamps increase");
+    assert_eq!(property, lamport::INCREASING);
     assert!(explanation.contains(", not more than its "), "{explanation}");
 }
 
 #[test]
 fn catching_up_without_moving_past_stamps_a_receipt_like_its_send() {
     let (property, explanation) = first_failure(&graded(&LAB, MAX_WITHOUT_ONE));
-    assert_eq!(property, "a receipt is stamped above its send");
+    assert_eq!(property, lamport::RECEIPT_ABOVE_SEND);
     assert!(explanation.contains("'s note stamped "), "{explanation}");
 }
 
 #[test]
 fn nodes_that_never_send_fail_for_it() {
     let (property, explanation) = first_failure(&graded(&LAB, "fn on_message(from, msg) {}\n"));
-    assert_eq!(property, "every node sends notes");
+    assert_eq!(property, lamport::SENDS_NOTES);
     assert_eq!(explanation, "A sent 0 notes in 8.0 s; each node must send at least 5");
 }
 

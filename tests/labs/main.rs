@@ -7,6 +7,7 @@
 mod election;
 mod exactly_once;
 mod gossip;
+mod grading;
 mod lamport;
 mod primary_backup;
 
@@ -14,12 +15,12 @@ use many_nodes::lab::grade::{grade, CODE_RUNS};
 use many_nodes::lab::{Grade, Lab, Verdict};
 
 /// `source` graded for `lab` over seeds 0 to 199.
-fn graded(lab: &Lab, source: &str) -> Grade {
+fn graded(lab: &'static Lab, source: &str) -> Grade {
     grade(lab, source, 0..200).expect("the script compiles")
 }
 
 /// `source` passes every property of `lab` under each of 200 seeds.
-fn passes_every_seed(lab: &Lab, source: &str) {
+fn passes_every_seed(lab: &'static Lab, source: &str) {
     let grade = graded(lab, source);
     assert_eq!(grade.runs, 200);
     assert!(grade.passed(), "{:?}", grade.first_failure());
@@ -35,7 +36,7 @@ fn first_failure(grade: &Grade) -> (&'static str, String) {
 
 /// Each of `sources` fails, where it fails, a property of `lab`, never
 /// because its code broke (over 20 seeds).
-fn fails_only_its_properties(lab: &Lab, sources: &[&str]) {
+fn fails_only_its_properties(lab: &'static Lab, sources: &[&str]) {
     for source in sources {
         let grade = grade(lab, source, 0..20).expect("the script compiles");
         assert!(grade

@@ -3,7 +3,7 @@
 //! known-wrong replicas fail with a stale read the checker explains.
 
 use super::{fails_only_its_properties, first_failure, graded, passes_every_seed};
-use many_nodes::lab::labs::primary_backup::LAB;
+use many_nodes::lab::labs::primary_backup::{self, LAB};
 
 const REFERENCE: &str = include_str!("primary_backup/reference.rhai");
 const BACKUP_READS_OWN_COPY: &str = include_str!("primary_backup/backup_reads_own_copy.rhai");
@@ -19,7 +19,7 @@ fn the_starter_never_copies_a_write_and_reads_go_stale() {
     let grade = graded(&LAB, LAB.starter);
     assert_eq!(grade.failures.len(), 200);
     let (property, explanation) = first_failure(&grade);
-    assert_eq!(property, "the register is linearizable");
+    assert_eq!(property, primary_backup::LINEARIZABLE);
     assert!(explanation.contains("that read is stale"), "{explanation}");
 }
 
@@ -27,7 +27,7 @@ fn the_starter_never_copies_a_write_and_reads_go_stale() {
 fn a_backup_answering_from_its_own_copy_reads_stale() {
     let grade = graded(&LAB, BACKUP_READS_OWN_COPY);
     let (property, explanation) = first_failure(&grade);
-    assert_eq!(property, "the register is linearizable");
+    assert_eq!(property, primary_backup::LINEARIZABLE);
     assert!(
         explanation.starts_with("reader read ") || explanation.starts_with("writer read "),
         "{explanation}"
@@ -42,7 +42,7 @@ fn a_backup_answering_from_its_own_copy_reads_stale() {
 fn confirming_a_write_before_the_backups_store_it_loses_it_in_the_crash() {
     let grade = graded(&LAB, ACK_BEFORE_STORE);
     let (property, explanation) = first_failure(&grade);
-    assert_eq!(property, "the register is linearizable");
+    assert_eq!(property, primary_backup::LINEARIZABLE);
     assert!(explanation.contains("that read is stale"), "{explanation}");
     assert!(
         grade.failures.len() < 200,
@@ -53,7 +53,7 @@ fn confirming_a_write_before_the_backups_store_it_loses_it_in_the_crash() {
 #[test]
 fn replicas_that_never_answer_fail_for_it() {
     let (property, explanation) = first_failure(&graded(&LAB, "fn on_message(from, msg) {}\n"));
-    assert_eq!(property, "the register answers");
+    assert_eq!(property, primary_backup::ANSWERS);
     assert_eq!(explanation, "no call was answered before A crashed at 2.5 s");
 }
 

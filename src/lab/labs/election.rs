@@ -51,6 +51,13 @@ const WATCHES: [Watch; 3] = [
     },
 ];
 
+/// A property this lab checks, in the words the student reads.
+pub const ONE_LEADER: &str = "at most one leader per term";
+/// A property this lab checks, in the words the student reads.
+pub const LEADER_WITH_MAJORITY: &str = "a leader whenever a majority can talk";
+/// A property this lab checks, in the words the student reads.
+pub const READABLE: &str = "heartbeats can be read";
+
 pub static LAB: Lab = Lab {
     id: "election",
     title: "Leader election",
@@ -70,6 +77,7 @@ and comes back must not vote again in the same term.",
 split the vote, again and again. Wait a random while.",
     ],
     kinds: &[HEARTBEAT],
+    properties: &[ONE_LEADER, LEADER_WITH_MAJORITY, READABLE],
     duration: secs(12),
     setup,
     check,
@@ -165,7 +173,7 @@ fn check(world: &World<LabNode>) -> Verdict {
             Ok(beats) => all.push((node, beats)),
             Err((at_ms, body)) => {
                 return Verdict::Failed {
-                    property: "heartbeats can be read",
+                    property: READABLE,
                     explanation: format!(
                         "at {} {} sent a heartbeat with no whole number in term: {body}",
                         seconds(at_ms),
@@ -177,7 +185,7 @@ fn check(world: &World<LabNode>) -> Verdict {
     }
     if let Some(explanation) = two_leaders(&all, &name) {
         return Verdict::Failed {
-            property: "at most one leader per term",
+            property: ONE_LEADER,
             explanation,
         };
     }
@@ -189,7 +197,7 @@ fn check(world: &World<LabNode>) -> Verdict {
         if !leading {
             let names: Vec<String> = watch.nodes.iter().map(|&n| name(n)).collect();
             return Verdict::Failed {
-                property: "a leader whenever a majority can talk",
+                property: LEADER_WITH_MAJORITY,
                 explanation: format!(
                     "{} could talk {}, but at {} none of them was leading \
 (none had sent a heartbeat in the last {RECENT_MS} ms)",

@@ -34,6 +34,11 @@ const NEXT: TimerTag = 1;
 const SERVER: NodeId = NodeId(0);
 const CLIENT: NodeId = NodeId(1);
 
+/// A property this lab checks, in the words the student reads.
+pub const APPLIED_ONCE: &str = "each save applied once";
+/// A property this lab checks, in the words the student reads.
+pub const ANSWERED: &str = "every save answered";
+
 pub static LAB: Lab = Lab {
     id: "exactly-once",
     title: "Exactly once",
@@ -54,6 +59,7 @@ applying it.",
 applied live?",
     ],
     kinds: &[SAVE, SAVED],
+    properties: &[APPLIED_ONCE, ANSWERED],
     duration: secs(15),
     setup,
     check,
@@ -201,7 +207,7 @@ fn check(world: &World<LabNode>) -> Verdict {
             Some(id) => times.entry(id).or_default().push(record.at_ms),
             None => {
                 return failed(
-                    "each save applied once",
+                    APPLIED_ONCE,
                     format!(
                         "apply got something with no save id: {}",
                         Data::Map(record.request.clone())
@@ -213,7 +219,7 @@ fn check(world: &World<LabNode>) -> Verdict {
     if let Some((id, at)) = times.iter().find(|(_, at)| at.len() > 1) {
         let when: Vec<String> = at.iter().map(|&ms| seconds(ms)).collect();
         return failed(
-            "each save applied once",
+            APPLIED_ONCE,
             format!(
                 "save {id} was applied {}: at {}",
                 count(at.len()),
@@ -223,13 +229,13 @@ fn check(world: &World<LabNode>) -> Verdict {
     }
     if let Some((id, at)) = answered.iter().find(|(id, _)| !times.contains_key(id)) {
         return failed(
-            "each save applied once",
+            APPLIED_ONCE,
             format!("save {id} was answered at {} but never applied", seconds(*at)),
         );
     }
     if let Some(id) = (1..=SAVES).find(|id| !answered.contains_key(id)) {
         return failed(
-            "every save answered",
+            ANSWERED,
             format!("save {id} never got an answer, though the client kept sending it"),
         );
     }

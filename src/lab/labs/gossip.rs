@@ -44,6 +44,11 @@ const RETRY: TimerTag = 1;
 const READS: TimerTag = 2;
 const REREAD: TimerTag = 3;
 
+/// A property this lab checks, in the words the student reads.
+pub const REACHES_EVERY_NODE: &str = "every value reaches every node";
+/// A property this lab checks, in the words the student reads.
+pub const ANSWERS_READS: &str = "every node answers a read";
+
 pub static LAB: Lab = Lab {
     id: "gossip",
     title: "Gossip",
@@ -62,6 +67,7 @@ you know, now and then, with a timer.",
         "Sending everything you know to every peer is simple and works. Can you send less?",
     ],
     kinds: KINDS,
+    properties: &[REACHES_EVERY_NODE, ANSWERS_READS],
     duration: secs(12),
     setup,
     check,
@@ -226,7 +232,7 @@ fn check(world: &World<LabNode>) -> Verdict {
     for node in (0..NODES).map(NodeId) {
         let Some((at_ms, values)) = client.reads().get(&node) else {
             return Verdict::Failed {
-                property: "every node answers a read",
+                property: ANSWERS_READS,
                 explanation: format!("{} never answered the client's read", name(node)),
             };
         };
@@ -234,7 +240,7 @@ fn check(world: &World<LabNode>) -> Verdict {
             let mut held = values.clone();
             held.sort_unstable();
             return Verdict::Failed {
-                property: "every value reaches every node",
+                property: REACHES_EVERY_NODE,
                 explanation: format!(
                     "{} never got value {missing}: read at {}, it held {:?}",
                     name(node),
@@ -246,7 +252,7 @@ fn check(world: &World<LabNode>) -> Verdict {
     }
     if client.confirmed.len() as i64 != VALUES {
         return Verdict::Failed {
-            property: "every value reaches every node",
+            property: REACHES_EVERY_NODE,
             explanation: format!("only {} of {VALUES} values were ever confirmed", client.confirmed.len()),
         };
     }

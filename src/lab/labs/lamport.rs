@@ -23,6 +23,15 @@ const NODES: u32 = 4;
 /// The fewest notes each node must send in a run.
 pub const MIN_NOTES: usize = 5;
 
+/// A property this lab checks, in the words the student reads.
+pub const RECEIPT_ABOVE_SEND: &str = "a receipt is stamped above its send";
+/// A property this lab checks, in the words the student reads.
+pub const INCREASING: &str = "each node's stamps increase";
+/// A property this lab checks, in the words the student reads.
+pub const SENDS_NOTES: &str = "every node sends notes";
+/// A property this lab checks, in the words the student reads.
+pub const READABLE: &str = "stamps can be read";
+
 pub static LAB: Lab = Lab {
     id: "lamport",
     title: "Lamport clocks",
@@ -42,6 +51,7 @@ the send's stamp.",
         "On a note, set your clock past both what it was and what the note says.",
     ],
     kinds: &[NOTE],
+    properties: &[RECEIPT_ABOVE_SEND, INCREASING, SENDS_NOTES, READABLE],
     duration: secs(8),
     setup,
     check,
@@ -111,7 +121,7 @@ fn check(world: &World<LabNode>) -> Verdict {
             .count();
         if notes < MIN_NOTES {
             return Verdict::Failed {
-                property: "every node sends notes",
+                property: SENDS_NOTES,
                 explanation: format!(
                     "{} sent {notes} notes in {}; each node must send at least {MIN_NOTES}",
                     name(*id),
@@ -138,7 +148,7 @@ fn first_broken(node: &str, journal: &[Step], name: &dyn Fn(NodeId) -> String) -
             if sent_notes.clone().next().is_some() {
                 return Some((
                     step.at_ms,
-                    "stamps can be read",
+                    READABLE,
                     format!(
                         "at {at} {node} sent a note while handling {sender}'s note: send notes from on_timer, \
 so that state.clock after a note is the stamp of its receipt"
@@ -148,14 +158,14 @@ so that state.clock after a note is the stamp of its receipt"
             let Some(stamp) = step.state.get("clock").and_then(Data::as_int) else {
                 return Some((
                     step.at_ms,
-                    "stamps can be read",
+                    READABLE,
                     format!("at {at} {node} handled {sender}'s note and left no whole number in state.clock"),
                 ));
             };
             if let Some(sent) = msg.field("clock").and_then(Data::as_int).filter(|&sent| stamp <= sent) {
                 return Some((
                     step.at_ms,
-                    "a receipt is stamped above its send",
+                    RECEIPT_ABOVE_SEND,
                     format!(
                         "at {at} {node} received {sender}'s note stamped {sent} and stamped the receipt {stamp}: \
 the receipt comes after the send, so its stamp must be more than {sent}"
@@ -172,7 +182,7 @@ the receipt comes after the send, so its stamp must be more than {sent}"
             let Some(stamp) = msg.field("clock").and_then(Data::as_int) else {
                 return Some((
                     step.at_ms,
-                    "stamps can be read",
+                    READABLE,
                     format!(
                         "at {at} {node} sent {} a note with no whole number in clock: {}",
                         name(*to),
@@ -196,7 +206,7 @@ fn not_after(node: &str, last: &Option<Last>, what: &str, stamp: i64, at_ms: i64
     let last = last.as_ref().filter(|last| stamp <= last.stamp)?;
     Some((
         at_ms,
-        "each node's stamps increase",
+        INCREASING,
         format!(
             "{node} stamped {what} with {stamp}, not more than {}, stamped {}: a node's events happen \
 one after another, so each must be stamped more than the one before",

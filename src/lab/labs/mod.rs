@@ -32,6 +32,8 @@ pub struct Lab {
     pub hints: &'static [&'static str],
     /// The message types the lab knows, for their nouns and colours.
     pub kinds: &'static [Kind],
+    /// What every test run must show, in the order the lab checks them.
+    pub properties: &'static [&'static str],
     /// How long each test run lasts, in true time.
     pub duration: SimTime,
     /// The cluster of one test run, around the student's program.

@@ -46,6 +46,11 @@ const RETRY_AFTER: u64 = millis(500);
 /// The most steps the history checker may take.
 const CHECK_BUDGET: u64 = 1_000_000;
 
+/// A property this lab checks, in the words the student reads.
+pub const LINEARIZABLE: &str = "the register is linearizable";
+/// A property this lab checks, in the words the student reads.
+pub const ANSWERS: &str = "the register answers";
+
 pub static LAB: Lab = Lab {
     id: "primary-backup",
     title: "Primary/backup",
@@ -70,6 +75,7 @@ Pass a read to the primary and let it answer.",
 backups could vanish with the primary.",
     ],
     kinds: KINDS,
+    properties: &[LINEARIZABLE, ANSWERS],
     duration: secs(6),
     setup,
     check,
@@ -122,13 +128,13 @@ fn check(world: &World<LabNode>) -> Verdict {
         Checked::Linearizable { .. } => {}
         Checked::Violation(explanation) => {
             return Verdict::Failed {
-                property: "the register is linearizable",
+                property: LINEARIZABLE,
                 explanation: explain(&history, &explanation, &name),
             }
         }
         Checked::Undecided { steps } => {
             return Verdict::Failed {
-                property: "the register is linearizable",
+                property: LINEARIZABLE,
                 explanation: format!("the checker could not decide within {steps} steps"),
             }
         }
@@ -140,13 +146,13 @@ fn check(world: &World<LabNode>) -> Verdict {
     };
     if !answered(0, CRASH_AT) {
         return Verdict::Failed {
-            property: "the register answers",
+            property: ANSWERS,
             explanation: format!("no call was answered before A crashed at {}", at(CRASH_AT)),
         };
     }
     if !answered(VIEW_AT, u64::MAX) {
         return Verdict::Failed {
-            property: "the register answers",
+            property: ANSWERS,
             explanation: format!("no call was answered after B became the primary at {}", at(VIEW_AT)),
         };
     }
