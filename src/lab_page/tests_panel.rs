@@ -77,6 +77,8 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
             }
             Ok(fresh) => {
                 bench.editor.mark(Vec::new());
+                // The picture waits, so the tests get the frames.
+                bench.playing.set(false);
                 failing_seed.set(None);
                 grading.set_value(Some(fresh));
                 tests.set(Tests::Running { done: 0, total: SEEDS });

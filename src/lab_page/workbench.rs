@@ -50,8 +50,9 @@ pub struct Bench {
     pub editor: Editor,
     pub screen: Screen,
     pub playing: RwSignal<bool>,
-    /// The program and seed the picture runs, for its reset button.
-    pub trial: StoredValue<Option<(Rc<Program>, u64)>, LocalStorage>,
+    /// The program and seed the picture runs, for its reset button, and
+    /// the code it was compiled from, for the lines of its faults.
+    pub trial: StoredValue<Option<(Rc<Program>, u64, String)>, LocalStorage>,
     /// Whether the picture shows a run yet.
     pub shown: RwSignal<bool>,
     pub seed: RwSignal<u64>,
@@ -81,12 +82,13 @@ impl Bench {
 
     /// Run the editor's code for `seed` on the picture, from its start.
     pub fn run_once(&self, seed: u64) {
+        let source = self.editor.text.get_untracked();
         let Some(program) = self.compile() else {
             return;
         };
         self.seed.set(seed);
         self.screen.replace_run(lab_run(self.lab, &program, seed));
-        self.trial.set_value(Some((program, seed)));
+        self.trial.set_value(Some((program, seed, source)));
         self.shown.set(true);
         self.playing.set(!reduced_motion());
         self.status
@@ -125,7 +127,11 @@ pub fn Workbench(
     let hit = Memo::new(move |_| {
         screen.now.track();
         screen.generation.track();
-        screen.run.with_value(|run| faults(run.as_ref()))
+        let found = screen.run.with_value(|run| faults(run.as_ref()));
+        bench.trial.with_value(|trial| match trial {
+            Some((_, _, source)) => found.into_iter().map(|fault| fault.placed_in(source)).collect(),
+            None => found,
+        })
     });
     Effect::new(move |_| {
         let found = hit.get();
@@ -136,7 +142,7 @@ pub fn Workbench(
     let start_over = move || {
         let again = bench
             .trial
-            .with_value(|trial| trial.as_ref().map(|(program, seed)| lab_run(lab, program, *seed)));
+            .with_value(|trial| trial.as_ref().map(|(program, seed, _)| lab_run(lab, program, *seed)));
         again.unwrap_or_else(empty_run)
     };
     let restore_starter = move |_| {
