@@ -44,6 +44,11 @@ fn an_endless_loop_crashes_its_node_with_a_budget_fault_and_the_run_goes_on() {
     let fault = &crashes[0].fault;
     assert!(fault.out_of_budget, "{fault:?}");
     assert_eq!(
+        fault.line,
+        Some(1),
+        "the engine keeps no line for it: the handler's own line stands in"
+    );
+    assert_eq!(
         fault.message,
         format!("on_message used up its budget of {BUDGET} operations (an endless loop?)")
     );

@@ -36,7 +36,8 @@ impl ScriptFault {
 
     /// The handler `handler` failed: the innermost error, where the script
     /// went wrong (not where the lab called into it). The engine keeps no
-    /// line for running out of budget, so that fault names the handler.
+    /// line for running out of budget: that fault names the handler, and
+    /// the program gives it the handler's line.
     pub fn from_eval(error: EvalAltResult, handler: &str, budget: u64) -> ScriptFault {
         match error {
             EvalAltResult::ErrorInFunctionCall(_, _, inner, position) => {

@@ -19,6 +19,8 @@ use super::data::Data;
 use super::desk::Desk;
 use super::fault::ScriptFault;
 
+/// The longest script a lab takes, in bytes: many times any solution.
+pub const MAX_SOURCE: usize = 65_536;
 /// Operations one handler may perform before it is stopped.
 pub const BUDGET: u64 = 100_000;
 /// The limits on what one handler may build.
@@ -47,8 +49,8 @@ pub struct Program {
     ast: AST,
     desk: Rc<RefCell<Desk>>,
     kinds: &'static [Kind],
-    /// The names of the handlers the script defines.
-    defined: Vec<&'static str>,
+    /// The handlers the script defines, each with the line of its `fn`.
+    defined: Vec<(&'static str, Option<usize>)>,
 }
 
 impl fmt::Debug for Program {
@@ -63,6 +65,16 @@ impl Program {
         // Only the first call in a process sets the keys; the same keys
         // every time, so a later call has nothing to change.
         let _ = rhai::config::hashing::set_hashing_seed(Some(HASHING_SEED));
+        if source.len() > MAX_SOURCE {
+            return Err(ScriptFault {
+                line: None,
+                message: format!(
+                    "the code is {} bytes long, and a lab takes at most {MAX_SOURCE}",
+                    source.len()
+                ),
+                out_of_budget: false,
+            });
+        }
         let desk = Rc::new(RefCell::new(Desk::new(SimRng::seeded(0))));
         let engine = sandbox(&desk, kinds);
         let ast = engine
@@ -86,6 +98,7 @@ impl Program {
             .iter()
             .map(|(name, ..)| *name)
             .filter(|name| ast.iter_functions().any(|f| f.name == *name))
+            .map(|name| (name, line_of_definition(source, name)))
             .collect();
         Ok(Rc::new(Program {
             engine,
@@ -108,7 +121,7 @@ impl Program {
 
     /// Whether the script defines the handler `name`.
     pub fn defines(&self, name: &str) -> bool {
-        self.defined.contains(&name)
+        self.defined.iter().any(|(defined, _)| *defined == name)
     }
 
     /// Run the handler `name` with `args` (the desk set up beforehand).
@@ -117,8 +130,34 @@ impl Program {
         self.engine
             .call_fn_with_options::<Dynamic>(options, &mut Scope::new(), &self.ast, name, args)
             .map(|_| ())
-            .map_err(|error| ScriptFault::from_eval(*error, name, BUDGET))
+            .map_err(|error| {
+                let mut fault = ScriptFault::from_eval(*error, name, BUDGET);
+                // The engine keeps no line for a handler that ran out of
+                // budget: the line of the handler itself stands in.
+                if fault.line.is_none() {
+                    fault.line = self
+                        .defined
+                        .iter()
+                        .find(|(defined, _)| *defined == name)
+                        .and_then(|(_, line)| *line);
+                }
+                fault
+            })
     }
+}
+
+/// The line (from 1) where `source` starts the function `name`: the first
+/// line reading `fn name(`, spaces allowed around the name.
+fn line_of_definition(source: &str, name: &str) -> Option<usize> {
+    source
+        .lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix("fn ")
+                .and_then(|rest| rest.trim_start().strip_prefix(name))
+                .is_some_and(|rest| rest.trim_start().starts_with('('))
+        })
+        .map(|index| index + 1)
 }
 
 /// An error raised by a node API function, at the script's position.

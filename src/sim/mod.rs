@@ -11,6 +11,7 @@ pub mod clock;
 pub mod fact;
 pub mod history;
 pub mod intervention;
+pub mod link_text;
 pub mod lookup;
 pub mod message;
 pub mod metrics;

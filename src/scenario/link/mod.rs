@@ -18,15 +18,13 @@
 //! that are actually there; it never panics; and it checks the decoded
 //! scenario against the limits before handing it over.
 
-use base64::alphabet::URL_SAFE;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
 use base64::{DecodeError, Engine};
 use serde::de::DeserializeOwned;
 
 use super::error::LinkError;
 use super::limits::MAX_LINK_CHARS;
 use super::Scenario;
+use crate::sim::link_text::{checksum, BASE64, CHECKSUM_BYTES};
 
 mod v1;
 
@@ -39,19 +37,8 @@ pub const LINK_PREFIX: &str = "v2.";
 /// The first format, whose links are still read.
 const FIRST_VERSION: u32 = 1;
 
-/// Bytes of checksum before the body.
-const CHECKSUM_BYTES: usize = 4;
-
 /// The longest a version number can be written, in digits.
 const MAX_VERSION_DIGITS: usize = 9;
-
-/// URL-safe base64 written without padding, read with or without it.
-const BASE64: GeneralPurpose = GeneralPurpose::new(
-    &URL_SAFE,
-    GeneralPurposeConfig::new()
-        .with_encode_padding(false)
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
 
 /// The link for a scenario. It opens only if the scenario passes
 /// [`Scenario::validate`]; check that first when the scenario may be odd.
@@ -115,12 +102,4 @@ fn payload_of(link: &str) -> Result<(u32, &str), LinkError> {
         return Err(LinkError::UnknownVersion { found });
     }
     Ok((found, payload))
-}
-
-/// 32-bit FNV-1a: enough to notice a changed character, not a defence
-/// against anyone forging links (the limits are that).
-fn checksum(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |hash, &byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    })
 }
