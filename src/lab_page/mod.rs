@@ -3,12 +3,13 @@
 //! many seeds under faults. A browser module of its own, outside `ui`, so
 //! the lesson app never reaches it; it uses the lesson app's picture
 //! through `crate::ui` and the labs through `crate::lab`. Its address is
-//! `lab/?lab=<id>`.
+//! `lab/?lab=<id>`, or `lab/#<link>` for a shared lab (see `share`).
 
 mod editor;
 mod hints;
 mod node_notes;
 mod saved;
+mod share;
 mod tests_panel;
 mod trial;
 mod workbench;
@@ -63,32 +64,68 @@ fn LabList(chosen: Option<&'static Lab>) -> impl IntoView {
     }
 }
 
+/// What the page opens: a lab with its code and first seed, and whether
+/// they came in a shared link; or the list alone, with why a link did not
+/// open if one was given.
+enum Opening {
+    Lab {
+        lab: &'static Lab,
+        code: String,
+        seed: u64,
+        from_link: bool,
+    },
+    List(Option<String>),
+}
+
+fn opening() -> Opening {
+    match share::link_in_address() {
+        Some(Ok(link)) => Opening::Lab {
+            lab: link.lab,
+            code: link.code,
+            seed: link.seed.unwrap_or(1),
+            from_link: true,
+        },
+        Some(Err(why)) => Opening::List(Some(format!("This lab link does not open. {why}"))),
+        None => match lab_in_address() {
+            Some(lab) => Opening::Lab {
+                lab,
+                code: String::new(),
+                seed: 1,
+                from_link: false,
+            },
+            None => Opening::List(None),
+        },
+    }
+}
+
 #[component]
 pub fn LabPage() -> impl IntoView {
-    let chosen = lab_in_address();
     let problem = RwSignal::new(None::<String>);
-    let body = match chosen {
-        Some(lab) => {
-            let code = match saved::load(lab.id) {
-                Ok(Some(code)) => code,
-                Ok(None) => lab.starter.to_string(),
-                Err(note) => {
-                    problem.set(Some(note.to_string()));
-                    lab.starter.to_string()
+    let (chosen, body) = match opening() {
+        Opening::Lab {
+            lab,
+            code,
+            seed,
+            from_link,
+        } => {
+            let code = if from_link {
+                code
+            } else {
+                match saved::load(lab.id) {
+                    Ok(Some(code)) => code,
+                    Ok(None) => lab.starter.to_string(),
+                    Err(note) => {
+                        problem.set(Some(note.to_string()));
+                        lab.starter.to_string()
+                    }
                 }
             };
-            view! { <Workbench lab code seed=1 from_link=false /> }.into_any()
+            (Some(lab), view! { <Workbench lab code seed from_link /> }.into_any())
         }
-        None => view! {
-            <section class="lab-intro">
-                <h2>"Write your own node"</h2>
-                <p>
-                    "In each lab you write the code of a node, in the browser. The simulator runs it in a small cluster, crashes nodes, loses and delays messages, and tests whether your cluster still does its job, over 200 different runs."
-                </p>
-                <p>"Pick a lab from the list. Each builds on a lesson of the course."</p>
-            </section>
+        Opening::List(why) => {
+            problem.set(why);
+            (None, view! { <LabIntro /> }.into_any())
         }
-            .into_any(),
     };
     view! {
         <div class="lab-app">
@@ -102,5 +139,18 @@ pub fn LabPage() -> impl IntoView {
                 {body}
             </main>
         </div>
+    }
+}
+
+#[component]
+fn LabIntro() -> impl IntoView {
+    view! {
+        <section class="lab-intro">
+            <h2>"Write your own node"</h2>
+            <p>
+                "In each lab you write the code of a node, in the browser. The simulator runs it in a small cluster, crashes nodes, loses and delays messages, and tests whether your cluster still does its job, over 200 different runs."
+            </p>
+            <p>"Pick a lab from the list. Each builds on a lesson of the course."</p>
+        </section>
     }
 }

@@ -16,6 +16,7 @@ use super::editor::{CodeEditor, Editor, Mark};
 use super::hints::Hints;
 use super::node_notes::NodeNotes;
 use super::saved;
+use super::share::ShareButton;
 use super::tests_panel::TestsPanel;
 use super::trial::{empty_run, faults, lab_run, marks_of};
 
@@ -194,6 +195,7 @@ pub fn Workbench(
                             }
                         />
                     </label>
+                    <ShareButton bench />
                     <button class="start-over" on:click=restore_starter>"Start over"</button>
                 </div>
                 <p class="lab-status" role="status" aria-live="polite">{move || bench.status.get()}</p>
@@ -225,10 +227,19 @@ pub fn Workbench(
 
 /// What the page says about code that came in a shared link, and the
 /// student's two ways on: keep it as theirs, or go back to their own.
+/// Make the address this lab's own (`?lab=<id>`), not the shared link's,
+/// so a reload opens the student's saved code.
+fn address_own_lab(lab: &Lab) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?lab={}", lab.id)));
+    }
+}
+
 #[component]
 fn LinkNote(bench: Bench, shared: RwSignal<bool>, storage_note: RwSignal<Option<&'static str>>) -> impl IntoView {
     let keep = move |_| {
         shared.set(false);
+        address_own_lab(bench.lab);
         storage_note.set(saved::save(bench.lab.id, &bench.editor.text.get_untracked()).err());
         bench
             .status
@@ -241,6 +252,7 @@ fn LinkNote(bench: Bench, shared: RwSignal<bool>, storage_note: RwSignal<Option<
             .replace(own.unwrap_or_else(|| bench.lab.starter.to_string()));
         bench.editor.mark(Vec::new());
         shared.set(false);
+        address_own_lab(bench.lab);
         bench
             .status
             .set("Your own saved code is back in the editor.".to_string());
