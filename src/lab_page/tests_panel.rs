@@ -47,6 +47,11 @@ fn first_failing_seed(outcomes: &[PropertyOutcome]) -> Option<u64> {
 #[component]
 pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl IntoView {
     let tests = RwSignal::new(Tests::NotRun);
+    // The code the report is about: once the student changes it, the
+    // report is old news and its failing run is not theirs any more.
+    let tested = RwSignal::new(None::<String>);
+    let changed =
+        Memo::new(move |_| tested.with(|t| t.as_ref().is_some_and(|t| bench.editor.text.with(|now| now != t))));
     // The grading under way; dropping it cancels it.
     let grading = StoredValue::new_local(None::<Grading>);
     let alive = StoredValue::new(true);
@@ -81,6 +86,7 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
                 bench.playing.set(false);
                 failing_seed.set(None);
                 grading.set_value(Some(fresh));
+                tested.set(Some(source));
                 tests.set(Tests::Running { done: 0, total: SEEDS });
                 bench.status.set(format!("Testing your code over {SEEDS} runs…"));
                 work_a_frame(grading, tests, failing_seed, bench, alive);
@@ -143,12 +149,15 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
                 <Show when=running>
                     <button class="cancel-tests" on:click=cancel>"Cancel"</button>
                 </Show>
-                <Show when=move || failing_seed.get().is_some() && !running()>
+                <Show when=move || failing_seed.get().is_some() && !running() && !changed.get()>
                     <button class="open-failure" on:click=open_failure>
                         {move || format!("Watch the first failing run (seed {})", failing_seed.get().unwrap_or_default())}
                     </button>
                 </Show>
             </div>
+            <Show when=move || changed.get() && !running()>
+                <p class="tests-old">"You changed your code since these results: press Run tests to test it again."</p>
+            </Show>
             <div class="tests-body">{report}</div>
         </section>
     }

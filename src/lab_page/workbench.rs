@@ -211,13 +211,13 @@ pub fn Workbench(
                 <Show when=move || !bench.shown.get()>
                     <p class="run-waiting">"Your cluster appears here once your code compiles: fix the error above, then press Run once."</p>
                 </Show>
+                <div class="stage lab-stage" class:hidden=move || !bench.shown.get()>
+                    <ClusterView screen playing=bench.playing start_over />
+                </div>
                 {move || {
                     hit.with(|found| found.first().map(|fault| fault.words()))
                         .map(|words| view! { <p class="crash-note">{format!("Your code crashed a node. {words}")}</p> })
                 }}
-                <div class="stage lab-stage" class:hidden=move || !bench.shown.get()>
-                    <ClusterView screen playing=bench.playing start_over />
-                </div>
                 <NodeNotes screen />
             </section>
             <TestsPanel bench failing_seed />
