@@ -185,6 +185,25 @@ export async function checkLabs(browser, url, check, assert, problems) {
     assert((await other.locator(".lab-link").count()) === 5, "and lists the labs");
     await fresh.close();
   });
+  await check("without the editor bundle, a plain text area: Tab indents, Escape then Tab leaves", async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 }, reducedMotion: "reduce" });
+    const other = await fresh.newPage();
+    // The bundle withheld (its failed load is this check's doing, not a fault).
+    await other.route(/\/editor-[0-9a-f]+\.js$/, (route) => route.abort());
+    await other.goto(`${url}lab/?lab=gossip`);
+    await other.waitForSelector("textarea#code");
+    assert((await other.getAttribute("textarea#code", "aria-describedby"))?.includes("editor-keys"), "the keys are described");
+    assert((await other.textContent("label[for=code]")).trim() === "Your node's code", "the text area is labelled");
+    await other.click("textarea#code");
+    await other.keyboard.press("ControlOrMeta+Home");
+    await other.keyboard.press("Tab");
+    assert((await other.inputValue("textarea#code")).startsWith("    "), "Tab indents");
+    assert(await other.evaluate(() => document.activeElement?.id === "code"), "focus stays in the editor");
+    await other.keyboard.press("Escape");
+    await other.keyboard.press("Tab");
+    assert(await other.evaluate(() => document.activeElement?.id !== "code"), "Escape then Tab leaves it");
+    await fresh.close();
+  });
   await context.close();
 }
 
