@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod lab;
+pub mod lab_page;
 pub mod lessons;
 pub mod protocols;
 pub mod scenario;

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Prints the size of the release bundle's WebAssembly and JavaScript, raw and
-# gzipped, so `make bench` shows what each dependency costs; then each page's
-# bundle (its wasm and JS, not the offline worker) gzipped, beside its goal,
-# added to $BENCH_FIGURES when that names a file.
+# Prints the size of the release bundles' WebAssembly and JavaScript, raw
+# and gzipped, so `make bench` shows what each dependency costs: the lesson
+# app (dist/) and, beside it, the lab page (dist/lab/), which alone carries
+# the script engine and the editor. Then each page's bundle (its wasm and
+# JS, not the offline worker) gzipped, beside its goal, added to
+# $BENCH_FIGURES when that names a file.
 set -euo pipefail
 dist=${1:-dist}
-printf '%-48s %10s %10s\n' "bundle file" "raw bytes" "gzip -9"
-for file in "$dist"/*.wasm "$dist"/*.js; do
-  [ -f "$file" ] || continue
-  printf '%-48s %10d %10d\n' "$(basename "$file")" "$(stat -c %s "$file")" "$(gzip -9c "$file" | wc -c)"
+printf '%-8s %-48s %10s %10s\n' "bundle" "file" "raw bytes" "gzip -9"
+for bundle in lesson lab; do
+  dir=$dist
+  [ "$bundle" = lab ] && dir=$dist/lab
+  for file in "$dir"/*.wasm "$dir"/*.js; do
+    [ -f "$file" ] || continue
+    printf '%-8s %-48s %10d %10d\n' "$bundle" "$(basename "$file")" "$(stat -c %s "$file")" "$(gzip -9c "$file" | wc -c)"
+  done
 done
 
 # figure NAME DIR GOAL: the bundle in DIR, gzipped, in kB (1,000 bytes).

@@ -7,6 +7,7 @@
 //! the node buttons and status line (`node_buttons`).
 
 mod canvas;
+mod cluster_view;
 mod describe;
 mod frame;
 mod frame_timing;
@@ -33,7 +34,7 @@ use super::lesson_panel::{LessonContext, LessonPanel};
 use super::location::{embedded, linked_scenario};
 use super::network_panel::NetworkPanel;
 use super::node_menu::close_menu;
-use super::opening::default_run;
+use super::opening::{default_run, open};
 use super::pacing::{Pace, PaceNote};
 use super::route::{current_page, current_step, Page};
 use super::sandbox::{Sandbox, ScenarioNote};
@@ -45,6 +46,7 @@ use super::timeline_bar::TimelineBar;
 use super::travel::TravelBar;
 use super::visibility::watch_in_view;
 use canvas::ClusterCanvas;
+pub use cluster_view::ClusterView;
 use frame::FrameLoop;
 pub(super) use frame::{canvas_size, Stage};
 use history_panel::HistoryPanel;
@@ -219,7 +221,15 @@ pub fn App() -> impl IntoView {
                     <EventLog screen pointed=stage.pointed linked=stage.linked />
                     <SharePanel screen scenario playing />
                 </div>
-                <TimelineBar screen scenario playing />
+                <TimelineBar
+                    screen
+                    playing
+                    start_over=move || {
+                        let mut start = scenario.get_value();
+                        start.playhead = 0;
+                        open(&start).unwrap_or_else(|_| default_run())
+                    }
+                />
                 <Controls playing speed held on_step />
             </main>
         </div>

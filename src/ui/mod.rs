@@ -21,7 +21,7 @@ mod narration;
 mod network_panel;
 mod node_menu;
 mod opening;
-mod pacing;
+pub mod pacing;
 mod painter;
 mod palette;
 mod prediction;
@@ -39,5 +39,6 @@ mod timeline_bar;
 mod travel;
 mod visibility;
 
-pub use app::App;
+pub use app::{App, ClusterView};
 pub use demo::demo_scenario;
+pub use screen::Screen;

@@ -1,5 +1,6 @@
 //! The course list: every lesson as a link to its page, marked when
-//! finished and when current, then the glossary and the sandbox.
+//! finished and when current, then the glossary, the sandbox and a link to
+//! the labs (a page of their own).
 
 use leptos::prelude::*;
 
@@ -60,6 +61,13 @@ pub fn Sidebar(page: RwSignal<Page>, progress: RwSignal<Progress>) -> impl IntoV
             <ul class="lesson-list extras">
                 <Entry page target=Page::Glossary number="A–Z".to_string() title="Glossary" finished=Signal::derive(|| false) />
                 <Entry page target=Page::Sandbox number="∞".to_string() title="Sandbox" finished=Signal::derive(|| false) />
+                // The labs are a page of their own, with a bundle of their own.
+                <li class="lesson">
+                    <a class="lesson-link" href="lab/">
+                        <span class="lesson-number" aria-hidden="true">"{ }"</span>
+                        <span class="lesson-title">"Labs: write your own node"</span>
+                    </a>
+                </li>
             </ul>
         </nav>
     }

@@ -1,19 +1,18 @@
 //! The timeline: a scrubber to travel back and forth in the run (seeking is
 //! deterministic replay), a mark where each intervention happens, named in
 //! words ("Crash B at 1.5 s") and listed in a caption beside the bar, and a
-//! reset button that starts the scenario over (keeping the interventions it
-//! came with, such as a teacher's scheduled faults).
+//! reset button that starts the run over from what the page gives
+//! (`start_over`: the scenario with the interventions it came with, such as
+//! a teacher's scheduled faults, or a lab's run for its seed).
 
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
-use super::opening::{default_run, open};
 use super::painter::clock_label;
 use super::sandbox::words::{describe, seconds_text};
 use super::screen::Screen;
 use crate::lessons::controls::Control;
-use crate::scenario::Scenario;
-use crate::sim::Intervention;
+use crate::sim::{Intervention, Run};
 
 /// The most marks the caption names one by one.
 const CAPTION_NAMES: usize = 2;
@@ -61,8 +60,9 @@ fn caption(marks: &[String]) -> String {
 #[component]
 pub fn TimelineBar(
     screen: Screen,
-    scenario: StoredValue<Scenario, LocalStorage>,
     playing: RwSignal<bool>,
+    /// The run as it starts, for the reset button.
+    start_over: impl Fn() -> Box<dyn Run> + 'static,
 ) -> impl IntoView {
     let span = move || millis(screen.horizon.get()).max(1);
     // Each mark's time and words, in time order (the run's log is).
@@ -92,9 +92,7 @@ pub fn TimelineBar(
     };
     let reset = move |_| {
         playing.set(false);
-        let mut start = scenario.get_value();
-        start.playhead = 0;
-        screen.replace_run(open(&start).unwrap_or_else(|_| default_run()));
+        screen.replace_run(start_over());
         screen.announcement.set("The run was reset to its start.".to_string());
     };
     view! {

@@ -2,7 +2,8 @@
 // headless Chromium through playwright-core, and drive it like a student:
 // look at the canvas, click a node, use the keyboard; then walk every lesson
 // twice, once with recipes that know each task (lessons.mjs) and once as a
-// new student who presses only what the hints name (student_walk.mjs).
+// new student who presses only what the hints name (student_walk.mjs); then
+// the lab page (labs.mjs, which also runs alone).
 // Fails on any console error, page error, failed request, or request that
 // leaves the machine.
 // Prints one line per check and ends with "e2e: N passed; M failed".
@@ -19,6 +20,7 @@ import { serve } from "./serve.mjs";
 import { checkStaticHost, savedForOffline } from "./static_host.mjs";
 import { kickerReads } from "./course.mjs";
 import { checkHistoryView } from "./history.mjs";
+import { checkLabs } from "./labs.mjs";
 
 const ROOT = resolve(process.argv[2] ?? "dist");
 const SHOTS = resolve("target/e2e");
@@ -601,6 +603,7 @@ try {
   await checkNothingFreezes(browser, server.url, check, assert, problems);
   await checkStaticHost(browser, ROOT, check, assert);
   await checkSeedSweep(browser, server.url, check, assert);
+  await checkLabs(browser, server.url, check, assert, problems);
 
   await check("nothing went wrong in the browser", async () => {
     assert(problems.length === 0, problems.join("; "));

@@ -60,8 +60,10 @@ export function serve(root, { base = "/", fallback = "pages", gzip = false } = {
     const index = fallback === "none" ? join(inside, "index.html") : "index.html";
     const file = join(served, page ? index : inside);
     if (!file.startsWith(served)) return answer(403, null, "");
+    // A directory with a page of its own (dist/lab/) answers with that page.
+    const own = page && fallback !== "none" && inside.endsWith("/") ? [join(served, inside, "index.html")] : [];
     const fallen = fallback === "everything" ? [join(served, "index.html")] : [];
-    for (const candidate of [file, ...fallen]) {
+    for (const candidate of [...own, file, ...fallen]) {
       try {
         const body = await readFile(candidate);
         return answer(200, TYPES[extname(candidate)] ?? "application/octet-stream", body, candidate);

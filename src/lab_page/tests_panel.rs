@@ -1,0 +1,208 @@
+//! "Run tests": the student's code graded over many seeds, a slice of
+//! engine events per animation frame (within the frame budget the picture
+//! keeps), with progress and Cancel, so the page never stops answering.
+//! The report lists each property as passed, or failed in K of the runs
+//! with why it failed first, and opens that first failing seed as an
+//! ordinary run on the picture.
+
+use leptos::prelude::*;
+
+use crate::lab::{Grading, PropertyOutcome};
+use crate::ui::pacing::{within_ms, FRAME_BUDGET_MS};
+
+use super::editor::Mark;
+use super::workbench::Bench;
+
+/// How many seeds "Run tests" runs.
+pub const SEEDS: u64 = 200;
+
+/// Where the tests stand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tests {
+    NotRun,
+    Running { done: u64, total: u64 },
+    Cancelled { done: u64, total: u64 },
+    Done { total: u64, outcomes: Vec<PropertyOutcome> },
+}
+
+/// One property's line in the report.
+fn outcome_words(outcome: &PropertyOutcome, total: u64) -> String {
+    match &outcome.first_failure {
+        None => format!("Passed: {}.", outcome.property),
+        Some((seed, why)) => format!(
+            "Failed: {}, in {} of {total} runs. First with seed {seed}: {why}.",
+            outcome.property, outcome.failed_runs
+        ),
+    }
+}
+
+/// The first failing seed over every property.
+fn first_failing_seed(outcomes: &[PropertyOutcome]) -> Option<u64> {
+    outcomes
+        .iter()
+        .filter_map(|o| o.first_failure.as_ref().map(|(seed, _)| *seed))
+        .min()
+}
+
+#[component]
+pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl IntoView {
+    let tests = RwSignal::new(Tests::NotRun);
+    // The code the report is about: once the student changes it, the
+    // report is old news and its failing run is not theirs any more.
+    let tested = RwSignal::new(None::<String>);
+    let changed =
+        Memo::new(move |_| tested.with(|t| t.as_ref().is_some_and(|t| bench.editor.text.with(|now| now != t))));
+    // The grading under way; dropping it cancels it.
+    let grading = StoredValue::new_local(None::<Grading>);
+    let alive = StoredValue::new(true);
+    on_cleanup(move || alive.set_value(false));
+
+    let cancel = move |_| {
+        grading.set_value(None);
+        if let Tests::Running { done, total } = tests.get_untracked() {
+            tests.set(Tests::Cancelled { done, total });
+            bench
+                .status
+                .set(format!("Tests cancelled after {done} of {total} runs."));
+        }
+    };
+    let start = move |_| {
+        let source = bench.editor.text.get_untracked();
+        match Grading::new(bench.lab, &source, 0..SEEDS) {
+            Err(fault) => {
+                let mark = Mark {
+                    line: fault.line,
+                    message: fault.message,
+                };
+                bench.status.set(format!(
+                    "Your code does not compile, so no test can run. {}",
+                    mark.words()
+                ));
+                bench.editor.mark(vec![mark]);
+            }
+            Ok(fresh) => {
+                bench.editor.mark(Vec::new());
+                // The picture waits, so the tests get the frames.
+                bench.playing.set(false);
+                failing_seed.set(None);
+                grading.set_value(Some(fresh));
+                tested.set(Some(source));
+                tests.set(Tests::Running { done: 0, total: SEEDS });
+                bench.status.set(format!("Testing your code over {SEEDS} runs…"));
+                work_a_frame(grading, tests, failing_seed, bench, alive);
+            }
+        }
+    };
+    let running = move || matches!(tests.get(), Tests::Running { .. });
+    let report = move || {
+        match tests.get() {
+        Tests::NotRun => view! {
+            <p class="tests-note">{format!("Run tests runs your code {SEEDS} times, each with another seed: other message losses, delays and timings.")}</p>
+        }
+            .into_any(),
+        Tests::Running { done, total } => view! {
+            <p class="tests-note">
+                <label>
+                    {format!("Tested {done} of {total} runs ")}
+                    <progress max=total.to_string() value=done.to_string()></progress>
+                </label>
+            </p>
+        }
+            .into_any(),
+        Tests::Cancelled { done, total } => view! {
+            <p class="tests-note">{format!("Cancelled after {done} of {total} runs. Press Run tests to start again.")}</p>
+        }
+            .into_any(),
+        Tests::Done { total, outcomes } => {
+            let passed = outcomes.iter().all(|o| o.first_failure.is_none());
+            let verdict = if passed {
+                format!("All tests passed in all {total} runs.")
+            } else {
+                "Some tests failed.".to_string()
+            };
+            view! {
+                <p class="tests-verdict" class:passed=passed>{verdict}</p>
+                <ul class="tests-report">
+                    {outcomes
+                        .iter()
+                        .map(|outcome| {
+                            let failed = outcome.first_failure.is_some();
+                            view! { <li class="property" class:failed=failed>{outcome_words(outcome, total)}</li> }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        }
+    }
+    };
+    let open_failure = move |_| {
+        if let Some(seed) = failing_seed.get_untracked() {
+            bench.run_once(seed);
+        }
+    };
+    view! {
+        <section class="lab-tests" aria-labelledby="lab-tests-title">
+            <h3 id="lab-tests-title">"Tests"</h3>
+            <div class="lab-actions">
+                <button class="run-tests" disabled=running on:click=start>"Run tests"</button>
+                <Show when=running>
+                    <button class="cancel-tests" on:click=cancel>"Cancel"</button>
+                </Show>
+                <Show when=move || failing_seed.get().is_some() && !running() && !changed.get()>
+                    <button class="open-failure" on:click=open_failure>
+                        {move || format!("Watch the first failing run (seed {})", failing_seed.get().unwrap_or_default())}
+                    </button>
+                </Show>
+            </div>
+            <Show when=move || changed.get() && !running()>
+                <p class="tests-old">"You changed your code since these results: press Run tests to test it again."</p>
+            </Show>
+            <div class="tests-body">{report}</div>
+        </section>
+    }
+}
+
+/// Grade for one frame's budget, then ask for the next frame until done,
+/// cancelled, or the page goes.
+fn work_a_frame(
+    grading: StoredValue<Option<Grading>, LocalStorage>,
+    tests: RwSignal<Tests>,
+    failing_seed: RwSignal<Option<u64>>,
+    bench: Bench,
+    alive: StoredValue<bool>,
+) {
+    if !alive.try_get_value().unwrap_or(false) {
+        return;
+    }
+    let worked = grading
+        .try_update_value(|held| {
+            let under_way = held.as_mut()?;
+            let done = within_ms(FRAME_BUDGET_MS, |budget| under_way.work(budget));
+            let (ran, total) = under_way.progress();
+            Some(if done {
+                Ok((total, under_way.outcomes()))
+            } else {
+                Err((ran, total))
+            })
+        })
+        .flatten();
+    match worked {
+        // Cancelled, or the page went.
+        None => {}
+        Some(Err((ran, total))) => {
+            tests.set(Tests::Running { done: ran, total });
+            request_animation_frame(move || work_a_frame(grading, tests, failing_seed, bench, alive));
+        }
+        Some(Ok((total, outcomes))) => {
+            grading.set_value(None);
+            let seed = first_failing_seed(&outcomes);
+            failing_seed.set(seed);
+            bench.status.set(match seed {
+                None => format!("All tests passed in all {total} runs."),
+                Some(seed) => format!("Some tests failed. The first failing run has seed {seed}."),
+            });
+            tests.set(Tests::Done { total, outcomes });
+        }
+    }
+}
