@@ -35,19 +35,6 @@ pub struct NodeFault {
 }
 
 impl NodeFault {
-    /// The same fault with a line: where the engine keeps none (a handler
-    /// that used up its budget), the line of the handler it names in
-    /// `source`, the code it ran.
-    pub fn placed_in(mut self, source: &str) -> NodeFault {
-        if self.mark.line.is_none() {
-            self.mark.line = HANDLERS
-                .into_iter()
-                .find(|name| self.mark.message.starts_with(&format!("{name} ")))
-                .and_then(|name| handler_line(source, name));
-        }
-        self
-    }
-
     /// "A crashed at 1.2 s: line 4: …".
     pub fn words(&self) -> String {
         let what = match self.mark.line {
@@ -56,22 +43,6 @@ impl NodeFault {
         };
         format!("{} crashed at {}: {what}", self.node, seconds(self.at_ms))
     }
-}
-
-/// The handlers a student's code may define, as a fault names them.
-const HANDLERS: [&str; 3] = ["on_start", "on_message", "on_timer"];
-
-/// The line (from 1) where `source` defines the handler `name`.
-fn handler_line(source: &str, name: &str) -> Option<usize> {
-    let definition = format!("fn {name}");
-    source
-        .lines()
-        .position(|line| {
-            line.trim_start()
-                .strip_prefix(&definition)
-                .is_some_and(|rest| rest.trim_start().starts_with('('))
-        })
-        .map(|index| index + 1)
 }
 
 /// Every fault the student's nodes have hit in `run` so far, earliest
@@ -125,25 +96,18 @@ mod tests {
     }
 
     #[test]
-    fn a_fault_without_a_line_is_placed_at_the_handler_it_names() {
-        let source = "// A server.\nfn on_start() {}\n\n  fn on_message (from, msg) {\n    loop {}\n}\n";
-        let endless = fault(
-            None,
-            "on_message used up its budget of 100000 operations (an endless loop?)",
-        );
-        let placed = endless.placed_in(source);
-        assert_eq!(placed.mark.line, Some(4));
+    fn a_fault_is_told_with_its_node_time_and_line() {
         assert_eq!(
-            placed.words(),
+            fault(
+                Some(4),
+                "on_message used up its budget of 100000 operations (an endless loop?)"
+            )
+            .words(),
             "A crashed at 1.2 s: line 4: on_message used up its budget of 100000 operations (an endless loop?)"
         );
-    }
-
-    #[test]
-    fn a_fault_keeps_the_line_the_engine_gave() {
-        let placed = fault(Some(7), "on_timer: no such variable").placed_in("fn on_timer(name) {}\n");
-        assert_eq!(placed.mark.line, Some(7));
-        let elsewhere = fault(None, "state holds something that is not plain data").placed_in("fn on_start() {}\n");
-        assert_eq!(elsewhere.mark.line, None);
+        assert_eq!(
+            fault(None, "state holds something that is not plain data").words(),
+            "A crashed at 1.2 s: state holds something that is not plain data"
+        );
     }
 }

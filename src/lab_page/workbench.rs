@@ -128,11 +128,7 @@ pub fn Workbench(
     let hit = Memo::new(move |_| {
         screen.now.track();
         screen.generation.track();
-        let found = screen.run.with_value(|run| faults(run.as_ref()));
-        bench.trial.with_value(|trial| match trial {
-            Some((_, _, source)) => found.into_iter().map(|fault| fault.placed_in(source)).collect(),
-            None => found,
-        })
+        screen.run.with_value(|run| faults(run.as_ref()))
     });
     Effect::new(move |_| {
         let found = hit.get();

@@ -2,8 +2,9 @@
 //! the sidebar, the picture with its view switch, the side column (the
 //! page's own panel, the network, the event log, sharing), the timeline and
 //! the control bar. Each job lives in its own module: which page opens
-//! (`opening_page`), following links (`linking`), the frame loop that plays
-//! and paints the run (`frame`), the canvas and its pointer (`canvas`), and
+//! (`opening_page`), following links (`linking`), the picture and the
+//! frame loop that plays and paints the run, shared with the lab page
+//! (`cluster_view`, `frame`), the canvas and its pointer (`canvas`), and
 //! the node buttons and status line (`node_buttons`).
 
 mod canvas;
@@ -19,11 +20,7 @@ mod node_peek;
 mod opening_page;
 mod view_switch;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-
 use leptos::prelude::*;
-use web_sys::KeyboardEvent;
 
 use super::controls::Controls;
 use super::demo::demo_scenario;
@@ -33,9 +30,7 @@ use super::glossary_view::GlossaryView;
 use super::lesson_panel::{LessonContext, LessonPanel};
 use super::location::{embedded, linked_scenario};
 use super::network_panel::NetworkPanel;
-use super::node_menu::close_menu;
 use super::opening::{default_run, open};
-use super::pacing::{Pace, PaceNote};
 use super::route::{current_page, current_step, Page};
 use super::sandbox::{Sandbox, ScenarioNote};
 use super::saved_progress;
@@ -43,17 +38,12 @@ use super::screen::Screen;
 use super::share::SharePanel;
 use super::sidebar::Sidebar;
 use super::timeline_bar::TimelineBar;
-use super::travel::TravelBar;
 use super::visibility::watch_in_view;
-use canvas::ClusterCanvas;
 pub use cluster_view::ClusterView;
-use frame::FrameLoop;
+use cluster_view::{escape_closes_menu, play_frames, step_once, Picture};
 pub(super) use frame::{canvas_size, Stage};
-use history_panel::HistoryPanel;
 use linking::LinkTargets;
-use node_buttons::NodeButtons;
 use opening_page::opening_page;
-use view_switch::ViewSwitch;
 
 pub fn prefers_reduced_motion() -> bool {
     web_sys::window()
@@ -81,44 +71,13 @@ pub fn App() -> impl IntoView {
     let playing = RwSignal::new(linked.is_none() && !prefers_reduced_motion());
     let speed = RwSignal::new(1.0);
     let stage = Stage::new();
-    let history_shown = stage.history_shown;
-    // Whether the run has recorded any client operation: the history view
-    // is offered from then on (or when a lesson step opens it).
-    let has_history = Memo::new(move |_| {
-        screen.now.track();
-        screen.generation.track();
-        screen.run.try_with_value(|r| r.history().calls() > 0).unwrap_or(false)
-    });
 
     // An embedded run moves only while its frame is on screen.
     let in_view = RwSignal::new(true);
     if embed {
         watch_in_view(in_view);
     }
-    let alive = Arc::new(AtomicBool::new(true));
-    let frames = FrameLoop {
-        screen,
-        stage,
-        playing,
-        in_view,
-        speed,
-        highlight,
-        alive: alive.clone(),
-        last_wall_ms: None,
-        last_log_ms: 0.0,
-        pace: Pace::default(),
-        pictured: false,
-    };
-    request_animation_frame(move || frames.frame());
-    on_cleanup(move || alive.store(false, Ordering::Relaxed));
-
-    let on_step = move || {
-        screen.cancel_seek();
-        screen.run.update_value(|r| {
-            r.step();
-        });
-        screen.refresh(true);
-    };
+    play_frames(screen, stage, playing, in_view, speed, highlight);
 
     let links = LinkTargets {
         screen,
@@ -164,14 +123,7 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    // Escape closes the node menu wherever focus is, even on the page body
-    // (where it lands for a moment when the menu's buttons change).
-    let escape = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
-        if ev.key() == "Escape" {
-            close_menu(screen);
-        }
-    });
-    on_cleanup(move || escape.remove());
+    escape_closes_menu(screen);
 
     view! {
         <div class="app" class:embed=embed>
@@ -199,16 +151,7 @@ pub fn App() -> impl IntoView {
                         </button>
                     </div>
                 </Show>
-                <section class="cluster" class:with-history=move || history_shown.get() && has_history.get() aria-label="The cluster">
-                    <ViewSwitch stage has_history=Signal::from(has_history) />
-                    <div class="picture-notes">
-                        <TravelBar screen />
-                        <PaceNote behind=screen.behind playing />
-                    </div>
-                    <HistoryPanel screen stage speed />
-                    <ClusterCanvas screen stage />
-                    <NodeButtons screen stage highlight />
-                </section>
+                <Picture screen stage playing speed highlight />
                 <div class="side">
                     {move || {
                         teacher_note
@@ -230,7 +173,7 @@ pub fn App() -> impl IntoView {
                         open(&start).unwrap_or_else(|_| default_run())
                     }
                 />
-                <Controls playing speed held on_step />
+                <Controls playing speed held on_step=move || step_once(screen) />
             </main>
         </div>
     }
