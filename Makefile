@@ -66,7 +66,3 @@ deps-browser:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; \
 	fi
-
-# The lab's code editor (CodeMirror), one script; needs `make deps` first.
-editor/dist/editor.js: $(wildcard editor/src/*.js) editor/build.mjs package-lock.json
-	node editor/build.mjs

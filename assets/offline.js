@@ -11,7 +11,9 @@
 // files, whose names change with their content, come from the saved copies
 // first; pages come from the network first, and when the network is gone
 // any page in the directory gets the saved index.html (every page of the
-// app is that one file). Nothing outside the directory is touched.
+// lesson app is that one file), except the lab page (lab/), which gets its
+// own copy, kept each time it loads, with the files it loaded. Nothing
+// outside the directory is touched.
 const SCOPE = self.registration.scope;
 const SCOPE_PATH = new URL(SCOPE).pathname;
 const RELEASE = new URL(self.location.href).searchParams.get("release") ?? "unnamed";
@@ -36,6 +38,22 @@ async function forgetOtherReleases() {
 function isTheApp(url) {
   const { pathname } = new URL(url);
   return pathname === SCOPE_PATH || pathname === `${SCOPE_PATH}index.html`;
+}
+
+/** The address the lab page's copy is kept under. */
+const LAB = `${SCOPE}lab/`;
+
+/** Whether `url` is in the lab page's directory. */
+function isTheLab(url) {
+  return new URL(url).pathname.startsWith(`${SCOPE_PATH}lab/`);
+}
+
+/** The key a page's copy is kept under, if it is one the worker keeps. */
+function keptAs(url) {
+  const { pathname } = new URL(url);
+  if (isTheApp(url)) return SCOPE;
+  if (pathname === `${SCOPE_PATH}lab/` || pathname === `${SCOPE_PATH}lab/index.html`) return LAB;
+  return null;
 }
 
 // The page's list of what it loaded: save each from the HTTP cache, then
@@ -77,14 +95,16 @@ async function page(event) {
   const request = event.request;
   try {
     const response = await fetch(request);
-    if (response.ok && isTheApp(request.url)) {
+    const key = keptAs(request.url);
+    if (response.ok && key) {
       const copy = response.clone();
-      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(SCOPE, copy)));
+      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
     }
     return response;
   } catch {
     const cache = await caches.open(CACHE);
-    return (await cache.match(request)) ?? (await cache.match(SCOPE)) ?? Response.error();
+    const fallback = isTheLab(request.url) ? LAB : SCOPE;
+    return (await cache.match(request, { ignoreSearch: true })) ?? (await cache.match(fallback)) ?? Response.error();
   }
 }
 

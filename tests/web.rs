@@ -45,9 +45,9 @@ async fn app_shows_its_frame_and_a_node_menu_crashes_restarts_and_pauses() {
     assert_eq!(text_of("h1"), "Many Nodes");
     let doc = document();
     assert!(doc.query_selector("canvas.cluster-canvas").ok().flatten().is_some());
-    // Every lesson, then the glossary and the sandbox.
+    // Every lesson, then the glossary, the sandbox and the labs.
     let entries = doc.query_selector_all(".lesson").map(|l| l.length()).unwrap_or(0);
-    assert_eq!(entries as usize, LESSONS.len() + 2);
+    assert_eq!(entries as usize, LESSONS.len() + 3);
     for control in ["button.play", "button.step", ".speed select"] {
         assert!(
             doc.query_selector(control).ok().flatten().is_some(),

@@ -3,7 +3,8 @@
 // look at the canvas, click a node, use the keyboard; then walk every lesson
 // twice, once with recipes that know each task (lessons.mjs) and once as a
 // new student who presses only what the hints name (student_walk.mjs); then
-// the lab page (labs.mjs, which also runs alone).
+// the lab page (labs.mjs, which also runs alone) and its code editor on a
+// test page of its own (editor.mjs).
 // Fails on any console error, page error, failed request, or request that
 // leaves the machine.
 // Prints one line per check and ends with "e2e: N passed; M failed".
@@ -21,6 +22,7 @@ import { checkStaticHost, savedForOffline } from "./static_host.mjs";
 import { kickerReads } from "./course.mjs";
 import { checkHistoryView } from "./history.mjs";
 import { checkLabs } from "./labs.mjs";
+import { checkEditor, serveEditorPage } from "./editor.mjs";
 
 const ROOT = resolve(process.argv[2] ?? "dist");
 const SHOTS = resolve("target/e2e");
@@ -604,6 +606,12 @@ try {
   await checkStaticHost(browser, ROOT, check, assert);
   await checkSeedSweep(browser, server.url, check, assert);
   await checkLabs(browser, server.url, check, assert, problems);
+  const editorPage = await serveEditorPage();
+  try {
+    await checkEditor(browser, editorPage.url, check, assert, problems);
+  } finally {
+    await editorPage.close();
+  }
 
   await check("nothing went wrong in the browser", async () => {
     assert(problems.length === 0, problems.join("; "));

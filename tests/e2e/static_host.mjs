@@ -81,7 +81,8 @@ async function nextRelease(root) {
 export async function checkStaticHost(browser, root, check, assert) {
   const host = await serve(root, { base: BASE, fallback: "none" });
   const problems = [];
-  const files = await readdir(root);
+  // The release's own files; the lab page's directory has its own checks.
+  const files = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
   const student = await freshPage(browser, problems, "static host");
   const { page } = student;
   let release;
@@ -186,6 +187,20 @@ export async function checkStaticHost(browser, root, check, assert) {
       const sheets = await page.evaluate(() => [...document.styleSheets].map((sheet) => sheet.href ?? ""));
       assert(sheets.some((href) => href.endsWith(release.newName)), `offline, the new style sheet is used: ${sheets}`);
       await student.context.setOffline(false);
+    });
+
+    await check("there, the lab page, once visited, opens offline as itself", async () => {
+      await page.goto(`${host.url}lab/?lab=gossip`);
+      await page.waitForSelector(".workbench");
+      await student.context.setOffline(true);
+      try {
+        await page.reload();
+        await page.waitForSelector(".workbench", { timeout: 15_000 });
+        assert(await page.isVisible(".lab-list"), "offline, lab/ shows the lab page with its list, not the lesson app");
+        assert(!(await page.isVisible(".sidebar")), "the lesson app's sidebar is not there");
+      } finally {
+        await student.context.setOffline(false);
+      }
     });
 
     await check("nothing went wrong on the static host", async () => {
