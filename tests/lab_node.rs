@@ -147,3 +147,22 @@ fn the_same_code_and_seed_give_the_same_trace_digest() {
     assert_eq!(first.trace().digest(), second.trace().digest());
     assert_ne!(first.trace().digest(), ran(&randomised, 8).trace().digest());
 }
+
+#[test]
+fn code_that_builds_huge_nested_data_fails_fast_with_a_reason() {
+    let nested_maps = "fn on_start() {\n    let m = #{};\n    let inner = #{};\n    for i in 0..900 { inner[`k${i}`] = i; }\n    for j in 0..900 { m[`k${j}`] = inner; }\n    state.m = m;\n}\n";
+    let fault = first_fault(nested_maps, 1);
+    assert!(
+        fault.message.contains("too large") || fault.message.contains("more than 10000 values"),
+        "{fault:?}"
+    );
+    let grown_state = "fn on_start() {\n    state.rows = [];\n    for i in 0..20 {\n        let row = [];\n        for j in 0..900 { row.push(j); }\n        state.rows.push(row);\n    }\n}\n";
+    let fault = first_fault(grown_state, 1);
+    assert!(
+        fault.message.contains("too large")
+            || fault
+                .message
+                .starts_with("state cannot be kept: it holds more than 10000 values"),
+        "{fault:?}"
+    );
+}

@@ -9,6 +9,12 @@ use std::fmt;
 
 use rhai::{Array, Dynamic, Map};
 
+/// The most values one handover may hold, counting every item of every
+/// nested list and map: a node's `state` or `durable`, or a message. Past
+/// it, a node that keeps growing its state would make every later handler
+/// and every checkpoint copy it all.
+pub const MAX_VALUES: usize = 10_000;
+
 /// A value as a lab node holds it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Data {
@@ -23,8 +29,23 @@ pub enum Data {
 
 impl Data {
     /// The value a script handed over, copied out of the engine. Fails,
-    /// naming what it met, on anything that is not plain data.
+    /// naming what it met, on anything that is not plain data, or on more
+    /// than [`MAX_VALUES`] values in all.
     pub fn from_dynamic(value: &Dynamic) -> Result<Data, String> {
+        Data::copied(value, &mut MAX_VALUES.clone())
+    }
+
+    /// The entries of a script's map, copied out of the engine, within
+    /// [`MAX_VALUES`] values in all.
+    pub fn map_from(map: &Map) -> Result<BTreeMap<String, Data>, String> {
+        Data::entries(map, &mut MAX_VALUES.clone())
+    }
+
+    /// `value` copied, each value taken off `left`.
+    fn copied(value: &Dynamic, left: &mut usize) -> Result<Data, String> {
+        *left = left.checked_sub(1).ok_or_else(|| {
+            format!("it holds more than {MAX_VALUES} values in all, counting every item of every list and map")
+        })?;
         let value = value.flatten_clone();
         if value.is_unit() {
             Ok(Data::Unit)
@@ -40,12 +61,12 @@ impl Data {
             let items = value.into_array().unwrap_or_default();
             items
                 .iter()
-                .map(Data::from_dynamic)
+                .map(|item| Data::copied(item, left))
                 .collect::<Result<_, _>>()
                 .map(Data::List)
         } else if value.is_map() {
             let map = value.try_cast::<Map>().unwrap_or_default();
-            Data::map_from(&map).map(Data::Map)
+            Data::entries(&map, left).map(Data::Map)
         } else {
             Err(format!(
                 "a {} cannot be kept or sent: only numbers, text, true/false, arrays and maps can",
@@ -54,10 +75,9 @@ impl Data {
         }
     }
 
-    /// The entries of a script's map, copied out of the engine.
-    pub fn map_from(map: &Map) -> Result<BTreeMap<String, Data>, String> {
+    fn entries(map: &Map, left: &mut usize) -> Result<BTreeMap<String, Data>, String> {
         map.iter()
-            .map(|(key, value)| Ok((key.to_string(), Data::from_dynamic(value)?)))
+            .map(|(key, value)| Ok((key.to_string(), Data::copied(value, left)?)))
             .collect()
     }
 
@@ -150,6 +170,16 @@ mod tests {
         let data = Data::Map(map);
         assert_eq!(Data::from_dynamic(&data.to_dynamic()), Ok(data.clone()));
         assert_eq!(data.to_string(), r#"{id: 3, tags: ["a", true]}"#);
+    }
+
+    #[test]
+    fn a_handover_holds_at_most_its_number_of_values() {
+        let row = |n: usize| Dynamic::from_array((0..n as i64).map(Dynamic::from_int).collect());
+        let fits = Dynamic::from_array(vec![row(MAX_VALUES / 2 - 1), row(MAX_VALUES / 2 - 2)]);
+        assert!(Data::from_dynamic(&fits).is_ok());
+        let over = Dynamic::from_array(vec![row(MAX_VALUES / 2), row(MAX_VALUES / 2)]);
+        let error = Data::from_dynamic(&over).expect_err("too many values");
+        assert!(error.contains("more than 10000 values"), "{error}");
     }
 
     #[test]

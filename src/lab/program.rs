@@ -28,7 +28,7 @@ const MAX_CALL_DEPTH: usize = 32;
 const MAX_EXPRESSION_DEPTH: usize = 64;
 const MAX_FUNCTION_EXPRESSION_DEPTH: usize = 32;
 const MAX_STRING: usize = 4_096;
-const MAX_ITEMS: usize = 10_000;
+const MAX_ITEMS: usize = 1_000;
 const MAX_VARIABLES: usize = 256;
 const MAX_FUNCTIONS: usize = 64;
 

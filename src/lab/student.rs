@@ -215,7 +215,7 @@ impl StudentNode {
     ) -> Result<(), ScriptFault> {
         let unplain = |what: &str, why: String| ScriptFault {
             line: None,
-            message: format!("{what} holds something that is not plain data: {why}"),
+            message: format!("{what} cannot be kept: {why}"),
             out_of_budget: false,
         };
         let state = plain_map(state).map_err(|why| unplain("state", why))?;

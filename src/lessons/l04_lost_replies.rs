@@ -362,7 +362,7 @@ fn lost_reply_praise(run: &dyn Run) -> String {
 fn twice_praise(run: &dyn Run) -> String {
     let (_, applied, twice) = server_saves(run);
     format!(
-        "The server's menu now counts {} applied twice, out of {} applied, after {} by the client. Every retry \
+        "The server has now applied {} twice, as its tag shows, out of {} applied, after {} by the client. Every retry \
          was the right move for the client, and still the balance is wrong. Retrying is only safe when doing \
          something twice has the same effect as doing it once.",
         count(twice, "save"),

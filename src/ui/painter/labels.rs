@@ -148,8 +148,9 @@ pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
 }
 
 /// A server's repeats, for the tag on its upper edge: "2 saves ran
-/// twice", "5 keys kept, 0 ran twice", in the longest form that fits the
-/// node's width, down to "0 twice", which is always shown.
+/// twice", "5 keys kept, 0 ran twice" where that fits the node's width,
+/// else a shorter form that still names both ("2 ran twice", "5 keys, 0
+/// twice"), wider than the node if it must be.
 fn repeats_tag(node: &NodeView, fits: impl Fn(&String) -> bool) -> Option<String> {
     let Some(Headline::Balance {
         repeats: Some(Repeats { twice, keys_kept }),
@@ -158,18 +159,17 @@ fn repeats_tag(node: &NodeView, fits: impl Fn(&String) -> bool) -> Option<String
     else {
         return None;
     };
-    let forms = match keys_kept {
-        Some(keys) => vec![
+    let (long, short) = match keys_kept {
+        Some(keys) => (
             format!("{} kept, {twice} ran twice", count(keys, "key")),
             format!("{}, {twice} twice", count(keys, "key")),
-        ],
-        None => vec![
+        ),
+        None => (
             format!("{} ran twice", count(twice, "save")),
             format!("{twice} ran twice"),
-        ],
+        ),
     };
-    let last = format!("{twice} twice");
-    Some(forms.into_iter().find(|form| fits(form)).unwrap_or(last))
+    Some(if fits(&long) { long } else { short })
 }
 
 /// The headline written inside a node's circle under its name, when the

@@ -77,7 +77,17 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         }
         Sight::Countdown => words.iter().any(|w| w.countdown.is_some()),
         Sight::Votes => words.iter().any(|w| w.votes.is_some()),
-        Sight::Repeats => words.iter().any(|w| w.repeats.is_some()),
+        // Keys are counted wherever a server keeps them.
+        Sight::Repeats => {
+            let keeps_keys = |n: &crate::sim::NodeView| matches!(n.headline, Some(Headline::Balance { repeats: Some(r), .. }) if r.keys_kept.is_some());
+            words.iter().any(|w| w.repeats.is_some())
+                && snapshot
+                    .nodes
+                    .iter()
+                    .zip(&words)
+                    .filter(|(n, _)| keeps_keys(n))
+                    .all(|(_, w)| w.repeats.as_deref().is_some_and(|tag| tag.contains("key")))
+        }
         Sight::Links => !layout.links.is_empty(),
         Sight::Stamps(_) => false,
         // The sweep checks each run's history: the run must have one.
