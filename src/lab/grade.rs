@@ -76,10 +76,13 @@ impl Grade {
 }
 
 /// How one property fared: a run counts against the first property it
-/// fails.
+/// fails. A run whose code crashed checks no other property.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PropertyOutcome {
     pub property: &'static str,
+    /// The runs that checked it: all of them for "your code runs", else
+    /// those where the code ran without a fault.
+    pub checked_runs: u64,
     pub failed_runs: u64,
     /// The first run that failed it: its seed, and why.
     pub first_failure: Option<(u64, String)>,
@@ -162,10 +165,18 @@ impl Grading {
     /// Each property, "your code runs" first, with the runs that failed it
     /// so far.
     pub fn outcomes(&self) -> Vec<PropertyOutcome> {
+        let runs = self.progress().0;
+        let crashed = self
+            .failures
+            .iter()
+            .filter(|(_, verdict)| matches!(verdict, Verdict::Failed { property, .. } if *property == CODE_RUNS))
+            .count() as u64;
+        let checked = |property: &str| if property == CODE_RUNS { runs } else { runs - crashed };
         let mut outcomes: Vec<PropertyOutcome> = std::iter::once(CODE_RUNS)
             .chain(self.lab.properties.iter().copied())
             .map(|property| PropertyOutcome {
                 property,
+                checked_runs: checked(property),
                 failed_runs: 0,
                 first_failure: None,
             })
@@ -179,6 +190,7 @@ impl Grading {
                 None => {
                     outcomes.push(PropertyOutcome {
                         property,
+                        checked_runs: checked(property),
                         failed_runs: 0,
                         first_failure: None,
                     });

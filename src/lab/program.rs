@@ -69,7 +69,7 @@ impl Program {
             return Err(ScriptFault {
                 line: None,
                 message: format!(
-                    "the code is {} bytes long, and a lab takes at most {MAX_SOURCE}",
+                    "The code is {} bytes long, and a lab takes at most {MAX_SOURCE}.",
                     source.len()
                 ),
                 out_of_budget: false,

@@ -5,6 +5,7 @@
 //! through `crate::ui` and the labs through `crate::lab`. Its address is
 //! `lab/?lab=<id>`, or `lab/#<link>` for a shared lab (see `share`).
 
+mod api_help;
 mod editor;
 mod hints;
 mod node_notes;
@@ -135,7 +136,20 @@ pub fn LabPage() -> impl IntoView {
             </header>
             <LabList chosen />
             <main class="lab-main" id="main">
-                {move || problem.get().map(|words| view! { <div class="banner" role="alert"><p>{words}</p></div> })}
+                {move || {
+                    problem
+                        .get()
+                        .map(|words| {
+                            view! {
+                                <div class="banner" role="alert">
+                                    <p>{words}</p>
+                                    <button class="banner-close" on:click=move |_| problem.set(None)>
+                                        "Dismiss"
+                                    </button>
+                                </div>
+                            }
+                        })
+                }}
                 {body}
             </main>
         </div>

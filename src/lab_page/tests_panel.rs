@@ -25,13 +25,22 @@ enum Tests {
     Done { total: u64, outcomes: Vec<PropertyOutcome> },
 }
 
-/// One property's line in the report.
+/// One property's line in the report. A property checked in only some
+/// runs (the others crashed first) says so.
 fn outcome_words(outcome: &PropertyOutcome, total: u64) -> String {
+    let (property, checked) = (outcome.property, outcome.checked_runs);
+    let runs = if checked == total {
+        format!("{total} runs")
+    } else {
+        format!("the {checked} runs where your code ran")
+    };
     match &outcome.first_failure {
-        None => format!("Passed: {}.", outcome.property),
+        None if checked == 0 => format!("Not checked: {property}, since your code crashed in every run."),
+        None if checked == total => format!("Passed: {property}."),
+        None => format!("Passed: {property}, in {runs}."),
         Some((seed, why)) => format!(
-            "Failed: {}, in {} of {total} runs. First with seed {seed}: {why}.",
-            outcome.property, outcome.failed_runs
+            "Failed: {property}, in {} of {runs}. First with seed {seed}: {why}.",
+            outcome.failed_runs
         ),
     }
 }
@@ -74,10 +83,9 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
                     line: fault.line,
                     message: fault.message,
                 };
-                bench.status.set(format!(
-                    "Your code does not compile, so no test can run. {}",
-                    mark.words()
-                ));
+                bench
+                    .status
+                    .set(format!("Your code cannot run, so no test can. {}", mark.words()));
                 bench.editor.mark(vec![mark]);
             }
             Ok(fresh) => {
@@ -126,7 +134,7 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
                     {outcomes
                         .iter()
                         .map(|outcome| {
-                            let failed = outcome.first_failure.is_some();
+                            let failed = outcome.first_failure.is_some() || outcome.checked_runs == 0;
                             view! { <li class="property" class:failed=failed>{outcome_words(outcome, total)}</li> }
                         })
                         .collect_view()}
@@ -139,6 +147,7 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
     let open_failure = move |_| {
         if let Some(seed) = failing_seed.get_untracked() {
             bench.run_once(seed);
+            bring_into_view(".lab-run");
         }
     };
     view! {
@@ -160,6 +169,17 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
             </Show>
             <div class="tests-body">{report}</div>
         </section>
+    }
+}
+
+/// Scroll the element `selector` names into view: the picture, far above
+/// the tests on a phone.
+fn bring_into_view(selector: &str) {
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(element) = found {
+        element.scroll_into_view();
     }
 }
 
@@ -204,5 +224,36 @@ fn work_a_frame(
             });
             tests.set(Tests::Done { total, outcomes });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{outcome_words, PropertyOutcome};
+
+    fn outcome(checked_runs: u64, failed_runs: u64) -> PropertyOutcome {
+        PropertyOutcome {
+            property: "each save applied once",
+            checked_runs,
+            failed_runs,
+            first_failure: (failed_runs > 0).then(|| (4, "save 1 was applied twice".to_string())),
+        }
+    }
+
+    #[test]
+    fn a_property_says_in_how_many_runs_it_was_checked() {
+        assert_eq!(outcome_words(&outcome(200, 0), 200), "Passed: each save applied once.");
+        assert_eq!(
+            outcome_words(&outcome(150, 0), 200),
+            "Passed: each save applied once, in the 150 runs where your code ran."
+        );
+        assert_eq!(
+            outcome_words(&outcome(0, 0), 200),
+            "Not checked: each save applied once, since your code crashed in every run."
+        );
+        assert_eq!(
+            outcome_words(&outcome(200, 7), 200),
+            "Failed: each save applied once, in 7 of 200 runs. First with seed 4: save 1 was applied twice."
+        );
     }
 }

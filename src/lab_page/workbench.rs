@@ -12,6 +12,7 @@ use crate::lab::{Lab, Program};
 use crate::lessons::LESSONS;
 use crate::ui::{ClusterView, Screen};
 
+use super::api_help::ApiHelp;
 use super::editor::{CodeEditor, Editor, Mark};
 use super::hints::Hints;
 use super::node_notes::NodeNotes;
@@ -74,7 +75,7 @@ impl Bench {
                     line: fault.line,
                     message: fault.message,
                 };
-                self.status.set(format!("Your code does not compile. {}", mark.words()));
+                self.status.set(format!("Your code cannot run. {}", mark.words()));
                 self.editor.mark(vec![mark]);
                 None
             }
@@ -155,6 +156,14 @@ pub fn Workbench(
             bench.status.set("The starter code is back in the editor.".to_string());
         }
     };
+    // Whether the code on the picture is not the code in the editor.
+    let stale = Memo::new(move |_| {
+        screen.generation.track();
+        let now = editor.text.get();
+        bench
+            .trial
+            .with_value(|trial| trial.as_ref().is_some_and(|(_, _, source)| *source != now))
+    });
     let (lesson, lesson_href) = lesson_words(lab);
     bench.run_once(seed);
     view! {
@@ -171,6 +180,7 @@ pub fn Workbench(
             <section class="lab-brief" aria-labelledby="lab-spec-title">
                 <h3 id="lab-spec-title">"What your node must do"</h3>
                 <p class="lab-spec">{lab.spec}</p>
+                <ApiHelp />
                 <Hints hints=lab.hints />
             </section>
             <section class="lab-code" aria-label="Your code">
@@ -204,6 +214,9 @@ pub fn Workbench(
                 <h3 id="lab-run-title">
                     {move || if bench.shown.get() { format!("Your cluster, seed {}", bench.seed.get()) } else { "Your cluster".to_string() }}
                 </h3>
+                <Show when=move || stale.get()>
+                    <p class="run-stale">"The picture still runs your code as it was when you last pressed Run once. Press Run once to run what the editor holds now."</p>
+                </Show>
                 <Show when=move || !bench.shown.get()>
                     <p class="run-waiting">"Your cluster appears here once your code compiles: fix the error above, then press Run once."</p>
                 </Show>

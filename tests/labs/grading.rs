@@ -80,6 +80,11 @@ fn code_that_floods_the_engine_fails_and_grading_ends() {
     let outcomes = grading.outcomes();
     assert_eq!(outcomes[0].property, CODE_RUNS);
     assert_eq!(outcomes[0].failed_runs, 2);
+    assert_eq!(outcomes[0].checked_runs, 2);
+    assert!(
+        outcomes[1..].iter().all(|outcome| outcome.checked_runs == 0),
+        "code that crashed in every run checked nothing else: {outcomes:?}"
+    );
     let (seed, why) = outcomes[0].first_failure.clone().expect("a first failure");
     assert_eq!(seed, 0);
     assert!(why.contains("0 ms"), "{why}");
@@ -92,6 +97,10 @@ fn each_property_counts_the_runs_that_failed_it() {
     let outcomes = grading.outcomes();
     let names: Vec<&str> = outcomes.iter().map(|outcome| outcome.property).collect();
     assert_eq!(names, [CODE_RUNS, exactly_once::APPLIED_ONCE, exactly_once::ANSWERED]);
+    assert!(
+        outcomes.iter().all(|outcome| outcome.checked_runs == 30),
+        "the starter never crashes"
+    );
     let failed: u64 = outcomes.iter().map(|outcome| outcome.failed_runs).sum();
     assert_eq!(failed, grading.grade().failures.len() as u64);
     let first = grading.grade().failures[0].0;
