@@ -6,9 +6,9 @@
 // these checks alone.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launchChromium } from "./chromium.mjs";
 import { serve } from "./serve.mjs";
 import { savedForOffline } from "./static_host.mjs";
+import { runAlone } from "./standalone.mjs";
 
 // Exactly once: a server that applies each save once (ids in durable).
 const FIX = `// Remember applied ids where a crash cannot wipe them.
@@ -213,27 +213,13 @@ export async function checkLabs(browser, url, check, assert, problems) {
 // Alone: node tests/e2e/labs.mjs dist
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const server = await serve(resolve(process.argv[2] ?? "dist"));
-  const browser = await launchChromium();
   const problems = [];
-  let failed = 0;
-  const check = async (name, body) => {
-    try {
-      await body();
-      console.log(`ok   ${name}`);
-    } catch (error) {
-      failed += 1;
-      console.log(`FAIL ${name}: ${error.message}`);
-    }
-  };
-  const assert = (condition, message) => {
-    if (!condition) throw new Error(message);
-  };
   try {
-    await checkLabs(browser, server.url, check, assert, problems);
-    await check("nothing went wrong in the browser", async () => assert(problems.length === 0, problems.join("; ")));
+    await runAlone(async (browser, check, assert) => {
+      await checkLabs(browser, server.url, check, assert, problems);
+      await check("nothing went wrong in the browser", async () => assert(problems.length === 0, problems.join("; ")));
+    });
   } finally {
-    await browser.close();
     await server.close();
   }
-  process.exit(failed === 0 ? 0 : 1);
 }

@@ -517,7 +517,7 @@ fn dropping_a_reply_by_hand_makes_the_retry_save_twice() {
     assert_contains(
         &said,
         &format!(
-            "counts 1 save applied twice, out of {applied} applied, after {}",
+            "has now applied 1 save twice, as its tag shows, out of {applied} applied, after {}",
             count(retries, "retry")
         ),
     );
