@@ -76,6 +76,9 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
         }
     };
     let start = move |_| {
+        if matches!(tests.get_untracked(), Tests::Running { .. }) {
+            return;
+        }
         let source = bench.editor.text.get_untracked();
         match Grading::new(bench.lab, &source, 0..SEEDS) {
             Err(fault) => {
@@ -154,7 +157,9 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
         <section class="lab-tests" aria-labelledby="lab-tests-title">
             <h3 id="lab-tests-title">"Tests"</h3>
             <div class="lab-actions">
-                <button class="run-tests" disabled=running on:click=start>"Run tests"</button>
+                // Not disabled while the tests run: a disabled button would
+                // drop the keyboard's focus to the page.
+                <button class="run-tests" aria-disabled=move || running().to_string() on:click=start>"Run tests"</button>
                 <Show when=running>
                     <button class="cancel-tests" on:click=cancel>"Cancel"</button>
                 </Show>

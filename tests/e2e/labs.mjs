@@ -174,6 +174,20 @@ export async function checkLabs(browser, url, check, assert, problems) {
     assert((await editorText(page)).includes("// kept over a reload"), "the code came back");
   });
 
+  await check("Run tests keeps the keyboard's focus while the tests run", async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 }, reducedMotion: "reduce" });
+    const other = await fresh.newPage();
+    other.on("pageerror", (e) => problems.push(`run tests focus page error: ${e.message}`));
+    await other.goto(`${url}lab/?lab=lamport`);
+    await other.waitForSelector(".workbench");
+    await other.focus("button.run-tests");
+    await other.keyboard.press("Enter");
+    await other.waitForSelector(".tests-verdict", { timeout: 180_000 });
+    const focused = await other.evaluate(() => document.activeElement?.className ?? "");
+    assert(focused.includes("run-tests"), `focus stays on Run tests: ${focused}`);
+    await fresh.close();
+  });
+
   await check("a bad lab link says why and shows the list of labs", async () => {
     const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const other = await fresh.newPage();
