@@ -32,13 +32,13 @@ impl Data {
     /// naming what it met, on anything that is not plain data, or on more
     /// than [`MAX_VALUES`] values in all.
     pub fn from_dynamic(value: &Dynamic) -> Result<Data, String> {
-        Data::copied(value, &mut MAX_VALUES.clone())
+        Data::copied(value, &mut { MAX_VALUES })
     }
 
     /// The entries of a script's map, copied out of the engine, within
     /// [`MAX_VALUES`] values in all.
     pub fn map_from(map: &Map) -> Result<BTreeMap<String, Data>, String> {
-        Data::entries(map, &mut MAX_VALUES.clone())
+        Data::entries(map, &mut { MAX_VALUES })
     }
 
     /// `value` copied, each value taken off `left`.

@@ -12,6 +12,7 @@ use super::fault::ScriptFault;
 use super::labs::{seconds, Lab, Verdict};
 use super::node::LabNode;
 use super::program::Program;
+use super::student::Crash;
 use super::test_run::{Progress, TestRun, EVENTS_PER_RUN};
 
 /// The property every run checks first: no handler failed.
@@ -32,16 +33,21 @@ pub fn verdict(lab: &Lab, world: &World<LabNode>) -> Verdict {
         .filter_map(|id| {
             let node = world.behaviour(id)?.student()?;
             let crash = node.crashes().first()?;
-            Some((crash.at_ms, world.name(id).unwrap_or("?").to_string(), crash))
+            Some((world.name(id).unwrap_or("?"), crash))
         })
-        .min_by_key(|(at_ms, ..)| *at_ms);
+        .min_by_key(|(_, crash)| crash.at_ms);
     match first_fault {
-        Some((at_ms, name, crash)) => Verdict::Failed {
+        Some((name, crash)) => Verdict::Failed {
             property: CODE_RUNS,
-            explanation: format!("{name} crashed at {}: {}", seconds(at_ms), crash.fault),
+            explanation: crash_words(name, crash),
         },
         None => (lab.check)(world),
     }
+}
+
+/// How a crash reads to the student: "A crashed at 1.2 s: line 4: …".
+pub fn crash_words(node: &str, crash: &Crash) -> String {
+    format!("{node} crashed at {}: {}", seconds(crash.at_ms), crash.fault)
 }
 
 /// The verdict on a run stopped because it took too many events.

@@ -9,6 +9,7 @@
 
 use std::rc::Rc;
 
+use crate::lab::ScriptFault;
 use js_sys::{Array, Function, Object, Reflect};
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
@@ -21,6 +22,15 @@ use web_sys::{HtmlElement, KeyboardEvent};
 pub struct Mark {
     pub line: Option<usize>,
     pub message: String,
+}
+
+impl From<ScriptFault> for Mark {
+    fn from(fault: ScriptFault) -> Mark {
+        Mark {
+            line: fault.line,
+            message: fault.message,
+        }
+    }
 }
 
 impl Mark {

@@ -82,10 +82,7 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
         let source = bench.editor.text.get_untracked();
         match Grading::new(bench.lab, &source, 0..SEEDS) {
             Err(fault) => {
-                let mark = Mark {
-                    line: fault.line,
-                    message: fault.message,
-                };
+                let mark = Mark::from(fault);
                 bench
                     .status
                     .set(format!("Your code cannot run, so no test can. {}", mark.words()));

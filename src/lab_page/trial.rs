@@ -6,8 +6,8 @@
 
 use std::rc::Rc;
 
-use crate::lab::labs::seconds;
-use crate::lab::{timeline, Lab, LabNode, Program};
+use crate::lab::grade::crash_words;
+use crate::lab::{timeline, Crash, Lab, LabNode, Program};
 use crate::sim::{world_of, NetworkConfig, NodeId, Run, Timeline, World};
 
 use super::editor::Mark;
@@ -26,22 +26,22 @@ pub fn empty_run() -> Box<dyn Run> {
     ))
 }
 
-/// A fault the student's code hit: which node, when, and what.
+/// A fault the student's code hit: which node, and its crash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeFault {
     pub node: String,
-    pub at_ms: i64,
-    pub mark: Mark,
+    pub crash: Crash,
 }
 
 impl NodeFault {
-    /// "A crashed at 1.2 s: line 4: …".
+    /// "A crashed at 1.2 s: line 4: …", as a failed test says it.
     pub fn words(&self) -> String {
-        let what = match self.mark.line {
-            Some(line) => format!("line {line}: {}", self.mark.message),
-            None => self.mark.message.clone(),
-        };
-        format!("{} crashed at {}: {what}", self.node, seconds(self.at_ms))
+        crash_words(&self.node, &self.crash)
+    }
+
+    /// Its mark in the editor.
+    pub fn mark(&self) -> Mark {
+        Mark::from(self.crash.fault.clone())
     }
 }
 
@@ -57,24 +57,20 @@ pub fn faults(run: &dyn Run) -> Vec<NodeFault> {
         .flat_map(|(name, node)| {
             node.crashes().iter().map(move |crash| NodeFault {
                 node: name.to_string(),
-                at_ms: crash.at_ms,
-                mark: Mark {
-                    line: crash.fault.line,
-                    message: crash.fault.message.clone(),
-                },
+                crash: crash.clone(),
             })
         })
         .collect();
-    found.sort_by_key(|fault| fault.at_ms);
+    found.sort_by_key(|fault| fault.crash.at_ms);
     found
 }
 
 /// The marks for the editor: each fault's line and message once.
 pub fn marks_of(faults: &[NodeFault]) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
-    for fault in faults {
-        if !marks.contains(&fault.mark) {
-            marks.push(fault.mark.clone());
+    for mark in faults.iter().map(NodeFault::mark) {
+        if !marks.contains(&mark) {
+            marks.push(mark);
         }
     }
     marks
@@ -82,15 +78,19 @@ pub fn marks_of(faults: &[NodeFault]) -> Vec<Mark> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Mark, NodeFault};
+    use super::NodeFault;
+    use crate::lab::{Crash, ScriptFault};
 
     fn fault(line: Option<usize>, message: &str) -> NodeFault {
         NodeFault {
             node: "A".to_string(),
-            at_ms: 1_200,
-            mark: Mark {
-                line,
-                message: message.to_string(),
+            crash: Crash {
+                at_ms: 1_200,
+                fault: ScriptFault {
+                    line,
+                    message: message.to_string(),
+                    out_of_budget: false,
+                },
             },
         }
     }

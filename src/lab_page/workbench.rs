@@ -71,10 +71,7 @@ impl Bench {
                 Some(program)
             }
             Err(fault) => {
-                let mark = Mark {
-                    line: fault.line,
-                    message: fault.message,
-                };
+                let mark = Mark::from(fault);
                 self.status.set(format!("Your code cannot run. {}", mark.words()));
                 self.editor.mark(vec![mark]);
                 None
