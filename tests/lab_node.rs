@@ -43,11 +43,7 @@ fn an_endless_loop_crashes_its_node_with_a_budget_fault_and_the_run_goes_on() {
     assert!(!crashes.is_empty());
     let fault = &crashes[0].fault;
     assert!(fault.out_of_budget, "{fault:?}");
-    assert_eq!(
-        fault.line,
-        Some(1),
-        "the engine keeps no line for it: the handler's own line stands in"
-    );
+    assert_eq!(fault.line, Some(2), "the line of the loop");
     assert_eq!(
         fault.message,
         format!("on_message used up its budget of {BUDGET} operations (an endless loop?)")
@@ -61,6 +57,24 @@ fn an_endless_loop_crashes_its_node_with_a_budget_fault_and_the_run_goes_on() {
         }
         Verdict::Passed => panic!("a node that loops forever passed"),
     }
+}
+
+#[test]
+fn a_budget_fault_names_the_line_that_spent_it() {
+    let deep = "fn on_message(from, msg) {\n    let n = 0;\n    if msg.id > 0 {\n        while true {\n            n += 1;\n        }\n    }\n}\n";
+    let fault = first_fault(deep, 1);
+    assert!(fault.out_of_budget, "{fault:?}");
+    assert!(
+        matches!(fault.line, Some(4..=5)),
+        "inside the loop, not the handler: {fault:?}"
+    );
+    let helper = "fn spin() {\n    loop {}\n}\n\nfn on_message(from, msg) {\n    let x = 1;\n    spin();\n}\n";
+    let fault = first_fault(helper, 1);
+    assert_eq!(
+        fault.line,
+        Some(7),
+        "where the handler called the looping function: {fault:?}"
+    );
 }
 
 #[test]

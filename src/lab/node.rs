@@ -2,7 +2,7 @@
 //! brings in Rust (its clients) to drive them and to watch what they do.
 //! One enum, so that a lab's world runs one behaviour type.
 
-use crate::sim::{Behaviour, Context, Fact, NodeId, Role, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Role, TimerTag, Waiting};
 
 use super::labs::exactly_once::SaveClient;
 use super::labs::gossip::Broadcaster;
@@ -70,6 +70,10 @@ impl Behaviour for LabNode {
 
     fn waits_for(&self, tag: TimerTag) -> Option<Waiting> {
         each!(self, n => n.waits_for(tag))
+    }
+
+    fn headline(&self) -> Option<Headline> {
+        each!(self, n => n.headline())
     }
 
     fn describe(&self) -> Vec<Fact> {

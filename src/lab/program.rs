@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
-use rhai::{Array, CallFnOptions, Dynamic, Engine, EvalAltResult, Map, Position, Scope, AST};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncArgs, ImmutableString, Map, Position, Scope, AST};
 
 use crate::sim::rng::SimRng;
 use crate::sim::Kind;
@@ -46,11 +46,22 @@ pub const HANDLERS: [(&str, usize, &str); 3] = [
 /// A compiled student script and the engine that runs it.
 pub struct Program {
     engine: Engine,
-    ast: AST,
     desk: Rc<RefCell<Desk>>,
     kinds: &'static [Kind],
-    /// The handlers the script defines, each with the line of its `fn`.
-    defined: Vec<(&'static str, Option<usize>)>,
+    /// The handlers the script defines.
+    defined: Vec<Handler>,
+}
+
+/// A handler the script defines. Its body runs as a script of its own
+/// (with the script's functions), its parameters set as variables: called
+/// as a function, a handler that runs out of budget would lose the line
+/// where it did, since the engine moves such a fault to the call.
+struct Handler {
+    name: &'static str,
+    params: Vec<ImmutableString>,
+    body: AST,
+    /// The line of its `fn`.
+    line: Option<usize>,
 }
 
 impl fmt::Debug for Program {
@@ -94,15 +105,26 @@ impl Program {
                 });
             }
         }
-        let defined = HANDLERS
-            .iter()
-            .map(|(name, ..)| *name)
-            .filter(|name| ast.iter_functions().any(|f| f.name == *name))
-            .map(|name| (name, line_of_definition(source, name)))
-            .collect();
+        let functions = ast.clone_functions_only();
+        let mut defined = Vec::new();
+        for (name, ..) in HANDLERS {
+            let Some(function) = ast.iter_fn_def().find(|f| f.name == name) else {
+                continue;
+            };
+            let inside = inside_block(source, function.body.start_position(), function.body.end_position());
+            let body = engine
+                .compile(inside)
+                .map_err(|error| ScriptFault::from_parse(&error))?
+                .merge(&functions);
+            defined.push(Handler {
+                name,
+                params: function.params.to_vec(),
+                body,
+                line: line_of_definition(source, name),
+            });
+        }
         Ok(Rc::new(Program {
             engine,
-            ast,
             desk,
             kinds,
             defined,
@@ -121,26 +143,27 @@ impl Program {
 
     /// Whether the script defines the handler `name`.
     pub fn defines(&self, name: &str) -> bool {
-        self.defined.iter().any(|(defined, _)| *defined == name)
+        self.defined.iter().any(|handler| handler.name == name)
     }
 
     /// Run the handler `name` with `args` (the desk set up beforehand).
-    pub(super) fn call(&self, name: &str, args: impl rhai::FuncArgs) -> Result<(), ScriptFault> {
-        let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
+    pub(super) fn call(&self, name: &str, args: impl FuncArgs) -> Result<(), ScriptFault> {
+        let Some(handler) = self.defined.iter().find(|handler| handler.name == name) else {
+            return Ok(());
+        };
+        let mut values: Vec<Dynamic> = Vec::new();
+        args.parse(&mut values);
+        let mut scope = Scope::new();
+        for (param, value) in handler.params.iter().zip(values) {
+            scope.push_dynamic(param.as_str(), value);
+        }
         self.engine
-            .call_fn_with_options::<Dynamic>(options, &mut Scope::new(), &self.ast, name, args)
-            .map(|_| ())
+            .run_ast_with_scope(&mut scope, &handler.body)
             .map_err(|error| {
                 let mut fault = ScriptFault::from_eval(*error, name, BUDGET);
-                // The engine keeps no line for a handler that ran out of
-                // budget: the line of the handler itself stands in.
-                if fault.line.is_none() {
-                    fault.line = self
-                        .defined
-                        .iter()
-                        .find(|(defined, _)| *defined == name)
-                        .and_then(|(_, line)| *line);
-                }
+                // A fault the engine keeps no line for: the line of the
+                // handler itself stands in.
+                fault.line = fault.line.or(handler.line);
                 fault
             })
     }
@@ -158,6 +181,25 @@ fn line_of_definition(source: &str, name: &str) -> Option<usize> {
                 .is_some_and(|rest| rest.trim_start().starts_with('('))
         })
         .map(|index| index + 1)
+}
+
+/// `source` with everything but the inside of the block whose braces
+/// stand at `open` and `close` blanked out, every character keeping its
+/// line and column: the block's statements as a script of their own.
+fn inside_block(source: &str, open: Position, close: Position) -> String {
+    let at = |position: Position| (position.line().unwrap_or(0), position.position().unwrap_or(0));
+    let (open, close) = (at(open), at(close));
+    let mut inside = String::with_capacity(source.len());
+    for (index, line) in source.split('\n').enumerate() {
+        if index > 0 {
+            inside.push('\n');
+        }
+        for (column, c) in line.chars().enumerate() {
+            let here = (index + 1, column + 1);
+            inside.push(if open < here && here < close { c } else { ' ' });
+        }
+    }
+    inside
 }
 
 /// An error raised by a node API function, at the script's position.

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use rhai::{Dynamic, Map};
 
-use crate::sim::{Behaviour, Context, Fact, NodeId, Role, TimerTag, Value};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Role, TimerTag, Value};
 
 use super::data::{Data, Entries};
 use super::desk::{Asked, Seat};
@@ -57,6 +57,24 @@ pub struct Step {
     pub state: BTreeMap<String, Data>,
 }
 
+/// How a lab tells a leader among the student's nodes, so the picture can
+/// show it: a node that sent a message of type `beat` in the last
+/// `recent_ms` of its clock leads the term that message names in `term`,
+/// and shows as `leader`.
+#[derive(Clone, Copy, Debug)]
+pub struct LeaderSign {
+    pub beat: &'static str,
+    pub recent_ms: i64,
+    pub leader: Role,
+}
+
+/// The last beat a node sent: when, by its clock, and for which term.
+#[derive(Clone, Copy, Debug)]
+struct Beat {
+    at_ms: i64,
+    term: u64,
+}
+
 /// A node running the student's script.
 #[derive(Clone, Debug)]
 pub struct StudentNode {
@@ -72,6 +90,11 @@ pub struct StudentNode {
     crashes: Vec<Crash>,
     /// Its steps, when the lab keeps a journal.
     journal: Option<Vec<Step>>,
+    /// How the lab tells it leads, if it does.
+    sign: Option<LeaderSign>,
+    last_beat: Option<Beat>,
+    /// When (its clock, ms) its last handler ran to its end.
+    last_step_ms: i64,
 }
 
 /// Which handler runs, with its arguments.
@@ -95,7 +118,23 @@ impl StudentNode {
             applied: Vec::new(),
             crashes: Vec::new(),
             journal: None,
+            sign: None,
+            last_beat: None,
+            last_step_ms: 0,
         }
+    }
+
+    /// The same node, shown as a leader while `sign` says it leads.
+    pub fn leading_by(mut self, sign: LeaderSign) -> StudentNode {
+        self.sign = Some(sign);
+        self
+    }
+
+    /// The term it leads, if the lab tells leaders and it leads now.
+    fn leads(&self) -> Option<u64> {
+        let sign = self.sign?;
+        let beat = self.last_beat?;
+        (self.last_step_ms - beat.at_ms <= sign.recent_ms).then_some(beat.term)
     }
 
     /// The same node, keeping a journal of its steps.
@@ -181,6 +220,9 @@ impl StudentNode {
             None => Vec::new(),
         };
         let done = result.and_then(|()| self.take(ctx, now_ms, asked, &state, &durable));
+        if done.is_ok() {
+            self.last_step_ms = now_ms;
+        }
         if let (Ok(()), Some(journal)) = (&done, &mut self.journal) {
             journal.push(Step {
                 at_ms: now_ms,
@@ -232,6 +274,12 @@ impl StudentNode {
                 None => ctx.cancel_timer(tag),
             }
         }
+        if let Some(sign) = self.sign {
+            let terms = asked.sends.iter().filter(|(_, msg)| msg.type_name() == Some(sign.beat));
+            if let Some(term) = terms.filter_map(|(_, msg)| msg.field("term")?.as_int()).max() {
+                self.last_beat = u64::try_from(term).ok().map(|term| Beat { at_ms, term });
+            }
+        }
         for (to, msg) in asked.sends {
             ctx.send(to, msg);
         }
@@ -281,10 +329,18 @@ impl Behaviour for StudentNode {
 
     fn on_crash(&mut self) {
         self.state.clear();
+        self.last_beat = None;
     }
 
     fn role(&self) -> Role {
-        self.role
+        match (self.sign, self.leads()) {
+            (Some(sign), Some(_)) => sign.leader,
+            _ => self.role,
+        }
+    }
+
+    fn headline(&self) -> Option<Headline> {
+        self.leads().map(|term| Headline::Term { term, votes: None })
     }
 
     fn describe(&self) -> Vec<Fact> {

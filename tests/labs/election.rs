@@ -4,6 +4,8 @@
 
 use super::{fails_only_its_properties, first_failure, graded, passes_every_seed};
 use many_nodes::lab::labs::election::{self, LAB};
+use many_nodes::lab::{timeline, Program};
+use many_nodes::sim::{millis, Headline, NodeView, Part, Status};
 
 const REFERENCE: &str = include_str!("election/reference.rhai");
 const VOTE_TWICE: &str = include_str!("election/vote_twice.rhai");
@@ -21,6 +23,43 @@ fn the_starter_crowns_every_node_that_stands() {
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, election::ONE_LEADER);
     assert!(explanation.contains(" had two leaders: "), "{explanation}");
+}
+
+/// The running nodes the picture shows as leaders at `at_ms` into a run
+/// of `source` under seed 3, with the terms they show.
+fn leaders_shown(source: &str, at_ms: u64) -> Vec<(String, u64)> {
+    let program = Program::compile(source, LAB.kinds).expect("the script compiles");
+    let mut run = timeline(&LAB, &program, 3);
+    run.advance_to(millis(at_ms));
+    let shown = |node: &NodeView| match (node.role.part, node.headline) {
+        _ if node.status != Status::Up => None,
+        (Part::Leader, Some(Headline::Term { term, votes: None })) => Some((node.name.clone(), term)),
+        (Part::Leader, other) => panic!("a leader shows {other:?}"),
+        _ => None,
+    };
+    run.world().snapshot().nodes.iter().filter_map(shown).collect()
+}
+
+#[test]
+fn the_picture_shows_the_leader_and_its_term() {
+    let leaders = leaders_shown(REFERENCE, 3_000);
+    assert_eq!(leaders.len(), 1, "one leader at 3 s: {leaders:?}");
+    let after_crash = leaders_shown(REFERENCE, 7_000);
+    assert_eq!(after_crash.len(), 1, "one leader once A and B crashed: {after_crash:?}");
+    assert!(
+        !["A", "B"].contains(&after_crash[0].0.as_str()),
+        "a crashed node does not lead: {after_crash:?}"
+    );
+    assert!(
+        after_crash[0].1 >= leaders[0].1,
+        "terms only grow: {leaders:?} then {after_crash:?}"
+    );
+    let split = leaders_shown(LAB.starter, 10_000);
+    assert_eq!(
+        split.len(),
+        2,
+        "the starter leads on both sides of the split: {split:?}"
+    );
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::sim::{millis, seconds as secs, Action, Intervention, Kind, LinkConfig
 use super::super::data::{Data, Entries};
 use super::super::node::LabNode;
 use super::super::program::Program;
-use super::super::student::Step;
+use super::super::student::{LeaderSign, Step};
 use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
 
 const HEARTBEAT: Kind = Kind::new("heartbeat", "heartbeat");
@@ -24,6 +24,13 @@ const NODES: u32 = 5;
 const BOUND_MS: i64 = 3_000;
 /// How recent a heartbeat must be for its sender to count as leading.
 const RECENT_MS: i64 = 300;
+/// A leader, as the picture shows it: a node that sent a heartbeat in the
+/// last 300 ms, by its clock.
+const SIGN: LeaderSign = LeaderSign {
+    beat: "heartbeat",
+    recent_ms: RECENT_MS,
+    leader: Role::new(Part::Leader, "leader"),
+};
 
 /// A stretch of the run in which a majority can talk: from when, which
 /// nodes, and since what, in words.
@@ -113,7 +120,9 @@ fn on_message(from, msg) {
 "#;
 
 fn setup(program: &Rc<Program>) -> Setup {
-    let nodes = student_nodes(program, NODES, Role::new(Part::Peer, "node"), true);
+    let nodes = student_nodes(program, NODES, Role::new(Part::Peer, "node"), |node| {
+        node.journaling().leading_by(SIGN)
+    });
     let network = network(LinkConfig {
         latency: millis(5),
         jitter: millis(10),

@@ -85,7 +85,7 @@ fn on_message(from, msg) {
 "#;
 
 fn setup(program: &Rc<Program>) -> Setup {
-    let mut nodes = student_nodes(program, NODES, Role::new(Part::Peer, "peer"), false);
+    let mut nodes = student_nodes(program, NODES, Role::new(Part::Peer, "peer"), |node| node);
     nodes.push(NodeSetup::new("client", LabNode::Broadcaster(Broadcaster::default())));
     let network = network(LinkConfig {
         latency: millis(30),

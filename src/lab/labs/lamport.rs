@@ -13,7 +13,7 @@ use super::super::data::{Data, Entries};
 use super::super::message::LabMessage;
 use super::super::node::LabNode;
 use super::super::program::Program;
-use super::super::student::Step;
+use super::super::student::{Step, StudentNode};
 use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
 
 const NOTE: Kind = Kind::new("note", "note");
@@ -76,7 +76,7 @@ fn on_message(from, msg) {
 "#;
 
 fn setup(program: &Rc<Program>) -> Setup {
-    let nodes = student_nodes(program, NODES, Role::new(Part::Peer, "peer"), true);
+    let nodes = student_nodes(program, NODES, Role::new(Part::Peer, "peer"), StudentNode::journaling);
     let network = network(LinkConfig {
         latency: millis(20),
         jitter: millis(150),

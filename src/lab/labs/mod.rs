@@ -80,15 +80,20 @@ pub fn all() -> [&'static Lab; 5] {
 }
 
 /// `count` student nodes named A, B, C…, each running `program` as `role`
-/// and knowing the others: the cluster a lab's students write. With
-/// `journaling`, each keeps the journal of its handlers the lab reads.
-fn student_nodes(program: &Rc<Program>, count: u32, role: Role, journaling: bool) -> Vec<NodeSetup<LabNode>> {
+/// and knowing the others: the cluster a lab's students write. `dress`
+/// adds what the lab watches them by (a journal of their handlers, the
+/// sign of a leader), or nothing.
+fn student_nodes(
+    program: &Rc<Program>,
+    count: u32,
+    role: Role,
+    dress: fn(StudentNode) -> StudentNode,
+) -> Vec<NodeSetup<LabNode>> {
     let cluster: Rc<[NodeId]> = (0..count).map(NodeId).collect();
     cluster
         .iter()
         .map(|node| {
-            let student = StudentNode::new(Rc::clone(program), Rc::clone(&cluster), role);
-            let student = if journaling { student.journaling() } else { student };
+            let student = dress(StudentNode::new(Rc::clone(program), Rc::clone(&cluster), role));
             NodeSetup::new(letter(node.index()), LabNode::Student(student))
         })
         .collect()

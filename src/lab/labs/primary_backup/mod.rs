@@ -96,7 +96,7 @@ fn on_message(from, msg) {
 "#;
 
 fn setup(program: &Rc<Program>) -> Setup {
-    let mut nodes = student_nodes(program, REPLICAS, Role::new(Part::Replica, "replica"), false);
+    let mut nodes = student_nodes(program, REPLICAS, Role::new(Part::Replica, "replica"), |node| node);
     nodes.push(NodeSetup::new(
         "writer",
         LabNode::RegisterClient(RegisterClient::new(true)),
