@@ -68,6 +68,9 @@ pub struct Grade {
     pub runs: u64,
     /// Each failed run: its seed and its verdict.
     pub failures: Vec<(u64, Verdict)>,
+    /// The lab's figure, if it has one, over the runs that reached their
+    /// end: what it counts and its mean, rounded down.
+    pub measured: Option<(&'static str, u64)>,
 }
 
 impl Grade {
@@ -104,6 +107,9 @@ pub struct Grading {
     next: u64,
     current: Option<(u64, TestRun)>,
     failures: Vec<(u64, Verdict)>,
+    /// The lab's figure summed over the runs that reached their end, and
+    /// how many did.
+    measured: (u64, u64),
 }
 
 impl Grading {
@@ -117,6 +123,7 @@ impl Grading {
             seeds,
             current: None,
             failures: Vec::new(),
+            measured: (0, 0),
         })
     }
 
@@ -138,7 +145,13 @@ impl Grading {
             };
             let verdict = match run.work(budget) {
                 Progress::Going => return false,
-                Progress::Over => verdict(self.lab, run.world()),
+                Progress::Over => {
+                    if let Some(measure) = self.lab.measure {
+                        self.measured.0 += (measure.of)(run.world());
+                        self.measured.1 += 1;
+                    }
+                    verdict(self.lab, run.world())
+                }
                 Progress::Flooded => flooded(run.world()),
             };
             if !verdict.passed() {
@@ -165,6 +178,11 @@ impl Grading {
         Grade {
             runs: self.progress().0,
             failures: self.failures.clone(),
+            measured: self
+                .lab
+                .measure
+                .zip(self.measured.0.checked_div(self.measured.1))
+                .map(|(m, mean)| (m.name, mean)),
         }
     }
 

@@ -9,6 +9,7 @@ mod api_help;
 mod editor;
 mod hints;
 mod node_notes;
+mod run_verdict;
 mod saved;
 mod share;
 mod tests_panel;

@@ -20,9 +20,20 @@ pub const SEEDS: u64 = 200;
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Tests {
     NotRun,
-    Running { done: u64, total: u64 },
-    Cancelled { done: u64, total: u64 },
-    Done { total: u64, outcomes: Vec<PropertyOutcome> },
+    Running {
+        done: u64,
+        total: u64,
+    },
+    Cancelled {
+        done: u64,
+        total: u64,
+    },
+    Done {
+        total: u64,
+        outcomes: Vec<PropertyOutcome>,
+        /// The lab's figure, averaged over the runs that ended.
+        measured: Option<(&'static str, u64)>,
+    },
 }
 
 /// One property's line in the report. A property checked in only some
@@ -53,30 +64,57 @@ fn first_failing_seed(outcomes: &[PropertyOutcome]) -> Option<u64> {
         .min()
 }
 
-#[component]
-pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl IntoView {
-    let tests = RwSignal::new(Tests::NotRun);
-    // The code the report is about: once the student changes it, the
-    // report is old news and its failing run is not theirs any more.
-    let tested = RwSignal::new(None::<String>);
-    let changed =
-        Memo::new(move |_| tested.with(|t| t.as_ref().is_some_and(|t| bench.editor.text.with(|now| now != t))));
-    // The grading under way; dropping it cancels it.
-    let grading = StoredValue::new_local(None::<Grading>);
-    let alive = StoredValue::new(true);
-    on_cleanup(move || alive.set_value(false));
+/// The tests' state, shared by the Run tests button in the code's toolbar
+/// and the report under it.
+#[derive(Clone, Copy)]
+pub struct TestBench {
+    bench: Bench,
+    tests: RwSignal<Tests>,
+    /// The code the report is about: once the student changes it, the
+    /// report is old news and its failing run is not theirs any more.
+    tested: RwSignal<Option<String>>,
+    changed: Memo<bool>,
+    /// The grading under way; dropping it cancels it.
+    grading: StoredValue<Option<Grading>, LocalStorage>,
+    alive: StoredValue<bool>,
+    pub failing_seed: RwSignal<Option<u64>>,
+}
 
-    let cancel = move |_| {
-        grading.set_value(None);
-        if let Tests::Running { done, total } = tests.get_untracked() {
-            tests.set(Tests::Cancelled { done, total });
-            bench
+impl TestBench {
+    pub fn new(bench: Bench) -> TestBench {
+        let tested = RwSignal::new(None::<String>);
+        let changed =
+            Memo::new(move |_| tested.with(|t| t.as_ref().is_some_and(|t| bench.editor.text.with(|now| now != t))));
+        let alive = StoredValue::new(true);
+        on_cleanup(move || alive.set_value(false));
+        TestBench {
+            bench,
+            tests: RwSignal::new(Tests::NotRun),
+            tested,
+            changed,
+            grading: StoredValue::new_local(None),
+            alive,
+            failing_seed: RwSignal::new(None),
+        }
+    }
+
+    fn running(&self) -> bool {
+        matches!(self.tests.get(), Tests::Running { .. })
+    }
+
+    fn cancel(&self) {
+        self.grading.set_value(None);
+        if let Tests::Running { done, total } = self.tests.get_untracked() {
+            self.tests.set(Tests::Cancelled { done, total });
+            self.bench
                 .status
                 .set(format!("Tests cancelled after {done} of {total} runs."));
         }
-    };
-    let start = move |_| {
-        if matches!(tests.get_untracked(), Tests::Running { .. }) {
+    }
+
+    fn start(&self) {
+        let (bench, this) = (self.bench, *self);
+        if matches!(self.tests.get_untracked(), Tests::Running { .. }) {
             return;
         }
         let source = bench.editor.text.get_untracked();
@@ -92,22 +130,55 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
                 bench.editor.mark(Vec::new());
                 // The picture waits, so the tests get the frames.
                 bench.playing.set(false);
-                failing_seed.set(None);
-                grading.set_value(Some(fresh));
-                tested.set(Some(source));
-                tests.set(Tests::Running { done: 0, total: SEEDS });
+                self.failing_seed.set(None);
+                self.grading.set_value(Some(fresh));
+                self.tested.set(Some(source));
+                self.tests.set(Tests::Running { done: 0, total: SEEDS });
                 bench.status.set(format!("Testing your code over {SEEDS} runs…"));
-                work_a_frame(grading, tests, failing_seed, bench, alive);
+                work_a_frame(this);
             }
         }
+    }
+}
+
+/// Run tests, Cancel while they run, and the way to the first failing
+/// run once they are done: buttons for the code's toolbar.
+#[component]
+pub fn TestButtons(tests: TestBench) -> impl IntoView {
+    let bench = tests.bench;
+    let open_failure = move |_| {
+        if let Some(seed) = tests.failing_seed.get_untracked() {
+            bench.run_once(seed);
+            bring_into_view(".lab-run");
+        }
     };
-    let running = move || matches!(tests.get(), Tests::Running { .. });
+    view! {
+        // Not disabled while the tests run: a disabled button would drop
+        // the keyboard's focus to the page.
+        <button class="run-tests" aria-disabled=move || tests.running().to_string() on:click=move |_| tests.start()>
+            "Run tests"
+        </button>
+        <Show when=move || tests.running()>
+            <button class="cancel-tests" on:click=move |_| tests.cancel()>"Cancel"</button>
+        </Show>
+        <Show when=move || tests.failing_seed.get().is_some() && !tests.running() && !tests.changed.get()>
+            <button class="open-failure" on:click=open_failure>
+                {move || format!("Watch the first failing run (seed {})", tests.failing_seed.get().unwrap_or_default())}
+            </button>
+        </Show>
+    }
+}
+
+/// What the tests found: how far they are, or each property passed or
+/// failed.
+#[component]
+pub fn TestsReport(tests: TestBench) -> impl IntoView {
     let report = move || {
-        match tests.get() {
+        match tests.tests.get() {
         Tests::NotRun => view! {
             <p class="tests-note">{format!("Run tests runs your code {SEEDS} times, each with another seed: other message losses, delays and timings.")}</p>
         }
-            .into_any(),
+        .into_any(),
         Tests::Running { done, total } => view! {
             <p class="tests-note">
                 <label>
@@ -116,12 +187,12 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
                 </label>
             </p>
         }
-            .into_any(),
+        .into_any(),
         Tests::Cancelled { done, total } => view! {
             <p class="tests-note">{format!("Cancelled after {done} of {total} runs. Press Run tests to start again.")}</p>
         }
-            .into_any(),
-        Tests::Done { total, outcomes } => {
+        .into_any(),
+        Tests::Done { total, outcomes, measured } => {
             let passed = outcomes.iter().all(|o| o.first_failure.is_none());
             let verdict = if passed {
                 format!("All tests passed in all {total} runs.")
@@ -139,34 +210,18 @@ pub fn TestsPanel(bench: Bench, failing_seed: RwSignal<Option<u64>>) -> impl Int
                         })
                         .collect_view()}
                 </ul>
+                {measured.map(|(name, mean)| view! {
+                    <p class="tests-measure">{format!("On average over the runs: {mean} {name}.")}</p>
+                })}
             }
-                .into_any()
+            .into_any()
         }
     }
-    };
-    let open_failure = move |_| {
-        if let Some(seed) = failing_seed.get_untracked() {
-            bench.run_once(seed);
-            bring_into_view(".lab-run");
-        }
     };
     view! {
         <section class="lab-tests" aria-labelledby="lab-tests-title">
             <h3 id="lab-tests-title">"Tests"</h3>
-            <div class="lab-actions">
-                // Not disabled while the tests run: a disabled button would
-                // drop the keyboard's focus to the page.
-                <button class="run-tests" aria-disabled=move || running().to_string() on:click=start>"Run tests"</button>
-                <Show when=running>
-                    <button class="cancel-tests" on:click=cancel>"Cancel"</button>
-                </Show>
-                <Show when=move || failing_seed.get().is_some() && !running() && !changed.get()>
-                    <button class="open-failure" on:click=open_failure>
-                        {move || format!("Watch the first failing run (seed {})", failing_seed.get().unwrap_or_default())}
-                    </button>
-                </Show>
-            </div>
-            <Show when=move || changed.get() && !running()>
+            <Show when=move || tests.changed.get() && !tests.running()>
                 <p class="tests-old">"You changed your code since these results: press Run tests to test it again."</p>
             </Show>
             <div class="tests-body">{report}</div>
@@ -187,23 +242,18 @@ fn bring_into_view(selector: &str) {
 
 /// Grade for one frame's budget, then ask for the next frame until done,
 /// cancelled, or the page goes.
-fn work_a_frame(
-    grading: StoredValue<Option<Grading>, LocalStorage>,
-    tests: RwSignal<Tests>,
-    failing_seed: RwSignal<Option<u64>>,
-    bench: Bench,
-    alive: StoredValue<bool>,
-) {
-    if !alive.try_get_value().unwrap_or(false) {
+fn work_a_frame(tests: TestBench) {
+    if !tests.alive.try_get_value().unwrap_or(false) {
         return;
     }
-    let worked = grading
+    let worked = tests
+        .grading
         .try_update_value(|held| {
             let under_way = held.as_mut()?;
             let done = within_ms(FRAME_BUDGET_MS, |budget| under_way.work(budget));
             let (ran, total) = under_way.progress();
             Some(if done {
-                Ok((total, under_way.outcomes()))
+                Ok((total, under_way.outcomes(), under_way.grade().measured))
             } else {
                 Err((ran, total))
             })
@@ -213,18 +263,22 @@ fn work_a_frame(
         // Cancelled, or the page went.
         None => {}
         Some(Err((ran, total))) => {
-            tests.set(Tests::Running { done: ran, total });
-            request_animation_frame(move || work_a_frame(grading, tests, failing_seed, bench, alive));
+            tests.tests.set(Tests::Running { done: ran, total });
+            request_animation_frame(move || work_a_frame(tests));
         }
-        Some(Ok((total, outcomes))) => {
-            grading.set_value(None);
+        Some(Ok((total, outcomes, measured))) => {
+            tests.grading.set_value(None);
             let seed = first_failing_seed(&outcomes);
-            failing_seed.set(seed);
-            bench.status.set(match seed {
+            tests.failing_seed.set(seed);
+            tests.bench.status.set(match seed {
                 None => format!("All tests passed in all {total} runs."),
                 Some(seed) => format!("Some tests failed. The first failing run has seed {seed}."),
             });
-            tests.set(Tests::Done { total, outcomes });
+            tests.tests.set(Tests::Done {
+                total,
+                outcomes,
+                measured,
+            });
         }
     }
 }

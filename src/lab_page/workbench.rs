@@ -16,9 +16,10 @@ use super::api_help::ApiHelp;
 use super::editor::{CodeEditor, Editor, Mark};
 use super::hints::Hints;
 use super::node_notes::NodeNotes;
+use super::run_verdict::{RunVerdict, RunVerdictNote};
 use super::saved;
 use super::share::ShareButton;
-use super::tests_panel::TestsPanel;
+use super::tests_panel::{TestBench, TestButtons, TestsReport};
 use super::trial::{empty_run, faults, lab_run, marks_of};
 
 /// How long typing must pause before the code is saved.
@@ -60,6 +61,8 @@ pub struct Bench {
     pub seed: RwSignal<u64>,
     /// What just happened, said politely.
     pub status: RwSignal<String>,
+    /// Whether the picture's run passes the tests.
+    pub verdict: RunVerdict,
 }
 
 impl Bench {
@@ -86,6 +89,7 @@ impl Bench {
             return;
         };
         self.seed.set(seed);
+        self.verdict.check(self.lab, &source, seed);
         self.screen.replace_run(lab_run(self.lab, &program, seed));
         self.trial.set_value(Some((program, seed, source)));
         self.shown.set(true);
@@ -116,9 +120,10 @@ pub fn Workbench(
         shown: RwSignal::new(false),
         seed: RwSignal::new(1),
         status: RwSignal::new(String::new()),
+        verdict: RunVerdict::new(),
     };
     let storage_note = RwSignal::new(None::<&'static str>);
-    let failing_seed = RwSignal::new(None::<u64>);
+    let tests = TestBench::new(bench);
     let shared = RwSignal::new(from_link);
     autosave(lab, editor, storage_note, shared);
     // The faults the code hits as the run goes, marked in the editor.
@@ -181,7 +186,6 @@ pub fn Workbench(
                 <Hints hints=lab.hints />
             </section>
             <section class="lab-code" aria-label="Your code">
-                <CodeEditor editor />
                 <div class="lab-actions" role="toolbar" aria-label="Your code">
                     <button class="run-once" on:click=move |_| bench.run_once(bench.seed.get_untracked())>"Run once"</button>
                     <label class="seed-field">
@@ -198,19 +202,28 @@ pub fn Workbench(
                             }
                         />
                     </label>
+                    <TestButtons tests />
                     <ShareButton bench />
-                    <button class="start-over" on:click=restore_starter>"Start over"</button>
                 </div>
                 <p class="lab-status" role="status" aria-live="polite">{move || bench.status.get()}</p>
                 {move || storage_note.get().map(|note| view! { <p class="storage-note">{note}</p> })}
                 <Show when=move || shared.get()>
                     <LinkNote bench shared storage_note />
                 </Show>
+                <TestsReport tests />
+                <CodeEditor editor />
+                <p class="lab-restart">
+                    <button class="start-over" on:click=restore_starter>"Start over"</button>
+                    " puts the lab's starter code back in the editor."
+                </p>
             </section>
             <section class="lab-run" aria-labelledby="lab-run-title">
                 <h3 id="lab-run-title">
                     {move || if bench.shown.get() { format!("Your cluster, seed {}", bench.seed.get()) } else { "Your cluster".to_string() }}
                 </h3>
+                <Show when=move || bench.shown.get()>
+                    <RunVerdictNote verdict=bench.verdict />
+                </Show>
                 <Show when=move || stale.get()>
                     <p class="run-stale">"The picture still runs your code as it was when you last pressed Run once. Press Run once to run what the editor holds now."</p>
                 </Show>
@@ -226,7 +239,6 @@ pub fn Workbench(
                 }}
                 <NodeNotes screen />
             </section>
-            <TestsPanel bench failing_seed />
         </article>
     }
 }
@@ -243,6 +255,11 @@ fn address_own_lab(lab: &Lab) {
 
 #[component]
 fn LinkNote(bench: Bench, shared: RwSignal<bool>, storage_note: RwSignal<Option<&'static str>>) -> impl IntoView {
+    // The student's own code for this lab, if this browser holds any.
+    let own = saved::load(bench.lab.id).ok().flatten();
+    let has_own = own.is_some();
+    let own = StoredValue::new(own);
+    let seed = bench.seed.get_untracked();
     let keep = move |_| {
         shared.set(false);
         address_own_lab(bench.lab);
@@ -252,24 +269,34 @@ fn LinkNote(bench: Bench, shared: RwSignal<bool>, storage_note: RwSignal<Option<
             .set("The link's code is now your code for this lab, and saved.".to_string());
     };
     let back = move |_| {
-        let own = saved::load(bench.lab.id).ok().flatten();
-        bench
-            .editor
-            .replace(own.unwrap_or_else(|| bench.lab.starter.to_string()));
+        let code = own.get_value().unwrap_or_else(|| bench.lab.starter.to_string());
+        bench.editor.replace(code);
         bench.editor.mark(Vec::new());
         shared.set(false);
         address_own_lab(bench.lab);
-        bench
-            .status
-            .set("Your own saved code is back in the editor.".to_string());
+        bench.status.set(
+            if has_own {
+                "Your own saved code is back in the editor."
+            } else {
+                "The lab's starter code is in the editor."
+            }
+            .to_string(),
+        );
+    };
+    let mine = if has_own {
+        "Your own saved code for this lab is kept as it was, and this code is not saved unless you choose to keep it."
+    } else {
+        "You have no code of your own for this lab in this browser yet, and this code is not saved unless you choose to keep it."
     };
     view! {
         <div class="link-note">
             <p>
-                "You opened a shared link: the editor shows the code it carries. Your own saved code for this lab is kept as it was, and this code is not saved unless you choose to keep it."
+                {format!("You opened a shared link: the editor shows the code it carries, and the picture runs it with seed {seed}. {mine} To see which tests this code fails, press Run tests.")}
             </p>
             <button class="keep-link-code" on:click=keep>"Keep this code as mine"</button>
-            <button class="back-to-mine" on:click=back>"Back to my saved code"</button>
+            <button class="back-to-mine" on:click=back>
+                {if has_own { "Back to my saved code" } else { "Start from the starter code" }}
+            </button>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::app::{canvas_size, Stage};
 use super::fact_words::value_words;
-use super::focus::focus;
+use super::focus::{computed_style, focus};
 use super::painter::clock_label;
 use super::screen::Screen;
 use crate::lessons::controls::Control;
@@ -31,9 +31,29 @@ pub fn open_menu(screen: Screen, index: usize) {
     request_animation_frame(|| {
         if let Some(menu) = document().query_selector(".node-menu").ok().flatten() {
             menu.set_scroll_top(0);
+            keep_picture_above(&menu);
         }
         focus(".node-menu .menu-actions button");
     });
+}
+
+/// On a phone the menu is a sheet along the bottom of the screen: scroll
+/// the page so the picture sits above it, where that is possible without
+/// pushing the picture's top off the screen.
+fn keep_picture_above(menu: &web_sys::Element) {
+    if computed_style(menu, "position").as_deref() != Some("fixed") {
+        return;
+    }
+    let Some(picture) = menu.closest(".canvas-wrap").ok().flatten() else {
+        return;
+    };
+    let (sheet, picture) = (menu.get_bounding_client_rect(), picture.get_bounding_client_rect());
+    let by = (picture.bottom() - sheet.top()).min(picture.top());
+    if by > 0.0 {
+        if let Some(window) = web_sys::window() {
+            window.scroll_by_with_x_and_y(0.0, by);
+        }
+    }
 }
 
 /// Close the menu, if open, and give focus back to its node's button.

@@ -95,6 +95,8 @@ export async function checkLabs(browser, url, check, assert, problems) {
 
   await check("a fix typed into the editor passes every test", async () => {
     await typeCode(page, FIX);
+    await page.click("button.run-once");
+    await page.waitForSelector(".run-verdict.passed");
     const verdict = await runTests(page);
     assert(verdict === "All tests passed in all 200 runs.", `verdict: ${verdict}`);
     const failed = await page.locator(".property.failed").count();
@@ -115,6 +117,11 @@ export async function checkLabs(browser, url, check, assert, problems) {
     await page.click("button.open-failure");
     const title = (await page.textContent("#lab-run-title")).trim();
     assert(title === `Your cluster, seed ${failingSeed}`, `the picture runs that seed: ${title}`);
+    await page.waitForSelector(".run-verdict.failed");
+    const said = await page.textContent(".run-verdict");
+    const first = report.find((line) => line.includes(`First with seed ${failingSeed}: `));
+    const why = first?.split(`First with seed ${failingSeed}: `)[1]?.replace(/\.$/, "");
+    assert(why && said.includes(why), `the run's own verdict says why it fails, as the report does: ${said} / ${first}`);
     const before = (await page.textContent(".sim-time")).trim();
     for (let i = 0; i < 50 && (await page.textContent(".sim-time")).trim() === before; i += 1) {
       await page.click("button.step");
@@ -146,7 +153,13 @@ export async function checkLabs(browser, url, check, assert, problems) {
     assert((await editorText(other)).includes("Broken on purpose."), "the shared code");
     const title = (await other.textContent("#lab-run-title")).trim();
     assert(title === `Your cluster, seed ${failingSeed}`, `the failing seed's run: ${title}`);
-    assert((await other.textContent(".link-note")).includes("saved"), "it says the student's own code is kept");
+    const note = await other.textContent(".link-note");
+    assert(note.includes("no code of your own for this lab in this browser"), `a fresh browser has no code of its own: ${note}`);
+    assert(note.includes("press Run tests"), `it names the way to the failing tests: ${note}`);
+    assert(
+      (await other.textContent(".link-note .back-to-mine")).trim() === "Start from the starter code",
+      "with nothing saved, the way back is the starter",
+    );
     const verdict = await runTests(other);
     assert(verdict === "Some tests failed.", `the failure reproduces: ${verdict}`);
     await fresh.close();
@@ -160,7 +173,7 @@ export async function checkLabs(browser, url, check, assert, problems) {
     const note = await page.textContent(".crash-note");
     assert(note.includes("budget"), `the note says the budget ran out: ${note}`);
     const marks = await page.locator(".editor-marks li").allTextContents();
-    assert(marks.some((mark) => /^Line \d+: /.test(mark)), `the error is marked at its line: ${marks}`);
+    assert(marks.some((mark) => mark.startsWith("Line 2: ")), `the error is marked at the loop's line: ${marks}`);
     const hints = await page.locator(".hint-list li").count();
     await page.click("button.hint-next");
     assert((await page.locator(".hint-list li").count()) === hints + 1, "a click still works");

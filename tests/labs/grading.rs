@@ -108,3 +108,21 @@ fn each_property_counts_the_runs_that_failed_it() {
         .iter()
         .any(|outcome| outcome.first_failure.as_ref().map(|f| f.0) == Some(first)));
 }
+
+#[test]
+fn a_lab_with_a_figure_reports_its_mean_over_the_runs_that_ended() {
+    use many_nodes::lab::grade::run;
+    use many_nodes::lab::labs::gossip::{self, messages_per_value};
+    let source = include_str!("gossip/reference.rhai");
+    let graded = grade(&gossip::LAB, source, 0..4).expect("the script compiles");
+    let program = Program::compile(source, gossip::LAB.kinds).expect("the script compiles");
+    let sum: u64 = (0..4)
+        .map(|seed| messages_per_value(&run(&gossip::LAB, &program, seed)))
+        .sum();
+    assert_eq!(
+        graded.measured,
+        Some(("messages between your nodes per value", sum / 4))
+    );
+    let plain = grade(&exactly_once::LAB, NO_DEDUP, 0..2).expect("the script compiles");
+    assert_eq!(plain.measured, None, "a lab with no figure reports none");
+}

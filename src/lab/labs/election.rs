@@ -88,6 +88,7 @@ split the vote, again and again. Wait a random while.",
     duration: secs(12),
     setup,
     check,
+    measure: None,
 };
 
 const STARTER: &str = r#"// One of five nodes. When it hears no leader for a while, it stands

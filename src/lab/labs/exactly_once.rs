@@ -63,6 +63,7 @@ applied live?",
     duration: secs(15),
     setup,
     check,
+    measure: None,
 };
 
 const STARTER: &str = r#"// Your server. The client sends #{type: "save", id: 1, value: 7}.

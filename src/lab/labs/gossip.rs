@@ -18,7 +18,7 @@ use super::super::data::Data;
 use super::super::message::LabMessage;
 use super::super::node::LabNode;
 use super::super::program::Program;
-use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
+use super::{network, seconds, student_nodes, Lab, Measure, Setup, Verdict};
 
 const BROADCAST: Kind = Kind::new("broadcast", "broadcast request");
 const BROADCAST_OK: Kind = Kind::new("broadcast_ok", "broadcast confirmation");
@@ -71,6 +71,10 @@ you know, now and then, with a timer.",
     duration: secs(12),
     setup,
     check,
+    measure: Some(Measure {
+        name: "messages between your nodes per value",
+        of: messages_per_value,
+    }),
 };
 
 const STARTER: &str = r#"// One of five nodes. Each keeps the values it was given.

@@ -55,6 +55,7 @@ the send's stamp.",
     duration: secs(8),
     setup,
     check,
+    measure: None,
 };
 
 const STARTER: &str = r#"// One of four nodes. Every little while it sends a note to a peer.

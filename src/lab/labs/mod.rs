@@ -40,6 +40,17 @@ pub struct Lab {
     pub setup: fn(&Rc<Program>) -> Setup,
     /// The lab's property, checked on a finished run.
     pub check: fn(&World<LabNode>) -> Verdict,
+    /// What the lab measures of a finished run besides its properties,
+    /// if anything.
+    pub measure: Option<Measure>,
+}
+
+/// A figure a lab reports of each finished run: "messages per value".
+#[derive(Clone, Copy)]
+pub struct Measure {
+    /// What the figure counts, in the student's words.
+    pub name: &'static str,
+    pub of: fn(&World<LabNode>) -> u64,
 }
 
 /// The cluster of one test run.

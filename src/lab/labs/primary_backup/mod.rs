@@ -79,6 +79,7 @@ backups could vanish with the primary.",
     duration: secs(6),
     setup,
     check,
+    measure: None,
 };
 
 const STARTER: &str = r#"// One of three copies of the register. The lab says who is primary.
