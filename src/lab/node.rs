@@ -13,7 +13,7 @@ use super::student::StudentNode;
 /// A node of a lab run.
 #[derive(Clone, Debug)]
 pub enum LabNode {
-    Student(StudentNode),
+    Student(Box<StudentNode>),
     SaveClient(SaveClient),
     Broadcaster(Broadcaster),
     RegisterClient(RegisterClient),

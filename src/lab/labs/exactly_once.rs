@@ -97,7 +97,7 @@ fn setup(program: &Rc<Program>) -> Setup {
     Setup {
         network,
         nodes: vec![
-            NodeSetup::new("server", LabNode::Student(server)),
+            NodeSetup::new("server", LabNode::Student(Box::new(server))),
             NodeSetup::new("client", LabNode::SaveClient(SaveClient::default())),
         ],
         faults,

@@ -105,7 +105,7 @@ fn student_nodes(
         .iter()
         .map(|node| {
             let student = dress(StudentNode::new(Rc::clone(program), Rc::clone(&cluster), role));
-            NodeSetup::new(letter(node.index()), LabNode::Student(student))
+            NodeSetup::new(letter(node.index()), LabNode::Student(Box::new(student)))
         })
         .collect()
 }
