@@ -75,7 +75,9 @@ fn under(stage: Stage, point: Point) -> Under {
     else {
         return Under::Nothing;
     };
-    // Top to bottom as drawn: nodes over messages over links.
+    // Top to bottom as drawn: nodes over messages over links. A finger
+    // gets a link as a target 44 px across; a mouse, 16 px.
+    let reach = if cannot_hover() { LINK_REACH_TOUCH } else { LINK_REACH };
     let (width, height) = canvas_size(&canvas);
     let (node, link) = stage.layout.with_value(|cached| {
         let Some((_, layout)) = cached else {
@@ -85,7 +87,7 @@ fn under(stage: Stage, point: Point) -> Under {
         let radius = layout.radius(width, height);
         (
             hit_test(&positions, radius, point),
-            link_hit(&positions, &layout.links, radius, point, 8.0),
+            link_hit(&positions, &layout.links, radius, point, reach),
         )
     });
     match (node, message_under(stage, point), link) {
@@ -95,6 +97,11 @@ fn under(stage: Stage, point: Point) -> Under {
         (None, None, None) => Under::Nothing,
     }
 }
+
+/// How far from a link a pointer may press and still hit it, in pixels.
+const LINK_REACH: f64 = 8.0;
+/// The same for a finger.
+const LINK_REACH_TOUCH: f64 = 22.0;
 
 /// The message under the pointer in whichever picture is shown.
 fn message_under(stage: Stage, point: Point) -> Option<MessageId> {

@@ -11,8 +11,10 @@ use crate::sim::Place;
 /// Grid steps to choose from, in kilometres.
 const STEPS_KM: [f64; 8] = [100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0, 20_000.0];
 
-/// The least distance between two nodes' centres on the map, in pixels.
-pub const MIN_APART: f64 = 36.0;
+/// The least distance between two nodes' centres on the map, in pixels:
+/// enough for the link between two nodes in one city to show, with a
+/// message on it.
+pub const MIN_APART: f64 = 56.0;
 
 /// How many rounds of nudging close nodes apart: a few settle any
 /// handful of nodes in one city.

@@ -127,13 +127,16 @@ fn the_map_keeps_distance_as_distance() {
     let at = layout.positions(900.0, 500.0);
     let px = |a: usize, b: usize| ((at[a].x - at[b].x).powi(2) + (at[a].y - at[b].y).powi(2)).sqrt();
     assert!(
-        (px(1, 2) / km(1, 2) - scale).abs() < scale * 0.02,
+        (px(1, 2) / km(1, 2) - scale).abs() < scale * 0.04,
         "a nudge apart barely bends the map"
     );
     assert!(at[2].x < at[3].x, "Europe is west of Australia");
     assert!(at.iter().all(|p| p.x > 0.0 && p.x < 900.0 && p.y > 0.0 && p.y < 500.0));
     let radius = layout.radius(900.0, 500.0);
-    assert!(radius * 2.0 <= px(0, 2) + 1e-9, "neighbours do not overlap");
+    assert!(
+        px(0, 2) - 2.0 * radius >= 20.0,
+        "the link between two nodes in one city shows between their circles"
+    );
     let (columns, _) = frame.grid(900.0, 500.0);
     assert!((2..=13).contains(&columns.len()), "a few grid lines: {}", columns.len());
     // On a phone the client and the server in one city would touch: they
