@@ -70,7 +70,10 @@ fn answering_a_repeat_with_another_message_leaves_the_client_waiting() {
     let grade = graded(&LAB, OTHER_ANSWER_ON_REPEATS);
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, exactly_once::ANSWERED);
-    assert!(explanation.contains("never got an answer, though the client kept sending it"), "{explanation}");
+    assert!(
+        explanation.contains("never got an answer, though the client kept sending it"),
+        "{explanation}"
+    );
     assert!(grade.failures.len() > 150, "{} failing seeds", grade.failures.len());
 }
 

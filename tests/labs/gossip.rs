@@ -58,7 +58,11 @@ fn gossiping_only_new_values_never_repairs_a_loss() {
 #[test]
 fn giving_up_on_a_value_before_the_split_heals_loses_it() {
     let grade = graded(&LAB, GIVES_UP);
-    assert!(grade.failures.len() > 190, "the split outlasts 5 s of gossip: {} failing seeds", grade.failures.len());
+    assert!(
+        grade.failures.len() > 190,
+        "the split outlasts 5 s of gossip: {} failing seeds",
+        grade.failures.len()
+    );
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, gossip::REACHES_EVERY_NODE);
     assert!(explanation.contains("read at 12.0 s, it held ["), "{explanation}");
@@ -84,5 +88,8 @@ fn the_lab_counts_messages_per_value() {
 
 #[test]
 fn no_known_wrong_node_fails_for_a_fault_in_its_code() {
-    fails_only_its_properties(&LAB, &[LAB.starter, TELL_ONCE, SILENT_READER, ONE_PEER, ONLY_NEW, GIVES_UP]);
+    fails_only_its_properties(
+        &LAB,
+        &[LAB.starter, TELL_ONCE, SILENT_READER, ONE_PEER, ONLY_NEW, GIVES_UP],
+    );
 }

@@ -60,7 +60,10 @@ fn taking_the_notes_stamp_plus_one_can_move_the_clock_back() {
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, lamport::INCREASING);
     assert!(explanation.contains("stamped its receipt of "), "{explanation}");
-    assert!(explanation.contains("each must be stamped more than the one before"), "{explanation}");
+    assert!(
+        explanation.contains("each must be stamped more than the one before"),
+        "{explanation}"
+    );
 }
 
 #[test]
@@ -78,7 +81,10 @@ fn moving_on_before_catching_up_stamps_a_receipt_like_its_send() {
     assert!(grade.failures.len() > 190, "{} failing seeds", grade.failures.len());
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, lamport::RECEIPT_ABOVE_SEND);
-    assert!(explanation.contains("the receipt comes after the send"), "{explanation}");
+    assert!(
+        explanation.contains("the receipt comes after the send"),
+        "{explanation}"
+    );
 }
 
 #[test]

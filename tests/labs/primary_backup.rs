@@ -67,7 +67,10 @@ fn a_primary_that_takes_a_value_before_its_backups_shows_a_write_the_crash_loses
     let (property, explanation) = first_failure(&grade);
     assert_eq!(property, primary_backup::LINEARIZABLE);
     assert!(explanation.contains(" read "), "{explanation}");
-    assert!(explanation.contains("no order of the operations explains it"), "{explanation}");
+    assert!(
+        explanation.contains("no order of the operations explains it"),
+        "{explanation}"
+    );
     assert!(grade.failures.len() > 20, "{} failing seeds", grade.failures.len());
 }
 

@@ -97,10 +97,22 @@ fn setup(program: &Rc<Program>) -> Setup {
         .flat_map(|n| {
             let at = secs(2 * n);
             [
-                Intervention::new(at - ANSWERS_LOST_FOR, Action::CutLink { from: SERVER, to: CLIENT }),
+                Intervention::new(
+                    at - ANSWERS_LOST_FOR,
+                    Action::CutLink {
+                        from: SERVER,
+                        to: CLIENT,
+                    },
+                ),
                 Intervention::new(at, Action::Crash(SERVER)),
                 Intervention::new(at + DOWN_FOR, Action::Restart(SERVER)),
-                Intervention::new(at + DOWN_FOR, Action::HealLink { from: SERVER, to: CLIENT }),
+                Intervention::new(
+                    at + DOWN_FOR,
+                    Action::HealLink {
+                        from: SERVER,
+                        to: CLIENT,
+                    },
+                ),
             ]
         })
         .collect();

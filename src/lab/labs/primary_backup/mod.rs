@@ -122,7 +122,13 @@ fn setup(program: &Rc<Program>) -> Setup {
         network,
         nodes,
         faults: vec![
-            Intervention::new(CUT_AT, Action::CutLink { from: NodeId(0), to: NodeId(1) }),
+            Intervention::new(
+                CUT_AT,
+                Action::CutLink {
+                    from: NodeId(0),
+                    to: NodeId(1),
+                },
+            ),
             Intervention::new(CRASH_AT, Action::Crash(NodeId(0))),
         ],
     }
