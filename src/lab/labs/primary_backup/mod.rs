@@ -38,9 +38,9 @@ const KINDS: &[Kind] = &[VIEW, WRITE, WRITE_OK, READ, READ_OK];
 /// service last.
 const REPLICAS: u32 = 3;
 const CLIENTS: u32 = 2;
-/// When the link from the primary to B breaks (for good: the primary never
-/// comes back), so that a write the primary confirms too early is missing
-/// from the next primary's copy.
+/// When the link from the primary to B breaks, so that a write the primary
+/// confirms too early is missing from the next primary's copy; when the
+/// primary crashes for good; and when the view service names B instead.
 const CUT_AT: u64 = secs(2);
 const CRASH_AT: u64 = millis(2_500);
 const VIEW_AT: u64 = secs(3);
