@@ -4,12 +4,14 @@
 
 use super::{fails_only_its_properties, first_failure, graded, passes_every_seed};
 use many_nodes::lab::labs::election::{self, LAB};
-use many_nodes::lab::{timeline, Program};
+use many_nodes::lab::{timeline, Program, Verdict};
 use many_nodes::sim::{millis, Headline, NodeView, Part, Status};
 
 const REFERENCE: &str = include_str!("election/reference.rhai");
 const VOTE_TWICE: &str = include_str!("election/vote_twice.rhai");
 const FIXED_TIMEOUT: &str = include_str!("election/fixed_timeout.rhai");
+const HALF_IS_ENOUGH: &str = include_str!("election/half_is_enough.rhai");
+const NEVER_STEPS_DOWN: &str = include_str!("election/never_steps_down.rhai");
 
 #[test]
 fn the_reference_nodes_pass_every_seed() {
@@ -64,7 +66,9 @@ fn the_picture_shows_the_leader_and_its_term() {
 
 #[test]
 fn voting_twice_in_a_term_elects_two_leaders() {
-    let (property, explanation) = first_failure(&graded(&LAB, VOTE_TWICE));
+    let grade = graded(&LAB, VOTE_TWICE);
+    assert!(grade.failures.len() > 50, "{} failing seeds", grade.failures.len());
+    let (property, explanation) = first_failure(&grade);
     assert_eq!(property, election::ONE_LEADER);
     assert!(explanation.starts_with("term "), "{explanation}");
     assert!(explanation.contains(" sent heartbeats for it from "), "{explanation}");
@@ -84,6 +88,47 @@ fn the_same_timeout_everywhere_splits_every_vote() {
 }
 
 #[test]
+fn two_votes_of_five_crown_a_leader_cut_off_by_the_split() {
+    let grade = graded(&LAB, HALF_IS_ENOUGH);
+    assert!(grade.failures.len() > 190, "{} failing seeds", grade.failures.len());
+    let failed: Vec<&str> = grade
+        .failures
+        .iter()
+        .filter_map(|(_, verdict)| match verdict {
+            Verdict::Failed { property, .. } => Some(*property),
+            Verdict::Passed => None,
+        })
+        .collect();
+    assert!(failed.contains(&election::NO_MINORITY_LEADER), "{failed:?}");
+    let explanation = grade
+        .failures
+        .iter()
+        .find_map(|(_, verdict)| match verdict {
+            Verdict::Failed { property, explanation } if *property == election::NO_MINORITY_LEADER => Some(explanation),
+            _ => None,
+        })
+        .expect("a run where a cut-off node led");
+    assert!(explanation.contains(" started to lead term "), "{explanation}");
+    assert!(explanation.contains("when it could talk only to "), "{explanation}");
+    assert!(
+        explanation.ends_with("a leader needs the votes of a majority, three of the five"),
+        "{explanation}"
+    );
+}
+
+#[test]
+fn a_leader_that_takes_a_higher_term_without_stepping_down_leads_it_beside_its_winner() {
+    let grade = graded(&LAB, NEVER_STEPS_DOWN);
+    assert!(grade.failures.len() > 60, "{} failing seeds", grade.failures.len());
+    let (property, explanation) = first_failure(&grade);
+    assert_eq!(property, election::ONE_LEADER);
+    assert!(explanation.contains(" had two leaders: "), "{explanation}");
+}
+
+#[test]
 fn no_known_wrong_node_fails_for_a_fault_in_its_code() {
-    fails_only_its_properties(&LAB, &[LAB.starter, VOTE_TWICE, FIXED_TIMEOUT]);
+    fails_only_its_properties(
+        &LAB,
+        &[LAB.starter, VOTE_TWICE, FIXED_TIMEOUT, HALF_IS_ENOUGH, NEVER_STEPS_DOWN],
+    );
 }

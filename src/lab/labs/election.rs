@@ -1,11 +1,13 @@
 //! Lab 5, leader election (lesson 10): five student nodes elect leaders,
-//! term after term, while the lab crashes two of them and later splits the
-//! cluster. Only a leader sends heartbeats, so the lab reads the nodes'
+//! term after term, while the lab crashes two of them and brings them back
+//! cut off from the other three, until the split heals. Only a leader sends heartbeats, so the lab reads the nodes'
 //! journals and takes a node that sends `#{type: "heartbeat", term: t}` to
-//! lead term t. It checks that no term has two leaders, and that whenever
-//! a majority can talk, one of them leads within a bound.
+//! lead term t. It checks that no term has two leaders, that no node on the
+//! small side of the split starts to lead (it cannot have a majority's
+//! votes), and that whenever a majority can talk, one of them leads within
+//! a bound, also once the split has healed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use crate::sim::{millis, seconds as secs, Action, Intervention, Kind, LinkConfig, NodeId, Part, Role, World};
@@ -40,7 +42,7 @@ struct Watch {
     after: &'static str,
 }
 
-const WATCHES: [Watch; 3] = [
+const WATCHES: [Watch; 4] = [
     Watch {
         from_ms: 0,
         nodes: &[0, 1, 2, 3, 4],
@@ -53,13 +55,25 @@ const WATCHES: [Watch; 3] = [
     },
     Watch {
         from_ms: 8_000,
-        nodes: &[0, 1, 4],
-        after: "once A and B were back and the split had cut off C and D at 8.0 s",
+        nodes: &[2, 3, 4],
+        after: "once A and B were back but cut off by the split at 8.0 s",
+    },
+    Watch {
+        from_ms: 11_000,
+        nodes: &[0, 1, 2, 3, 4],
+        after: "once the split had healed at 11.0 s",
     },
 ];
 
+/// The split: from when to when, and the side that cannot reach a
+/// majority (A and B, just back from their crash).
+const SPLIT_MS: std::ops::Range<i64> = 8_000..11_000;
+const MINORITY: [u32; 2] = [0, 1];
+
 /// A property this lab checks, in the words the student reads.
 pub const ONE_LEADER: &str = "at most one leader per term";
+/// A property this lab checks, in the words the student reads.
+pub const NO_MINORITY_LEADER: &str = "no leader without a majority";
 /// A property this lab checks, in the words the student reads.
 pub const LEADER_WITH_MAJORITY: &str = "a leader whenever a majority can talk";
 /// A property this lab checks, in the words the student reads.
@@ -72,8 +86,9 @@ pub static LAB: Lab = Lab {
     spec: "Five nodes, A to E, elect a leader for each term. A leader tells every peer \
 #{type: \"heartbeat\", term: t} at least every 100 ms, and only a leader sends heartbeats: \
 the lab takes a node that sends one to be the leader of term t. At 4 s nodes A and B crash; \
-at 8 s they come back, and the network splits C and D from the rest until 11 s. The tests \
-fail if two nodes lead the same term, or if a majority of nodes can talk to each other for \
+at 8 s they come back, but the network keeps them apart from C, D and E until 11 s. The tests \
+fail if two nodes lead the same term, if a node starts to lead while it can talk to fewer \
+than three nodes (itself included), or if a majority of nodes can talk to each other for \
 3 s and none of them is leading.",
     starter: STARTER,
     hints: &[
@@ -84,8 +99,8 @@ and comes back must not vote again in the same term.",
 split the vote, again and again. Wait a random while.",
     ],
     kinds: &[HEARTBEAT],
-    properties: &[ONE_LEADER, LEADER_WITH_MAJORITY, READABLE],
-    duration: secs(12),
+    properties: &[ONE_LEADER, NO_MINORITY_LEADER, LEADER_WITH_MAJORITY, READABLE],
+    duration: secs(14),
     setup,
     check,
     measure: None,
@@ -125,12 +140,12 @@ fn setup(program: &Rc<Program>) -> Setup {
         node.journaling().leading_by(SIGN)
     });
     let network = network(LinkConfig {
-        latency: millis(5),
-        jitter: millis(10),
+        latency: millis(10),
+        jitter: millis(40),
         ..LinkConfig::default()
     });
     let (a, b) = (NodeId(0), NodeId(1));
-    let sides = vec![vec![a, b, NodeId(4)], vec![NodeId(2), NodeId(3)]];
+    let sides = vec![vec![a, b], vec![NodeId(2), NodeId(3), NodeId(4)]];
     Setup {
         network,
         nodes,
@@ -199,6 +214,12 @@ fn check(world: &World<LabNode>) -> Verdict {
             explanation,
         };
     }
+    if let Some(explanation) = minority_leader(&all, &name) {
+        return Verdict::Failed {
+            property: NO_MINORITY_LEADER,
+            explanation,
+        };
+    }
     for watch in &WATCHES {
         let by_ms = watch.from_ms + BOUND_MS;
         let leading = all.iter().any(|(node, beats)| {
@@ -219,6 +240,30 @@ fn check(world: &World<LabNode>) -> Verdict {
         }
     }
     Verdict::Passed
+}
+
+/// The first node that started to lead a term on the small side of the
+/// split, in words: A and B, back from their crash, cannot win a term
+/// there with two votes of five.
+fn minority_leader(all: &[(u32, Vec<Beat>)], name: &dyn Fn(u32) -> String) -> Option<String> {
+    let mut firsts = Vec::new();
+    for (node, beats) in all.iter().filter(|(node, _)| MINORITY.contains(node)) {
+        let mut terms = BTreeSet::new();
+        for beat in beats {
+            if terms.insert(beat.term) && SPLIT_MS.contains(&beat.at_ms) {
+                firsts.push((beat.at_ms, *node, beat.term));
+            }
+        }
+    }
+    let (at_ms, node, term) = firsts.into_iter().min()?;
+    let others: Vec<String> = MINORITY.iter().filter(|&&n| n != node).map(|&n| name(n)).collect();
+    Some(format!(
+        "{} started to lead term {term} at {}, when it could talk only to {}: a leader needs the votes \
+of a majority, three of the five",
+        name(node),
+        seconds(at_ms),
+        others.join(" and ")
+    ))
 }
 
 /// The term that first had a second leader, in words.

@@ -1,8 +1,10 @@
 //! Lab 1, exactly once (lesson 4): a client saves numbered values on the
 //! student's server over a network that loses and duplicates messages,
 //! and retries a save until it hears back; the server crashes and comes
-//! back now and then. The server must apply each save once: never twice,
-//! and never answer a save it did not apply.
+//! back now and then, and the answers it sends in the moments before each
+//! crash are lost, so the client sends those saves again. The server must
+//! apply each save once: never twice, and never answer a save it did not
+//! apply.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -31,6 +33,12 @@ const RETRY: TimerTag = 0;
 const PAUSE: u64 = millis(250);
 const NEXT: TimerTag = 1;
 
+/// How long the server is down in each crash, and for how long before it
+/// its answers are lost on the way: a save applied just before a crash
+/// comes again after it.
+const DOWN_FOR: u64 = millis(300);
+const ANSWERS_LOST_FOR: u64 = millis(250);
+
 const SERVER: NodeId = NodeId(0);
 const CLIENT: NodeId = NodeId(1);
 
@@ -45,10 +53,11 @@ pub static LAB: Lab = Lab {
     lesson: 4,
     spec: "A client saves values on your server: it sends #{type: \"save\", id: 1, value: 7}, \
 then id 2, and so on. The network loses some messages and delivers others twice, and your \
-server crashes now and then. When the client hears nothing back in time it sends the same \
-save again. Your server must call apply(msg) exactly once for each save, and answer with \
-#{type: \"saved\", id: msg.id}, also when it sees a save again. The tests fail if a save is \
-applied twice, or answered without being applied, or never answered.",
+server crashes now and then; the answers it sends just before a crash are lost. When the \
+client hears nothing back in time it sends the same save again. Your server must call \
+apply(msg) exactly once for each save, and answer with #{type: \"saved\", id: msg.id}, also \
+when it sees a save again. The tests fail if a save is applied twice, or answered without \
+being applied, or never answered.",
     starter: STARTER,
     hints: &[
         "A save can arrive twice: the network copied it, or the client sent it again because \
@@ -89,8 +98,22 @@ fn setup(program: &Rc<Program>) -> Setup {
         .flat_map(|n| {
             let at = secs(2 * n);
             [
+                Intervention::new(
+                    at - ANSWERS_LOST_FOR,
+                    Action::CutLink {
+                        from: SERVER,
+                        to: CLIENT,
+                    },
+                ),
                 Intervention::new(at, Action::Crash(SERVER)),
-                Intervention::new(at + millis(300), Action::Restart(SERVER)),
+                Intervention::new(at + DOWN_FOR, Action::Restart(SERVER)),
+                Intervention::new(
+                    at + DOWN_FOR,
+                    Action::HealLink {
+                        from: SERVER,
+                        to: CLIENT,
+                    },
+                ),
             ]
         })
         .collect();

@@ -33,7 +33,11 @@ const CLIENT: NodeId = NodeId(NODES);
 pub const VALUES: i64 = 8;
 const EVERY: u64 = millis(500);
 /// When the client starts asking every node what it holds.
-const READ_AT: u64 = secs(10);
+const READ_AT: u64 = secs(12);
+/// When the split starts, and when it heals: longer than a node that
+/// passes a value on for a few seconds, then gives up, keeps trying.
+const SPLIT_AT: u64 = secs(1);
+const HEAL_AT: u64 = secs(7);
 /// How long the client waits for an answer before it asks again.
 const RETRY_AFTER: u64 = millis(300);
 
@@ -68,7 +72,7 @@ you know, now and then, with a timer.",
     ],
     kinds: KINDS,
     properties: &[REACHES_EVERY_NODE, ANSWERS_READS],
-    duration: secs(12),
+    duration: secs(14),
     setup,
     check,
     measure: Some(Measure {
@@ -105,8 +109,8 @@ fn setup(program: &Rc<Program>) -> Setup {
         network,
         nodes,
         faults: vec![
-            Intervention::new(secs(1), Action::Partition(sides)),
-            Intervention::new(secs(5), Action::HealAll),
+            Intervention::new(SPLIT_AT, Action::Partition(sides)),
+            Intervention::new(HEAL_AT, Action::HealAll),
         ],
     }
 }

@@ -2,9 +2,11 @@
 //! copies of one register. The lab's view service names the primary (A,
 //! with B and C as backups); a writer client writes 1, 2, 3... to the
 //! primary and reads, and a reader client reads from any replica, over a
-//! network that delays, reorders and loses messages. At 2.5 s
-//! the primary crashes for good, and half a second later the view service
-//! makes B the primary, with C. Both clients record what they did in the
+//! network that delays, reorders and loses messages. At 2 s the link
+//! from the primary to B breaks, and at 2.5 s the primary crashes for
+//! good; half a second later the view service makes B the primary, with C.
+//! A write the primary confirmed before B had stored it is then missing
+//! from the new primary's copy. Both clients record what they did in the
 //! run's history, and the history checker decides: the register must stay
 //! linearizable (no read sees an older value than one already written and
 //! answered), and it must go on answering under its new primary.
@@ -36,7 +38,10 @@ const KINDS: &[Kind] = &[VIEW, WRITE, WRITE_OK, READ, READ_OK];
 /// service last.
 const REPLICAS: u32 = 3;
 const CLIENTS: u32 = 2;
-/// When the primary crashes, and when the view service names B instead.
+/// When the link from the primary to B breaks, so that a write the primary
+/// confirms too early is missing from the next primary's copy; when the
+/// primary crashes for good; and when the view service names B instead.
+const CUT_AT: u64 = secs(2);
 const CRASH_AT: u64 = millis(2_500);
 const VIEW_AT: u64 = secs(3);
 /// When the clients stop calling.
@@ -60,7 +65,8 @@ the primary is: #{type: \"view\", primary: 0, backups: [1, 2]}. A writer sends t
 #{type: \"write\", id: 5, value: 3} and waits for #{type: \"write_ok\", id: 5}; it also \
 reads. Reads, #{type: \"read\", id: 6}, go to any node, and need the answer \
 #{type: \"read_ok\", id: 6, value: 3} (a value of () means nothing was written yet). At \
-2.5 s the primary crashes for good; at 3 s the lab sends the new view, with B as primary. \
+2 s the network stops carrying messages from A to B, and at 2.5 s A crashes for good; at \
+3 s the lab sends the new view, with B as primary. \
 The network delays, reorders and loses messages; a client that hears nothing sends \
 again, and the lab tells the view again every half second. The tests fail if a read returns an older value \
 than one already written and answered (the history checker finds no order of the \
@@ -116,7 +122,16 @@ fn setup(program: &Rc<Program>) -> Setup {
     Setup {
         network,
         nodes,
-        faults: vec![Intervention::new(CRASH_AT, Action::Crash(NodeId(0)))],
+        faults: vec![
+            Intervention::new(
+                CUT_AT,
+                Action::CutLink {
+                    from: NodeId(0),
+                    to: NodeId(1),
+                },
+            ),
+            Intervention::new(CRASH_AT, Action::Crash(NodeId(0))),
+        ],
     }
 }
 
