@@ -10,11 +10,9 @@ use super::labs::primary_backup::{RegisterClient, ViewService};
 use super::message::LabMessage;
 use super::student::StudentNode;
 
-/// A node of a lab run. Most nodes of a run are the student's, so the
-/// helpers' smaller variants waste little, and boxing would cost every
-/// student node an allocation.
+/// A node of a lab run. The student's node is boxed: it is many times the
+/// size of the lab's helpers.
 #[derive(Clone, Debug)]
-#[allow(clippy::large_enum_variant)]
 pub enum LabNode {
     Student(Box<StudentNode>),
     SaveClient(SaveClient),
