@@ -19,7 +19,7 @@ use super::layout::{along, MapFrame, Point};
 use super::palette::Palette;
 use crate::sim::{MessageId, Snapshot, Status};
 use labels::{node_words, Font, TAG_PADDING};
-use placement::{Area, TRUE_TIME};
+use placement::{Area, Edge, TAG_HIGH, TIMER_LINE, TIMER_RING, TRUE_TIME};
 
 /// Seconds with millisecond precision, for clock labels.
 pub use crate::sim::words::clock_reading as clock_label;
@@ -171,8 +171,10 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
             if let Some(waiting) = &words.waiting {
                 paint_tag(ctx, *p, radius, Edge::Lower, waiting, palette);
             }
-            if let Some(upper) = words.votes.as_ref().or(words.repeats.as_ref()) {
-                paint_tag(ctx, *p, radius, Edge::Upper, upper, palette);
+            if let Some((votes, edge)) = &words.votes {
+                paint_tag(ctx, *p, radius, *edge, votes, palette);
+            } else if let Some(repeats) = &words.repeats {
+                paint_tag(ctx, *p, radius, Edge::Upper, repeats, palette);
             }
         }
         let labels = labels::paint_labels(ctx, &words, positions, palette);
@@ -192,8 +194,8 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
 /// drains clockwise from the top: full when set, gone when it goes off.
 fn paint_countdown(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, left: f64, palette: &Palette) {
     use std::f64::consts::{FRAC_PI_2, TAU};
-    let ring = radius + placement::CLEARANCE / 2.0 + 0.5;
-    ctx.set_line_width(3.0);
+    let ring = radius + TIMER_RING;
+    ctx.set_line_width(TIMER_LINE);
     ctx.set_stroke_style_str(&palette.link);
     ctx.begin_path();
     let _ = ctx.arc(at.x, at.y, ring, 0.0, TAU);
@@ -206,32 +208,22 @@ fn paint_countdown(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, left:
     }
 }
 
-/// Which edge of a node's circle a tag sits on.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Edge {
-    Upper,
-    Lower,
-}
-
-/// A dark tag on an edge of a node's circle ("12 waiting"), inside the
-/// room words keep clear of around a node, so it never covers them. Its
-/// queue goes on the lower edge, a candidate's votes on the upper one.
+/// A dark tag on an edge of a node's circle ("12 waiting"), in room the
+/// words around the node keep clear of, so it never covers them. Its
+/// queue goes on the lower edge, a server's repeats on the upper one, and a
+/// candidate's votes above its timer's ring.
 fn paint_tag(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, edge: Edge, text: &str, palette: &Palette) {
-    const HIGH: f64 = 14.0;
     ctx.set_font(Font::Tag.css());
     let wide = ctx.measure_text(text).map_or(text.len() as f64 * 7.0, |m| m.width()) + 2.0 * TAG_PADDING;
-    let top = match edge {
-        Edge::Lower => at.y + radius + placement::CLEARANCE - HIGH,
-        Edge::Upper => at.y - radius - placement::CLEARANCE,
-    };
+    let top = edge.tag_top(at.y, radius);
     ctx.set_fill_style_str(&palette.ink);
     ctx.begin_path();
-    let _ = ctx.round_rect_with_f64(at.x - wide / 2.0, top, wide, HIGH, HIGH / 2.0);
+    let _ = ctx.round_rect_with_f64(at.x - wide / 2.0, top, wide, TAG_HIGH, TAG_HIGH / 2.0);
     ctx.fill();
     ctx.set_fill_style_str(&palette.surface);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    let _ = ctx.fill_text(text, at.x, top + HIGH / 2.0 + 0.5);
+    let _ = ctx.fill_text(text, at.x, top + TAG_HIGH / 2.0 + 0.5);
 }
 
 /// Messages on the wire named beside their dot, while there are this few.

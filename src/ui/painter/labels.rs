@@ -6,7 +6,7 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
-use super::placement::{place_labels, Area, Placed, Widths, Wording, CLEARANCE, LINE};
+use super::placement::{place_labels, Area, Edge, Placed, Widths, Wording, CLEARANCE, LINE, TAG_HIGH};
 use crate::sim::words::{count, holding, key_name};
 use crate::sim::{Headline, NodeView, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
@@ -147,6 +147,39 @@ pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
     }
 }
 
+/// The tag on a node's upper edge that the words above it keep clear of,
+/// for a node that can show one: a server's repeats. Known from the kind of
+/// its headline, so the words keep the tag's room all run long instead of
+/// hopping when it shows. A candidate's votes take no room of their own:
+/// see [`votes_edge`].
+fn upper_tag(node: &NodeView) -> Option<Edge> {
+    match node.headline? {
+        Headline::Balance { repeats: Some(_), .. } => Some(Edge::Upper),
+        _ => None,
+    }
+}
+
+/// Where a candidate's votes go on its node at `at`: above its timer's
+/// ring where they touch no label (`placed`) and no other node (`circles`)
+/// and stay on the canvas, else on its circle's upper edge, over the top
+/// of the ring.
+fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], circles: &[Area]) -> Edge {
+    let top = Edge::AboveRing.tag_top(at.y, radius);
+    let tag = Area {
+        left: at.x - wide / 2.0,
+        top,
+        right: at.x + wide / 2.0,
+        bottom: top + TAG_HIGH,
+    };
+    let labels = placed.iter().flatten().map(|p| &p.area);
+    let clear = labels.chain(circles).all(|area| !area.overlaps(&tag));
+    if clear && top >= 0.0 {
+        Edge::AboveRing
+    } else {
+        Edge::Upper
+    }
+}
+
 /// A server's repeats, for the tag on its upper edge: "2 saves ran
 /// twice", "5 keys kept, 0 ran twice" where that fits the node's width,
 /// else a shorter form that still names both ("2 ran twice", "5 keys, 0
@@ -280,6 +313,7 @@ pub(super) fn placements(
                     Some(headline) => words(widest_reading(headline)),
                     None => clock[1],
                 },
+                tag_above: upper_tag(node).map_or(0.0, |edge| edge.reach_above(radius)),
             }
         })
         .collect();
@@ -357,8 +391,9 @@ pub struct NodeWords {
     pub label: Option<(Area, String, Option<String>)>,
     /// The tag on its lower edge: how many messages wait in its inbox.
     pub waiting: Option<String>,
-    /// The tag on its upper edge: the votes it holds as a candidate.
-    pub votes: Option<String>,
+    /// The tag over its circle with the votes it holds as a candidate, and
+    /// where: above its timer's ring, or on its edge where words crowd it.
+    pub votes: Option<(String, Edge)>,
     /// The tag on a server's upper edge where clients retry: the saves it
     /// ran twice, and the idempotency keys it keeps.
     pub repeats: Option<String>,
@@ -397,15 +432,15 @@ pub fn node_words(
     snapshot
         .nodes
         .iter()
-        .zip(&placed)
-        .map(|(node, placed)| {
+        .zip(placed.iter().zip(positions))
+        .map(|(node, (spot, at))| {
             let inside = Inside::of(node, radius);
             let reading = clock_label(node.local_time);
             // A headline with no room inside goes in the label.
             let outside = node.headline.filter(|_| !inside.headline);
             // The label's lines, and which of them shows the clock and
             // which the headline.
-            let (label, clock, beside) = match *placed {
+            let (label, clock, beside) = match *spot {
                 None => (None, None, None),
                 Some(Placed { wording, area }) => {
                     // A name inside its circle is not written again: its role is.
@@ -457,7 +492,16 @@ pub fn node_words(
                         node.queue.to_string()
                     }
                 }),
-                votes: votes_tag(node, radius).filter(fits_tag),
+                votes: votes_tag(node, radius).filter(fits_tag).map(|votes| {
+                    let wide = measure(Font::Tag, &votes) + 2.0 * TAG_PADDING;
+                    let others: Vec<Area> = positions
+                        .iter()
+                        .filter(|&&p| p != *at)
+                        .map(|&p| Area::around(p, radius))
+                        .collect();
+                    let edge = votes_edge(*at, radius, wide, &placed, &others);
+                    (votes, edge)
+                }),
                 repeats: repeats_tag(node, fits_tag),
                 countdown: node
                     .countdown
@@ -505,11 +549,32 @@ pub fn paint_labels(
         haloed(ctx, first, at, area.top + LINE / 2.0, &palette.ink, palette);
         if let Some(second) = second {
             ctx.set_font(CLOCK_FONT);
-            haloed(ctx, second, at, area.top + 1.5 * LINE, &palette.muted, palette);
+            haloed(
+                ctx,
+                second,
+                at,
+                second_line_y(area, *p, first.is_empty()),
+                &palette.muted,
+                palette,
+            );
         }
     }
     ctx.set_text_align("center");
     words.iter().filter_map(|w| w.label.as_ref().map(|l| l.0)).collect()
+}
+
+/// Where a label's second line (its clock) is written: under the first,
+/// or, when the first says nothing (a node whose name inside its circle is
+/// its role), as close to its node at `p` as the label's box allows, so
+/// the clock does not float a blank line away from it.
+fn second_line_y(area: &Area, p: Point, first_empty: bool) -> f64 {
+    if first_empty && area.top >= p.y {
+        area.top + LINE / 2.0
+    } else if first_empty && area.bottom > p.y {
+        (area.top + area.bottom) / 2.0
+    } else {
+        area.top + 1.5 * LINE
+    }
 }
 
 /// Words in `ink` on a patch of the canvas's own colour, so that a link, a
@@ -606,6 +671,42 @@ mod tests {
         assert!(width_inside(20.0, 16.0) < width_inside(30.0, 16.0));
         let current = server("D", "leader", 7, None);
         assert_eq!(state_words(&current, IN, newest), "leader");
+    }
+
+    #[test]
+    fn votes_go_above_the_ring_unless_words_or_a_node_are_there() {
+        let (at, radius, wide) = (Point { x: 100.0, y: 100.0 }, 20.0, 40.0);
+        assert_eq!(votes_edge(at, radius, wide, &[], &[]), Edge::AboveRing);
+        let words_above = Placed {
+            wording: Wording::Full,
+            area: Area {
+                left: 60.0,
+                top: 40.0,
+                right: 140.0,
+                bottom: 72.0,
+            },
+        };
+        assert_eq!(votes_edge(at, radius, wide, &[Some(words_above)], &[]), Edge::Upper);
+        let node_above = Area::around(Point { x: 110.0, y: 50.0 }, radius);
+        assert_eq!(votes_edge(at, radius, wide, &[None], &[node_above]), Edge::Upper);
+        let at_the_top = Point { x: 100.0, y: 30.0 };
+        assert_eq!(votes_edge(at_the_top, radius, wide, &[], &[]), Edge::Upper);
+    }
+
+    #[test]
+    fn a_clock_alone_in_its_label_sits_next_to_its_node() {
+        let p = Point { x: 100.0, y: 100.0 };
+        let box_at = |top: f64| Area {
+            left: 60.0,
+            top,
+            right: 140.0,
+            bottom: top + 2.0 * LINE,
+        };
+        let (below, above, beside) = (box_at(125.0), box_at(43.0), box_at(84.0));
+        assert_eq!(second_line_y(&below, p, true), below.top + LINE / 2.0);
+        assert_eq!(second_line_y(&above, p, true), above.top + 1.5 * LINE);
+        assert_eq!(second_line_y(&beside, p, true), p.y);
+        assert_eq!(second_line_y(&below, p, false), below.top + 1.5 * LINE);
     }
 
     #[test]

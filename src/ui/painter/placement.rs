@@ -50,7 +50,8 @@ pub enum Wording {
     Name,
 }
 
-/// How wide (in CSS pixels) each line of a node's label can get.
+/// How wide (in CSS pixels) each line of a node's label can get, and how
+/// far above its circle's clear room a tag on its upper edge may reach.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Widths {
     pub state: f64,
@@ -58,6 +59,9 @@ pub struct Widths {
     /// The first line of the shorter labels.
     pub name: f64,
     pub reading: f64,
+    /// Room a tag on its upper edge takes above [`Area::around`] (0 for a
+    /// node that never shows one), so words above it keep clear of it.
+    pub tag_above: f64,
 }
 
 /// A node's label as placed: what it says and the box it fills.
@@ -75,6 +79,48 @@ pub const CLEARANCE: f64 = 5.0;
 pub const RING: f64 = 7.0;
 /// The height of one line of a label.
 pub const LINE: f64 = 16.0;
+/// The height of a tag on a node's edge ("12 waiting", "2 votes").
+pub const TAG_HIGH: f64 = 14.0;
+/// The radius of the ring a node's running timer drains on, beyond its
+/// circle's.
+pub const TIMER_RING: f64 = CLEARANCE / 2.0 + 0.5;
+/// The width of that ring's line.
+pub const TIMER_LINE: f64 = 3.0;
+/// Room kept between a tag above a node and the words above it.
+const TAG_GAP: f64 = 3.0;
+
+/// Where a tag sits on a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// On the lower edge of its circle: a queue.
+    Lower,
+    /// On the upper edge: a server's repeats.
+    Upper,
+    /// Above the timer ring, which it would otherwise cover where the ring
+    /// starts and ends: a candidate's votes.
+    AboveRing,
+}
+
+impl Edge {
+    /// The top of a tag on this edge of a circle of `radius` centred at `y`.
+    pub fn tag_top(self, y: f64, radius: f64) -> f64 {
+        match self {
+            Edge::Lower => y + radius + CLEARANCE - TAG_HIGH,
+            Edge::Upper => y - radius - CLEARANCE,
+            Edge::AboveRing => y - radius - TIMER_RING - TIMER_LINE / 2.0 - 1.0 - TAG_HIGH,
+        }
+    }
+
+    /// How far above the room words keep clear of around a circle a tag on
+    /// this edge reaches, with a gap for the words above it.
+    pub fn reach_above(self, radius: f64) -> f64 {
+        match self {
+            Edge::Lower => 0.0,
+            Edge::Upper | Edge::AboveRing => (-self.tag_top(0.0, radius) - radius - CLEARANCE).max(0.0) + TAG_GAP,
+        }
+    }
+}
+
 /// Where the true time is written, top left.
 pub const TRUE_TIME: Area = Area {
     left: 0.0,
@@ -85,11 +131,36 @@ pub const TRUE_TIME: Area = Area {
 
 /// Each node's label, in node order; `None` where even its name does not
 /// fit (its button below the picture still names it). Words keep clear of
-/// the ring around the node the lesson points at (`ringed`) too, unless
-/// that would leave a node unnamed. Every node gets the
+/// the room a tag takes above its node and of the ring around the node the
+/// lesson points at (`ringed`) too, unless that would leave a node
+/// unnamed. Every node gets the
 /// fullest words that fit when all nodes are given words no fuller than
 /// these, so a crowded picture names each node before it adds clocks.
 pub fn place_labels(
+    positions: &[Point],
+    radius: f64,
+    size: (f64, f64),
+    widths: &[Widths],
+    ringed: Option<usize>,
+) -> Vec<Option<Placed>> {
+    let clear_of_tags = place_with_widths(positions, radius, size, widths, ringed);
+    if clear_of_tags.iter().all(Option::is_some) {
+        return clear_of_tags;
+    }
+    // Naming every node matters more than keeping room for tags, which then
+    // sit lower, on their node's edge.
+    let untagged: Vec<Widths> = widths.iter().map(|w| Widths { tag_above: 0.0, ..*w }).collect();
+    let over_tags = place_with_widths(positions, radius, size, &untagged, ringed);
+    let named = |p: &[Option<Placed>]| p.iter().flatten().count();
+    if named(&over_tags) > named(&clear_of_tags) {
+        over_tags
+    } else {
+        clear_of_tags
+    }
+}
+
+/// [`place_labels`] keeping the room `widths` give each node's tag above it.
+fn place_with_widths(
     positions: &[Point],
     radius: f64,
     size: (f64, f64),
@@ -144,15 +215,22 @@ fn place_up_to(
     let reach = |i: usize| ring_for(i, false);
     let mut taken: Vec<Area> = positions
         .iter()
+        .zip(widths)
         .enumerate()
-        .map(|(i, &p)| Area::around(p, ring_for(i, true)))
+        .map(|(i, (&p, w))| {
+            let around = Area::around(p, ring_for(i, true));
+            Area {
+                top: around.top - w.tag_above,
+                ..around
+            }
+        })
         .collect();
     taken.push(TRUE_TIME);
     let name_spots: Vec<Vec<Area>> = positions
         .iter()
         .zip(widths)
         .enumerate()
-        .map(|(i, (&p, w))| fitting(spots(p, reach(i), w.name, LINE), size).collect())
+        .map(|(i, (&p, w))| fitting(spots(p, reach(i), w.tag_above, w.name, LINE), size).collect())
         .collect();
     let mut placed = Vec::with_capacity(positions.len());
     for (index, (&p, w)) in positions.iter().zip(widths).enumerate() {
@@ -171,7 +249,7 @@ fn place_up_to(
         .into_iter()
         .filter(|&(wording, ..)| wording >= fullest)
         .find_map(|(wording, wide, high)| {
-            let free = fitting(spots(p, reach(index), wide, high), size)
+            let free = fitting(spots(p, reach(index), w.tag_above, wide, high), size)
                 .filter(|area| taken.iter().all(|t| !t.overlaps(area)));
             // The first of the spots that block the fewest names to come.
             let area = free.min_by_key(|area| blocks(area))?;
@@ -194,9 +272,9 @@ fn fitting(spots: [Area; 8], size: (f64, f64)) -> impl Iterator<Item = Area> {
 }
 
 /// The boxes a `wide` x `high` label may fill around a node at `p`, best
-/// first: below, above, right, left, then below and above leaning either
-/// way.
-fn spots(p: Point, radius: f64, wide: f64, high: f64) -> [Area; 8] {
+/// first: below, above (clear of a tag reaching `tag_above` higher than the
+/// node's room), right, left, then below and above leaning either way.
+fn spots(p: Point, radius: f64, tag_above: f64, wide: f64, high: f64) -> [Area; 8] {
     let reach = radius + CLEARANCE;
     let at = |left: f64, top: f64| Area {
         left,
@@ -204,7 +282,7 @@ fn spots(p: Point, radius: f64, wide: f64, high: f64) -> [Area; 8] {
         right: left + wide,
         bottom: top + high,
     };
-    let (below, above) = (p.y + reach, p.y - reach - high);
+    let (below, above) = (p.y + reach, p.y - reach - tag_above - high);
     let (centred, middle) = (p.x - wide / 2.0, p.y - high / 2.0);
     [
         at(centred, below),

@@ -73,6 +73,7 @@ fn a_node_with_no_neighbours_gets_its_full_words_below_it() {
         clock: 100.0,
         name: 50.0,
         reading: 60.0,
+        tag_above: 0.0,
     };
     let placed = place_labels(&[p], 20.0, (400.0, 300.0), &[widths], None);
     let Some(Placed { wording, area }) = placed[0] else {
@@ -99,6 +100,7 @@ fn crowded_nodes_get_shorter_words_or_none_but_never_overlapping_ones() {
         clock: 110.0,
         name: 40.0,
         reading: 70.0,
+        tag_above: 0.0,
     };
     let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3));
     assert!(placed.iter().any(|p| p.is_none_or(|p| p.wording != Wording::Full)));
@@ -118,10 +120,40 @@ fn a_pointed_at_node_s_words_keep_clear_of_its_ring_when_others_cannot() {
         clock: 60.0,
         name: 60.0,
         reading: 60.0,
+        tag_above: 0.0,
     };
     let placed = place_labels(&[left, right], 20.0, (400.0, 200.0), &[widths, widths], Some(1));
     assert!(placed.iter().all(Option::is_some), "{placed:?}");
     let ring = Area::around(right, 20.0 + RING);
     let own = placed[1].map(|p| p.area);
     assert!(own.is_some_and(|own| !ring.overlaps(&own)), "{own:?}");
+}
+
+#[test]
+fn a_tag_above_the_timer_ring_leaves_the_ring_whole() {
+    let (y, radius) = (100.0, 20.0);
+    let tag_bottom = Edge::AboveRing.tag_top(y, radius) + TAG_HIGH;
+    let ring_top = y - radius - TIMER_RING - TIMER_LINE / 2.0;
+    assert!(
+        tag_bottom < ring_top,
+        "the tag ends at {tag_bottom}, the ring starts at {ring_top}"
+    );
+}
+
+#[test]
+fn words_above_a_node_keep_clear_of_the_tag_on_its_upper_edge() {
+    // Squeezed between the canvas's sides and bottom, the label can only go above.
+    let (p, radius) = (Point { x: 40.0, y: 120.0 }, 20.0);
+    let widths = Widths {
+        state: 70.0,
+        clock: 70.0,
+        name: 70.0,
+        reading: 70.0,
+        tag_above: Edge::Upper.reach_above(radius),
+    };
+    let placed = place_labels(&[p], radius, (80.0, 150.0), &[widths], None);
+    let Some(Placed { area, .. }) = placed[0] else {
+        panic!("no words for the node")
+    };
+    assert!(area.bottom < Edge::Upper.tag_top(p.y, radius), "{area:?}");
 }
