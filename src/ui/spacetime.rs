@@ -290,6 +290,16 @@ pub fn arrow_under(diagram: &SpaceTime, lanes: &Lanes, point: Point, reach: f64)
     best.map(|(_, message)| message)
 }
 
+/// The fewest seconds between two ticks of the time axis that leave each
+/// tick's label ("40 s") room, when a second is `per_second` pixels wide.
+pub fn tick_seconds(per_second: f64) -> u64 {
+    const ROOM: f64 = 48.0;
+    [1, 2, 5, 10, 15, 30, 60]
+        .into_iter()
+        .find(|&step| step as f64 * per_second >= ROOM)
+        .unwrap_or(60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,5 +405,17 @@ mod tests {
         );
         let quiet = space_time(w.trace(), &w.snapshot(), millis(200), None);
         assert!(quiet.thinned.is_empty(), "a short window is drawn in full");
+    }
+
+    #[test]
+    fn time_ticks_leave_their_labels_room() {
+        assert_eq!(tick_seconds(200.0), 1, "a wide second ticks every second");
+        assert_eq!(tick_seconds(30.0), 2);
+        assert_eq!(tick_seconds(5.0), 10, "60 s on a phone");
+        assert_eq!(tick_seconds(0.1), 60);
+        for per_second in [0.9, 3.0, 7.0, 20.0, 47.0] {
+            let step = tick_seconds(per_second);
+            assert!(step as f64 * per_second >= 48.0 || step == 60, "{per_second}: {step}");
+        }
     }
 }

@@ -10,7 +10,7 @@ use web_sys::CanvasRenderingContext2d;
 use super::layout::Point;
 use super::painter::cross;
 use super::palette::Palette;
-use super::spacetime::{place_stamps, stamp_words, Arrow, ArrowEnd, End, Lanes, SpaceTime};
+use super::spacetime::{place_stamps, stamp_words, tick_seconds, Arrow, ArrowEnd, End, Lanes, SpaceTime};
 use crate::sim::{MessageId, SimTime, SECOND};
 
 /// Paint `diagram` with lanes named `names` on a `width` x `height` canvas,
@@ -126,8 +126,10 @@ fn paint_time_axis(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &
     ctx.set_fill_style_str(&palette.muted);
     ctx.set_stroke_style_str(&palette.link);
     ctx.set_line_width(1.0);
-    let first_tick = diagram.start.div_ceil(SECOND) * SECOND;
-    for tick in (first_tick..=diagram.end).step_by(SECOND as usize) {
+    let per_second = lanes.x(diagram.start + SECOND) - lanes.x(diagram.start);
+    let step = tick_seconds(per_second) * SECOND;
+    let first_tick = diagram.start.div_ceil(step) * step;
+    for tick in (first_tick..=diagram.end).step_by(step as usize) {
         let tx = lanes.x(tick);
         ctx.begin_path();
         ctx.move_to(tx, top - 6.0);

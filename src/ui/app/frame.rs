@@ -169,6 +169,11 @@ pub(super) fn space_time_span(speed: f64) -> u64 {
     ((3_000_000.0 * speed.max(1.0)) as u64).clamp(2 * SECOND, 60 * SECOND)
 }
 
+/// The most sim time the diagram shows while it writes a stamp beside
+/// every event: at any speed, a longer window packs the stamps too close
+/// to read.
+const STAMPED_SPAN: u64 = 3 * SECOND;
+
 /// How long a lost message stays marked, in wall-clock microseconds.
 const DROP_MARK_MICROS: f64 = 600_000.0;
 
@@ -291,7 +296,12 @@ fn draw(
                 return Drawn::Nothing;
             };
             if view == View::SpaceTime {
-                let diagram = space_time(r.trace(), &snapshot, space_time_span(speed), stage.stamp.get_value());
+                let stamp = stage.stamp.get_value();
+                let span = match stamp {
+                    Some(_) => space_time_span(speed).min(STAMPED_SPAN),
+                    None => space_time_span(speed),
+                };
+                let diagram = space_time(r.trace(), &snapshot, span, stamp);
                 let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
                 stage.linked.with_untracked(|linked| {
                     paint_space_time(&ctx, &diagram, &names, (width, height), palette, (pointed, linked));

@@ -4,8 +4,9 @@
 //! functions, tested natively.
 
 use crate::scenario::ScenarioError;
+use crate::sim::rng::PartsPerMillion;
 use crate::sim::words::{count, duration};
-use crate::sim::{Action, NodeId, SimTime, SECOND};
+use crate::sim::{Action, Duration, LinkConfig, NodeId, SimTime, SECOND};
 
 /// Digits of a second a typed time may have: microseconds.
 const FRACTION_DIGITS: usize = 6;
@@ -71,12 +72,32 @@ pub fn describe(action: &Action, names: &[String]) -> String {
         Action::HealAll => "Heal the whole network".to_string(),
         Action::DropMessage(message) => format!("Drop message {message}"),
         Action::DelayMessage { message, by } => format!("Hold message {message} back {}", duration(*by)),
-        Action::SetNetwork(link) => format!(
-            "Set the network to {} latency, {} jitter",
-            duration(link.latency),
-            duration(link.jitter)
-        ),
+        Action::SetNetwork(link) => format!("Set the network to {}", network_words(link)),
     }
+}
+
+/// A network's settings as its sliders show them: "100 ms latency, 10 ms
+/// jitter, 20 % loss", naming loss and duplication only when there are any.
+fn network_words(link: &LinkConfig) -> String {
+    let slider_time = |length: Duration| match length {
+        0 => "0 ms".to_string(),
+        _ => duration(length),
+    };
+    let slider_percent = |ppm: PartsPerMillion| match ppm % 10_000 {
+        0 => format!("{} %", ppm / 10_000),
+        _ => format!("{:.1} %", f64::from(ppm) / 10_000.0),
+    };
+    let mut words = vec![
+        format!("{} latency", slider_time(link.latency)),
+        format!("{} jitter", slider_time(link.jitter)),
+    ];
+    if link.loss > 0 {
+        words.push(format!("{} loss", slider_percent(link.loss)));
+    }
+    if link.duplicate > 0 {
+        words.push(format!("{} duplication", slider_percent(link.duplicate)));
+    }
+    words.join(", ")
 }
 
 /// Why a scenario built in the sandbox cannot run, in the teacher's terms
@@ -150,6 +171,30 @@ mod tests {
         assert_eq!(
             said,
             "the cluster cannot be built: a read quorum R must be between 1 and N"
+        );
+    }
+
+    #[test]
+    fn a_network_change_reads_as_its_sliders_do() {
+        let lossy = LinkConfig {
+            latency: millis(100),
+            jitter: millis(10),
+            loss: 200_000,
+            ..LinkConfig::default()
+        };
+        assert_eq!(
+            describe(&Action::SetNetwork(lossy), &[]),
+            "Set the network to 100 ms latency, 10 ms jitter, 20 % loss"
+        );
+        let still = LinkConfig {
+            latency: 0,
+            jitter: millis(200),
+            duplicate: 25_000,
+            ..LinkConfig::default()
+        };
+        assert_eq!(
+            describe(&Action::SetNetwork(still), &[]),
+            "Set the network to 0 ms latency, 200 ms jitter, 2.5 % duplication"
         );
     }
 
