@@ -4,8 +4,8 @@
 mod support;
 
 use many_nodes::sim::{
-    millis, seconds, Action, DropReason, Intervention, Kind, LinkConfig, NetworkConfig, NodeId, Status, Timeline,
-    TraceKind, World,
+    millis, seconds, Action, DropReason, Intervention, LinkConfig, NetworkConfig, NodeId, Status, Timeline, TraceKind,
+    World,
 };
 use support::{pingers, Pinger};
 
@@ -242,13 +242,10 @@ fn any_run_can_be_driven_through_the_run_trait() {
 fn step_until_a_ping_is_handled(w: &mut World<Pinger>) -> NodeId {
     loop {
         assert!(w.step(), "the run ended before a ping was handled");
-        if let Some(TraceKind::Delivered {
-            to,
-            kind: Kind { id: "ping", .. },
-            ..
-        }) = w.trace().events().last().map(|e| &e.kind)
-        {
-            return *to;
+        if let Some(TraceKind::Delivered { to, kind, .. }) = w.trace().events().last().map(|e| &e.kind) {
+            if kind.id == "ping" {
+                return *to;
+            }
         }
     }
 }
@@ -258,11 +255,8 @@ fn pongs_sent(w: &World<Pinger>) -> Vec<(u64, u64)> {
         .events()
         .filter_map(|e| match e.kind {
             TraceKind::Sent {
-                message,
-                kind: Kind { id: "pong", .. },
-                departs,
-                ..
-            } => Some((message, departs)),
+                message, kind, departs, ..
+            } if kind.id == "pong" => Some((message, departs)),
             _ => None,
         })
         .collect()
@@ -303,10 +297,10 @@ fn a_node_that_crashes_mid_work_never_sends_its_answer() {
         TraceKind::Dropped {
             message,
             from,
-            kind: Kind { id: "pong", .. },
+            kind,
             reason: DropReason::SenderCrashed,
             ..
-        } if from == worker => Some((message, e.time)),
+        } if from == worker && kind.id == "pong" => Some((message, e.time)),
         _ => None,
     });
     let Some((pong, at)) = lost else {

@@ -3,6 +3,7 @@
 //! the types a lab knows get their own noun and colour; any other type is
 //! shown as a plain message, with its type written out.
 
+use crate::kind;
 use std::collections::BTreeMap;
 
 use crate::sim::{Kind, Message, Phrase};
@@ -10,7 +11,7 @@ use crate::sim::{Kind, Message, Phrase};
 use super::data::{Data, Entries};
 
 /// The kind of a message whose type the lab does not list.
-pub const OTHER: Kind = Kind::new("message", "message");
+pub const OTHER: Kind = kind!("message", "message");
 
 /// A message between lab nodes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +73,7 @@ impl Message for LabMessage {
 mod tests {
     use super::*;
 
-    const SAVE: Kind = Kind::new("save", "save request");
+    const SAVE: Kind = kind!("save", "save request");
 
     fn message(fields: &[(&str, Data)]) -> LabMessage {
         let body = fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();

@@ -12,32 +12,51 @@ use super::time::SimTime;
 /// Every message ever sent in a run has its own number, in send order.
 pub type MessageId = u64;
 
-/// A kind of message: a stable id that runs, checks and colours key on,
-/// and the noun the page writes for it. Kinds are equal, hashed and ordered
-/// by id alone, so a noun may say more about one message ("error reply")
-/// without making it another kind, and changing a noun changes no run.
-#[derive(Clone, Copy, Debug)]
-pub struct Kind {
+/// A kind of message's words: a stable id that runs, checks and colours
+/// key on, and the noun the page writes for it.
+#[derive(Debug)]
+pub struct Label {
     /// Never shown: "written".
     pub id: &'static str,
     /// What a student reads: "write confirmation".
     pub noun: &'static str,
 }
 
-impl Kind {
-    pub const fn new(id: &'static str, noun: &'static str) -> Kind {
-        Kind { id, noun }
-    }
+/// A kind of message, as one pointer to its [`Label`], so that the trace
+/// keeps it in a word. Made with [`kind!`](crate::kind). Kinds are equal,
+/// hashed and ordered by id alone, so a noun may say more about one message
+/// ("error reply") without making it another kind, and changing a noun
+/// changes no run.
+#[derive(Clone, Copy, Debug)]
+pub struct Kind(&'static Label);
 
-    /// The same kind, named for one message that says more.
-    pub const fn called(self, noun: &'static str) -> Kind {
-        Kind { id: self.id, noun }
+/// A kind of message from its id and noun, both literals:
+/// `kind!("written", "write confirmation")`.
+#[macro_export]
+macro_rules! kind {
+    ($id:literal, $noun:literal) => {
+        $crate::sim::Kind::of(&$crate::sim::Label { id: $id, noun: $noun })
+    };
+}
+
+impl Kind {
+    /// The kind these words name; see [`kind!`](crate::kind).
+    pub const fn of(label: &'static Label) -> Kind {
+        Kind(label)
+    }
+}
+
+impl std::ops::Deref for Kind {
+    type Target = Label;
+
+    fn deref(&self) -> &Label {
+        self.0
     }
 }
 
 impl PartialEq for Kind {
     fn eq(&self, other: &Kind) -> bool {
-        self.id == other.id
+        std::ptr::eq(self.0, other.0) || self.id == other.id
     }
 }
 

@@ -32,7 +32,7 @@ pub use clock::Clock;
 pub use fact::{Fact, Value};
 pub use history::{Call, Failure, History, Operation, OperationId, Outcome, Ret, ValueMeaning};
 pub use intervention::{Action, Intervention, InterventionError};
-pub use message::{DropReason, Kind, Message, MessageId};
+pub use message::{DropReason, Kind, Label, Message, MessageId};
 pub use metrics::{Metrics, Observation};
 pub use network::{DistanceLatency, LinkConfig, NetworkConfig};
 pub use node::{NodeId, NodeSetup, Place, Status};

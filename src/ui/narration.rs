@@ -96,7 +96,8 @@ pub fn narrate(event: &TraceEvent, names: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::{Kind, LinkConfig};
+    use crate::kind;
+    use crate::sim::LinkConfig;
 
     fn names() -> Vec<String> {
         ["A", "B", "C"].iter().map(|s| s.to_string()).collect()
@@ -112,7 +113,7 @@ mod tests {
             message: 4,
             from: NodeId(1),
             to: NodeId(0),
-            kind: Kind::new("reply", "reply"),
+            kind: kind!("reply", "reply"),
             reason: DropReason::LinkCut,
         });
         assert_eq!(
@@ -127,7 +128,7 @@ mod tests {
             message: 1,
             from: NodeId(0),
             to: NodeId(2),
-            kind: Kind::new("request", "request"),
+            kind: kind!("request", "request"),
             cause: crate::sim::Cause::Start,
             departs: 0,
             arrives: 10,
@@ -138,7 +139,7 @@ mod tests {
             message: 1,
             from: NodeId(0),
             to: NodeId(2),
-            kind: Kind::new("request", "request"),
+            kind: kind!("request", "request"),
             lamport: 2,
         });
         assert_eq!(narrate(&got, &names()).as_deref(), Some("C got A's request."));
@@ -147,10 +148,10 @@ mod tests {
     #[test]
     fn labels_starting_with_a_vowel_take_an() {
         for (kind, said) in [
-            (Kind::new("answer", "answer"), "A sent an answer to C."),
-            (Kind::new("ack", "acknowledgement"), "A sent an acknowledgement to C."),
+            (kind!("answer", "answer"), "A sent an answer to C."),
+            (kind!("ack", "acknowledgement"), "A sent an acknowledgement to C."),
             (
-                Kind::new("written", "write confirmation"),
+                kind!("written", "write confirmation"),
                 "A sent a write confirmation to C.",
             ),
         ] {

@@ -1,6 +1,7 @@
 //! A tiny behaviour for testing the engine on its own: every node pings a
 //! random peer on a timer and answers every ping with a pong.
 
+use many_nodes::kind;
 use many_nodes::sim::{
     Behaviour, Context, Kind, Message, NodeId, NodeSetup, Observation, Part, Phrase, Role, TimerTag,
 };
@@ -14,8 +15,8 @@ pub enum PingMsg {
 impl Message for PingMsg {
     fn kind(&self) -> Kind {
         match self {
-            PingMsg::Ping(_) => Kind::new("ping", "ping"),
-            PingMsg::Pong(_) => Kind::new("pong", "pong"),
+            PingMsg::Ping(_) => kind!("ping", "ping"),
+            PingMsg::Pong(_) => kind!("pong", "pong"),
         }
     }
 

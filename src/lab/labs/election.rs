@@ -7,6 +7,7 @@
 //! votes), and that whenever a majority can talk, one of them leads within
 //! a bound, also once the split has healed.
 
+use crate::kind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -18,7 +19,7 @@ use super::super::program::Program;
 use super::super::student::{LeaderSign, Step};
 use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
 
-const HEARTBEAT: Kind = Kind::new("heartbeat", "heartbeat");
+const HEARTBEAT: Kind = kind!("heartbeat", "heartbeat");
 
 /// The student's nodes.
 const NODES: u32 = 5;

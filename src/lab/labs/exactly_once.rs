@@ -6,6 +6,7 @@
 //! apply each save once: never twice, and never answer a save it did not
 //! apply.
 
+use crate::kind;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -21,8 +22,8 @@ use super::super::program::Program;
 use super::super::student::StudentNode;
 use super::{network, seconds, Lab, Setup, Verdict};
 
-const SAVE: Kind = Kind::new("save", "save request");
-const SAVED: Kind = Kind::new("saved", "save confirmation");
+const SAVE: Kind = kind!("save", "save request");
+const SAVED: Kind = kind!("saved", "save confirmation");
 
 /// How many saves the client makes, one after another.
 pub const SAVES: i64 = 20;

@@ -6,6 +6,7 @@
 //! the messages the nodes sent each other per value, the price of the
 //! spreading.
 
+use crate::kind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -20,10 +21,10 @@ use super::super::node::LabNode;
 use super::super::program::Program;
 use super::{network, seconds, student_nodes, Lab, Measure, Setup, Verdict};
 
-const BROADCAST: Kind = Kind::new("broadcast", "broadcast request");
-const BROADCAST_OK: Kind = Kind::new("broadcast_ok", "broadcast confirmation");
-const READ: Kind = Kind::new("read", "read request");
-const READ_OK: Kind = Kind::new("read_ok", "read answer");
+const BROADCAST: Kind = kind!("broadcast", "broadcast request");
+const BROADCAST_OK: Kind = kind!("broadcast_ok", "broadcast confirmation");
+const READ: Kind = kind!("read", "read request");
+const READ_OK: Kind = kind!("read_ok", "read answer");
 const KINDS: &[Kind] = &[BROADCAST, BROADCAST_OK, READ, READ_OK];
 
 /// The student's nodes, and the client after them.

@@ -5,6 +5,7 @@
 //! nodes' journals and checks that happens-before implies a smaller stamp:
 //! a receipt is stamped above its send, and each node's stamps increase.
 
+use crate::kind;
 use std::rc::Rc;
 
 use crate::sim::{millis, seconds as secs, Kind, LinkConfig, NodeId, Part, Role, World};
@@ -16,7 +17,7 @@ use super::super::program::Program;
 use super::super::student::{Step, StudentNode};
 use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
 
-const NOTE: Kind = Kind::new("note", "note");
+const NOTE: Kind = kind!("note", "note");
 
 /// The student's nodes.
 const NODES: u32 = 4;

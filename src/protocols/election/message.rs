@@ -2,6 +2,7 @@
 //! and the leader's heartbeats with their replies. Every message carries the
 //! sender's term, so a server that has fallen behind learns it at once.
 
+use crate::kind;
 use crate::sim::{Kind, Message, Phrase};
 
 /// An election term: a period with at most one leader.
@@ -33,19 +34,19 @@ impl ElectionMsg {
 }
 
 /// A request vote message's kind.
-pub const REQUEST_VOTE: Kind = Kind::new("request vote", "vote request");
+pub const REQUEST_VOTE: Kind = kind!("request vote", "vote request");
 
 /// A vote message's kind.
-pub const VOTE: Kind = Kind::new("vote", "vote");
+pub const VOTE: Kind = kind!("vote", "vote");
 
 /// A vote refused message's kind.
-pub const VOTE_REFUSED: Kind = Kind::new("vote refused", "refused vote");
+pub const VOTE_REFUSED: Kind = kind!("vote refused", "refused vote");
 
 /// A heartbeat message's kind.
-pub const HEARTBEAT: Kind = Kind::new("heartbeat", "heartbeat");
+pub const HEARTBEAT: Kind = kind!("heartbeat", "heartbeat");
 
 /// A heartbeat reply message's kind.
-pub const HEARTBEAT_REPLY: Kind = Kind::new("heartbeat reply", "heartbeat reply");
+pub const HEARTBEAT_REPLY: Kind = kind!("heartbeat reply", "heartbeat reply");
 
 impl Message for ElectionMsg {
     fn kind(&self) -> Kind {

@@ -1,10 +1,11 @@
 //! The one message gossip sends: the news, on its way from one peer to
 //! another.
 
+use crate::kind;
 use crate::sim::{Kind, Message, Phrase};
 
 /// The news message's kind.
-pub const NEWS: Kind = Kind::new("news", "news message");
+pub const NEWS: Kind = kind!("news", "news message");
 
 /// The news, and how many hops this copy has made from its source (1 when
 /// the source sent it).

@@ -1,6 +1,7 @@
 //! The messages peers exchange. Each carries the sender's vector clock;
 //! the engine stamps the Lamport clock on the envelope itself.
 
+use crate::kind;
 use crate::sim::{Kind, Message, Phrase};
 
 use super::vector::VectorClock;
@@ -43,16 +44,16 @@ pub struct ClockMsg {
 }
 
 /// A gossip message's kind.
-pub const GOSSIP: Kind = Kind::new("gossip", "gossip");
+pub const GOSSIP: Kind = kind!("gossip", "gossip");
 
 /// A question message's kind.
-pub const QUESTION: Kind = Kind::new("question", "question");
+pub const QUESTION: Kind = kind!("question", "question");
 
 /// A answer message's kind.
-pub const ANSWER: Kind = Kind::new("answer", "answer");
+pub const ANSWER: Kind = kind!("answer", "answer");
 
 /// A comment message's kind.
-pub const COMMENT: Kind = Kind::new("comment", "comment");
+pub const COMMENT: Kind = kind!("comment", "comment");
 
 impl Message for ClockMsg {
     fn kind(&self) -> Kind {

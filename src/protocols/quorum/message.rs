@@ -1,6 +1,7 @@
 //! What a coordinating client and the replicas say to each other: writes and
 //! reads of one key, each sent to every replica, and their answers.
 
+use crate::kind;
 use crate::sim::words::{holding, key_name};
 use crate::sim::{Kind, Message, Phrase};
 
@@ -23,16 +24,16 @@ pub enum QuorumMsg {
 }
 
 /// A write message's kind.
-pub const WRITE: Kind = Kind::new("write", "write");
+pub const WRITE: Kind = kind!("write", "write");
 
 /// A ack message's kind.
-pub const ACK: Kind = Kind::new("ack", "acknowledgement");
+pub const ACK: Kind = kind!("ack", "acknowledgement");
 
 /// A read message's kind.
-pub const READ: Kind = Kind::new("read", "read");
+pub const READ: Kind = kind!("read", "read");
 
 /// A value message's kind.
-pub const VALUE: Kind = Kind::new("value", "value");
+pub const VALUE: Kind = kind!("value", "value");
 
 impl Message for QuorumMsg {
     fn kind(&self) -> Kind {

@@ -2,6 +2,7 @@
 //! answers, and between replicas heartbeats, replication, and fetching
 //! missing entries.
 
+use crate::kind;
 use crate::protocols::written::write_number;
 use crate::sim::words::{holding, key_name};
 use crate::sim::{Kind, Message, NodeId, Phrase};
@@ -55,40 +56,40 @@ pub enum ReplMsg {
 }
 
 /// A read message's kind.
-pub const READ: Kind = Kind::new("read", "read");
+pub const READ: Kind = kind!("read", "read");
 
 /// A write message's kind.
-pub const WRITE: Kind = Kind::new("write", "write");
+pub const WRITE: Kind = kind!("write", "write");
 
 /// A value message's kind.
-pub const VALUE: Kind = Kind::new("value", "value");
+pub const VALUE: Kind = kind!("value", "value");
 
 /// A written message's kind.
-pub const WRITTEN: Kind = Kind::new("written", "write confirmation");
+pub const WRITTEN: Kind = kind!("written", "write confirmation");
 
 /// A redirect message's kind.
-pub const REDIRECT: Kind = Kind::new("redirect", "redirect");
+pub const REDIRECT: Kind = kind!("redirect", "redirect");
 
 /// A refused message's kind.
-pub const REFUSED: Kind = Kind::new("refused", "refusal");
+pub const REFUSED: Kind = kind!("refused", "refusal");
 
 /// A heartbeat message's kind.
-pub const HEARTBEAT: Kind = Kind::new("heartbeat", "heartbeat");
+pub const HEARTBEAT: Kind = kind!("heartbeat", "heartbeat");
 
 /// A replicate message's kind.
-pub const REPLICATE: Kind = Kind::new("replicate", "copy of a write");
+pub const REPLICATE: Kind = kind!("replicate", "copy of a write");
 
 /// A ack message's kind.
-pub const ACK: Kind = Kind::new("ack", "acknowledgement");
+pub const ACK: Kind = kind!("ack", "acknowledgement");
 
 /// A fetch message's kind.
-pub const FETCH: Kind = Kind::new("fetch", "request for newer values");
+pub const FETCH: Kind = kind!("fetch", "request for newer values");
 
 /// A catch up message's kind.
-pub const CATCH_UP: Kind = Kind::new("catch up", "request for missed writes");
+pub const CATCH_UP: Kind = kind!("catch up", "request for missed writes");
 
 /// A entries message's kind.
-pub const ENTRIES: Kind = Kind::new("entries", "batch of values");
+pub const ENTRIES: Kind = kind!("entries", "batch of values");
 
 impl Message for ReplMsg {
     fn kind(&self) -> Kind {

@@ -3,6 +3,7 @@
 //! backend (a database, a cache) and the result it gets back, and the copy
 //! of a write a database sends to its replicas.
 
+use crate::kind;
 use std::fmt;
 
 use crate::sim::{Call, Kind, Message, NodeId, Phrase};
@@ -92,19 +93,19 @@ pub enum RpcMsg {
 }
 
 /// A request message's kind.
-pub const REQUEST: Kind = Kind::new("request", "request");
+pub const REQUEST: Kind = kind!("request", "request");
 
 /// A reply message's kind.
-pub const REPLY: Kind = Kind::new("reply", "reply");
+pub const REPLY: Kind = kind!("reply", "reply");
 
 /// A query message's kind.
-pub const QUERY: Kind = Kind::new("query", "database query");
+pub const QUERY: Kind = kind!("query", "database query");
 
 /// A result message's kind.
-pub const RESULT: Kind = Kind::new("result", "query result");
+pub const RESULT: Kind = kind!("result", "query result");
 
 /// A copy message's kind.
-pub const COPY: Kind = Kind::new("copy", "copy of the balance");
+pub const COPY: Kind = kind!("copy", "copy of the balance");
 
 impl Message for RpcMsg {
     fn kind(&self) -> Kind {
@@ -113,11 +114,11 @@ impl Message for RpcMsg {
             RpcMsg::Reply {
                 outcome: Outcome::Error(_),
                 ..
-            } => REPLY.called("error reply"),
+            } => kind!("reply", "error reply"),
             RpcMsg::Reply {
                 outcome: Outcome::Refused(_),
                 ..
-            } => REPLY.called("refusal"),
+            } => kind!("reply", "refusal"),
             RpcMsg::Reply { .. } => REPLY,
             RpcMsg::Query { .. } => QUERY,
             RpcMsg::Result { .. } => RESULT,

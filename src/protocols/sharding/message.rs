@@ -1,6 +1,7 @@
 //! What clients and shards say to each other: reads and writes of one key,
 //! and the shard's answers.
 
+use crate::kind;
 use crate::sim::{Kind, Message, Phrase};
 
 use super::key::Key;
@@ -28,19 +29,19 @@ pub enum ShardMsg {
 }
 
 /// A get message's kind.
-pub const GET: Kind = Kind::new("get", "read");
+pub const GET: Kind = kind!("get", "read");
 
 /// A put message's kind.
-pub const PUT: Kind = Kind::new("put", "write");
+pub const PUT: Kind = kind!("put", "write");
 
 /// A value message's kind.
-pub const VALUE: Kind = Kind::new("value", "value");
+pub const VALUE: Kind = kind!("value", "value");
 
 /// A stored message's kind.
-pub const STORED: Kind = Kind::new("stored", "write confirmation");
+pub const STORED: Kind = kind!("stored", "write confirmation");
 
 /// A not mine message's kind.
-pub const NOT_MINE: Kind = Kind::new("not mine", "\"not my key\" reply");
+pub const NOT_MINE: Kind = kind!("not mine", "\"not my key\" reply");
 
 impl Message for ShardMsg {
     fn kind(&self) -> Kind {

@@ -207,6 +207,7 @@ impl<B: Behaviour> World<B> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kind;
     use crate::sim::Piece;
 
     /// A payload of `n` numbers, described by listing them.
@@ -215,7 +216,7 @@ mod tests {
 
     impl Message for Numbers {
         fn kind(&self) -> Kind {
-            Kind::new("numbers", "list of numbers")
+            kind!("numbers", "list of numbers")
         }
 
         fn describe(&self) -> Phrase {

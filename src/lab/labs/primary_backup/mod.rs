@@ -13,6 +13,7 @@
 
 mod client;
 
+use crate::kind;
 use std::rc::Rc;
 
 use crate::check::{check as linearizable, Explanation, Verdict as Checked};
@@ -27,11 +28,11 @@ use super::{network, seconds, student_nodes, Lab, Setup, Verdict};
 
 pub use client::{RegisterClient, ViewService};
 
-const VIEW: Kind = Kind::new("view", "view");
-const WRITE: Kind = Kind::new("write", "write request");
-const WRITE_OK: Kind = Kind::new("write_ok", "write confirmation");
-const READ: Kind = Kind::new("read", "read request");
-const READ_OK: Kind = Kind::new("read_ok", "read answer");
+const VIEW: Kind = kind!("view", "view");
+const WRITE: Kind = kind!("write", "write request");
+const WRITE_OK: Kind = kind!("write_ok", "write confirmation");
+const READ: Kind = kind!("read", "read request");
+const READ_OK: Kind = kind!("read_ok", "read answer");
 const KINDS: &[Kind] = &[VIEW, WRITE, WRITE_OK, READ, READ_OK];
 
 /// The replicas A, B and C; the writer and the reader after them; the view
