@@ -4,9 +4,10 @@
 //! already running; how long seeking takes in a 10-minute run of 50 nodes
 //! (the timeline scrubber replays from checkpoints, so this is what a
 //! student waits for when dragging it); and what one snapshot of a crowded
-//! run costs a frame. Issue 16's two engine figures (50 nodes from boot; the
-//! first pass of that 10-minute run) are printed beside their goals, as
-//! medians of a few runs, and added to $BENCH_FIGURES when that names a file.
+//! run costs a frame. Issue 16's engine figures (50 nodes from boot; the
+//! size of a trace event; the first pass of that 10-minute run) are printed
+//! beside their goals, the timed ones as medians of a few runs, and added to
+//! $BENCH_FIGURES when that names a file.
 
 use std::io::Write;
 use std::time::Instant;
@@ -14,7 +15,7 @@ use std::time::Instant;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use many_nodes::protocols::{lamport, rpc};
 use many_nodes::scenario::{ClusterSpec, Scenario};
-use many_nodes::sim::{millis, seconds, Duration, LinkConfig, Timeline, World};
+use many_nodes::sim::{millis, seconds, Duration, LinkConfig, Timeline, TraceEvent, World};
 
 /// About half the nodes are clients, one is the balancer, the rest servers;
 /// each client reads every 10 ms and each server takes 1 ms a request.
@@ -94,9 +95,9 @@ fn median_seconds(runs: usize, mut body: impl FnMut()) -> f64 {
     seconds[runs / 2]
 }
 
-/// Issue 16's engine figures: 50 nodes, 10 s of sim time from boot; and the
-/// first pass of a 10-minute run of 50 nodes (what opening a link to its end
-/// costs).
+/// Issue 16's engine figures: 50 nodes, 10 s of sim time from boot; the size
+/// of one trace event; and the first pass of a 10-minute run of 50 nodes
+/// (what opening a link to its end costs).
 fn goals(_c: &mut Criterion) {
     let span = seconds(10);
     let mut events = 0;
@@ -113,6 +114,11 @@ fn goals(_c: &mut Criterion) {
     let first_pass = median_seconds(3, || {
         Timeline::new(loaded_world(50), Vec::new()).advance_to(seconds(600))
     });
+    figure(
+        "one trace event",
+        &format!("{} bytes", std::mem::size_of::<TraceEvent>()),
+        "< 40 bytes",
+    );
     figure(
         "first pass of a 10-minute 50-node run",
         &format!("{first_pass:.2} s"),
