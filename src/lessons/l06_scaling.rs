@@ -39,7 +39,8 @@ pub static LESSON: Lesson = Lesson {
                  there is only one: server 1.",
                 "The server works on one request at a time and needs 100 ms for each, so it can finish at most 10 \
                  requests a second. Each client asks every 200 ms, so together they send 20 requests a second.",
-                "A client waits two seconds for an answer, then gives up on that request.",
+                "A client waits two seconds for an answer, then gives up on that request. The ring around a \
+                 waiting client drains as its two seconds run out; when it is gone, the client has given up.",
                 "A dark tag on the lower edge of a node counts the requests waiting in its queue. No tag means \
                  nothing is waiting.",
             ],
@@ -66,7 +67,7 @@ pub static LESSON: Lesson = Lesson {
             chart: None,
             focus: Focus {
                 speed: Some(0.25),
-                look: &[Sight::Waiting],
+                look: &[Sight::Waiting, Sight::Countdown],
                 ..Focus::NONE
             },
         },
