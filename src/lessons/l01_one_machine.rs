@@ -64,8 +64,9 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "On one computer, things go wrong in a simple way. Either the machine runs and everything on it \
                  runs, or it stops and everything on it stops.",
-                "Try it: crash app and watch its counter stop climbing. Then bring it back and look at app again: the counter \
-                 it keeps on its disk is still there.",
+                "Try it: crash app, and its counter leaves the picture with it: nothing runs to count. Then bring \
+                 it back and look at app again: the counter it keeps on its disk is still there, at the number \
+                 where it stopped.",
             ],
             scenario: None,
             point_at: Some("app"),

@@ -102,8 +102,8 @@ pub static LESSON: Lesson = Lesson {
                 outcome: australian_wait,
                 expected: 0,
                 why: &[
-                    "Its server is a few hundred kilometres away instead of half the planet, so the light has \
-                     almost nowhere to travel. Same code, same computers: only the distance changed.",
+                    "Its server is now on its own continent instead of half the planet away, so the light has \
+                     only a short way to travel. Same code, same computers: only the distance changed.",
                     "Faster than before but not local: the request must still be travelling some way.",
                     "Still as slow as crossing the world, so the request must still be going to Europe.",
                 ],

@@ -31,13 +31,15 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "Slices of the data",
             text: &[
-                "This store holds 1,000 keys, too many (let us pretend) for one machine. So the keys are split \
-                 into 4 slices called shards, and each of the nodes S0 to S3 keeps one slice.",
+                "The clients of this store use 1,000 different keys, too many (let us pretend) for one machine. \
+                 So the keys are split into 4 slices called shards, and each of the nodes S0 to S3 keeps one \
+                 slice.",
                 "Every key has exactly one home shard, computed from the key itself: a hash of the key, divided by \
                  the number of shards, and the remainder names the shard. Every client does the same sum, so the \
                  clients C0, C1 and C2 send each request straight to the right shard, with nobody in between.",
                 "Each shard only has to store and serve a quarter of the data, so adding shards adds both room and \
-                 throughput. Each shard shows how many keys it stores so far.",
+                 throughput. Each shard shows how many keys it stores so far: a key is stored once a client first \
+                 writes it, so the counts climb towards 1,000 between them.",
             ],
             scenario: Some(even_load),
             point_at: Some("S0"),
