@@ -3,9 +3,9 @@
 //! the types a lab knows get their own noun and colour; any other type is
 //! shown as a plain message, with its type written out.
 
-use crate::kind;
 use std::collections::BTreeMap;
 
+use crate::kind;
 use crate::sim::{Kind, Message, Phrase};
 
 use super::data::{Data, Entries};

@@ -7,10 +7,10 @@
 //! votes), and that whenever a majority can talk, one of them leads within
 //! a bound, also once the split has healed.
 
-use crate::kind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use crate::kind;
 use crate::sim::{millis, seconds as secs, Action, Intervention, Kind, LinkConfig, NodeId, Part, Role, World};
 
 use super::super::data::{Data, Entries};

@@ -6,10 +6,10 @@
 //! apply each save once: never twice, and never answer a save it did not
 //! apply.
 
-use crate::kind;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use crate::kind;
 use crate::sim::{
     millis, seconds as secs, Action, Behaviour, Context, Fact, Intervention, Kind, LinkConfig, NodeId, NodeSetup, Part,
     Role, TimerTag, Value, Waiting, World,

@@ -6,10 +6,10 @@
 //! the messages the nodes sent each other per value, the price of the
 //! spreading.
 
-use crate::kind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use crate::kind;
 use crate::sim::{
     millis, seconds as secs, Action, Behaviour, Context, Fact, Intervention, Kind, LinkConfig, NodeId, NodeSetup, Part,
     Role, TimerTag, TraceKind, Value, Waiting, World,

@@ -5,9 +5,9 @@
 //! nodes' journals and checks that happens-before implies a smaller stamp:
 //! a receipt is stamped above its send, and each node's stamps increase.
 
-use crate::kind;
 use std::rc::Rc;
 
+use crate::kind;
 use crate::sim::{millis, seconds as secs, Kind, LinkConfig, NodeId, Part, Role, World};
 
 use super::super::data::{Data, Entries};

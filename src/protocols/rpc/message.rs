@@ -3,9 +3,9 @@
 //! backend (a database, a cache) and the result it gets back, and the copy
 //! of a write a database sends to its replicas.
 
-use crate::kind;
 use std::fmt;
 
+use crate::kind;
 use crate::sim::{Call, Kind, Message, NodeId, Phrase};
 
 /// Names one request: the client that made it and its number at that

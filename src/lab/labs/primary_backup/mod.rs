@@ -13,10 +13,10 @@
 
 mod client;
 
-use crate::kind;
 use std::rc::Rc;
 
 use crate::check::{check as linearizable, Explanation, Verdict as Checked};
+use crate::kind;
 use crate::sim::{
     millis, seconds as secs, Action, Call, Intervention, Kind, LinkConfig, NodeId, NodeSetup, Operation, Outcome, Part,
     Ret, Role, World,
