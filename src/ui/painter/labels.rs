@@ -160,9 +160,9 @@ fn upper_tag(node: &NodeView) -> Option<Edge> {
 }
 
 /// Where a candidate's votes go on its node at `at`: above its timer's
-/// ring where they touch no label (`placed`) and no other node (`circles`)
-/// and stay on the canvas, else on its circle's upper edge, over the top
-/// of the ring.
+/// ring where they touch no label (`placed`) and no node's room
+/// (`circles`, its own among them: the tag sits just above it) and stay on
+/// the canvas, else on its circle's upper edge, over the top of the ring.
 fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], circles: &[Area]) -> Edge {
     let top = Edge::AboveRing.tag_top(at.y, radius);
     let tag = Area {
@@ -429,6 +429,7 @@ pub fn node_words(
     let tag_room = 2.0 * (radius + CLEARANCE);
     let fits_tag = |text: &String| measure(Font::Tag, text) + 2.0 * TAG_PADDING <= tag_room;
     let headline_room = width_inside(radius, 16.0);
+    let circles: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius)).collect();
     snapshot
         .nodes
         .iter()
@@ -494,12 +495,7 @@ pub fn node_words(
                 }),
                 votes: votes_tag(node, radius).filter(fits_tag).map(|votes| {
                     let wide = measure(Font::Tag, &votes) + 2.0 * TAG_PADDING;
-                    let others: Vec<Area> = positions
-                        .iter()
-                        .filter(|&&p| p != *at)
-                        .map(|&p| Area::around(p, radius))
-                        .collect();
-                    let edge = votes_edge(*at, radius, wide, &placed, &others);
+                    let edge = votes_edge(*at, radius, wide, &placed, &circles);
                     (votes, edge)
                 }),
                 repeats: repeats_tag(node, fits_tag),
@@ -676,7 +672,8 @@ mod tests {
     #[test]
     fn votes_go_above_the_ring_unless_words_or_a_node_are_there() {
         let (at, radius, wide) = (Point { x: 100.0, y: 100.0 }, 20.0, 40.0);
-        assert_eq!(votes_edge(at, radius, wide, &[], &[]), Edge::AboveRing);
+        let own = Area::around(at, radius);
+        assert_eq!(votes_edge(at, radius, wide, &[], &[own]), Edge::AboveRing);
         let words_above = Placed {
             wording: Wording::Full,
             area: Area {
