@@ -33,6 +33,9 @@ pub enum Sight {
     Repeats,
     /// What each replica holds for x, written on it.
     Stored,
+    /// The tag on a client's lower edge counting its requests that went
+    /// wrong: errors, refusals, stale reads, and requests it gave up on.
+    Outcomes,
     /// The links drawn between nodes that talk, which a click cuts.
     Links,
     /// The space-time diagram, its events stamped this way.
@@ -97,6 +100,7 @@ impl Sight {
             Sight::Keys => "keys",
             Sight::Repeats => "ran twice",
             Sight::Stored => "for x",
+            Sight::Outcomes => "tag under",
             Sight::Links => "link",
             Sight::Stamps(Stamp::Clock) => "stamped with",
             Sight::Stamps(Stamp::Lamport) => "lamport number",

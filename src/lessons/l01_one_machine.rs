@@ -64,9 +64,9 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "On one computer, things go wrong in a simple way. Either the machine runs and everything on it \
                  runs, or it stops and everything on it stops.",
-                "Try it: crash app, and its counter leaves the picture with it: nothing runs to count. Then bring \
-                 it back and look at app again: the counter it keeps on its disk is still there, at the number \
-                 where it stopped.",
+                "Try it: crash app. Nothing runs on it to count any more, but the counter it keeps on its disk \
+                 stays beside it, stuck at the number where it stopped. Then bring it back and look at app again: \
+                 it carries on counting from that number.",
             ],
             scenario: None,
             point_at: Some("app"),
@@ -120,6 +120,8 @@ pub static LESSON: Lesson = Lesson {
                  centralized system. Most apps start out like this, and it works well while the server is up.",
                 "This scenario crashes the server a few seconds in. Before it plays, predict what the clients \
                  will see.",
+                "A client that waits too long for an answer gives up on that request, and the tag under it \
+                 counts the requests it gave up on.",
             ],
             scenario: Some(central_server_crashing),
             point_at: Some("server"),
@@ -143,6 +145,7 @@ pub static LESSON: Lesson = Lesson {
             chart: None,
             focus: Focus {
                 speed: Some(0.25),
+                look: &[Sight::Outcomes],
                 ..Focus::NONE
             },
         },
@@ -282,7 +285,7 @@ fn what_broke(run: &dyn Run) -> &'static str {
 fn hidden_fault_praise(run: &dyn Run) -> String {
     let errors = run.metrics().totals.failed;
     format!(
-        "The client has had {} from a web server that is up and running: {}. The broken part is one the \
+        "The client has had {} from a web server that is up and running (the tag under it counts them): {}. The broken part is one the \
          client never talks to and has never heard of. Every node that others depend on is one more place \
          where a fault can turn into a failure for the users.",
         count(errors, "error"),

@@ -330,8 +330,8 @@ fn silence(run: &dyn Run) -> String {
     let gave_up = client_tally(run).gave_up;
     if gave_up >= lost {
         format!(
-            "The client waited, heard nothing, and gave up when its timer ran out: its menu counts {} given up.",
-            count(gave_up, "request")
+            "The client waited, heard nothing, and gave up when its timer ran out: the tag under it says \
+             {gave_up} gave up."
         )
     } else {
         "The client is still waiting and hears nothing; when its timer runs out, it will give up.".to_string()

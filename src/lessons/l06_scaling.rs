@@ -40,7 +40,8 @@ pub static LESSON: Lesson = Lesson {
                 "The server works on one request at a time and needs 100 ms for each, so it can finish at most 10 \
                  requests a second. Each client asks every 200 ms, so together they send 20 requests a second.",
                 "A client waits two seconds for an answer, then gives up on that request. The ring around a \
-                 waiting client drains as its two seconds run out; when it is gone, the client has given up.",
+                 waiting client drains as its two seconds run out; when it is gone, the client has given up, and \
+                 the tag under the client counts one more request it gave up on.",
                 "A dark tag on the lower edge of a node counts the requests waiting in its queue. No tag means \
                  nothing is waiting.",
             ],

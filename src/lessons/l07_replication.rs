@@ -391,7 +391,7 @@ fn failover_praise(run: &dyn Run) -> String {
     };
     format!(
         "{primary} noticed the silence and became the primary, in epoch {epoch}. So far the clients have had {} \
-         time out; each time they tried another replica and carried on. R0 confirmed a write only once the \
+         time out (the tag under each client counts them); each time they tried another replica and carried on. R0 confirmed a write only once the \
          backups it could reach had stored it, so every write the clients were told about was already on \
          {primary} when R0 went down.",
         count(client_timeouts(run), "request")

@@ -212,7 +212,7 @@ fn lost_slice_praise(run: &dyn Run) -> String {
     let share = (to_lost * 100).checked_div(all).unwrap_or(0);
     format!(
         "{} is down. Since it crashed, the clients have sent {}; the {to_lost} whose keys live on {} ({share}%) get \
-         no answer, and their clients time out waiting. The other shards have answered {} in that time: they \
+         no answer, and their clients time out waiting: the tag under each client counts the requests it gave up on. The other shards have answered {} in that time: they \
          neither know nor care. A crash takes its slice with it, not the whole store.",
         lost.name,
         count(all, "request"),

@@ -45,6 +45,20 @@ pub enum Headline {
     Holds { key: u32, written: Option<Written> },
 }
 
+/// What a client's requests came to that went wrong, counted over the whole
+/// run (the counts survive a crash): the tag under a client shows them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outcomes {
+    /// Requests answered with an error.
+    pub errors: u64,
+    /// Requests turned down because the system could not serve them safely.
+    pub refused: u64,
+    /// Requests the client stopped waiting for.
+    pub gave_up: u64,
+    /// Reads that returned an older value than the client had already seen.
+    pub stale_reads: u64,
+}
+
 /// What a server that clients retry against shows of repeated requests:
 /// how many saves it ran a second time, and how many idempotency keys it
 /// keeps (when it honours them).
@@ -97,6 +111,11 @@ pub trait Behaviour: Clone {
 
     /// The fact worth showing beside its name on the picture, if any.
     fn headline(&self) -> Option<Headline> {
+        None
+    }
+
+    /// For a client: what went wrong with its requests so far.
+    fn outcomes(&self) -> Option<Outcomes> {
         None
     }
 

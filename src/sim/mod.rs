@@ -27,7 +27,7 @@ pub mod trace;
 pub mod words;
 pub mod world;
 
-pub use behaviour::{Behaviour, Context, Headline, Repeats, TimerTag, Waiting, Written};
+pub use behaviour::{Behaviour, Context, Headline, Outcomes, Repeats, TimerTag, Waiting, Written};
 pub use clock::Clock;
 pub use fact::{Fact, Value};
 pub use history::{Call, Failure, History, Operation, OperationId, Outcome, Ret, ValueMeaning};

@@ -170,6 +170,8 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         for (words, p) in words.iter().zip(positions) {
             if let Some(waiting) = &words.waiting {
                 paint_tag(ctx, *p, radius, Edge::Lower, waiting, palette);
+            } else if let Some(outcomes) = &words.outcomes {
+                paint_tag(ctx, *p, radius, Edge::Under, outcomes, palette);
             }
             if let Some((votes, edge)) = &words.votes {
                 paint_tag(ctx, *p, radius, *edge, votes, palette);
@@ -210,7 +212,8 @@ fn paint_countdown(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, left:
 
 /// A dark tag on an edge of a node's circle ("12 waiting"), in room the
 /// words around the node keep clear of, so it never covers them. Its
-/// queue goes on the lower edge, a server's repeats on the upper one, and a
+/// queue goes on the lower edge (a client's requests that went wrong too,
+/// or under a small circle), a server's repeats on the upper one, and a
 /// candidate's votes above its timer's ring.
 fn paint_tag(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, edge: Edge, text: &str, palette: &Palette) {
     ctx.set_font(Font::Tag.css());

@@ -1,7 +1,7 @@
 //! The quorum store's nodes as one behaviour: replicas that hold versioned
 //! values, and clients that coordinate quorum reads and writes.
 
-use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, ValueMeaning, Waiting};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Outcomes, Part, Role, TimerTag, ValueMeaning, Waiting};
 
 use super::client::Coordinator;
 use super::message::QuorumMsg;
@@ -79,6 +79,18 @@ impl Behaviour for QuorumNode {
         Some(Headline::Holds {
             key: SHOWN_KEY,
             written: replica.store().get(&SHOWN_KEY).map(Stored::written),
+        })
+    }
+
+    fn outcomes(&self) -> Option<Outcomes> {
+        let QuorumNode::Client(client) = self else {
+            return None;
+        };
+        let tally = client.tally();
+        Some(Outcomes {
+            gave_up: tally.reads_failed + tally.writes_failed,
+            stale_reads: tally.stale_reads,
+            ..Outcomes::default()
         })
     }
 

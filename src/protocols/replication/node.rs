@@ -1,7 +1,7 @@
 //! The replicated store's nodes as one behaviour: replicas (primary or
 //! backup, decided at run time) and the clients that use them.
 
-use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, ValueMeaning, Waiting};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Outcomes, Part, Role, TimerTag, ValueMeaning, Waiting};
 
 use super::client::Client;
 use super::message::ReplMsg;
@@ -87,6 +87,19 @@ impl Behaviour for ReplicationNode {
         Some(Headline::Holds {
             key: SHOWN_KEY,
             written: replica.store().get(SHOWN_KEY).map(|entry| entry.written()),
+        })
+    }
+
+    fn outcomes(&self) -> Option<Outcomes> {
+        let ReplicationNode::Client(client) = self else {
+            return None;
+        };
+        let tally = client.tally();
+        Some(Outcomes {
+            errors: tally.failed,
+            refused: tally.refused,
+            gave_up: tally.timed_out,
+            stale_reads: tally.stale_reads,
         })
     }
 

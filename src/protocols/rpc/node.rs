@@ -1,7 +1,7 @@
 //! The request/reply family's nodes as one behaviour: lone processes,
 //! clients, servers (web servers, databases, caches) and load balancers.
 
-use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag, Waiting};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Outcomes, Part, Role, TimerTag, Waiting};
 
 use super::balancer::Balancer;
 use super::client::Client;
@@ -90,6 +90,15 @@ impl Behaviour for RpcNode {
             }
             _ => None,
         }
+    }
+
+    fn outcomes(&self) -> Option<Outcomes> {
+        let tally = self.as_client()?.tally();
+        Some(Outcomes {
+            errors: tally.failed,
+            gave_up: tally.gave_up,
+            ..Outcomes::default()
+        })
     }
 
     fn waits_for(&self, tag: TimerTag) -> Option<Waiting> {

@@ -1,7 +1,7 @@
 //! The sharded store's nodes as one behaviour: shards that hold the data
 //! and clients that send requests straight to each key's home shard.
 
-use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Part, Role, TimerTag};
+use crate::sim::{Behaviour, Context, Fact, Headline, NodeId, Outcomes, Part, Role, TimerTag};
 
 use super::client::Client;
 use super::message::ShardMsg;
@@ -72,6 +72,22 @@ impl Behaviour for ShardNode {
         Some(Headline::Keys {
             held: u32::try_from(shard.store().len()).unwrap_or(u32::MAX),
         })
+    }
+
+    fn outcomes(&self) -> Option<Outcomes> {
+        let ShardNode::Client(client) = self else {
+            return None;
+        };
+        Some(
+            client
+                .tallies()
+                .iter()
+                .fold(Outcomes::default(), |sum, shard| Outcomes {
+                    refused: sum.refused + shard.refused,
+                    gave_up: sum.gave_up + shard.timed_out,
+                    ..sum
+                }),
+        )
     }
 
     fn describe(&self) -> Vec<Fact> {

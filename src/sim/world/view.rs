@@ -7,7 +7,7 @@
 use super::super::role::Role;
 use std::fmt::Debug;
 
-use super::super::behaviour::{Behaviour, Headline, Waiting};
+use super::super::behaviour::{Behaviour, Headline, Outcomes, Waiting};
 use super::super::clock::Clock;
 use super::super::fact::Fact;
 use super::super::message::{DropReason, Kind, Message, MessageId};
@@ -42,8 +42,11 @@ pub struct NodeView {
     /// The timer it is waiting on that a student should see, if any: the
     /// one to go off first.
     pub countdown: Option<Countdown>,
-    /// The fact it shows beside its name; none while crashed.
+    /// The fact it shows beside its name; while crashed, what it kept on
+    /// its disk.
     pub headline: Option<Headline>,
+    /// For a client: what went wrong with its requests so far.
+    pub outcomes: Option<Outcomes>,
 }
 
 #[cfg(test)]
@@ -65,6 +68,7 @@ impl NodeView {
             place: Place::default(),
             countdown: None,
             headline: None,
+            outcomes: None,
         }
     }
 }
@@ -165,11 +169,8 @@ impl<B: Behaviour> World<B> {
                         })
                     })
                     .min_by_key(|c| c.until),
-                headline: if n.status == Status::Crashed {
-                    None
-                } else {
-                    n.behaviour.headline()
-                },
+                headline: n.behaviour.headline(),
+                outcomes: n.behaviour.outcomes(),
             })
             .collect();
         let mut messages: Vec<MessageView> = self

@@ -328,7 +328,7 @@ fn draw(
                 lay_backdrop(stage, &ctx, key, ratio, &backdrop, palette);
                 let radius = layout.radius(width, height);
                 let messages_at = message_positions(&snapshot, &positions, radius);
-                let drops = recent_drops(r.trace(), snapshot.time, drop_window);
+                let drops = recent_drops(r.trace(), &snapshot, drop_window);
                 let highlight = highlight.and_then(|name| snapshot.nodes.iter().position(|n| n.name == name));
                 let scene = Scene {
                     highlight,

@@ -8,7 +8,7 @@ use web_sys::CanvasRenderingContext2d;
 use super::clock_label;
 use super::placement::{place_labels, Area, Edge, Placed, Widths, Wording, CLEARANCE, LINE, TAG_HIGH};
 use crate::sim::words::{count, holding, key_name};
-use crate::sim::{Headline, NodeView, Part, Repeats, Snapshot, Status, Written};
+use crate::sim::{Headline, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
 use crate::ui::palette::Palette;
 
@@ -127,7 +127,7 @@ fn holds_words(key: u32, written: Option<Written>) -> String {
 fn newest_term(nodes: &[NodeView]) -> u64 {
     nodes
         .iter()
-        .filter(|n| n.role.part == Part::Leader)
+        .filter(|n| n.role.part == Part::Leader && n.status != Status::Crashed)
         .filter_map(|n| match n.headline {
             Some(Headline::Term { term, .. }) => Some(term),
             _ => None,
@@ -157,6 +157,23 @@ fn upper_tag(node: &NodeView) -> Option<Edge> {
         Headline::Balance { repeats: Some(_), .. } => Some(Edge::Upper),
         _ => None,
     }
+}
+
+/// Whether a tag `wide` (its words' width) under the node at `at` stays on
+/// the canvas and off every label (`placed`). Labels keep its room clear
+/// unless that would leave a node unnamed; a tag that would then sit on
+/// words is left out rather than drawn under them.
+fn clear_under(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], size: (f64, f64)) -> bool {
+    let wide = wide + 2.0 * TAG_PADDING;
+    let top = Edge::Under.tag_top(at.y, radius);
+    let tag = Area {
+        left: at.x - wide / 2.0,
+        top,
+        right: at.x + wide / 2.0,
+        bottom: top + TAG_HIGH,
+    };
+    let on_canvas = tag.left >= 0.0 && tag.right <= size.0 && tag.bottom <= size.1;
+    on_canvas && placed.iter().flatten().all(|p| !p.area.overlaps(&tag))
 }
 
 /// Where a candidate's votes go on its node at `at`: above its timer's
@@ -204,6 +221,26 @@ fn repeats_tag(node: &NodeView, fits: impl Fn(&String) -> bool) -> Option<String
     };
     Some(if fits(&long) { long } else { short })
 }
+
+/// What went wrong with a client's requests, for the tag on its lower edge:
+/// "2 errors, 1 gave up", "3 stale reads"; nothing while all went well.
+pub fn outcomes_tag(outcomes: Outcomes) -> Option<String> {
+    let parts: Vec<String> = [
+        (outcomes.errors, count(outcomes.errors, "error")),
+        (outcomes.refused, format!("{} refused", outcomes.refused)),
+        (outcomes.gave_up, format!("{} gave up", outcomes.gave_up)),
+        (outcomes.stale_reads, count(outcomes.stale_reads, "stale read")),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, words)| words)
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// A tag as wide as most a client shows; the words around a client keep
+/// its room clear. A wider one is drawn where it touches no words.
+const SHORT_OUTCOMES: &str = "99 gave up";
 
 /// The headline written inside a node's circle under its name, when the
 /// name is there and the circle has room: in full ("term 3", "counter
@@ -284,39 +321,17 @@ fn widest_reading(headline: Headline) -> &'static str {
 /// The longest clock line and bare clock reading a label may show.
 pub(super) const WIDEST_CLOCK: [&str; 2] = ["clock -000.000 s", "-000.000 s"];
 
-/// Where every node's words go on this canvas, with `words` giving the
-/// width of a text in the state font, and `clock` the widths of
-/// [`WIDEST_CLOCK`] in the clock font.
+/// Where every node's words go on this canvas, with `measure` giving the
+/// width of a text in a font.
 pub(super) fn placements(
     nodes: &[NodeView],
     positions: &[Point],
     radius: f64,
     size: (f64, f64),
-    words: impl Fn(&str) -> f64,
-    clock: [f64; 2],
+    measure: impl Fn(Font, &str) -> f64,
     ringed: Option<usize>,
 ) -> Vec<Option<Placed>> {
-    let widths: Vec<Widths> = nodes
-        .iter()
-        .map(|node| {
-            let inside = Inside::of(node, radius);
-            let widest = widest_state(node, inside);
-            Widths {
-                state: words(&widest),
-                clock: clock[0],
-                name: if inside.name {
-                    words(&widest_state(node, Inside::ROLE_BESIDE))
-                } else {
-                    words(&node.name)
-                },
-                reading: match node.headline.filter(|_| !inside.headline) {
-                    Some(headline) => words(widest_reading(headline)),
-                    None => clock[1],
-                },
-                tag_above: upper_tag(node).map_or(0.0, |edge| edge.reach_above(radius)),
-            }
-        })
-        .collect();
+    let widths = node_widths(nodes, radius, measure);
     // The words' room only changes with the picture's size or a node's
     // words: place them again only then, not every frame.
     let key = Placing {
@@ -337,6 +352,38 @@ pub(super) fn placements(
             }
         }
     })
+}
+
+/// How wide each node's words and tags can get, with `measure` giving the
+/// width of a text in a font.
+pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font, &str) -> f64) -> Vec<Widths> {
+    let words = |text: &str| measure(Font::State, text);
+    let clock = WIDEST_CLOCK.map(|text| measure(Font::Clock, text));
+    // A client's tag keeps room clear for a short tag or its node's width,
+    // whichever is wider, and hangs under a small circle.
+    let tag_below = (2.0 * (radius + CLEARANCE)).max(measure(Font::Tag, SHORT_OUTCOMES) + 2.0 * TAG_PADDING);
+    nodes
+        .iter()
+        .map(|node| {
+            let inside = Inside::of(node, radius);
+            let widest = widest_state(node, inside);
+            Widths {
+                state: words(&widest),
+                clock: clock[0],
+                name: if inside.name {
+                    words(&widest_state(node, Inside::ROLE_BESIDE))
+                } else {
+                    words(&node.name)
+                },
+                reading: match node.headline.filter(|_| !inside.headline) {
+                    Some(headline) => words(widest_reading(headline)),
+                    None => clock[1],
+                },
+                tag_above: upper_tag(node).map_or(0.0, |edge| edge.reach_above(radius)),
+                tag_below: node.outcomes.map_or(0.0, |_| tag_below),
+            }
+        })
+        .collect()
 }
 
 /// What a placement of labels was made from.
@@ -397,6 +444,8 @@ pub struct NodeWords {
     /// The tag on a server's upper edge where clients retry: the saves it
     /// ran twice, and the idempotency keys it keeps.
     pub repeats: Option<String>,
+    /// The tag on a client's lower edge: its requests that went wrong.
+    pub outcomes: Option<String>,
     /// Its clock's reading, when its label writes it.
     pub clock: Option<String>,
     /// Its headline as written, inside its circle or in its label.
@@ -415,16 +464,7 @@ pub fn node_words(
     measure: impl Fn(Font, &str) -> f64,
     ringed: Option<usize>,
 ) -> Vec<NodeWords> {
-    let clock = WIDEST_CLOCK.map(|text| measure(Font::Clock, text));
-    let placed = placements(
-        &snapshot.nodes,
-        positions,
-        radius,
-        size,
-        |text| measure(Font::State, text),
-        clock,
-        ringed,
-    );
+    let placed = placements(&snapshot.nodes, positions, radius, size, &measure, ringed);
     let newest = newest_term(&snapshot.nodes);
     let tag_room = 2.0 * (radius + CLEARANCE);
     let fits_tag = |text: &String| measure(Font::Tag, text) + 2.0 * TAG_PADDING <= tag_room;
@@ -499,6 +539,10 @@ pub fn node_words(
                     (votes, edge)
                 }),
                 repeats: repeats_tag(node, fits_tag),
+                outcomes: node
+                    .outcomes
+                    .and_then(outcomes_tag)
+                    .filter(|text| clear_under(*at, radius, measure(Font::Tag, text), &placed, size)),
                 countdown: node
                     .countdown
                     .filter(|_| node.status != Status::Crashed)
@@ -667,6 +711,31 @@ mod tests {
         assert!(width_inside(20.0, 16.0) < width_inside(30.0, 16.0));
         let current = server("D", "leader", 7, None);
         assert_eq!(state_words(&current, IN, newest), "leader");
+    }
+
+    #[test]
+    fn a_client_is_tagged_with_what_went_wrong_and_a_crashed_leader_is_no_newer_one() {
+        let all_well = Outcomes::default();
+        assert_eq!(outcomes_tag(all_well), None);
+        let troubled = Outcomes {
+            errors: 1,
+            gave_up: 3,
+            stale_reads: 2,
+            ..all_well
+        };
+        assert_eq!(
+            outcomes_tag(troubled).as_deref(),
+            Some("1 error, 3 gave up, 2 stale reads")
+        );
+        let refused = Outcomes { refused: 4, ..all_well };
+        assert_eq!(outcomes_tag(refused).as_deref(), Some("4 refused"));
+        let mut nodes = [server("C", "leader", 3, None), server("D", "leader", 7, None)];
+        nodes[1].status = Status::Crashed;
+        assert_eq!(
+            state_words(&nodes[0], IN, newest_term(&nodes)),
+            "leader",
+            "a crashed leader's term, shown from its disk, does not make the live one old"
+        );
     }
 
     #[test]

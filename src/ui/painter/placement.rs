@@ -22,6 +22,13 @@ impl Area {
         self.left < other.right && other.left < self.right && self.top < other.bottom && other.top < self.bottom
     }
 
+    /// How far `p` is from the nearest point of the rectangle.
+    fn distance_to(&self, p: Point) -> f64 {
+        let dx = (self.left - p.x).max(p.x - self.right).max(0.0);
+        let dy = (self.top - p.y).max(p.y - self.bottom).max(0.0);
+        dx.hypot(dy)
+    }
+
     fn inside(&self, width: f64, height: f64) -> bool {
         self.left >= EDGE && self.top >= EDGE && self.right <= width - EDGE && self.bottom <= height - EDGE
     }
@@ -62,6 +69,9 @@ pub struct Widths {
     /// Room a tag on its upper edge takes above [`Area::around`] (0 for a
     /// node that never shows one), so words above it keep clear of it.
     pub tag_above: f64,
+    /// How wide the widest tag on its lower edge gets (0 for a node that
+    /// never shows one), so words beside and below it keep clear of it.
+    pub tag_below: f64,
 }
 
 /// A node's label as placed: what it says and the box it fills.
@@ -86,7 +96,7 @@ pub const TAG_HIGH: f64 = 14.0;
 pub const TIMER_RING: f64 = CLEARANCE / 2.0 + 0.5;
 /// The width of that ring's line.
 pub const TIMER_LINE: f64 = 3.0;
-/// Room kept between a tag above a node and the words above it.
+/// Room kept between a tag and the words beyond it.
 const TAG_GAP: f64 = 3.0;
 
 /// Where a tag sits on a node.
@@ -94,6 +104,10 @@ const TAG_GAP: f64 = 3.0;
 pub enum Edge {
     /// On the lower edge of its circle: a queue.
     Lower,
+    /// The same, but never higher than the bottom of words beside the node
+    /// (so on a small circle it hangs under it), in room the words keep
+    /// clear of: a client's requests that went wrong.
+    Under,
     /// On the upper edge: a server's repeats.
     Upper,
     /// Above the timer ring, which it would otherwise cover where the ring
@@ -106,6 +120,7 @@ impl Edge {
     pub fn tag_top(self, y: f64, radius: f64) -> f64 {
         match self {
             Edge::Lower => y + radius + CLEARANCE - TAG_HIGH,
+            Edge::Under => (y + radius + CLEARANCE - TAG_HIGH).max(y + LINE + 1.0),
             Edge::Upper => y - radius - CLEARANCE,
             Edge::AboveRing => y - radius - TIMER_RING - TIMER_LINE / 2.0 - 1.0 - TAG_HIGH,
         }
@@ -115,8 +130,19 @@ impl Edge {
     /// this edge reaches, with a gap for the words above it.
     pub fn reach_above(self, radius: f64) -> f64 {
         match self {
-            Edge::Lower => 0.0,
+            Edge::Lower | Edge::Under => 0.0,
             Edge::Upper | Edge::AboveRing => (-self.tag_top(0.0, radius) - radius - CLEARANCE).max(0.0) + TAG_GAP,
+        }
+    }
+
+    /// How far below that room a tag on this edge reaches, with a gap for
+    /// the words below it (0 where it stays inside the room).
+    pub fn reach_below(self, radius: f64) -> f64 {
+        let beyond = self.tag_top(0.0, radius) + TAG_HIGH - radius - CLEARANCE;
+        if beyond > 0.0 {
+            beyond + TAG_GAP
+        } else {
+            0.0
         }
     }
 }
@@ -131,11 +157,11 @@ pub const TRUE_TIME: Area = Area {
 
 /// Each node's label, in node order; `None` where even its name does not
 /// fit (its button below the picture still names it). Words keep clear of
-/// the room a tag takes above its node and of the ring around the node the
-/// lesson points at (`ringed`) too, unless that would leave a node
-/// unnamed. Every node gets the
-/// fullest words that fit when all nodes are given words no fuller than
-/// these, so a crowded picture names each node before it adds clocks.
+/// the room the tags above and below a node take, and of the ring around
+/// the node the lesson points at (`ringed`) too, unless that would leave a
+/// node unnamed or only named. Every node gets the fullest words that fit when all nodes
+/// are given words no fuller than these, so a crowded picture names each
+/// node before it adds clocks.
 pub fn place_labels(
     positions: &[Point],
     radius: f64,
@@ -144,15 +170,32 @@ pub fn place_labels(
     ringed: Option<usize>,
 ) -> Vec<Option<Placed>> {
     let clear_of_tags = place_with_widths(positions, radius, size, widths, ringed);
-    if clear_of_tags.iter().all(Option::is_some) {
+    // How many nodes are named, and how many of those with more than their
+    // name (their headline or clock).
+    let fullness = |placed: &[Option<Placed>]| {
+        let named = placed.iter().flatten();
+        (
+            named.clone().count(),
+            named.filter(|p| p.wording != Wording::Name).count(),
+        )
+    };
+    let everyone = positions.len();
+    if fullness(&clear_of_tags) == (everyone, everyone) {
         return clear_of_tags;
     }
-    // Naming every node matters more than keeping room for tags, which then
-    // sit lower, on their node's edge.
-    let untagged: Vec<Widths> = widths.iter().map(|w| Widths { tag_above: 0.0, ..*w }).collect();
+    // Naming every node, and then saying more than names, matters more than
+    // keeping room for tags: a tag above then sits lower, on its node's
+    // edge, and one below is left out where it would touch words.
+    let untagged: Vec<Widths> = widths
+        .iter()
+        .map(|w| Widths {
+            tag_above: 0.0,
+            tag_below: 0.0,
+            ..*w
+        })
+        .collect();
     let over_tags = place_with_widths(positions, radius, size, &untagged, ringed);
-    let named = |p: &[Option<Placed>]| p.iter().flatten().count();
-    if named(&over_tags) > named(&clear_of_tags) {
+    if fullness(&over_tags) > fullness(&clear_of_tags) {
         over_tags
     } else {
         clear_of_tags
@@ -213,6 +256,14 @@ fn place_up_to(
         _ => radius,
     };
     let reach = |i: usize| ring_for(i, false);
+    // How far a node's tag under it reaches below the room around it.
+    let below = |w: &Widths| {
+        if w.tag_below > 0.0 {
+            Edge::Under.reach_below(radius)
+        } else {
+            0.0
+        }
+    };
     let mut taken: Vec<Area> = positions
         .iter()
         .zip(widths)
@@ -221,16 +272,32 @@ fn place_up_to(
             let around = Area::around(p, ring_for(i, true));
             Area {
                 top: around.top - w.tag_above,
+                bottom: around.bottom + below(w),
                 ..around
             }
         })
         .collect();
+    taken.extend(
+        positions
+            .iter()
+            .zip(widths)
+            .filter(|(_, w)| w.tag_below > 0.0)
+            .map(|(&p, w)| {
+                let top = Edge::Under.tag_top(p.y, radius);
+                Area {
+                    left: p.x - w.tag_below / 2.0,
+                    top,
+                    right: p.x + w.tag_below / 2.0,
+                    bottom: top + TAG_HIGH,
+                }
+            }),
+    );
     taken.push(TRUE_TIME);
     let name_spots: Vec<Vec<Area>> = positions
         .iter()
         .zip(widths)
         .enumerate()
-        .map(|(i, (&p, w))| fitting(spots(p, reach(i), w.tag_above, w.name, LINE), size).collect())
+        .map(|(i, (&p, w))| fitting(spots(p, reach(i), (w.tag_above, below(w)), w.name, LINE), size).collect())
         .collect();
     let mut placed = Vec::with_capacity(positions.len());
     for (index, (&p, w)) in positions.iter().zip(widths).enumerate() {
@@ -249,10 +316,12 @@ fn place_up_to(
         .into_iter()
         .filter(|&(wording, ..)| wording >= fullest)
         .find_map(|(wording, wide, high)| {
-            let free = fitting(spots(p, reach(index), w.tag_above, wide, high), size)
+            let free = fitting(spots(p, reach(index), (w.tag_above, below(w)), wide, high), size)
                 .filter(|area| taken.iter().all(|t| !t.overlaps(area)));
-            // The first of the spots that block the fewest names to come.
-            let area = free.min_by_key(|area| blocks(area))?;
+            // The first of the spots that block the fewest names to come,
+            // and among those one that reads as this node's: nearer to it
+            // than to any other node.
+            let area = free.min_by_key(|area| (blocks(area), nearer_another(area, index, positions)))?;
             Some(Placed { wording, area })
         });
         if let Some(choice) = choice {
@@ -261,6 +330,19 @@ fn place_up_to(
         placed.push(choice);
     }
     placed
+}
+
+/// Whether words in `area` sit at least as near another node's centre as
+/// node `own`'s, so that they could be read as the other node's.
+fn nearer_another(area: &Area, own: usize, positions: &[Point]) -> bool {
+    let Some(&mine) = positions.get(own) else {
+        return false;
+    };
+    let mine = area.distance_to(mine);
+    positions
+        .iter()
+        .enumerate()
+        .any(|(i, &p)| i != own && area.distance_to(p) <= mine)
 }
 
 /// The spots moved inside the canvas, leaving out any that cannot be.
@@ -272,9 +354,10 @@ fn fitting(spots: [Area; 8], size: (f64, f64)) -> impl Iterator<Item = Area> {
 }
 
 /// The boxes a `wide` x `high` label may fill around a node at `p`, best
-/// first: below, above (clear of a tag reaching `tag_above` higher than the
-/// node's room), right, left, then below and above leaning either way.
-fn spots(p: Point, radius: f64, tag_above: f64, wide: f64, high: f64) -> [Area; 8] {
+/// first: below, above (clear of tags reaching `tag_above` higher and
+/// `tag_below` lower than the node's room), right, left, then below and
+/// above leaning either way.
+fn spots(p: Point, radius: f64, (tag_above, tag_below): (f64, f64), wide: f64, high: f64) -> [Area; 8] {
     let reach = radius + CLEARANCE;
     let at = |left: f64, top: f64| Area {
         left,
@@ -282,7 +365,7 @@ fn spots(p: Point, radius: f64, tag_above: f64, wide: f64, high: f64) -> [Area; 
         right: left + wide,
         bottom: top + high,
     };
-    let (below, above) = (p.y + reach, p.y - reach - tag_above - high);
+    let (below, above) = (p.y + reach + tag_below, p.y - reach - tag_above - high);
     let (centred, middle) = (p.x - wide / 2.0, p.y - high / 2.0);
     [
         at(centred, below),

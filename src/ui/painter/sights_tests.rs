@@ -4,7 +4,7 @@
 //! tag, a ring or a stamp on the space-time diagram. Each sight is named in
 //! the step's data and in its text, so neither can drift from the other.
 
-use super::labels::{node_words, Font, NodeWords};
+use super::labels::{node_words, outcomes_tag, Font, NodeWords};
 use crate::lessons::focus::{Sight, Stamp, View};
 use crate::lessons::{Step, LESSONS};
 use crate::sim::{millis, seconds, Headline, Run, SimTime, Snapshot};
@@ -87,6 +87,17 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
                     .zip(&words)
                     .filter(|(n, _)| keeps_keys(n))
                     .all(|(_, w)| w.repeats.as_deref().is_some_and(|tag| tag.contains("key")))
+        }
+        // Every client with trouble to show is tagged.
+        Sight::Outcomes => {
+            let troubled = || {
+                snapshot
+                    .nodes
+                    .iter()
+                    .zip(&words)
+                    .filter(|(n, _)| n.outcomes.and_then(outcomes_tag).is_some())
+            };
+            troubled().next().is_some() && troubled().all(|(_, w)| w.outcomes.is_some() && w.waiting.is_none())
         }
         Sight::Links => !layout.links.is_empty(),
         Sight::Stamps(_) => false,

@@ -5,7 +5,7 @@
 use super::*;
 use crate::lessons::LESSONS;
 use crate::ui::layout::Layout;
-use crate::ui::painter::labels::{placements, WIDEST_CLOCK};
+use crate::ui::painter::labels::{node_widths, placements, Font};
 
 /// Canvas sizes measured in Chromium: a phone (390x844 and 360x640), a
 /// laptop (1366x768), a small laptop (1024x768), a 640x400 embed and a
@@ -25,8 +25,14 @@ fn words(text: &str) -> f64 {
     text.chars().count() as f64 * 7.8
 }
 
-fn clock() -> [f64; 2] {
-    WIDEST_CLOCK.map(|t| t.chars().count() as f64 * 7.3)
+/// Text widths in each font, judged the same way: 11 px bold tags at
+/// 6.6 px a character.
+fn measure(font: Font, text: &str) -> f64 {
+    match font {
+        Font::Clock => text.chars().count() as f64 * 7.3,
+        Font::Tag => text.chars().count() as f64 * 6.6,
+        Font::State | Font::HeadlineInside => words(text),
+    }
 }
 
 #[test]
@@ -47,14 +53,38 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
                 let ringed = lesson.steps[step]
                     .point_at
                     .and_then(|name| nodes.iter().position(|n| n.name == name));
-                let placed = placements(&nodes, &positions, radius, size, words, clock(), ringed);
+                let placed = placements(&nodes, &positions, radius, size, measure, ringed);
                 let at = format!("{} step {} on {size:?}", lesson.slug, step + 1);
                 let named: Vec<&Placed> = placed.iter().flatten().collect();
                 assert_eq!(named.len(), nodes.len(), "{at}: a node has no words: {placed:?}");
                 let circles: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius)).collect();
+                // A client's tag below it, as wide as the room it keeps.
+                let widths = node_widths(&nodes, radius, measure);
+                let tags: Vec<Area> = widths
+                    .iter()
+                    .zip(&positions)
+                    .filter(|(w, _)| w.tag_below > 0.0)
+                    .map(|(w, p)| {
+                        let top = Edge::Under.tag_top(p.y, radius);
+                        Area {
+                            left: p.x - w.tag_below / 2.0,
+                            top,
+                            right: p.x + w.tag_below / 2.0,
+                            bottom: top + TAG_HIGH,
+                        }
+                    })
+                    .collect();
                 for (i, a) in named.iter().enumerate() {
                     assert!(a.area.inside(size.0, size.1), "{at}: off the canvas: {a:?}");
                     assert!(circles.iter().all(|c| !c.overlaps(&a.area)), "{at}: on a node: {a:?}");
+                    // Tags give their room up only when keeping it leaves a node
+                    // unnamed or with its name alone.
+                    let on_tag = tags.iter().any(|t| t.overlaps(&a.area));
+                    let kept = || place_with_widths(&positions, radius, size, &widths, ringed);
+                    assert!(
+                        !on_tag || kept().iter().any(|p| p.is_none_or(|p| p.wording == Wording::Name)),
+                        "{at}: on a client's tag: {a:?}"
+                    );
                     assert!(!TRUE_TIME.overlaps(&a.area), "{at}: on the true time: {a:?}");
                     for b in &named[i + 1..] {
                         assert!(!a.area.overlaps(&b.area), "{at}: {a:?} on {b:?}");
@@ -74,6 +104,7 @@ fn a_node_with_no_neighbours_gets_its_full_words_below_it() {
         name: 50.0,
         reading: 60.0,
         tag_above: 0.0,
+        tag_below: 0.0,
     };
     let placed = place_labels(&[p], 20.0, (400.0, 300.0), &[widths], None);
     let Some(Placed { wording, area }) = placed[0] else {
@@ -101,6 +132,7 @@ fn crowded_nodes_get_shorter_words_or_none_but_never_overlapping_ones() {
         name: 40.0,
         reading: 70.0,
         tag_above: 0.0,
+        tag_below: 0.0,
     };
     let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3));
     assert!(placed.iter().any(|p| p.is_none_or(|p| p.wording != Wording::Full)));
@@ -121,6 +153,7 @@ fn a_pointed_at_node_s_words_keep_clear_of_its_ring_when_others_cannot() {
         name: 60.0,
         reading: 60.0,
         tag_above: 0.0,
+        tag_below: 0.0,
     };
     let placed = place_labels(&[left, right], 20.0, (400.0, 200.0), &[widths, widths], Some(1));
     assert!(placed.iter().all(Option::is_some), "{placed:?}");
@@ -150,10 +183,37 @@ fn words_above_a_node_keep_clear_of_the_tag_on_its_upper_edge() {
         name: 70.0,
         reading: 70.0,
         tag_above: Edge::Upper.reach_above(radius),
+        tag_below: 0.0,
     };
     let placed = place_labels(&[p], radius, (80.0, 150.0), &[widths], None);
     let Some(Placed { area, .. }) = placed[0] else {
         panic!("no words for the node")
     };
     assert!(area.bottom < Edge::Upper.tag_top(p.y, radius), "{area:?}");
+}
+
+#[test]
+fn words_between_two_stacked_nodes_go_beside_their_own_instead() {
+    // Lesson 1's last step: client B sits under client A with little room
+    // between. Words above B would sit nearer A and read as A's.
+    let (a, b) = (Point { x: 200.0, y: 100.0 }, Point { x: 200.0, y: 210.0 });
+    let radius = 34.0;
+    let widths = Widths {
+        state: 70.0,
+        clock: 90.0,
+        name: 60.0,
+        reading: 70.0,
+        tag_above: 0.0,
+        tag_below: 0.0,
+    };
+    // A third node just under B leaves no room below it.
+    let c = Point { x: 200.0, y: 316.0 };
+    let placed = place_labels(&[a, b, c], radius, (600.0, 400.0), &[widths; 3], None);
+    let Some(Placed { area, .. }) = placed[1] else {
+        panic!("B has no words: {placed:?}")
+    };
+    assert!(
+        area.distance_to(b) < area.distance_to(a) && area.distance_to(b) < area.distance_to(c),
+        "B's words {area:?} read as another node's"
+    );
 }
