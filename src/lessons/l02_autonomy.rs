@@ -256,7 +256,8 @@ fn avoided_praise(run: &dyn Run) -> String {
         )
     } else {
         format!(
-            "So far readers A and B have had {} and {} that went unanswered or failed.",
+            "So far readers A and B have had {} and {} that went unanswered or failed: the tags under client A \
+             and client B count them.",
             count(answered, "answer"),
             count(lost, "request")
         )
