@@ -168,8 +168,8 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
     paint_messages(ctx, scene, palette);
     if labelled {
         for (words, p) in words.iter().zip(positions) {
-            if let Some(waiting) = &words.waiting {
-                paint_tag(ctx, *p, radius, Edge::Lower, waiting, palette);
+            if let Some((waiting, edge)) = &words.waiting {
+                paint_tag(ctx, *p, radius, *edge, waiting, palette);
             } else if let Some(outcomes) = &words.outcomes {
                 paint_tag(ctx, *p, radius, Edge::Under, outcomes, palette);
             }

@@ -160,10 +160,12 @@ fn upper_tag(node: &NodeView) -> Option<Edge> {
 }
 
 /// Whether a tag `wide` (its words' width) under the node at `at` stays on
-/// the canvas and off every label (`placed`). Labels keep its room clear
-/// unless that would leave a node unnamed; a tag that would then sit on
-/// words is left out rather than drawn under them.
-fn clear_under(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], size: (f64, f64)) -> bool {
+/// the canvas (`room.size`) and off every label (`placed`) and every other
+/// node's circle (`room.circles`). Labels keep a client's tag's room clear
+/// unless that would leave a node unnamed or only named; a tag that would
+/// then sit on words is left out rather than drawn under them.
+fn clear_under(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room: &Others<'_>) -> bool {
+    let size = room.size;
     let wide = wide + 2.0 * TAG_PADDING;
     let top = Edge::Under.tag_top(at.y, radius);
     let tag = Area {
@@ -173,7 +175,17 @@ fn clear_under(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], siz
         bottom: top + TAG_HIGH,
     };
     let on_canvas = tag.left >= 0.0 && tag.right <= size.0 && tag.bottom <= size.1;
-    on_canvas && placed.iter().flatten().all(|p| !p.area.overlaps(&tag))
+    let others = room.circles.iter().enumerate().filter(|&(i, _)| i != room.own);
+    let crowded = placed.iter().flatten().map(|p| &p.area).chain(others.map(|(_, c)| c));
+    on_canvas && crowded.into_iter().all(|area| !area.overlaps(&tag))
+}
+
+/// What a node's tag under it must keep off besides words: the canvas's
+/// edges and every node's circle but its own (`own`).
+struct Others<'a> {
+    size: (f64, f64),
+    circles: &'a [Area],
+    own: usize,
 }
 
 /// Where a candidate's votes go on its node at `at`: above its timer's
@@ -436,8 +448,9 @@ pub struct NodeWords {
     pub inside: Option<(String, Option<String>)>,
     /// Beside it: where its label goes, its first line and its clock line.
     pub label: Option<(Area, String, Option<String>)>,
-    /// The tag on its lower edge: how many messages wait in its inbox.
-    pub waiting: Option<String>,
+    /// The tag on its lower edge, or under a small circle where that
+    /// touches no words: how many messages wait in its inbox.
+    pub waiting: Option<(String, Edge)>,
     /// The tag over its circle with the votes it holds as a candidate, and
     /// where: above its timer's ring, or on its edge where words crowd it.
     pub votes: Option<(String, Edge)>,
@@ -470,11 +483,19 @@ pub fn node_words(
     let fits_tag = |text: &String| measure(Font::Tag, text) + 2.0 * TAG_PADDING <= tag_room;
     let headline_room = width_inside(radius, 16.0);
     let circles: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius)).collect();
+    // The circles themselves, which a tag hanging under a node keeps off.
+    let bodies: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius - CLEARANCE)).collect();
     snapshot
         .nodes
         .iter()
         .zip(placed.iter().zip(positions))
-        .map(|(node, (spot, at))| {
+        .enumerate()
+        .map(|(index, (node, (spot, at)))| {
+            let others = Others {
+                size,
+                circles: &bodies,
+                own: index,
+            };
             let inside = Inside::of(node, radius);
             let reading = clock_label(node.local_time);
             // A headline with no room inside goes in the label.
@@ -523,14 +544,17 @@ pub fn node_words(
                 inside: inside_words,
                 label,
                 // A queue is always shown: as "17 waiting" where that fits
-                // the node's width, else as the bare number, wider than a
-                // small node if it must be.
+                // the node's width or hangs clear under it, else as the bare
+                // number, wider than a small node if it must be.
                 waiting: (node.queue > 0).then(|| {
                     let long = format!("{} waiting", node.queue);
-                    if fits_tag(&long) {
-                        long
+                    let under = |text: &String| clear_under(*at, radius, measure(Font::Tag, text), &placed, &others);
+                    if under(&long) {
+                        (long, Edge::Under)
+                    } else if fits_tag(&long) {
+                        (long, Edge::Lower)
                     } else {
-                        node.queue.to_string()
+                        (node.queue.to_string(), Edge::Lower)
                     }
                 }),
                 votes: votes_tag(node, radius).filter(fits_tag).map(|votes| {
@@ -542,7 +566,7 @@ pub fn node_words(
                 outcomes: node
                     .outcomes
                     .and_then(outcomes_tag)
-                    .filter(|text| clear_under(*at, radius, measure(Font::Tag, text), &placed, size)),
+                    .filter(|text| clear_under(*at, radius, measure(Font::Tag, text), &placed, &others)),
                 countdown: node
                     .countdown
                     .filter(|_| node.status != Status::Crashed)
@@ -736,6 +760,42 @@ mod tests {
             "leader",
             "a crashed leader's term, shown from its disk, does not make the live one old"
         );
+    }
+
+    #[test]
+    fn a_tag_hangs_under_a_node_only_where_it_touches_no_words_and_no_other_node() {
+        let (at, radius) = (Point { x: 100.0, y: 100.0 }, 10.0);
+        let circles = [Area::around(at, radius)];
+        let alone = Others {
+            size: (300.0, 300.0),
+            circles: &circles,
+            own: 0,
+        };
+        assert!(
+            clear_under(at, radius, 50.0, &[], &alone),
+            "its own circle is no obstacle"
+        );
+        let words_below = Placed {
+            wording: Wording::Name,
+            area: Area {
+                left: 80.0,
+                top: 120.0,
+                right: 120.0,
+                bottom: 136.0,
+            },
+        };
+        assert!(!clear_under(at, radius, 50.0, &[Some(words_below)], &alone));
+        let neighbour = [circles[0], Area::around(Point { x: 100.0, y: 140.0 }, radius)];
+        let crowded = Others {
+            circles: &neighbour,
+            ..alone
+        };
+        assert!(!clear_under(at, radius, 50.0, &[], &crowded));
+        let edge = Others {
+            size: (300.0, 125.0),
+            ..alone
+        };
+        assert!(!clear_under(at, radius, 50.0, &[], &edge), "off the canvas's bottom");
     }
 
     #[test]
