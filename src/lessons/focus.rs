@@ -33,8 +33,9 @@ pub enum Sight {
     Repeats,
     /// What each replica holds for x, written on it.
     Stored,
-    /// The tag on a client's lower edge counting its requests that went
-    /// wrong: errors, refusals, stale reads, and requests it gave up on.
+    /// The tag on a client's lower edge (under it, when the client is small)
+    /// counting its requests that went wrong: errors, refusals, stale reads,
+    /// and requests it gave up on.
     Outcomes,
     /// The links drawn between nodes that talk, which a click cuts.
     Links,

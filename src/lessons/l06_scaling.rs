@@ -42,8 +42,8 @@ pub static LESSON: Lesson = Lesson {
                 "A client waits two seconds for an answer, then gives up on that request. The ring around a \
                  waiting client drains as its two seconds run out; when it is gone, the client has given up, and \
                  the tag under the client counts one more request it gave up on.",
-                "A dark tag on the lower edge of a node counts the requests waiting in its queue. No tag means \
-                 nothing is waiting.",
+                "A dark tag reading \"N waiting\" on the lower edge of a node (under it, when the node is small) \
+                 counts the requests waiting in its queue. No such tag means nothing is waiting.",
             ],
             scenario: Some(one_server),
             point_at: Some("server 1"),

@@ -306,7 +306,7 @@ fn refused_praise(run: &dyn Run) -> String {
     };
     format!(
         "C1 can only reach R2 now, and R2's menu says it reaches {reach}. It cannot know what R0 has accepted since \
-         the split, so it has refused C1 {} (the tag under C1 counts its refusals). On the other side, R0 and R1 are a majority, and {other_side}. This \
+         the split, so it has refused C1 {}: the tag under C1 counts the refusals it took. On the other side, R0 and R1 are a majority, and {other_side}. This \
          store chose consistency over availability.",
         count(refusals, "time")
     )

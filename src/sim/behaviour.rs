@@ -49,7 +49,8 @@ pub enum Headline {
 /// run (the counts survive a crash): the tag under a client shows them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Outcomes {
-    /// Requests answered with an error.
+    /// Requests answered with an error (or with a refusal, for a client that
+    /// does not tell the two apart).
     pub errors: u64,
     /// Requests turned down because the system could not serve them safely.
     pub refused: u64,

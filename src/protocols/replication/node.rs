@@ -96,10 +96,11 @@ impl Behaviour for ReplicationNode {
         };
         let tally = client.tally();
         Some(Outcomes {
-            errors: tally.failed,
-            refused: tally.refused,
+            // Out of redirects is a refusal too: the history records it so.
+            refused: tally.refused + tally.failed,
             gave_up: tally.timed_out,
             stale_reads: tally.stale_reads,
+            ..Outcomes::default()
         })
     }
 

@@ -127,6 +127,7 @@ fn holds_words(key: u32, written: Option<Written>) -> String {
 fn newest_term(nodes: &[NodeView]) -> u64 {
     nodes
         .iter()
+        // A crashed node keeps the role and the term it had: it leads nothing.
         .filter(|n| n.role.part == Part::Leader && n.status != Status::Crashed)
         .filter_map(|n| match n.headline {
             Some(Headline::Term { term, .. }) => Some(term),

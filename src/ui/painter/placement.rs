@@ -69,8 +69,9 @@ pub struct Widths {
     /// Room a tag on its upper edge takes above [`Area::around`] (0 for a
     /// node that never shows one), so words above it keep clear of it.
     pub tag_above: f64,
-    /// How wide the widest tag on its lower edge gets (0 for a node that
-    /// never shows one), so words beside and below it keep clear of it.
+    /// How wide a room to keep clear for a tag under it (0 for a node that
+    /// never shows one), so words beside and below keep off it; a wider tag
+    /// is drawn only where it touches no words.
     pub tag_below: f64,
 }
 
@@ -102,7 +103,8 @@ const TAG_GAP: f64 = 3.0;
 /// Where a tag sits on a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Edge {
-    /// On the lower edge of its circle: a queue.
+    /// On the lower edge of its circle: a queue, where it cannot hang
+    /// [`Edge::Under`] a small circle clear of words.
     Lower,
     /// The same, but never higher than the bottom of words beside the node
     /// (so on a small circle it hangs under it), in room the words keep
@@ -202,7 +204,8 @@ pub fn place_labels(
     }
 }
 
-/// [`place_labels`] keeping the room `widths` give each node's tag above it.
+/// [`place_labels`] keeping the room `widths` give each node's tags above
+/// and below it.
 fn place_with_widths(
     positions: &[Point],
     radius: f64,
