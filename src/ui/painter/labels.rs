@@ -6,7 +6,7 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
-use super::placement::{place_labels, Area, Edge, Placed, Widths, Wording, CLEARANCE, LINE, TAG_HIGH};
+use super::placement::{place_labels, Area, Edge, Placed, Widths, Wording, CLEARANCE, LINE};
 use crate::sim::words::{count, holding, key_name};
 use crate::sim::{Headline, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
@@ -167,14 +167,7 @@ fn upper_tag(node: &NodeView) -> Option<Edge> {
 /// then sit on words is left out rather than drawn under them.
 fn clear_under(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room: &Others<'_>) -> bool {
     let size = room.size;
-    let wide = wide + 2.0 * TAG_PADDING;
-    let top = Edge::Under.tag_top(at.y, radius);
-    let tag = Area {
-        left: at.x - wide / 2.0,
-        top,
-        right: at.x + wide / 2.0,
-        bottom: top + TAG_HIGH,
-    };
+    let tag = Edge::Under.tag_area(at, radius, wide + 2.0 * TAG_PADDING);
     let on_canvas = tag.left >= 0.0 && tag.right <= size.0 && tag.bottom <= size.1;
     let others = room.circles.iter().enumerate().filter(|&(i, _)| i != room.own);
     let crowded = placed.iter().flatten().map(|p| &p.area).chain(others.map(|(_, c)| c));
@@ -194,16 +187,10 @@ struct Others<'a> {
 /// (`circles`, its own among them: the tag sits just above it) and stay on
 /// the canvas, else on its circle's upper edge, over the top of the ring.
 fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], circles: &[Area]) -> Edge {
-    let top = Edge::AboveRing.tag_top(at.y, radius);
-    let tag = Area {
-        left: at.x - wide / 2.0,
-        top,
-        right: at.x + wide / 2.0,
-        bottom: top + TAG_HIGH,
-    };
+    let tag = Edge::AboveRing.tag_area(at, radius, wide);
     let labels = placed.iter().flatten().map(|p| &p.area);
     let clear = labels.chain(circles).all(|area| !area.overlaps(&tag));
-    if clear && top >= 0.0 {
+    if clear && tag.top >= 0.0 {
         Edge::AboveRing
     } else {
         Edge::Upper

@@ -128,6 +128,18 @@ impl Edge {
         }
     }
 
+    /// The box a tag `wide` across on this edge of a circle of `radius`
+    /// centred at `at` fills.
+    pub fn tag_area(self, at: Point, radius: f64, wide: f64) -> Area {
+        let top = self.tag_top(at.y, radius);
+        Area {
+            left: at.x - wide / 2.0,
+            top,
+            right: at.x + wide / 2.0,
+            bottom: top + TAG_HIGH,
+        }
+    }
+
     /// How far above the room words keep clear of around a circle a tag on
     /// this edge reaches, with a gap for the words above it.
     pub fn reach_above(self, radius: f64) -> f64 {
@@ -285,15 +297,7 @@ fn place_up_to(
             .iter()
             .zip(widths)
             .filter(|(_, w)| w.tag_below > 0.0)
-            .map(|(&p, w)| {
-                let top = Edge::Under.tag_top(p.y, radius);
-                Area {
-                    left: p.x - w.tag_below / 2.0,
-                    top,
-                    right: p.x + w.tag_below / 2.0,
-                    bottom: top + TAG_HIGH,
-                }
-            }),
+            .map(|(&p, w)| Edge::Under.tag_area(p, radius, w.tag_below)),
     );
     taken.push(TRUE_TIME);
     let name_spots: Vec<Vec<Area>> = positions

@@ -64,15 +64,7 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
                     .iter()
                     .zip(&positions)
                     .filter(|(w, _)| w.tag_below > 0.0)
-                    .map(|(w, p)| {
-                        let top = Edge::Under.tag_top(p.y, radius);
-                        Area {
-                            left: p.x - w.tag_below / 2.0,
-                            top,
-                            right: p.x + w.tag_below / 2.0,
-                            bottom: top + TAG_HIGH,
-                        }
-                    })
+                    .map(|(w, &p)| Edge::Under.tag_area(p, radius, w.tag_below))
                     .collect();
                 for (i, a) in named.iter().enumerate() {
                     assert!(a.area.inside(size.0, size.1), "{at}: off the canvas: {a:?}");
