@@ -37,6 +37,11 @@ pub enum Sight {
     /// counting its requests that went wrong: errors, refusals, stale reads,
     /// and requests it gave up on.
     Outcomes,
+    /// The tag on each replica's upper edge with the epoch of the newest
+    /// primary it knows of.
+    Epochs,
+    /// How long a client waited for its latest answer, written on it.
+    Waited,
     /// The links drawn between nodes that talk, which a click cuts.
     Links,
     /// The space-time diagram, its events stamped this way.
@@ -102,6 +107,8 @@ impl Sight {
             Sight::Repeats => "ran twice",
             Sight::Stored => "for x",
             Sight::Outcomes => "tag under",
+            Sight::Waited => "waited",
+            Sight::Epochs => "epoch",
             Sight::Links => "link",
             Sight::Stamps(Stamp::Clock) => "stamped with",
             Sight::Stamps(Stamp::Lamport) => "lamport number",

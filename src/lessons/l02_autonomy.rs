@@ -10,7 +10,7 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Role;
 use crate::sim::{millis, seconds, NetworkConfig, Run, Status};
 
-use super::focus::Focus;
+use super::focus::{Focus, Sight};
 use super::words::list;
 use super::{Lesson, Question, Step, Task};
 use crate::protocols::rpc;
@@ -103,7 +103,8 @@ pub static LESSON: Lesson = Lesson {
                 "Inside a node, work is fast and happens in order: one step, then the next, with nothing in \
                  between. Between nodes every step is a message, and every message has to cross the network.",
                 "In this scenario each link takes about 30 ms one way. The web server and the database each \
-                 need only a few milliseconds of work per request.",
+                 need only a few milliseconds of work per request. The client shows how long it waited for its \
+                 latest answer.",
             ],
             scenario: Some(web_and_database),
             point_at: Some("client"),
@@ -130,6 +131,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             chart: None,
             focus: Focus {
+                look: &[Sight::Waited],
                 speed: Some(0.1),
                 ..Focus::NONE
             },

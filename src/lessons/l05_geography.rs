@@ -10,7 +10,7 @@ use crate::sim::{millis, seconds, Duration, Run, SimTime, TraceKind};
 
 use super::controls::Control;
 use super::facts::{round_trip_ms_in_fibre, NEW_YORK_TO_SYDNEY_KM};
-use super::focus::Focus;
+use super::focus::{Focus, Sight};
 use super::observe::node;
 use super::words::secs;
 use super::{Chart, Lesson, Question, Step, Task};
@@ -37,6 +37,7 @@ pub static LESSON: Lesson = Lesson {
                  to it: a later step puts it to work.",
                 "Messages here travel at the speed of light in glass fibre, as real internet traffic does. \
                  Nothing is lost and no node is busy: the only difference between the two clients is distance.",
+                "Each client shows how long it waited for its latest answer.",
             ],
             scenario: Some(one_server_far_away),
             point_at: Some("client in Australia"),
@@ -61,6 +62,7 @@ pub static LESSON: Lesson = Lesson {
             }),
             chart: Some(Chart::LatencyByDistance),
             focus: Focus {
+                look: &[Sight::Waited],
                 speed: Some(0.25),
                 ..Focus::NONE
             },
@@ -84,7 +86,8 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "Serve them from nearby",
             text: &[
-                "So put a server in Australia too. Each client now reads from the server nearest to it.",
+                "So put a server in Australia too. Each client now reads from the server nearest to it, and \
+                 still shows how long it waited for its latest answer.",
                 "(Keeping the two servers' data in step is a problem of its own, and a later lesson on \
                  replication deals with it.)",
             ],
@@ -109,7 +112,10 @@ pub static LESSON: Lesson = Lesson {
                 ],
             }),
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                look: &[Sight::Waited],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Latency is not throughput",
@@ -119,7 +125,8 @@ pub static LESSON: Lesson = Lesson {
                  pass a bridge each minute. A longer road makes every trip slower without letting fewer cars \
                  through.",
                 "Both clients here make one request a second, and get one answer a second, however long each \
-                 answer takes to come back.",
+                 answer takes to come back. Watch how long the client in Europe says it waited as you change \
+                 the road.",
             ],
             scenario: Some(one_server_far_away),
             point_at: Some("client in Europe"),
@@ -134,6 +141,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
+                look: &[Sight::Waited],
                 spotlight: Some(Control::Network),
                 ..Focus::NONE
             },

@@ -99,7 +99,8 @@ pub static LESSON: Lesson = Lesson {
                  short wait the first backup that can still reach a majority of the replicas takes over. Switching \
                  to a new primary like this is called failover.",
                 "Every new primary starts a new epoch: a number that goes up by one with each failover, so that \
-                 any replica can tell the newest primary from an older one that comes back.",
+                 any replica can tell the newest primary from an older one that comes back. The tag on top of \
+                 each replica shows the newest epoch it knows of.",
             ],
             scenario: Some(replicated),
             point_at: Some("R0"),
@@ -112,7 +113,10 @@ pub static LESSON: Lesson = Lesson {
             }),
             question: None,
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                look: &[Sight::Epochs],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Maintenance looks like a crash",
@@ -121,8 +125,8 @@ pub static LESSON: Lesson = Lesson {
                  cluster a planned restart looks exactly like a crash, and it is handled the same way.",
                 "Here R0 crashes by itself 1 second in, and a backup takes over as in the step before. When the \
                  old primary comes back it must not carry on as if nothing happened: it learns that a newer \
-                 primary exists, follows it, and fetches the writes it missed. Compare what each replica holds \
-                 for x once R0 is back.",
+                 primary exists (its epoch tag catches up), follows it, and fetches the writes it missed. Compare \
+                 what each replica holds for x once R0 is back.",
             ],
             scenario: Some(primary_crashed),
             point_at: Some("R0"),
@@ -138,7 +142,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
-                look: &[Sight::Stored],
+                look: &[Sight::Stored, Sight::Epochs],
                 ..Focus::NONE
             },
         },

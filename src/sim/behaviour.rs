@@ -41,8 +41,16 @@ pub enum Headline {
     /// How many keys it stores.
     Keys { held: u32 },
     /// What it holds for one key, once written: the value (the number of
-    /// the write that put it there) and that value's version.
-    Holds { key: u32, written: Option<Written> },
+    /// the write that put it there) and that value's version; and, where
+    /// primaries take turns, the epoch of the newest primary it knows of.
+    Holds {
+        key: u32,
+        written: Option<Written>,
+        epoch: Option<u64>,
+    },
+    /// How long a client waited for its latest answer, from sending the
+    /// request to the reply, by its own clock.
+    Waited { last: Duration },
 }
 
 /// What a client's requests came to that went wrong, counted over the whole

@@ -113,10 +113,10 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
 
     if let Some(p) = scene.highlight.and_then(|i| positions.get(i)) {
         ctx.set_stroke_style_str(&palette.leader);
-        ctx.set_line_width(3.0);
+        ctx.set_line_width(placement::POINTER_LINE);
         let _ = ctx.set_line_dash(&js_sys::Array::of2(&6.0.into(), &4.0.into()));
         ctx.begin_path();
-        let _ = ctx.arc(p.x, p.y, radius + placement::RING + 2.0, 0.0, std::f64::consts::TAU);
+        let _ = ctx.arc(p.x, p.y, radius + placement::POINTER_RING, 0.0, std::f64::consts::TAU);
         ctx.stroke();
         let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
@@ -175,8 +175,8 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
             }
             if let Some((votes, edge)) = &words.votes {
                 paint_tag(ctx, *p, radius, *edge, votes, palette);
-            } else if let Some(repeats) = &words.repeats {
-                paint_tag(ctx, *p, radius, Edge::Upper, repeats, palette);
+            } else if let Some(upper) = &words.upper {
+                paint_tag(ctx, *p, radius, Edge::Upper, upper, palette);
             }
         }
         let labels = labels::paint_labels(ctx, &words, positions, palette);

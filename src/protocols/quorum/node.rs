@@ -79,6 +79,7 @@ impl Behaviour for QuorumNode {
         Some(Headline::Holds {
             key: SHOWN_KEY,
             written: replica.store().get(&SHOWN_KEY).map(Stored::written),
+            epoch: None,
         })
     }
 

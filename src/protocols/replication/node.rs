@@ -87,6 +87,7 @@ impl Behaviour for ReplicationNode {
         Some(Headline::Holds {
             key: SHOWN_KEY,
             written: replica.store().get(SHOWN_KEY).map(|entry| entry.written()),
+            epoch: Some(replica.epoch()),
         })
     }
 

@@ -53,6 +53,8 @@ pub struct ClientConfig {
     /// Whether each request carries an idempotency key (the same one on
     /// every retry), so the server can tell a retry from a new request.
     pub idempotency_keys: bool,
+    /// Whether the picture shows how long its latest answer took.
+    pub wait_shown: bool,
 }
 
 impl ClientConfig {
@@ -68,6 +70,7 @@ impl ClientConfig {
             timeout: millis(300),
             max_retries: 2,
             idempotency_keys: false,
+            wait_shown: false,
         }
     }
 
@@ -103,6 +106,12 @@ impl ClientConfig {
 
     pub fn idempotency_keys(mut self, on: bool) -> Self {
         self.idempotency_keys = on;
+        self
+    }
+
+    /// Shows how long its latest answer took, on the picture.
+    pub fn showing_wait(mut self) -> Self {
+        self.wait_shown = true;
         self
     }
 }
@@ -180,6 +189,16 @@ impl Client {
     /// The most recent finished requests, oldest first.
     pub fn records(&self) -> impl DoubleEndedIterator<Item = &RequestRecord> + ExactSizeIterator + '_ {
         self.records.iter()
+    }
+
+    /// How long it waited for its latest answered request, by its own
+    /// clock; `None` before any answer.
+    pub fn last_wait(&self) -> Option<Duration> {
+        self.records
+            .iter()
+            .rev()
+            .find(|r| r.answer.is_some())
+            .map(RequestRecord::waited)
     }
 
     /// The sequence numbers and attempts so far of requests still waiting.

@@ -88,6 +88,9 @@ impl Behaviour for RpcNode {
                     repeats: server.repeats(),
                 })
             }
+            RpcNode::Client(client) if client.config.wait_shown => {
+                client.last_wait().map(|last| Headline::Waited { last })
+            }
             _ => None,
         }
     }

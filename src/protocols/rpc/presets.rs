@@ -100,7 +100,7 @@ pub fn central_server(clients: u32) -> Cluster {
 pub fn web_and_database() -> Cluster {
     let web = ServerConfig::new(WEB_SERVER).backed_by(NodeId(2));
     let nodes = vec![
-        client("client", ClientConfig::new(NodeId(1))),
+        client("client", ClientConfig::new(NodeId(1)).showing_wait()),
         server("web server", web),
         server("database", ServerConfig::new(DATABASE).serving_in(millis(3))),
     ];
@@ -230,7 +230,8 @@ pub fn geography(local_servers: bool) -> Cluster {
     let reader = ClientConfig::new(europe)
         .op(Op::Read)
         .timeout(seconds(1))
-        .max_retries(0);
+        .max_retries(0)
+        .showing_wait();
     let far_target = if local_servers { australia } else { europe };
     let nodes = vec![
         client("client in Europe", reader).at(Place::new(300, 400)),

@@ -7,8 +7,8 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
 use super::placement::{place_labels, Area, Edge, Placed, Widths, Wording, CLEARANCE, LINE};
-use crate::sim::words::{count, holding, key_name};
-use crate::sim::{Headline, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
+use crate::sim::words::{count, duration, holding, key_name};
+use crate::sim::{millis, Duration, Headline, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
 use crate::ui::palette::Palette;
 
@@ -67,6 +67,7 @@ fn widest_inside(headline: Headline) -> &'static str {
         Headline::Balance { .. } => "balance -99999",
         Headline::Keys { .. } => "9999 keys",
         Headline::Holds { .. } => "x = 99999",
+        Headline::Waited { .. } => "999 ms",
     }
 }
 
@@ -108,7 +109,19 @@ fn headline_beside(headline: Headline) -> String {
         Headline::Counter { value } => format!("counter {value}"),
         Headline::Balance { value, .. } => format!("balance {value}"),
         Headline::Keys { held } => count(u64::from(held), "key"),
-        Headline::Holds { key, written } => holds_words(key, written),
+        Headline::Holds { key, written, .. } => holds_words(key, written),
+        Headline::Waited { last } => format!("waited {}", wait_words(last)),
+    }
+}
+
+/// A client's wait in whole milliseconds, "133 ms", since the tenths
+/// would change on every answer; a second or more as `duration` says it.
+fn wait_words(last: Duration) -> String {
+    let ms = (last + millis(1) / 2) / millis(1);
+    if ms < 1_000 {
+        format!("{ms} ms")
+    } else {
+        duration(last)
     }
 }
 
@@ -149,13 +162,13 @@ pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
 }
 
 /// The tag on a node's upper edge that the words above it keep clear of,
-/// for a node that can show one: a server's repeats. Known from the kind of
+/// for a node that can show one: a server's repeats, a replica's epoch. Known from the kind of
 /// its headline, so the words keep the tag's room all run long instead of
 /// hopping when it shows. A candidate's votes take no room of their own:
 /// see [`votes_edge`].
 fn upper_tag(node: &NodeView) -> Option<Edge> {
     match node.headline? {
-        Headline::Balance { repeats: Some(_), .. } => Some(Edge::Upper),
+        Headline::Balance { repeats: Some(_), .. } | Headline::Holds { epoch: Some(_), .. } => Some(Edge::Upper),
         _ => None,
     }
 }
@@ -183,17 +196,31 @@ struct Others<'a> {
 }
 
 /// Where a candidate's votes go on its node at `at`: above its timer's
-/// ring where they touch no label (`placed`) and no node's room
+/// ring (and above the dashed ring, on the node a step points at:
+/// `pointed`) where they touch no label (`placed`) and no node's room
 /// (`circles`, its own among them: the tag sits just above it) and stay on
 /// the canvas, else on its circle's upper edge, over the top of the ring.
-fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], circles: &[Area]) -> Edge {
-    let tag = Edge::AboveRing.tag_area(at, radius, wide);
+fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], circles: &[Area], pointed: bool) -> Edge {
+    let above = if pointed { Edge::AbovePointer } else { Edge::AboveRing };
+    let tag = above.tag_area(at, radius, wide);
     let labels = placed.iter().flatten().map(|p| &p.area);
     let clear = labels.chain(circles).all(|area| !area.overlaps(&tag));
     if clear && tag.top >= 0.0 {
-        Edge::AboveRing
+        above
     } else {
         Edge::Upper
+    }
+}
+
+/// The tag on a node's upper edge: a replica's epoch, "epoch 2", or a
+/// server's repeats (see [`repeats_tag`]).
+fn upper_tag_words(node: &NodeView, fits: impl Fn(&String) -> bool) -> Option<String> {
+    match node.headline? {
+        Headline::Holds { epoch: Some(epoch), .. } => Some(format!("epoch {epoch}")),
+        Headline::Balance {
+            repeats: Some(repeats), ..
+        } => Some(repeats_tag(repeats, fits)),
+        _ => None,
     }
 }
 
@@ -201,14 +228,7 @@ fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], circ
 /// twice", "5 keys kept, 0 ran twice" where that fits the node's width,
 /// else a shorter form that still names both ("2 ran twice", "5 keys, 0
 /// twice"), wider than the node if it must be.
-fn repeats_tag(node: &NodeView, fits: impl Fn(&String) -> bool) -> Option<String> {
-    let Some(Headline::Balance {
-        repeats: Some(Repeats { twice, keys_kept }),
-        ..
-    }) = node.headline
-    else {
-        return None;
-    };
+fn repeats_tag(Repeats { twice, keys_kept }: Repeats, fits: impl Fn(&String) -> bool) -> String {
     let (long, short) = match keys_kept {
         Some(keys) => (
             format!("{} kept, {twice} ran twice", count(keys, "key")),
@@ -219,7 +239,11 @@ fn repeats_tag(node: &NodeView, fits: impl Fn(&String) -> bool) -> Option<String
             format!("{twice} ran twice"),
         ),
     };
-    Some(if fits(&long) { long } else { short })
+    if fits(&long) {
+        long
+    } else {
+        short
+    }
 }
 
 /// What went wrong with a client's requests, for the tag on its lower edge:
@@ -253,6 +277,7 @@ fn headline_inside(node: &NodeView, radius: f64) -> Option<Vec<String>> {
     match node.headline? {
         Headline::Term { term, .. } => Some(vec![format!("term {term}"), term.to_string()]),
         Headline::Counter { value } => Some(vec![format!("counter {value}"), value.to_string()]),
+        Headline::Waited { last } => Some(vec![format!("waited {}", wait_words(last)), wait_words(last)]),
         headline @ (Headline::Balance { .. } | Headline::Keys { .. } | Headline::Holds { .. }) => {
             Some(vec![headline_reading(headline)])
         }
@@ -293,6 +318,7 @@ fn widest_headline(headline: Headline) -> &'static str {
         Headline::Counter { .. } => "counter -99999",
         Headline::Balance { .. } => "balance -99999",
         Headline::Keys { .. } => "9999 keys",
+        Headline::Waited { .. } => "waited 999 ms",
     }
 }
 
@@ -304,6 +330,7 @@ fn headline_reading(headline: Headline) -> String {
         Headline::Holds {
             key,
             written: Some(Written { value, .. }),
+            ..
         } => format!("{} = {value}", key_name(key)),
         _ => headline_beside(headline),
     }
@@ -442,9 +469,10 @@ pub struct NodeWords {
     /// The tag over its circle with the votes it holds as a candidate, and
     /// where: above its timer's ring, or on its edge where words crowd it.
     pub votes: Option<(String, Edge)>,
-    /// The tag on a server's upper edge where clients retry: the saves it
-    /// ran twice, and the idempotency keys it keeps.
-    pub repeats: Option<String>,
+    /// The tag on its upper edge: a replica's epoch; or, on a server that
+    /// clients retry against, the saves it ran twice and the idempotency
+    /// keys it keeps.
+    pub upper: Option<String>,
     /// The tag on a client's lower edge: its requests that went wrong.
     pub outcomes: Option<String>,
     /// Its clock's reading, when its label writes it.
@@ -547,10 +575,10 @@ pub fn node_words(
                 }),
                 votes: votes_tag(node, radius).filter(fits_tag).map(|votes| {
                     let wide = measure(Font::Tag, &votes) + 2.0 * TAG_PADDING;
-                    let edge = votes_edge(*at, radius, wide, &placed, &circles);
+                    let edge = votes_edge(*at, radius, wide, &placed, &circles, ringed == Some(index));
                     (votes, edge)
                 }),
-                repeats: repeats_tag(node, fits_tag),
+                upper: upper_tag_words(node, fits_tag),
                 outcomes: node
                     .outcomes
                     .and_then(outcomes_tag)
@@ -790,7 +818,8 @@ mod tests {
     fn votes_go_above_the_ring_unless_words_or_a_node_are_there() {
         let (at, radius, wide) = (Point { x: 100.0, y: 100.0 }, 20.0, 40.0);
         let own = Area::around(at, radius);
-        assert_eq!(votes_edge(at, radius, wide, &[], &[own]), Edge::AboveRing);
+        assert_eq!(votes_edge(at, radius, wide, &[], &[own], false), Edge::AboveRing);
+        assert_eq!(votes_edge(at, radius, wide, &[], &[own], true), Edge::AbovePointer);
         let words_above = Placed {
             wording: Wording::Full,
             area: Area {
@@ -800,11 +829,14 @@ mod tests {
                 bottom: 72.0,
             },
         };
-        assert_eq!(votes_edge(at, radius, wide, &[Some(words_above)], &[]), Edge::Upper);
+        assert_eq!(
+            votes_edge(at, radius, wide, &[Some(words_above)], &[], false),
+            Edge::Upper
+        );
         let node_above = Area::around(Point { x: 110.0, y: 50.0 }, radius);
-        assert_eq!(votes_edge(at, radius, wide, &[None], &[node_above]), Edge::Upper);
+        assert_eq!(votes_edge(at, radius, wide, &[None], &[node_above], false), Edge::Upper);
         let at_the_top = Point { x: 100.0, y: 30.0 };
-        assert_eq!(votes_edge(at_the_top, radius, wide, &[], &[]), Edge::Upper);
+        assert_eq!(votes_edge(at_the_top, radius, wide, &[], &[], false), Edge::Upper);
     }
 
     #[test]

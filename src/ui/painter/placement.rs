@@ -97,6 +97,11 @@ pub const TAG_HIGH: f64 = 14.0;
 pub const TIMER_RING: f64 = CLEARANCE / 2.0 + 0.5;
 /// The width of that ring's line.
 pub const TIMER_LINE: f64 = 3.0;
+/// The radius of the dashed ring around the node a step points at, beyond
+/// its circle's.
+pub const POINTER_RING: f64 = RING + 2.0;
+/// The width of that ring's line.
+pub const POINTER_LINE: f64 = 3.0;
 /// Room kept between a tag and the words beyond it.
 const TAG_GAP: f64 = 3.0;
 
@@ -115,6 +120,9 @@ pub enum Edge {
     /// Above the timer ring, which it would otherwise cover where the ring
     /// starts and ends: a candidate's votes.
     AboveRing,
+    /// Above the dashed ring that marks the node a step points at: the
+    /// votes of the candidate it marks.
+    AbovePointer,
 }
 
 impl Edge {
@@ -125,6 +133,7 @@ impl Edge {
             Edge::Under => (y + radius + CLEARANCE - TAG_HIGH).max(y + LINE + 1.0),
             Edge::Upper => y - radius - CLEARANCE,
             Edge::AboveRing => y - radius - TIMER_RING - TIMER_LINE / 2.0 - 1.0 - TAG_HIGH,
+            Edge::AbovePointer => y - radius - POINTER_RING - POINTER_LINE / 2.0 - 1.0 - TAG_HIGH,
         }
     }
 
@@ -145,7 +154,9 @@ impl Edge {
     pub fn reach_above(self, radius: f64) -> f64 {
         match self {
             Edge::Lower | Edge::Under => 0.0,
-            Edge::Upper | Edge::AboveRing => (-self.tag_top(0.0, radius) - radius - CLEARANCE).max(0.0) + TAG_GAP,
+            Edge::Upper | Edge::AboveRing | Edge::AbovePointer => {
+                (-self.tag_top(0.0, radius) - radius - CLEARANCE).max(0.0) + TAG_GAP
+            }
         }
     }
 

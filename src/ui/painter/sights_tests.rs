@@ -70,6 +70,16 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         Sight::Keys => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Keys { .. })),
         Sight::Stored => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Holds { .. })),
         Sight::Terms => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Term { .. })),
+        // Every replica that knows of primaries' epochs shows its newest.
+        Sight::Epochs => {
+            headlines_shown(&snapshot, &words, |h| {
+                matches!(h, Headline::Holds { epoch: Some(_), .. })
+            }) && snapshot.nodes.iter().zip(&words).all(|(n, w)| {
+                !matches!(n.headline, Some(Headline::Holds { epoch: Some(_), .. }))
+                    || w.upper.as_deref().is_some_and(|tag| tag.starts_with("epoch"))
+            })
+        }
+        Sight::Waited => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Waited { .. })),
         // Every queue is tagged, not just one that happens to fit.
         Sight::Waiting => {
             let queued = || snapshot.nodes.iter().zip(&words).filter(|(n, _)| n.queue > 0);
@@ -80,13 +90,15 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         // Keys are counted wherever a server keeps them.
         Sight::Repeats => {
             let keeps_keys = |n: &crate::sim::NodeView| matches!(n.headline, Some(Headline::Balance { repeats: Some(r), .. }) if r.keys_kept.is_some());
-            words.iter().any(|w| w.repeats.is_some())
+            words
+                .iter()
+                .any(|w| w.upper.as_deref().is_some_and(|tag| tag.contains("twice")))
                 && snapshot
                     .nodes
                     .iter()
                     .zip(&words)
                     .filter(|(n, _)| keeps_keys(n))
-                    .all(|(_, w)| w.repeats.as_deref().is_some_and(|tag| tag.contains("key")))
+                    .all(|(_, w)| w.upper.as_deref().is_some_and(|tag| tag.contains("key")))
         }
         // Every client with trouble to show is tagged.
         Sight::Outcomes => {

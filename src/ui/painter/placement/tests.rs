@@ -166,6 +166,17 @@ fn a_tag_above_the_timer_ring_leaves_the_ring_whole() {
 }
 
 #[test]
+fn a_tag_above_the_pointer_ring_leaves_it_whole() {
+    let (y, radius) = (100.0, 20.0);
+    let tag_bottom = Edge::AbovePointer.tag_top(y, radius) + TAG_HIGH;
+    let ring_top = y - radius - POINTER_RING - POINTER_LINE / 2.0;
+    assert!(
+        tag_bottom < ring_top,
+        "the tag ends at {tag_bottom}, the ring starts at {ring_top}"
+    );
+}
+
+#[test]
 fn words_above_a_node_keep_clear_of_the_tag_on_its_upper_edge() {
     // Squeezed between the canvas's sides and bottom, the label can only go above.
     let (p, radius) = (Point { x: 40.0, y: 120.0 }, 20.0);
