@@ -167,21 +167,26 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
     // Dots go under the words, so a busy link never hides what a node says.
     paint_messages(ctx, scene, palette);
     if labelled {
+        let mut tags = Vec::new();
         for (words, p) in words.iter().zip(positions) {
-            if let Some((waiting, edge)) = &words.waiting {
-                paint_tag(ctx, *p, radius, *edge, waiting, palette);
-            } else if let Some(outcomes) = &words.outcomes {
-                paint_tag(ctx, *p, radius, Edge::Under, outcomes, palette);
-            }
-            if let Some((votes, edge)) = &words.votes {
-                paint_tag(ctx, *p, radius, *edge, votes, palette);
-            } else if let Some(upper) = &words.upper {
-                paint_tag(ctx, *p, radius, Edge::Upper, upper, palette);
+            let lower = match (&words.waiting, &words.outcomes) {
+                (Some((waiting, edge)), _) => Some((waiting, *edge)),
+                (None, Some(outcomes)) => Some((outcomes, Edge::Under)),
+                (None, None) => None,
+            };
+            let upper = match (&words.votes, &words.upper) {
+                (Some((votes, edge)), _) => Some((votes, *edge)),
+                (None, Some(upper)) => Some((upper, Edge::Upper)),
+                (None, None) => None,
+            };
+            for (text, edge) in lower.into_iter().chain(upper) {
+                tags.push(paint_tag(ctx, *p, radius, edge, text, palette));
             }
         }
         let labels = labels::paint_labels(ctx, &words, positions, palette);
         let circles = positions.iter().map(|&p| Area::around(p, radius));
-        let taken = circles.chain(labels).chain([TRUE_TIME]).collect();
+        // Message names keep off the tags too.
+        let taken = circles.chain(labels).chain(tags).chain([TRUE_TIME]).collect();
         paint_message_names(ctx, scene, taken, palette);
     }
 
@@ -215,18 +220,26 @@ fn paint_countdown(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, left:
 /// queue goes on the lower edge (a client's requests that went wrong too,
 /// or under a small circle), a server's repeats on the upper one, and a
 /// candidate's votes above its timer's ring.
-fn paint_tag(ctx: &CanvasRenderingContext2d, at: Point, radius: f64, edge: Edge, text: &str, palette: &Palette) {
+fn paint_tag(
+    ctx: &CanvasRenderingContext2d,
+    at: Point,
+    radius: f64,
+    edge: Edge,
+    text: &str,
+    palette: &Palette,
+) -> Area {
     ctx.set_font(Font::Tag.css());
     let wide = ctx.measure_text(text).map_or(text.len() as f64 * 7.0, |m| m.width()) + 2.0 * TAG_PADDING;
-    let top = edge.tag_top(at.y, radius);
+    let area = edge.tag_area(at, radius, wide);
     ctx.set_fill_style_str(&palette.ink);
     ctx.begin_path();
-    let _ = ctx.round_rect_with_f64(at.x - wide / 2.0, top, wide, TAG_HIGH, TAG_HIGH / 2.0);
+    let _ = ctx.round_rect_with_f64(area.left, area.top, wide, TAG_HIGH, TAG_HIGH / 2.0);
     ctx.fill();
     ctx.set_fill_style_str(&palette.surface);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    let _ = ctx.fill_text(text, at.x, top + TAG_HIGH / 2.0 + 0.5);
+    let _ = ctx.fill_text(text, at.x, area.top + TAG_HIGH / 2.0 + 0.5);
+    area
 }
 
 /// Messages on the wire named beside their dot, while there are this few.

@@ -161,27 +161,30 @@ pub fn votes_tag(node: &NodeView, radius: f64) -> Option<String> {
     }
 }
 
-/// The tag on a node's upper edge that the words above it keep clear of,
-/// for a node that can show one: a server's repeats, a replica's epoch. Known from the kind of
+/// The widest words of the tag on a node's upper edge that the words
+/// around it keep clear of, for a node that can show one: a server's
+/// repeats (in their short form), a replica's epoch. Known from the kind of
 /// its headline, so the words keep the tag's room all run long instead of
 /// hopping when it shows. A candidate's votes take no room of their own:
 /// see [`votes_edge`].
-fn upper_tag(node: &NodeView) -> Option<Edge> {
+fn upper_tag(node: &NodeView) -> Option<&'static str> {
     match node.headline? {
-        Headline::Balance { repeats: Some(_), .. } | Headline::Holds { epoch: Some(_), .. } => Some(Edge::Upper),
+        Headline::Balance { repeats: Some(_), .. } => Some("99 keys, 99 twice"),
+        Headline::Holds { epoch: Some(_), .. } => Some("epoch 99"),
         _ => None,
     }
 }
 
-/// Whether a tag `wide` (its words' width) under the node at `at` stays on
-/// the canvas (`room.size`) and off every label (`placed`) and every other
-/// node's circle (`room.circles`). Labels keep a client's tag's room clear
-/// unless that would leave a node unnamed or only named; a tag that would
-/// then sit on words is left out rather than drawn under them.
-fn clear_under(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room: &Others<'_>) -> bool {
+/// Whether a tag `wide` (its words' width) on this `edge` of the node at
+/// `at` stays on the canvas (`room.size`) and off every label (`placed`)
+/// and every other node's circle (`room.circles`). Labels keep a tag's room
+/// clear unless that would leave a node unnamed or only named; a tag that
+/// would then sit on words is left out, or written shorter, rather than
+/// drawn under them.
+fn clear_of_words(edge: Edge, at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room: &Others<'_>) -> bool {
     let size = room.size;
-    let tag = Edge::Under.tag_area(at, radius, wide + 2.0 * TAG_PADDING);
-    let on_canvas = tag.left >= 0.0 && tag.right <= size.0 && tag.bottom <= size.1;
+    let tag = edge.tag_area(at, radius, wide + 2.0 * TAG_PADDING);
+    let on_canvas = tag.left >= 0.0 && tag.top >= 0.0 && tag.right <= size.0 && tag.bottom <= size.1;
     let others = room.circles.iter().enumerate().filter(|&(i, _)| i != room.own);
     let crowded = placed.iter().flatten().map(|p| &p.area).chain(others.map(|(_, c)| c));
     on_canvas && crowded.into_iter().all(|area| !area.overlaps(&tag))
@@ -212,11 +215,13 @@ fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], circ
     }
 }
 
-/// The tag on a node's upper edge: a replica's epoch, "epoch 2", or a
+/// The tag on a node's upper edge: a replica's epoch, "epoch 2" when every
+/// replica's fits (`epochs_in_full`), else the bare number on each; or a
 /// server's repeats (see [`repeats_tag`]).
-fn upper_tag_words(node: &NodeView, fits: impl Fn(&String) -> bool) -> Option<String> {
+fn upper_tag_words(node: &NodeView, fits: impl Fn(&String) -> bool, epochs_in_full: bool) -> Option<String> {
     match node.headline? {
-        Headline::Holds { epoch: Some(epoch), .. } => Some(format!("epoch {epoch}")),
+        Headline::Holds { epoch: Some(epoch), .. } if epochs_in_full => Some(format!("epoch {epoch}")),
+        Headline::Holds { epoch: Some(epoch), .. } => Some(epoch.to_string()),
         Headline::Balance {
             repeats: Some(repeats), ..
         } => Some(repeats_tag(repeats, fits)),
@@ -406,7 +411,8 @@ pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font
                     Some(headline) => words(widest_reading(headline)),
                     None => clock[1],
                 },
-                tag_above: upper_tag(node).map_or(0.0, |edge| edge.reach_above(radius)),
+                tag_above: upper_tag(node).map_or(0.0, |_| Edge::Upper.reach_above(radius)),
+                tag_on_top: upper_tag(node).map_or(0.0, |widest| measure(Font::Tag, widest) + 2.0 * TAG_PADDING),
                 tag_below: node.outcomes.map_or(0.0, |_| tag_below),
             }
         })
@@ -501,17 +507,40 @@ pub fn node_words(
     let circles: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius)).collect();
     // The circles themselves, which a tag hanging under a node keeps off.
     let bodies: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius - CLEARANCE)).collect();
+    let others = |own: usize| Others {
+        size,
+        circles: &bodies,
+        own,
+    };
+    // Epochs are written in full where each fits its node's width or
+    // touches no words; if one cannot be, all are bare numbers, alike.
+    let epochs_in_full = snapshot
+        .nodes
+        .iter()
+        .zip(positions)
+        .enumerate()
+        .all(|(index, (node, at))| {
+            let Some(Headline::Holds { epoch: Some(epoch), .. }) = node.headline else {
+                return true;
+            };
+            let long = format!("epoch {epoch}");
+            fits_tag(&long)
+                || clear_of_words(
+                    Edge::Upper,
+                    *at,
+                    radius,
+                    measure(Font::Tag, &long),
+                    &placed,
+                    &others(index),
+                )
+        });
     snapshot
         .nodes
         .iter()
         .zip(placed.iter().zip(positions))
         .enumerate()
         .map(|(index, (node, (spot, at)))| {
-            let others = Others {
-                size,
-                circles: &bodies,
-                own: index,
-            };
+            let others = others(index);
             let inside = Inside::of(node, radius);
             let reading = clock_label(node.local_time);
             // A headline with no room inside goes in the label.
@@ -564,7 +593,9 @@ pub fn node_words(
                 // number, wider than a small node if it must be.
                 waiting: (node.queue > 0).then(|| {
                     let long = format!("{} waiting", node.queue);
-                    let under = |text: &String| clear_under(*at, radius, measure(Font::Tag, text), &placed, &others);
+                    let under = |text: &String| {
+                        clear_of_words(Edge::Under, *at, radius, measure(Font::Tag, text), &placed, &others)
+                    };
                     if under(&long) {
                         (long, Edge::Under)
                     } else if fits_tag(&long) {
@@ -578,11 +609,10 @@ pub fn node_words(
                     let edge = votes_edge(*at, radius, wide, &placed, &circles, ringed == Some(index));
                     (votes, edge)
                 }),
-                upper: upper_tag_words(node, fits_tag),
-                outcomes: node
-                    .outcomes
-                    .and_then(outcomes_tag)
-                    .filter(|text| clear_under(*at, radius, measure(Font::Tag, text), &placed, &others)),
+                upper: upper_tag_words(node, fits_tag, epochs_in_full),
+                outcomes: node.outcomes.and_then(outcomes_tag).filter(|text| {
+                    clear_of_words(Edge::Under, *at, radius, measure(Font::Tag, text), &placed, &others)
+                }),
                 countdown: node
                     .countdown
                     .filter(|_| node.status != Status::Crashed)
@@ -788,7 +818,7 @@ mod tests {
             own: 0,
         };
         assert!(
-            clear_under(at, radius, 50.0, &[], &alone),
+            clear_of_words(Edge::Under, at, radius, 50.0, &[], &alone),
             "its own circle is no obstacle"
         );
         let words_below = Placed {
@@ -800,18 +830,28 @@ mod tests {
                 bottom: 136.0,
             },
         };
-        assert!(!clear_under(at, radius, 50.0, &[Some(words_below)], &alone));
+        assert!(!clear_of_words(
+            Edge::Under,
+            at,
+            radius,
+            50.0,
+            &[Some(words_below)],
+            &alone
+        ));
         let neighbour = [circles[0], Area::around(Point { x: 100.0, y: 140.0 }, radius)];
         let crowded = Others {
             circles: &neighbour,
             ..alone
         };
-        assert!(!clear_under(at, radius, 50.0, &[], &crowded));
+        assert!(!clear_of_words(Edge::Under, at, radius, 50.0, &[], &crowded));
         let edge = Others {
             size: (300.0, 125.0),
             ..alone
         };
-        assert!(!clear_under(at, radius, 50.0, &[], &edge), "off the canvas's bottom");
+        assert!(
+            !clear_of_words(Edge::Under, at, radius, 50.0, &[], &edge),
+            "off the canvas's bottom"
+        );
     }
 
     #[test]

@@ -69,6 +69,9 @@ pub struct Widths {
     /// Room a tag on its upper edge takes above [`Area::around`] (0 for a
     /// node that never shows one), so words above it keep clear of it.
     pub tag_above: f64,
+    /// How wide that tag can get (0 for none), so words beside the node
+    /// keep off the part wider than the node.
+    pub tag_on_top: f64,
     /// How wide a room to keep clear for a tag under it (0 for a node that
     /// never shows one), so words beside and below keep off it; a wider tag
     /// is drawn only where it touches no words.
@@ -215,6 +218,7 @@ pub fn place_labels(
         .iter()
         .map(|w| Widths {
             tag_above: 0.0,
+            tag_on_top: 0.0,
             tag_below: 0.0,
             ..*w
         })
@@ -303,13 +307,11 @@ fn place_up_to(
             }
         })
         .collect();
-    taken.extend(
-        positions
-            .iter()
-            .zip(widths)
-            .filter(|(_, w)| w.tag_below > 0.0)
-            .map(|(&p, w)| Edge::Under.tag_area(p, radius, w.tag_below)),
-    );
+    taken.extend(positions.iter().zip(widths).flat_map(|(&p, w)| {
+        let under = (w.tag_below > 0.0).then(|| Edge::Under.tag_area(p, radius, w.tag_below));
+        let on_top = (w.tag_on_top > 0.0).then(|| Edge::Upper.tag_area(p, radius, w.tag_on_top));
+        under.into_iter().chain(on_top)
+    }));
     taken.push(TRUE_TIME);
     let name_spots: Vec<Vec<Area>> = positions
         .iter()

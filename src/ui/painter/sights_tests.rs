@@ -72,12 +72,20 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         Sight::Terms => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Term { .. })),
         // Every replica that knows of primaries' epochs shows its newest.
         Sight::Epochs => {
+            let knows = |n: &crate::sim::NodeView| matches!(n.headline, Some(Headline::Holds { epoch: Some(_), .. }));
+            let tags: Vec<Option<&str>> = snapshot
+                .nodes
+                .iter()
+                .zip(&words)
+                .filter(|(n, _)| knows(n))
+                .map(|(_, w)| w.upper.as_deref())
+                .collect();
+            let in_full = tags.iter().flatten().filter(|t| t.starts_with("epoch")).count();
+            // Every replica is tagged, all in one form: in full or bare.
             headlines_shown(&snapshot, &words, |h| {
                 matches!(h, Headline::Holds { epoch: Some(_), .. })
-            }) && snapshot.nodes.iter().zip(&words).all(|(n, w)| {
-                !matches!(n.headline, Some(Headline::Holds { epoch: Some(_), .. }))
-                    || w.upper.as_deref().is_some_and(|tag| tag.starts_with("epoch"))
-            })
+            }) && tags.iter().all(Option::is_some)
+                && (in_full == 0 || in_full == tags.len())
         }
         Sight::Waited => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Waited { .. })),
         // Every queue is tagged, not just one that happens to fit.

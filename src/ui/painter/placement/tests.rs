@@ -58,13 +58,17 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
                 let named: Vec<&Placed> = placed.iter().flatten().collect();
                 assert_eq!(named.len(), nodes.len(), "{at}: a node has no words: {placed:?}");
                 let circles: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius)).collect();
-                // A client's tag below it, as wide as the room it keeps.
+                // A client's tag below it and a tag on a node's upper edge,
+                // as wide as the room each keeps.
                 let widths = node_widths(&nodes, radius, measure);
                 let tags: Vec<Area> = widths
                     .iter()
                     .zip(&positions)
-                    .filter(|(w, _)| w.tag_below > 0.0)
-                    .map(|(w, &p)| Edge::Under.tag_area(p, radius, w.tag_below))
+                    .flat_map(|(w, &p)| {
+                        let under = (w.tag_below > 0.0).then(|| Edge::Under.tag_area(p, radius, w.tag_below));
+                        let on_top = (w.tag_on_top > 0.0).then(|| Edge::Upper.tag_area(p, radius, w.tag_on_top));
+                        under.into_iter().chain(on_top)
+                    })
                     .collect();
                 for (i, a) in named.iter().enumerate() {
                     assert!(a.area.inside(size.0, size.1), "{at}: off the canvas: {a:?}");
@@ -75,7 +79,7 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
                     let kept = || place_with_widths(&positions, radius, size, &widths, ringed);
                     assert!(
                         !on_tag || kept().iter().any(|p| p.is_none_or(|p| p.wording == Wording::Name)),
-                        "{at}: on a client's tag: {a:?}"
+                        "{at}: on a tag: {a:?}"
                     );
                     assert!(!TRUE_TIME.overlaps(&a.area), "{at}: on the true time: {a:?}");
                     for b in &named[i + 1..] {
@@ -96,6 +100,7 @@ fn a_node_with_no_neighbours_gets_its_full_words_below_it() {
         name: 50.0,
         reading: 60.0,
         tag_above: 0.0,
+        tag_on_top: 0.0,
         tag_below: 0.0,
     };
     let placed = place_labels(&[p], 20.0, (400.0, 300.0), &[widths], None);
@@ -124,6 +129,7 @@ fn crowded_nodes_get_shorter_words_or_none_but_never_overlapping_ones() {
         name: 40.0,
         reading: 70.0,
         tag_above: 0.0,
+        tag_on_top: 0.0,
         tag_below: 0.0,
     };
     let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3));
@@ -145,6 +151,7 @@ fn a_pointed_at_node_s_words_keep_clear_of_its_ring_when_others_cannot() {
         name: 60.0,
         reading: 60.0,
         tag_above: 0.0,
+        tag_on_top: 0.0,
         tag_below: 0.0,
     };
     let placed = place_labels(&[left, right], 20.0, (400.0, 200.0), &[widths, widths], Some(1));
@@ -186,6 +193,7 @@ fn words_above_a_node_keep_clear_of_the_tag_on_its_upper_edge() {
         name: 70.0,
         reading: 70.0,
         tag_above: Edge::Upper.reach_above(radius),
+        tag_on_top: 0.0,
         tag_below: 0.0,
     };
     let placed = place_labels(&[p], radius, (80.0, 150.0), &[widths], None);
@@ -207,6 +215,7 @@ fn words_between_two_stacked_nodes_go_beside_their_own_instead() {
         name: 60.0,
         reading: 70.0,
         tag_above: 0.0,
+        tag_on_top: 0.0,
         tag_below: 0.0,
     };
     // A third node just under B leaves no room below it.
