@@ -40,6 +40,8 @@ pub enum Sight {
     /// The tag on each replica's upper edge with the epoch of the newest
     /// primary it knows of.
     Epochs,
+    /// The tag on each server a load balancer skips as silent.
+    Skipped,
     /// How long a client waited for its latest answer, written on it.
     Waited,
     /// The links drawn between nodes that talk, which a click cuts.
@@ -108,6 +110,7 @@ impl Sight {
             Sight::Stored => "for x",
             Sight::Outcomes => "tag under",
             Sight::Waited => "waited",
+            Sight::Skipped => "skipped",
             Sight::Epochs => "epoch",
             Sight::Links => "link",
             Sight::Stamps(Stamp::Clock) => "stamped with",

@@ -8,7 +8,7 @@ use crate::protocols::rpc::RpcNode;
 use crate::protocols::rpc::WEB_SERVER;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Role;
-use crate::sim::{millis, seconds, NetworkConfig, Run, Status};
+use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, Status};
 
 use super::focus::{Focus, Sight};
 use super::words::list;
@@ -59,7 +59,8 @@ pub static LESSON: Lesson = Lesson {
                 "Every node is autonomous: it runs its own program at its own pace and decides for itself what \
                  to do with each message. No node can reach inside another; all they can do is send messages.",
                 "So when one node stops, the others carry on. The load balancer notices that a web server has \
-                 gone quiet and stops handing it work.",
+                 gone quiet and stops handing it work: a tag on that server says it is skipped. \
+                 Now and then it tries that server again, and takes it back as soon as it answers.",
             ],
             scenario: None,
             point_at: Some("web 2"),
@@ -69,11 +70,14 @@ pub static LESSON: Lesson = Lesson {
                        few seconds.",
                 done: a_silent_web_server_is_avoided,
                 praise: avoided_praise,
-                example: None,
+                example: Some(crash_web_2),
             }),
             question: None,
             chart: None,
-            focus: Focus::NONE,
+            focus: Focus {
+                look: &[Sight::Skipped],
+                ..Focus::NONE
+            },
         },
         Step {
             title: "Autonomous is not independent",
@@ -153,6 +157,14 @@ fn web_and_database() -> Scenario {
     scenario.name = "Work against wire".to_string();
     scenario.network = Some(NetworkConfig::uniform(millis(WEB_HOP_MS), millis(WEB_HOP_MS / 10)).default_link);
     scenario
+}
+
+/// What a student doing step 2's task does: crash web 2 (node 5 of the
+/// site), two seconds in.
+fn crash_web_2(scenario: &mut Scenario) {
+    scenario
+        .interventions
+        .push(Intervention::new(seconds(2), Action::Crash(NodeId(5))));
 }
 
 /// The statuses of the site's web servers.

@@ -128,6 +128,13 @@ pub trait Behaviour: Clone {
         None
     }
 
+    /// For a node that hands work out and steps around servers that went
+    /// silent (a load balancer set to): the servers it is stepping around
+    /// now, none while all answer. `None` for a node that never does.
+    fn stepping_around(&self) -> Option<Vec<NodeId>> {
+        None
+    }
+
     /// What it knows, for the inspector, as typed facts the page writes out.
     fn describe(&self) -> Vec<Fact> {
         Vec::new()

@@ -170,14 +170,14 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         let mut tags = Vec::new();
         for (words, p) in words.iter().zip(positions) {
             let lower = match (&words.waiting, &words.outcomes) {
-                (Some((waiting, edge)), _) => Some((waiting, *edge)),
-                (None, Some(outcomes)) => Some((outcomes, Edge::Under)),
+                (Some((waiting, edge)), _) => Some((waiting.as_str(), *edge)),
+                (None, Some(outcomes)) => Some((outcomes.as_str(), Edge::Under)),
                 (None, None) => None,
             };
             let upper = match (&words.votes, &words.upper) {
-                (Some((votes, edge)), _) => Some((votes, *edge)),
-                (None, Some(upper)) => Some((upper, Edge::Upper)),
-                (None, None) => None,
+                (Some((votes, edge)), _) => Some((votes.as_str(), *edge)),
+                (None, Some(upper)) => Some((upper.as_str(), Edge::Upper)),
+                (None, None) => words.skipped.then_some((SKIPPED, Edge::Upper)),
             };
             for (text, edge) in lower.into_iter().chain(upper) {
                 tags.push(paint_tag(ctx, *p, radius, edge, text, palette));
@@ -241,6 +241,9 @@ fn paint_tag(
     let _ = ctx.fill_text(text, at.x, area.top + TAG_HIGH / 2.0 + 0.5);
     area
 }
+
+/// The tag on a server a load balancer steps around as silent.
+const SKIPPED: &str = "skipped";
 
 /// Messages on the wire named beside their dot, while there are this few.
 const LABELLED_MESSAGES: usize = 24;

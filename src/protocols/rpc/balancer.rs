@@ -120,6 +120,18 @@ impl Balancer {
             .collect()
     }
 
+    /// The servers it has stepped around since they last answered: each
+    /// is tried again now and then, and taken back once it answers.
+    pub fn silent(&self) -> Vec<NodeId> {
+        self.config
+            .servers
+            .iter()
+            .zip(&self.avoid_until)
+            .filter(|&(_, &until)| until != i64::MIN)
+            .map(|(&server, _)| server)
+            .collect()
+    }
+
     pub(super) fn on_message(&mut self, ctx: &mut Context<'_, RpcMsg>, from: NodeId, msg: RpcMsg) {
         match msg {
             RpcMsg::Request { id, key, op } => match self.pick(ctx.local_now()) {

@@ -104,6 +104,11 @@ impl Behaviour for RpcNode {
         })
     }
 
+    fn stepping_around(&self) -> Option<Vec<NodeId>> {
+        let balancer = self.as_balancer()?;
+        balancer.config.avoid_for.map(|_| balancer.silent())
+    }
+
     fn waits_for(&self, tag: TimerTag) -> Option<Waiting> {
         // A client's timers other than the one that starts its next
         // request are its waits for replies.

@@ -47,6 +47,9 @@ pub struct NodeView {
     pub headline: Option<Headline>,
     /// For a client: what went wrong with its requests so far.
     pub outcomes: Option<Outcomes>,
+    /// For a load balancer that steps around silent servers: those it
+    /// steps around now.
+    pub stepping_around: Option<Vec<NodeId>>,
 }
 
 #[cfg(test)]
@@ -69,6 +72,7 @@ impl NodeView {
             countdown: None,
             headline: None,
             outcomes: None,
+            stepping_around: None,
         }
     }
 }
@@ -171,6 +175,7 @@ impl<B: Behaviour> World<B> {
                     .min_by_key(|c| c.until),
                 headline: n.behaviour.headline(),
                 outcomes: n.behaviour.outcomes(),
+                stepping_around: n.behaviour.stepping_around(),
             })
             .collect();
         let mut messages: Vec<MessageView> = self

@@ -8,7 +8,7 @@ use web_sys::CanvasRenderingContext2d;
 use super::clock_label;
 use super::placement::{place_labels, Area, Edge, Placed, Widths, Wording, CLEARANCE, LINE};
 use crate::sim::words::{count, duration, holding, key_name};
-use crate::sim::{millis, Duration, Headline, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
+use crate::sim::{millis, Duration, Headline, NodeId, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
 use crate::ui::palette::Palette;
 
@@ -481,6 +481,9 @@ pub struct NodeWords {
     pub upper: Option<String>,
     /// The tag on a client's lower edge: its requests that went wrong.
     pub outcomes: Option<String>,
+    /// "skipped" on its upper edge while a load balancer steps around it
+    /// as silent.
+    pub skipped: bool,
     /// Its clock's reading, when its label writes it.
     pub clock: Option<String>,
     /// Its headline as written, inside its circle or in its label.
@@ -507,6 +510,14 @@ pub fn node_words(
     let circles: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius)).collect();
     // The circles themselves, which a tag hanging under a node keeps off.
     let bodies: Vec<Area> = positions.iter().map(|&p| Area::around(p, radius - CLEARANCE)).collect();
+    // The servers some load balancer steps around as silent.
+    let skipped: Vec<NodeId> = snapshot
+        .nodes
+        .iter()
+        .filter_map(|n| n.stepping_around.as_ref())
+        .flatten()
+        .copied()
+        .collect();
     let others = |own: usize| Others {
         size,
         circles: &bodies,
@@ -613,6 +624,7 @@ pub fn node_words(
                 outcomes: node.outcomes.and_then(outcomes_tag).filter(|text| {
                     clear_of_words(Edge::Under, *at, radius, measure(Font::Tag, text), &placed, &others)
                 }),
+                skipped: skipped.contains(&node.id),
                 countdown: node
                     .countdown
                     .filter(|_| node.status != Status::Crashed)

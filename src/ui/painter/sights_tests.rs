@@ -87,6 +87,16 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
             }) && tags.iter().all(Option::is_some)
                 && (in_full == 0 || in_full == tags.len())
         }
+        // Every server a load balancer steps around is tagged.
+        Sight::Skipped => {
+            let silent: Vec<_> = snapshot
+                .nodes
+                .iter()
+                .filter_map(|n| n.stepping_around.as_ref())
+                .flatten()
+                .collect();
+            !silent.is_empty() && silent.iter().all(|id| words.get(id.index()).is_some_and(|w| w.skipped))
+        }
         Sight::Waited => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Waited { .. })),
         // Every queue is tagged, not just one that happens to fit.
         Sight::Waiting => {
@@ -136,7 +146,14 @@ fn every_sight_a_step_names_is_drawn_on_the_picture_it_opens() {
             if look.is_empty() {
                 continue;
             }
-            let Some(mut run) = lesson.scenario_for(index).and_then(|s| s.build().ok()) else {
+            // As a student doing the step's task would see it.
+            let scenario = lesson.scenario_for(index).map(|mut scenario| {
+                if let Some(example) = step.task.as_ref().and_then(|t| t.example) {
+                    example(&mut scenario);
+                }
+                scenario
+            });
+            let Some(mut run) = scenario.and_then(|s| s.build().ok()) else {
                 panic!("{at}: no run to look at")
             };
             let until = step.question.as_ref().map_or(LOOK_FOR, |q| q.watch_until.max(LOOK_FOR));
