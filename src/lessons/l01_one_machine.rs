@@ -89,7 +89,8 @@ pub static LESSON: Lesson = Lesson {
             title: "A computer you never heard of",
             text: &[
                 "Now there are three nodes. The client asks the web server to save something. The web server \
-                 cannot do that alone: it asks the database, waits for the result and passes it back.",
+                 cannot do that alone: it asks the database, waits for the result and passes it back. The \
+                 client shows how long it waited for its latest answer.",
                 "The client only knows the web server's address. As far as the client can tell, the database \
                  does not exist.",
                 "Leslie Lamport, one of the founders of this field, once joked that a distributed system is one \
@@ -109,6 +110,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
+                look: &[Sight::Waited],
                 speed: Some(0.1),
                 ..Focus::NONE
             },
