@@ -317,12 +317,29 @@ fn reconciled_praise(run: &dyn Run) -> String {
     let primary = up_playing(&snapshot, Part::Primary)
         .next()
         .map_or("one replica".to_string(), |p| p.name.clone());
+    let split = last_time(run, |i| matches!(i.action, Action::Partition(_))).unwrap_or(0);
+    let healed = last_time(run, |i| i.action == Action::HealAll).unwrap_or_else(|| run.now());
+    // Writes confirmed to each client while the sides were apart.
+    let confirmed = |client: NodeId| {
+        (delivered_since(run, WRITTEN, None, Some(client), split)
+            - delivered_since(run, WRITTEN, None, Some(client), healed)) as u64
+    };
+    let (c0, c1) = (confirmed(C0), confirmed(C1));
+    let cost = if c0 > 0 && c1 > 0 {
+        format!(
+            " Look at what \"newest wins\" costs, though: during the split {} from C0 and {c1} from C1 were \
+             confirmed as saved, on two sides that never saw each other's. Where both sides wrote x, only the \
+             newest write survived the heal, and the other side's writes to x were thrown away, even though their \
+             clients had been told they were saved.",
+            count(c0, "write")
+        )
+    } else {
+        String::new()
+    };
     format!(
         "The replicas swapped what they had, kept the newest version of each key, and settled on {primary} as the \
          one primary. Their copies are identical again: this is eventual consistency, copies that may disagree for \
-         a while but converge once messages flow. Look at what \"newest wins\" costs, though: where both sides \
-         wrote the same key during the split, the older write was thrown away, even though its client had been \
-         told it was saved."
+         a while but converge once messages flow.{cost}"
     )
 }
 
