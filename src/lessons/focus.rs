@@ -44,6 +44,11 @@ pub enum Sight {
     Skipped,
     /// How long a client waited for its latest answer, written on it.
     Waited,
+    /// How many answers a client has had, written after its wait.
+    Answers,
+    /// The count beside a node of the answers it heard before their
+    /// question.
+    AnswersFirst,
     /// The links drawn between nodes that talk, which a click cuts.
     Links,
     /// The space-time diagram, its events stamped this way.
@@ -112,6 +117,8 @@ impl Sight {
             Sight::Waited => "waited",
             Sight::Skipped => "skipped",
             Sight::Epochs => "epoch",
+            Sight::AnswersFirst => "heard first",
+            Sight::Answers => "counts its answers",
             Sight::Links => "link",
             Sight::Stamps(Stamp::Clock) => "stamped with",
             Sight::Stamps(Stamp::Lamport) => "lamport number",

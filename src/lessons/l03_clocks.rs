@@ -7,7 +7,7 @@
 use crate::protocols::lamport::message::{ANSWER, QUESTION};
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Kind;
-use crate::sim::{millis, seconds, NetworkConfig, NodeId, Run, SimTime, Snapshot, TraceKind};
+use crate::sim::{millis, seconds, Headline, NetworkConfig, NodeId, Run, SimTime, Snapshot, TraceKind};
 
 use super::controls::Control;
 use super::focus::{Focus, Sight, Stamp};
@@ -142,7 +142,8 @@ pub static LESSON: Lesson = Lesson {
                 "Clocks are not the only thing nodes disagree on. Each node hears messages in the order they \
                  happen to reach it, and that order can differ from node to node.",
                 "Right now C always hears A's question before B's answer, because the answer needs two trips \
-                 and the question only one. Change that.",
+                 and the question only one. The words beside C count the answers it heard first, before their \
+                 question: none so far. Change that.",
             ],
             scenario: Some(long_chat),
             point_at: Some("C"),
@@ -158,7 +159,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
-                look: &[Sight::Links],
+                look: &[Sight::Links, Sight::AnswersFirst],
                 speed: Some(0.5),
                 spotlight: Some(Control::Network),
             },
@@ -269,19 +270,16 @@ fn first_by_lamport(run: &dyn Run) -> usize {
     }
 }
 
-/// What C has taken in: how many questions and answers, and whether at
-/// some point it had more answers than questions.
+/// How many questions and answers C has taken in, by the trace.
 struct Heard {
     questions: u64,
     answers: u64,
-    answer_first: bool,
 }
 
 fn heard_by_c(run: &dyn Run) -> Heard {
     let mut heard = Heard {
         questions: 0,
         answers: 0,
-        answer_first: false,
     };
     let snapshot = run.snapshot();
     let Some(c) = node(&snapshot, "C").map(|n| n.id) else {
@@ -291,16 +289,25 @@ fn heard_by_c(run: &dyn Run) -> Heard {
         match event.kind {
             TraceKind::Delivered { to, kind, .. } if to == c && kind == QUESTION => heard.questions += 1,
             TraceKind::Delivered { to, kind, .. } if to == c && kind == ANSWER => heard.answers += 1,
-            _ => continue,
+            _ => {}
         }
-        heard.answer_first |= heard.answers > heard.questions;
     }
     heard
 }
 
-/// At some point C had taken in more answers than questions.
+/// The answers C heard before their question, as the count beside it
+/// shows them.
+fn answers_c_heard_first(run: &dyn Run) -> u64 {
+    let snapshot = run.snapshot();
+    match node(&snapshot, "C").and_then(|c| c.headline) {
+        Some(Headline::AnswersFirst { answers }) => answers,
+        _ => 0,
+    }
+}
+
+/// C heard at least one answer before its question.
 fn c_heard_an_answer_first(run: &dyn Run) -> bool {
-    heard_by_c(run).answer_first
+    answers_c_heard_first(run) > 0
 }
 
 fn own_story_praise(run: &dyn Run) -> String {
@@ -308,14 +315,24 @@ fn own_story_praise(run: &dyn Run) -> String {
     let missing = heard.answers.saturating_sub(heard.questions);
     let now = if missing > 0 {
         format!(
-            "It now holds {} whose question it never heard.",
+            "It now holds {} whose question it has not heard.",
             count(missing, "answer")
         )
     } else {
         "It heard the question only afterwards.".to_string()
     };
+    let (first, asked) = match answers_c_heard_first(run) {
+        1 => (
+            "an answer before the question it answers".to_string(),
+            "that question and B heard it",
+        ),
+        n => (
+            format!("{n} answers before their questions"),
+            "those questions and B heard each",
+        ),
+    };
     format!(
-        "C took in an answer before the question it answers. {now} A asked that question and B heard it before \
+        "C heard {first}, as the count beside it shows. {now} A asked {asked} before \
          answering, so both of them saw the question first. Three nodes, three different stories of the same \
          conversation: none of them is wrong, and none of them is the whole truth."
     )

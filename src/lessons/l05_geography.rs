@@ -125,8 +125,8 @@ pub static LESSON: Lesson = Lesson {
                  pass a bridge each minute. A longer road makes every trip slower without letting fewer cars \
                  through.",
                 "Both clients here make one request a second, and get one answer a second, however long each \
-                 answer takes to come back. Watch how long the client in Europe says it waited as you change \
-                 the road.",
+                 answer takes to come back. Each client counts its answers beside how long it waited for the \
+                 latest. Watch both figures of the client in Europe as you change the road.",
             ],
             scenario: Some(one_server_far_away),
             point_at: Some("client in Europe"),
@@ -141,7 +141,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
-                look: &[Sight::Waited],
+                look: &[Sight::Waited, Sight::Answers],
                 spotlight: Some(Control::Network),
                 ..Focus::NONE
             },

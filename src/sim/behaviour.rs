@@ -49,8 +49,12 @@ pub enum Headline {
         epoch: Option<u64>,
     },
     /// How long a client waited for its latest answer, from sending the
-    /// request to the reply, by its own clock.
-    Waited { last: Duration },
+    /// request to the reply, by its own clock; and how many answers it has
+    /// had in all.
+    Waited { last: Duration, answers: u64 },
+    /// How many answers a node took in before the question they answer (or
+    /// without ever hearing it).
+    AnswersFirst { answers: u64 },
 }
 
 /// What a client's requests came to that went wrong, counted over the whole

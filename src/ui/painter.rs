@@ -44,6 +44,13 @@ pub fn paint_backdrop(ctx: &CanvasRenderingContext2d, backdrop: &Backdrop<'_>, p
     backdrop::paint_links(ctx, backdrop.positions, backdrop.links, palette);
 }
 
+/// The words always on the picture that node words keep off: the true
+/// time, and a map's scale.
+pub fn readouts(map: Option<&MapFrame>, size: (f64, f64)) -> Vec<Area> {
+    let scale = map.map(|map| backdrop::scale_area(map, size));
+    [TRUE_TIME].into_iter().chain(scale).collect()
+}
+
 /// Everything one frame shows over the backdrop.
 pub struct Scene<'a> {
     pub snapshot: &'a Snapshot,
@@ -58,6 +65,8 @@ pub struct Scene<'a> {
     pub highlight: Option<usize>,
     /// The message pointed at, ringed.
     pub pointed: Option<MessageId>,
+    /// What words keep off: see [`readouts`].
+    pub readouts: &'a [Area],
 }
 
 /// Where each message on the wire is drawn now, in snapshot order: on the
@@ -128,7 +137,15 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
             ctx.measure_text(text)
                 .map_or(text.chars().count() as f64 * 8.0, |m| m.width())
         };
-        node_words(snapshot, positions, radius, size, measure, scene.highlight)
+        node_words(
+            snapshot,
+            positions,
+            radius,
+            size,
+            measure,
+            scene.highlight,
+            scene.readouts,
+        )
     } else {
         Vec::new()
     };
@@ -186,7 +203,11 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         let labels = labels::paint_labels(ctx, &words, positions, palette);
         let circles = positions.iter().map(|&p| Area::around(p, radius));
         // Message names keep off the tags too.
-        let taken = circles.chain(labels).chain(tags).chain([TRUE_TIME]).collect();
+        let taken = circles
+            .chain(labels)
+            .chain(tags)
+            .chain(scene.readouts.iter().copied())
+            .collect();
         paint_message_names(ctx, scene, taken, palette);
     }
 

@@ -15,7 +15,7 @@ use many_nodes::lessons::Step;
 use many_nodes::protocols::{lamport, rpc};
 use many_nodes::scenario::{ClusterSpec, Scenario};
 use many_nodes::sim::words::count;
-use many_nodes::sim::{millis, seconds, Action, LinkConfig, Run, SimTime, TraceKind};
+use many_nodes::sim::{millis, seconds, Action, Headline, LinkConfig, Run, SimTime, TraceKind};
 
 /// Events of `run` from `from` until `to` that `wanted` picks.
 fn events_between(run: &dyn Run, from: SimTime, to: SimTime, wanted: impl Fn(&TraceKind) -> bool) -> u64 {
@@ -266,14 +266,26 @@ fn cutting_the_link_from_a_to_c_makes_c_hear_an_answer_first() {
     let missing = delivered(run.as_ref(), "answer", None, Some(c), 0, now)
         - delivered(run.as_ref(), "question", None, Some(c), 0, now);
     assert!(missing > 0);
+    // Every answer C took in after the cut came without its question.
+    let shown = run.snapshot().nodes[c.index()].headline;
+    assert_eq!(
+        shown,
+        Some(Headline::AnswersFirst { answers: missing }),
+        "the count beside C"
+    );
     let said = praise(step, run.as_ref());
     assert_contains(
         &said,
         &format!(
-            "It now holds {} whose question it never heard",
+            "It now holds {} whose question it has not heard",
             count(missing, "answer")
         ),
     );
+    let first = match missing {
+        1 => "C heard an answer before the question it answers".to_string(),
+        n => format!("C heard {n} answers before their questions"),
+    };
+    assert_contains(&said, &first);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! answerer and a commenter). Every peer logs each event with its physical,
 //! Lamport and vector timestamps.
 
-use crate::sim::{Behaviour, Context, Duration, Fact, NodeId, Part, Role, TimerTag, Value};
+use crate::sim::{Behaviour, Context, Duration, Fact, Headline, NodeId, Part, Role, TimerTag, Value};
 
 use super::message::{ClockMsg, Topic};
 use super::peer::Peer;
@@ -37,6 +37,29 @@ pub struct ChatConfig {
     pub rounds: u32,
 }
 
+/// What a commenter has heard of the chat's rounds: the newest question,
+/// and how many answers came before their question. Kept on disk, like
+/// the log.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Heard {
+    newest_question: u64,
+    answers_first: u64,
+}
+
+impl Heard {
+    fn question(&mut self, number: u64) {
+        self.newest_question = self.newest_question.max(number);
+    }
+
+    /// An answer to a question numbered later than any it has heard came
+    /// before its question (or instead of it).
+    fn answer(&mut self, number: u64) {
+        if number > self.newest_question {
+            self.answers_first += 1;
+        }
+    }
+}
+
 /// One peer of the clocks lesson.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClockNode {
@@ -46,8 +69,9 @@ pub enum ClockNode {
     Asker { peer: Peer, config: ChatConfig, asked: u32 },
     /// Answers every question it gets, to everyone.
     Answerer { peer: Peer },
-    /// Comments, to everyone, on every answer it sees.
-    Commenter { peer: Peer },
+    /// Comments, to everyone, on every answer it sees, and counts the
+    /// answers it took in before their question.
+    Commenter { peer: Peer, heard: Heard },
 }
 
 impl ClockNode {
@@ -71,7 +95,10 @@ impl ClockNode {
     }
 
     pub fn commenter() -> Self {
-        ClockNode::Commenter { peer: Peer::default() }
+        ClockNode::Commenter {
+            peer: Peer::default(),
+            heard: Heard::default(),
+        }
     }
 
     /// The clocks and log this node keeps.
@@ -80,7 +107,7 @@ impl ClockNode {
             ClockNode::Gossiper { peer, .. }
             | ClockNode::Asker { peer, .. }
             | ClockNode::Answerer { peer }
-            | ClockNode::Commenter { peer } => peer,
+            | ClockNode::Commenter { peer, .. } => peer,
         }
     }
 
@@ -89,7 +116,7 @@ impl ClockNode {
             ClockNode::Gossiper { peer, .. }
             | ClockNode::Asker { peer, .. }
             | ClockNode::Answerer { peer }
-            | ClockNode::Commenter { peer } => peer,
+            | ClockNode::Commenter { peer, .. } => peer,
         }
     }
 }
@@ -122,7 +149,11 @@ impl Behaviour for ClockNode {
         peer.receive(ctx, from, &msg);
         match (self, msg.topic) {
             (ClockNode::Answerer { peer }, Topic::Question) => peer.send_to_all(ctx, Topic::Answer, msg.number),
-            (ClockNode::Commenter { peer }, Topic::Answer) => peer.send_to_all(ctx, Topic::Comment, msg.number),
+            (ClockNode::Commenter { heard, .. }, Topic::Question) => heard.question(msg.number),
+            (ClockNode::Commenter { peer, heard }, Topic::Answer) => {
+                heard.answer(msg.number);
+                peer.send_to_all(ctx, Topic::Comment, msg.number);
+            }
             _ => {}
         }
     }
@@ -165,6 +196,15 @@ impl Behaviour for ClockNode {
             ClockNode::Asker { .. } => Role::new(Part::Peer, "asker"),
             ClockNode::Answerer { .. } => Role::new(Part::Peer, "answerer"),
             ClockNode::Commenter { .. } => Role::new(Part::Peer, "commenter"),
+        }
+    }
+
+    fn headline(&self) -> Option<Headline> {
+        match self {
+            ClockNode::Commenter { heard, .. } => Some(Headline::AnswersFirst {
+                answers: heard.answers_first,
+            }),
+            _ => None,
         }
     }
 

@@ -201,6 +201,11 @@ impl Client {
             .map(RequestRecord::waited)
     }
 
+    /// How many of its requests were answered, well or not.
+    pub fn answers(&self) -> u64 {
+        self.tally.succeeded + self.tally.failed
+    }
+
     /// The sequence numbers and attempts so far of requests still waiting.
     pub fn in_flight(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
         self.in_flight.iter().map(|(&seq, f)| (seq, f.attempts))

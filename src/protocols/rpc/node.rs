@@ -88,9 +88,10 @@ impl Behaviour for RpcNode {
                     repeats: server.repeats(),
                 })
             }
-            RpcNode::Client(client) if client.config.wait_shown => {
-                client.last_wait().map(|last| Headline::Waited { last })
-            }
+            RpcNode::Client(client) if client.config.wait_shown => client.last_wait().map(|last| Headline::Waited {
+                last,
+                answers: client.answers(),
+            }),
             _ => None,
         }
     }

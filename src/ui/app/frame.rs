@@ -15,7 +15,7 @@ use crate::sim::{seconds, MessageId, MessageView, Run, SimTime, Snapshot, SECOND
 use crate::ui::drops::recent_drops;
 use crate::ui::layout::{Layout, Point};
 use crate::ui::pacing::{wall_clock_ms, within_ms, Pace, FRAME_BUDGET_MS};
-use crate::ui::painter::{message_positions, paint, paint_backdrop, Backdrop, Scene};
+use crate::ui::painter::{message_positions, paint, paint_backdrop, readouts, Backdrop, Scene};
 use crate::ui::palette::Palette;
 use crate::ui::screen::Screen;
 use crate::ui::spacetime::{space_time, Lanes, SpaceTime};
@@ -330,7 +330,9 @@ fn draw(
                 let messages_at = message_positions(&snapshot, &positions, radius);
                 let drops = recent_drops(r.trace(), &snapshot, drop_window);
                 let highlight = highlight.and_then(|name| snapshot.nodes.iter().position(|n| n.name == name));
+                let readouts = readouts(backdrop.map.as_ref(), (width, height));
                 let scene = Scene {
+                    readouts: &readouts,
                     highlight,
                     pointed,
                     snapshot: &snapshot,

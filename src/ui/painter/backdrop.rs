@@ -4,6 +4,7 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::cross;
+use super::placement::Area;
 use crate::sim::{NodeId, Snapshot};
 use crate::ui::layout::{MapFrame, Point};
 use crate::ui::palette::Palette;
@@ -16,6 +17,30 @@ fn km_label(km: f64) -> String {
         format!("{thousands},{rest:03} km")
     } else {
         format!("{rest} km")
+    }
+}
+
+/// Where the scale bar starts, from the canvas's left and bottom edges.
+const SCALE_AT: (f64, f64) = (16.0, 18.0);
+
+/// A generous width for one character of the scale's words.
+const SCALE_CHAR: f64 = 7.0;
+
+/// The scale's words, after its bar.
+fn scale_words(map: &MapFrame) -> String {
+    format!("{} (one grid square); drawn to scale", km_label(map.step_km))
+}
+
+/// Where the scale bar and its words are drawn, bottom left, on a canvas
+/// `size`: words on the picture keep off it.
+pub fn scale_area(map: &MapFrame, size: (f64, f64)) -> Area {
+    let (x, y) = (SCALE_AT.0, size.1 - SCALE_AT.1);
+    let words = scale_words(map).chars().count() as f64 * SCALE_CHAR;
+    Area {
+        left: x - 2.0,
+        top: y - 12.0,
+        right: x + map.step_km * map.scale + 8.0 + words,
+        bottom: y + 6.0,
     }
 }
 
@@ -40,7 +65,7 @@ pub fn paint_map(ctx: &CanvasRenderingContext2d, map: &MapFrame, (width, height)
     ctx.set_global_alpha(1.0);
 
     let length = map.step_km * map.scale;
-    let (x, y) = (16.0, height - 18.0);
+    let (x, y) = (SCALE_AT.0, height - SCALE_AT.1);
     ctx.set_stroke_style_str(&palette.ink);
     ctx.set_line_width(2.0);
     ctx.begin_path();
@@ -53,11 +78,7 @@ pub fn paint_map(ctx: &CanvasRenderingContext2d, map: &MapFrame, (width, height)
     ctx.set_font("12px system-ui, sans-serif");
     ctx.set_text_align("left");
     ctx.set_text_baseline("bottom");
-    let _ = ctx.fill_text(
-        &format!("{} (one grid square); drawn to scale", km_label(map.step_km)),
-        x + length + 8.0,
-        y + 4.0,
-    );
+    let _ = ctx.fill_text(&scale_words(map), x + length + 8.0, y + 4.0);
 }
 
 /// Every link drawn, thin, in one path.

@@ -68,6 +68,7 @@ fn widest_inside(headline: Headline) -> &'static str {
         Headline::Keys { .. } => "9999 keys",
         Headline::Holds { .. } => "x = 99999",
         Headline::Waited { .. } => "999 ms",
+        Headline::AnswersFirst { .. } => ANSWERS_FIRST,
     }
 }
 
@@ -110,9 +111,16 @@ fn headline_beside(headline: Headline) -> String {
         Headline::Balance { value, .. } => format!("balance {value}"),
         Headline::Keys { held } => count(u64::from(held), "key"),
         Headline::Holds { key, written, .. } => holds_words(key, written),
-        Headline::Waited { last } => format!("waited {}", wait_words(last)),
+        Headline::Waited { last, answers } => {
+            format!("waited {}, {}", wait_words(last), count(answers, "answer"))
+        }
+        Headline::AnswersFirst { answers } => format!("{} heard first", count(answers, "answer")),
     }
 }
+
+/// The widest count of answers heard first: too wide for any circle, so it
+/// is always written beside the node.
+const ANSWERS_FIRST: &str = "99 answers heard first";
 
 /// A client's wait in whole milliseconds, "133 ms", since the tenths
 /// would change on every answer; a second or more as `duration` says it.
@@ -282,10 +290,11 @@ fn headline_inside(node: &NodeView, radius: f64) -> Option<Vec<String>> {
     match node.headline? {
         Headline::Term { term, .. } => Some(vec![format!("term {term}"), term.to_string()]),
         Headline::Counter { value } => Some(vec![format!("counter {value}"), value.to_string()]),
-        Headline::Waited { last } => Some(vec![format!("waited {}", wait_words(last)), wait_words(last)]),
-        headline @ (Headline::Balance { .. } | Headline::Keys { .. } | Headline::Holds { .. }) => {
-            Some(vec![headline_reading(headline)])
-        }
+        Headline::Waited { last, .. } => Some(vec![format!("waited {}", wait_words(last)), wait_words(last)]),
+        headline @ (Headline::Balance { .. }
+        | Headline::Keys { .. }
+        | Headline::Holds { .. }
+        | Headline::AnswersFirst { .. }) => Some(vec![headline_reading(headline)]),
     }
 }
 
@@ -323,15 +332,17 @@ fn widest_headline(headline: Headline) -> &'static str {
         Headline::Counter { .. } => "counter -99999",
         Headline::Balance { .. } => "balance -99999",
         Headline::Keys { .. } => "9999 keys",
-        Headline::Waited { .. } => "waited 999 ms",
+        Headline::Waited { .. } => "waited 999 ms, 999 answers",
+        Headline::AnswersFirst { .. } => ANSWERS_FIRST,
     }
 }
 
 /// A headline as the reading line under a short label writes it: "term
-/// 3", "x = 12", "105 keys".
+/// 3", "x = 12", "105 keys", "133 ms, 12 answers".
 fn headline_reading(headline: Headline) -> String {
     match headline {
         Headline::Term { term, .. } => format!("term {term}"),
+        Headline::Waited { last, answers } => format!("{}, {}", wait_words(last), count(answers, "answer")),
         Headline::Holds {
             key,
             written: Some(Written { value, .. }),
@@ -346,6 +357,7 @@ fn widest_reading(headline: Headline) -> &'static str {
     match headline {
         Headline::Term { .. } => "term 999",
         Headline::Holds { .. } => "x = 99999",
+        Headline::Waited { .. } => "999 ms, 999 answers",
         _ => widest_headline(headline),
     }
 }
@@ -353,8 +365,8 @@ fn widest_reading(headline: Headline) -> &'static str {
 /// The longest clock line and bare clock reading a label may show.
 pub(super) const WIDEST_CLOCK: [&str; 2] = ["clock -000.000 s", "-000.000 s"];
 
-/// Where every node's words go on this canvas, with `measure` giving the
-/// width of a text in a font.
+/// Where every node's words go on this canvas, off its `readouts`, with
+/// `measure` giving the width of a text in a font.
 pub(super) fn placements(
     nodes: &[NodeView],
     positions: &[Point],
@@ -362,6 +374,7 @@ pub(super) fn placements(
     size: (f64, f64),
     measure: impl Fn(Font, &str) -> f64,
     ringed: Option<usize>,
+    readouts: &[Area],
 ) -> Vec<Option<Placed>> {
     let widths = node_widths(nodes, radius, measure);
     // The words' room only changes with the picture's size or a node's
@@ -372,13 +385,14 @@ pub(super) fn placements(
         size,
         widths: widths.clone(),
         ringed,
+        readouts: readouts.to_vec(),
     };
     LAST_PLACED.with(|last| {
         let mut last = last.borrow_mut();
         match last.as_ref() {
             Some((placing, placed)) if *placing == key => placed.clone(),
             _ => {
-                let placed = place_labels(positions, radius, size, &widths, ringed);
+                let placed = place_labels(positions, radius, size, &widths, ringed, readouts);
                 *last = Some((key, placed.clone()));
                 placed
             }
@@ -427,6 +441,7 @@ struct Placing {
     size: (f64, f64),
     widths: Vec<Widths>,
     ringed: Option<usize>,
+    readouts: Vec<Area>,
 }
 
 thread_local! {
@@ -492,8 +507,8 @@ pub struct NodeWords {
     pub countdown: Option<f64>,
 }
 
-/// What the canvas writes for every node of `snapshot`, with `measure`
-/// giving the width of a text in a font.
+/// What the canvas writes for every node of `snapshot`, off the canvas's
+/// `readouts`, with `measure` giving the width of a text in a font.
 pub fn node_words(
     snapshot: &Snapshot,
     positions: &[Point],
@@ -501,8 +516,9 @@ pub fn node_words(
     size: (f64, f64),
     measure: impl Fn(Font, &str) -> f64,
     ringed: Option<usize>,
+    readouts: &[Area],
 ) -> Vec<NodeWords> {
-    let placed = placements(&snapshot.nodes, positions, radius, size, &measure, ringed);
+    let placed = placements(&snapshot.nodes, positions, radius, size, &measure, ringed, readouts);
     let newest = newest_term(&snapshot.nodes);
     let tag_room = 2.0 * (radius + CLEARANCE);
     let fits_tag = |text: &String| measure(Font::Tag, text) + 2.0 * TAG_PADDING <= tag_room;

@@ -175,7 +175,8 @@ impl Edge {
     }
 }
 
-/// Where the true time is written, top left.
+/// Where the true time is written, top left: one of the readouts words
+/// keep off.
 pub const TRUE_TIME: Area = Area {
     left: 0.0,
     top: 0.0,
@@ -189,15 +190,17 @@ pub const TRUE_TIME: Area = Area {
 /// the node the lesson points at (`ringed`) too, unless that would leave a
 /// node unnamed or only named. Every node gets the fullest words that fit when all nodes
 /// are given words no fuller than these, so a crowded picture names each
-/// node before it adds clocks.
+/// node before it adds clocks. Words never sit on the `readouts` (the true
+/// time, a map's scale).
 pub fn place_labels(
     positions: &[Point],
     radius: f64,
     size: (f64, f64),
     widths: &[Widths],
     ringed: Option<usize>,
+    readouts: &[Area],
 ) -> Vec<Option<Placed>> {
-    let clear_of_tags = place_with_widths(positions, radius, size, widths, ringed);
+    let clear_of_tags = place_with_widths(positions, radius, size, widths, ringed, readouts);
     // How many nodes are named, and how many of those with more than their
     // name (their headline or clock).
     let fullness = |placed: &[Option<Placed>]| {
@@ -223,7 +226,7 @@ pub fn place_labels(
             ..*w
         })
         .collect();
-    let over_tags = place_with_widths(positions, radius, size, &untagged, ringed);
+    let over_tags = place_with_widths(positions, radius, size, &untagged, ringed, readouts);
     if fullness(&over_tags) > fullness(&clear_of_tags) {
         over_tags
     } else {
@@ -239,6 +242,7 @@ fn place_with_widths(
     size: (f64, f64),
     widths: &[Widths],
     ringed: Option<usize>,
+    readouts: &[Area],
 ) -> Vec<Option<Placed>> {
     let mut best = Vec::new();
     // Naming every node matters more than keeping off the ring.
@@ -246,7 +250,8 @@ fn place_with_widths(
         .into_iter()
         .flat_map(|kept| [Wording::Full, Wording::Short, Wording::Name].map(|fullest| (kept, fullest)));
     for (kept, fullest) in tries {
-        let placed = place_up_to(fullest, positions, radius, size, widths, ringed.map(|i| (i, kept)));
+        let ringed = ringed.map(|i| (i, kept));
+        let placed = place_up_to(fullest, positions, radius, size, widths, ringed, readouts);
         let named = |p: &[Option<Placed>]| p.iter().flatten().count();
         if named(&placed) == positions.len() {
             return placed;
@@ -279,6 +284,7 @@ fn place_up_to(
     size: (f64, f64),
     widths: &[Widths],
     ringed: Option<(usize, KeptClearBy)>,
+    readouts: &[Area],
 ) -> Vec<Option<Placed>> {
     let ring_for = |i: usize, others: bool| match ringed {
         Some((r, KeptClearBy::Everyone)) if r == i => radius + RING,
@@ -312,7 +318,7 @@ fn place_up_to(
         let on_top = (w.tag_on_top > 0.0).then(|| Edge::Upper.tag_area(p, radius, w.tag_on_top));
         under.into_iter().chain(on_top)
     }));
-    taken.push(TRUE_TIME);
+    taken.extend_from_slice(readouts);
     let name_spots: Vec<Vec<Area>> = positions
         .iter()
         .zip(widths)

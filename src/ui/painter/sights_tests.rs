@@ -5,6 +5,7 @@
 //! the step's data and in its text, so neither can drift from the other.
 
 use super::labels::{node_words, outcomes_tag, Font, NodeWords};
+use super::readouts;
 use crate::lessons::focus::{Sight, Stamp, View};
 use crate::lessons::{Step, LESSONS};
 use crate::sim::{millis, seconds, Headline, Run, SimTime, Snapshot};
@@ -62,7 +63,8 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
     let ringed = step
         .point_at
         .and_then(|name| snapshot.nodes.iter().position(|n| n.name == name));
-    let words = node_words(&snapshot, &positions, radius, size, measure, ringed);
+    let readouts = readouts(layout.map_frame(size.0, size.1).as_ref(), size);
+    let words = node_words(&snapshot, &positions, radius, size, measure, ringed, &readouts);
     match sight {
         Sight::Clocks => words.iter().all(|w| w.clock.is_some()),
         Sight::Counter => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Counter { .. })),
@@ -98,6 +100,19 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
             !silent.is_empty() && silent.iter().all(|id| words.get(id.index()).is_some_and(|w| w.skipped))
         }
         Sight::Waited => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Waited { .. })),
+        Sight::Answers => {
+            let counted = |h: &Headline| matches!(h, Headline::Waited { .. });
+            let written = snapshot
+                .nodes
+                .iter()
+                .zip(&words)
+                .filter(|(n, _)| n.headline.as_ref().is_some_and(counted));
+            headlines_shown(&snapshot, &words, counted)
+                && written
+                    .into_iter()
+                    .all(|(_, w)| w.headline.as_ref().is_some_and(|h| h.contains("answer")))
+        }
+        Sight::AnswersFirst => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::AnswersFirst { .. })),
         // Every queue is tagged, not just one that happens to fit.
         Sight::Waiting => {
             let queued = || snapshot.nodes.iter().zip(&words).filter(|(n, _)| n.queue > 0);

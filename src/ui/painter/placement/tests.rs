@@ -6,6 +6,7 @@ use super::*;
 use crate::lessons::LESSONS;
 use crate::ui::layout::Layout;
 use crate::ui::painter::labels::{node_widths, placements, Font};
+use crate::ui::painter::readouts;
 
 /// Canvas sizes measured in Chromium: a phone (390x844 and 360x640), a
 /// laptop (1366x768), a small laptop (1024x768), a 640x400 embed and a
@@ -53,7 +54,8 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
                 let ringed = lesson.steps[step]
                     .point_at
                     .and_then(|name| nodes.iter().position(|n| n.name == name));
-                let placed = placements(&nodes, &positions, radius, size, measure, ringed);
+                let readouts = readouts(layout.map_frame(size.0, size.1).as_ref(), size);
+                let placed = placements(&nodes, &positions, radius, size, measure, ringed, &readouts);
                 let at = format!("{} step {} on {size:?}", lesson.slug, step + 1);
                 let named: Vec<&Placed> = placed.iter().flatten().collect();
                 assert_eq!(named.len(), nodes.len(), "{at}: a node has no words: {placed:?}");
@@ -76,12 +78,15 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
                     // Tags give their room up only when keeping it leaves a node
                     // unnamed or with its name alone.
                     let on_tag = tags.iter().any(|t| t.overlaps(&a.area));
-                    let kept = || place_with_widths(&positions, radius, size, &widths, ringed);
+                    let kept = || place_with_widths(&positions, radius, size, &widths, ringed, &readouts);
                     assert!(
                         !on_tag || kept().iter().any(|p| p.is_none_or(|p| p.wording == Wording::Name)),
                         "{at}: on a tag: {a:?}"
                     );
-                    assert!(!TRUE_TIME.overlaps(&a.area), "{at}: on the true time: {a:?}");
+                    assert!(
+                        readouts.iter().all(|r| !r.overlaps(&a.area)),
+                        "{at}: on the true time or the map's scale: {a:?}"
+                    );
                     for b in &named[i + 1..] {
                         assert!(!a.area.overlaps(&b.area), "{at}: {a:?} on {b:?}");
                     }
@@ -103,7 +108,7 @@ fn a_node_with_no_neighbours_gets_its_full_words_below_it() {
         tag_on_top: 0.0,
         tag_below: 0.0,
     };
-    let placed = place_labels(&[p], 20.0, (400.0, 300.0), &[widths], None);
+    let placed = place_labels(&[p], 20.0, (400.0, 300.0), &[widths], None, &[TRUE_TIME]);
     let Some(Placed { wording, area }) = placed[0] else {
         panic!("no words for a lone node")
     };
@@ -132,7 +137,7 @@ fn crowded_nodes_get_shorter_words_or_none_but_never_overlapping_ones() {
         tag_on_top: 0.0,
         tag_below: 0.0,
     };
-    let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3));
+    let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3), &[TRUE_TIME]);
     assert!(placed.iter().any(|p| p.is_none_or(|p| p.wording != Wording::Full)));
     let areas: Vec<Area> = placed.iter().flatten().map(|p| p.area).collect();
     for (i, a) in areas.iter().enumerate() {
@@ -154,7 +159,14 @@ fn a_pointed_at_node_s_words_keep_clear_of_its_ring_when_others_cannot() {
         tag_on_top: 0.0,
         tag_below: 0.0,
     };
-    let placed = place_labels(&[left, right], 20.0, (400.0, 200.0), &[widths, widths], Some(1));
+    let placed = place_labels(
+        &[left, right],
+        20.0,
+        (400.0, 200.0),
+        &[widths, widths],
+        Some(1),
+        &[TRUE_TIME],
+    );
     assert!(placed.iter().all(Option::is_some), "{placed:?}");
     let ring = Area::around(right, 20.0 + RING);
     let own = placed[1].map(|p| p.area);
@@ -196,7 +208,7 @@ fn words_above_a_node_keep_clear_of_the_tag_on_its_upper_edge() {
         tag_on_top: 0.0,
         tag_below: 0.0,
     };
-    let placed = place_labels(&[p], radius, (80.0, 150.0), &[widths], None);
+    let placed = place_labels(&[p], radius, (80.0, 150.0), &[widths], None, &[TRUE_TIME]);
     let Some(Placed { area, .. }) = placed[0] else {
         panic!("no words for the node")
     };
@@ -220,7 +232,7 @@ fn words_between_two_stacked_nodes_go_beside_their_own_instead() {
     };
     // A third node just under B leaves no room below it.
     let c = Point { x: 200.0, y: 316.0 };
-    let placed = place_labels(&[a, b, c], radius, (600.0, 400.0), &[widths; 3], None);
+    let placed = place_labels(&[a, b, c], radius, (600.0, 400.0), &[widths; 3], None, &[TRUE_TIME]);
     let Some(Placed { area, .. }) = placed[1] else {
         panic!("B has no words: {placed:?}")
     };
