@@ -73,6 +73,9 @@ const TOP: f64 = 36.0;
 /// The room one line of words needs between two nodes, clear of both.
 const WORDS_BETWEEN: f64 = 28.0;
 const BOTTOM: f64 = 28.0;
+/// How far, as a share of its column's width, every other node of a column
+/// whose nodes talk past each other steps aside.
+const ZIGZAG: f64 = 0.2;
 
 impl Layout {
     /// The layout for a cluster as it starts: a map when its nodes stand in
@@ -135,11 +138,18 @@ impl Layout {
             Shape::Ring { nodes } => ring_layout(*nodes, width, height),
             Shape::Tiers { columns, seats } => {
                 let (inner_w, inner_h) = ((width - 2.0 * side(width)).max(1.0), (height - TOP - BOTTOM).max(1.0));
+                let across = inner_w / *columns as f64;
+                let zigzag = self.zigzag_columns(seats);
                 seats
                     .iter()
-                    .map(|s| Point {
-                        x: side(width) + inner_w * (s.column as f64 + 0.5) / *columns as f64,
-                        y: TOP + inner_h * (s.row as f64 + 0.5) / s.rows as f64,
+                    .map(|s| {
+                        let aside = zigzag.contains(&s.column) && s.row % 2 == 1;
+                        Point {
+                            x: side(width)
+                                + across * (s.column as f64 + 0.5)
+                                + if aside { across * ZIGZAG } else { 0.0 },
+                            y: TOP + inner_h * (s.row as f64 + 0.5) / s.rows as f64,
+                        }
                     })
                     .collect()
             }
@@ -149,6 +159,23 @@ impl Layout {
                 map::keep_inside(spread, width, height)
             }
         }
+    }
+
+    /// The columns in which a link joins two nodes with another between
+    /// them: drawn straight, it would run through the middle one and read
+    /// as a chain, so every other node of such a column steps aside.
+    fn zigzag_columns(&self, seats: &[Seat]) -> Vec<usize> {
+        let mut columns: Vec<usize> = self
+            .links
+            .iter()
+            .filter_map(|&(a, b)| {
+                let (a, b) = (seats.get(a)?, seats.get(b)?);
+                (a.column == b.column && a.row.abs_diff(b.row) >= 2).then_some(a.column)
+            })
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
+        columns
     }
 
     /// The radius of a node's circle on a `width` x `height` canvas.

@@ -239,3 +239,51 @@ fn on_a_phone_a_map_keeps_every_node_and_its_marking_ring_inside() {
         }
     }
 }
+
+/// How far `p` is from the segment from `a` to `b`.
+fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length2 = dx * dx + dy * dy;
+    let t = if length2 == 0.0 {
+        0.0
+    } else {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / length2).clamp(0.0, 1.0)
+    };
+    (p.x - (a.x + t * dx)).hypot(p.y - (a.y + t * dy))
+}
+
+#[test]
+fn no_drawn_link_of_any_lesson_runs_through_a_third_node() {
+    use crate::lessons::LESSONS;
+    use crate::sim::seconds;
+    for lesson in LESSONS {
+        for step in 0..lesson.steps.len() {
+            let Some(Ok(run)) = lesson.scenario_for(step).map(|s| s.build()) else {
+                continue;
+            };
+            let nodes = run.snapshot().nodes;
+            let layout = Layout::plan(&nodes).with_links(&run.talkers(seconds(10), 10_000));
+            if matches!(layout.shape, Shape::Ring { .. }) {
+                continue;
+            }
+            for (width, height) in [(366.0, 228.0), (730.0, 282.0), (730.0, 383.0)] {
+                let points = layout.positions(width, height);
+                let radius = layout.radius(width, height);
+                for &(a, b) in &layout.links {
+                    for (c, &p) in points.iter().enumerate().filter(|&(c, _)| c != a && c != b) {
+                        let apart = distance_to_segment(p, points[a], points[b]);
+                        assert!(
+                            apart > radius,
+                            "{} step {} on {width}x{height}: the link {} to {} runs through {}",
+                            lesson.slug,
+                            step + 1,
+                            nodes[a].name,
+                            nodes[b].name,
+                            nodes[c].name
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
