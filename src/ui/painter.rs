@@ -67,6 +67,8 @@ pub struct Scene<'a> {
     pub pointed: Option<MessageId>,
     /// What words keep off: see [`readouts`].
     pub readouts: &'a [Area],
+    /// The links the backdrop draws (node indexes, lower first).
+    pub links: &'a [(usize, usize)],
 }
 
 /// Where each message on the wire is drawn now, in snapshot order: on the
@@ -105,6 +107,21 @@ fn edge_to_edge(from: Point, to: Point, radius: f64) -> (Point, Point) {
     )
 }
 
+/// The links messages on the wire travel that the backdrop does not draw
+/// (`drawn`): talk that began after the picture was laid out, such as a
+/// client turning to another replica, so no message crosses empty space.
+fn links_in_use(snapshot: &Snapshot, drawn: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut used: Vec<(usize, usize)> = snapshot
+        .messages
+        .iter()
+        .map(|m| (m.from.index().min(m.to.index()), m.from.index().max(m.to.index())))
+        .filter(|&(a, b)| a != b && !drawn.contains(&(a, b)))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    used
+}
+
 /// Up to this many nodes, every node is labelled with its role and clock.
 const LABELLED_NODES: usize = 24;
 
@@ -117,6 +134,10 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         radius,
         ..
     } = *scene;
+    if snapshot.nodes.len() <= LABELLED_NODES {
+        let used = links_in_use(snapshot, scene.links);
+        backdrop::paint_links(ctx, positions, &used, palette);
+    }
     backdrop::paint_cuts(ctx, snapshot, positions, radius, palette);
     paint_drops(ctx, scene, palette);
 
@@ -188,7 +209,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         for (words, p) in words.iter().zip(positions) {
             let lower = match (&words.waiting, &words.outcomes) {
                 (Some((waiting, edge)), _) => Some((waiting.as_str(), *edge)),
-                (None, Some(outcomes)) => Some((outcomes.as_str(), Edge::Under)),
+                (None, Some((outcomes, edge))) => Some((outcomes.as_str(), *edge)),
                 (None, None) => None,
             };
             let upper = match (&words.votes, &words.upper) {

@@ -333,6 +333,7 @@ fn draw(
                 let readouts = readouts(backdrop.map.as_ref(), (width, height));
                 let scene = Scene {
                     readouts: &readouts,
+                    links: &layout.links,
                     highlight,
                     pointed,
                     snapshot: &snapshot,
@@ -437,12 +438,16 @@ impl FrameLoop {
             return;
         }
         let asked = (elapsed_ms * 1_000.0 * self.speed.get_untracked()) as u64;
+        let hold = self.screen.hold_at.get_value();
         let got = self
             .screen
             .run
             .try_update_value(|r| {
                 let from = r.now();
-                let target = from + asked;
+                let target = match hold {
+                    Some(hold) if hold >= from => (from + asked).min(hold),
+                    _ => from + asked,
+                };
                 within_ms(FRAME_BUDGET_MS, |budget| r.advance_within(target, budget));
                 r.now() - from
             })

@@ -194,16 +194,22 @@ fn clear_of_words(edge: Edge, at: Point, radius: f64, wide: f64, placed: &[Optio
     let tag = edge.tag_area(at, radius, wide + 2.0 * TAG_PADDING);
     let on_canvas = tag.left >= 0.0 && tag.top >= 0.0 && tag.right <= size.0 && tag.bottom <= size.1;
     let others = room.circles.iter().enumerate().filter(|&(i, _)| i != room.own);
-    let crowded = placed.iter().flatten().map(|p| &p.area).chain(others.map(|(_, c)| c));
+    let crowded = placed
+        .iter()
+        .flatten()
+        .map(|p| &p.area)
+        .chain(others.map(|(_, c)| c))
+        .chain(room.readouts);
     on_canvas && crowded.into_iter().all(|area| !area.overlaps(&tag))
 }
 
 /// What a node's tag under it must keep off besides words: the canvas's
-/// edges and every node's circle but its own (`own`).
+/// edges, its readouts, and every node's circle but its own (`own`).
 struct Others<'a> {
     size: (f64, f64),
     circles: &'a [Area],
     own: usize,
+    readouts: &'a [Area],
 }
 
 /// Where a candidate's votes go on its node at `at`: above its timer's
@@ -494,8 +500,11 @@ pub struct NodeWords {
     /// clients retry against, the saves it ran twice and the idempotency
     /// keys it keeps.
     pub upper: Option<String>,
-    /// The tag on a client's lower edge: its requests that went wrong.
-    pub outcomes: Option<String>,
+    /// The tag counting a client's requests that went wrong, and where:
+    /// under it in the room its words keep clear; where words took that
+    /// room, on its upper edge if that is clear, else on its lower edge,
+    /// never left out (lessons point at it).
+    pub outcomes: Option<(String, Edge)>,
     /// "skipped" on its upper edge while a load balancer steps around it
     /// as silent.
     pub skipped: bool,
@@ -538,6 +547,7 @@ pub fn node_words(
         size,
         circles: &bodies,
         own,
+        readouts,
     };
     // Epochs are written in full where each fits its node's width or
     // touches no words; if one cannot be, all are bare numbers, alike.
@@ -637,8 +647,18 @@ pub fn node_words(
                     (votes, edge)
                 }),
                 upper: upper_tag_words(node, fits_tag, epochs_in_full),
-                outcomes: node.outcomes.and_then(outcomes_tag).filter(|text| {
-                    clear_of_words(Edge::Under, *at, radius, measure(Font::Tag, text), &placed, &others)
+                outcomes: node.outcomes.and_then(outcomes_tag).map(|text| {
+                    let clear = |edge| clear_of_words(edge, *at, radius, measure(Font::Tag, &text), &placed, &others);
+                    let above = if ringed == Some(index) {
+                        Edge::AbovePointer
+                    } else {
+                        Edge::AboveRing
+                    };
+                    let edge = [Edge::Under, above]
+                        .into_iter()
+                        .find(|&e| clear(e))
+                        .unwrap_or(Edge::Lower);
+                    (text, edge)
                 }),
                 skipped: skipped.contains(&node.id),
                 countdown: node
@@ -844,6 +864,7 @@ mod tests {
             size: (300.0, 300.0),
             circles: &circles,
             own: 0,
+            readouts: &[],
         };
         assert!(
             clear_of_words(Edge::Under, at, radius, 50.0, &[], &alone),
@@ -879,6 +900,22 @@ mod tests {
         assert!(
             !clear_of_words(Edge::Under, at, radius, 50.0, &[], &edge),
             "off the canvas's bottom"
+        );
+        let true_time = [Area {
+            left: 0.0,
+            top: 0.0,
+            right: 165.0,
+            bottom: 30.0,
+        }];
+        let high = Point { x: 100.0, y: 50.0 };
+        let under_the_time = Others {
+            readouts: &true_time,
+            ..alone
+        };
+        assert!(clear_of_words(Edge::AboveRing, high, radius, 50.0, &[], &alone));
+        assert!(
+            !clear_of_words(Edge::AboveRing, high, radius, 50.0, &[], &under_the_time),
+            "on the true time"
         );
     }
 
