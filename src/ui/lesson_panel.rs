@@ -122,7 +122,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
     // What the student caused, read from the run when the task was done.
     let praise = RwSignal::new(String::new());
     // When the task was done, in the run's time: the praise describes that
-    // moment, and the run carries on after it.
+    // moment, and playing stops there until the student plays on.
     let done_at = RwSignal::new(0);
     let answer = RwSignal::new(None::<usize>);
     let revealed = RwSignal::new(None::<usize>);
@@ -151,6 +151,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         done_here.set(false);
         answer.set(None);
         revealed.set(None);
+        context.screen.hold_at.set_value(None);
         context.screen.announcement.set(String::new());
         let first = entering.get_value();
         entering.set_value(false);
@@ -193,10 +194,12 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         context.held.set(held);
         if held {
             context.playing.set(false);
-        } else if loaded || (current.task.is_some() && !(first && keep_run)) {
+        } else if loaded || !first || (current.task.is_some() && !keep_run) {
             // A task needs the cluster running: a step with one starts it
-            // (the panel says so plainly whenever time is stopped). A shared
-            // run stays paused at its moment, so everyone sees the same.
+            // (the panel says so plainly whenever time is stopped), and a
+            // later step plays on the run it carries over, which the last
+            // step's done task stopped. A shared run stays paused at its
+            // moment, so everyone sees the same.
             context.playing.set(!super::app::prefers_reduced_motion());
         }
         if current.task.is_none() && current.question.is_none() {
@@ -227,15 +230,23 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                     done_at.set(run.with_value(|r| r.now()));
                     task_done.set(true);
                     context.screen.announcement.set("Task done.".to_string());
+                    // The picture stays on the moment the praise describes.
+                    context.playing.set(false);
                     complete(step.get_untracked());
                     request_animation_frame(|| bring_into_view(".lesson-panel .task-status"));
                 }
             }
             if let Some(question) = &current.question {
+                let waiting = answer.get_untracked().is_some() && revealed.get_untracked().is_none();
+                context
+                    .screen
+                    .hold_at
+                    .set_value(waiting.then_some(question.watch_until));
                 let watched = run.with_value(|r| r.now() >= question.watch_until);
                 if answer.get_untracked().is_some() && revealed.get_untracked().is_none() && watched {
                     let outcome = run.with_value(|r| (question.outcome)(r.as_ref()));
                     revealed.set(Some(outcome.min(question.choices.len().saturating_sub(1))));
+                    context.screen.hold_at.set_value(None);
                     context.playing.set(false);
                     complete(step.get_untracked());
                     request_animation_frame(|| bring_into_view(".lesson-panel .feedback"));

@@ -64,6 +64,9 @@ pub struct Screen {
     /// about its scenario is read again, even when its nodes have the same
     /// names as the last one's.
     pub generation: RwSignal<u64>,
+    /// A moment playing stops at: the lesson holds a prediction's run at
+    /// the moment its answer is read, so the picture shows that moment.
+    pub hold_at: StoredValue<Option<SimTime>>,
 }
 
 impl Screen {
@@ -86,6 +89,7 @@ impl Screen {
             travel: RwSignal::new(None),
             behind: RwSignal::new(None),
             generation: RwSignal::new(0),
+            hold_at: StoredValue::new(None),
         };
         screen.refresh(true);
         screen
