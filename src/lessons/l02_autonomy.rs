@@ -11,7 +11,7 @@ use crate::sim::Role;
 use crate::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, Run, Status};
 
 use super::focus::{Focus, Sight};
-use super::words::list;
+use super::words::{list, times};
 use super::{Lesson, Question, Step, Task};
 use crate::protocols::rpc;
 use crate::sim::words::count;
@@ -277,11 +277,11 @@ fn avoided_praise(run: &dyn Run) -> String {
         )
     };
     format!(
-        "Now {} {} down. The load balancer noticed the silence ({} it stepped around a silent web server so far) and \
-         sent the work to {}. {readers} Nodes that run on their own keep going when a neighbour stops.",
+        "Now {} {} down. The load balancer noticed the silence (so far it has stepped around a silent web server {}) \
+         and sent the work to {}. {readers} Nodes that run on their own keep going when a neighbour stops.",
         list(&silent),
         is_are(&silent),
-        count(avoided, "time"),
+        times(avoided),
         list(&running)
     )
 }

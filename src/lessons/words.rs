@@ -17,6 +17,40 @@ pub fn secs(span: Duration) -> String {
     format!("{} s", text.strip_suffix(".0").unwrap_or(&text))
 }
 
+/// Units a number keeps on its line.
+const UNITS: [&str; 5] = ["ms", "s", "km", "%", "µs"];
+
+/// `text` with the space between a number and its unit ("2.3 s", "30 ms")
+/// made non-breaking, so a line never ends between them.
+pub fn keep_units(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut previous = None;
+    for (at, c) in text.char_indices() {
+        let rest = &text[at + c.len_utf8()..];
+        let unit_follows = UNITS.iter().any(|unit| {
+            rest.strip_prefix(unit)
+                .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+        });
+        let after_digit = previous.is_some_and(|p: char| p.is_ascii_digit());
+        kept.push(if c == ' ' && after_digit && unit_follows {
+            '\u{a0}'
+        } else {
+            c
+        });
+        previous = Some(c);
+    }
+    kept
+}
+
+/// Once, twice, or "N times".
+pub fn times(n: u64) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
+
 /// Items joined as a sentence lists them: "A", "A and B", "A, B and C".
 pub fn list(items: &[String]) -> String {
     match items {
@@ -96,6 +130,19 @@ mod tests {
         assert_eq!(secs(millis(2_500)), "2.5 s");
         assert_eq!(secs(millis(5_000)), "5 s");
         assert_eq!(secs(millis(31_200)), "31 s");
+    }
+
+    #[test]
+    fn a_number_keeps_its_unit_on_its_line() {
+        assert_eq!(keep_units("down for 2.3 s."), "down for 2.3\u{a0}s.");
+        assert_eq!(
+            keep_units("about 30 ms one way, 5 %"),
+            "about 30\u{a0}ms one way, 5\u{a0}%"
+        );
+        assert_eq!(keep_units("3 servers and 2 shards"), "3 servers and 2 shards");
+        assert_eq!(keep_units("16,000 km away"), "16,000\u{a0}km away");
+        assert_eq!(times(1), "once");
+        assert_eq!(times(3), "3 times");
     }
 
     #[test]

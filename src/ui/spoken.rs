@@ -1,10 +1,12 @@
 //! Lesson text on the page: words as they are, and each control the text
 //! names (`{split-off}`) as that control's own label, marked so the student
-//! can spot it. Labels come from the one control table the buttons use.
+//! can spot it. Labels come from the one control table the buttons use. A
+//! number and its unit stay on one line.
 
 use leptos::prelude::*;
 
 use crate::lessons::controls::{pieces, Piece};
+use crate::lessons::words::keep_units;
 
 /// `text` with its named controls shown as their labels.
 pub fn spoken(text: &str) -> AnyView {
@@ -12,13 +14,13 @@ pub fn spoken(text: &str) -> AnyView {
         Ok(pieces) => pieces
             .into_iter()
             .map(|piece| match piece {
-                Piece::Words(words) => words.to_string().into_any(),
+                Piece::Words(words) => keep_units(words).into_any(),
                 Piece::Control(control) => {
                     view! { <strong class="control-name" data-names=control.id()>{control.label()}</strong> }.into_any()
                 }
             })
             .collect_view()
             .into_any(),
-        Err(_) => text.to_string().into_any(),
+        Err(_) => keep_units(text).into_any(),
     }
 }

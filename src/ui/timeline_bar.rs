@@ -52,7 +52,7 @@ fn caption(marks: &[String]) -> String {
     const LEGEND: &str = "marks each change made to the run";
     match marks {
         [] => format!("{LEGEND}: none yet."),
-        few if few.len() <= CAPTION_NAMES => format!("{LEGEND}: {}.", few.join("; ")),
+        few if few.len() <= CAPTION_NAMES => format!("{LEGEND}: {}.", few.join(". ")),
         [.., last] => format!("{LEGEND}, {} in all; the last: {last}.", marks.len()),
     }
 }
@@ -168,7 +168,7 @@ mod tests {
         assert_eq!(caption(&[]), "marks each change made to the run: none yet.");
         assert_eq!(
             caption(&marks[..2]),
-            "marks each change made to the run: Crash B at 1 s; Crash B at 2 s."
+            "marks each change made to the run: Crash B at 1 s. Crash B at 2 s."
         );
         assert_eq!(
             caption(&marks),

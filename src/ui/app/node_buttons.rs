@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::frame::Stage;
+use super::frame::{Stage, View};
 use crate::sim::words::count;
 use crate::sim::Status;
 use crate::ui::node_menu::open_menu;
@@ -121,8 +121,10 @@ pub fn NodeButtons(
         // otherwise open a gap above the note.
         <p class="ring-note">
             {move || {
+                // The space-time diagram has no ring to explain.
                 highlight
                     .get()
+                    .filter(|_| stage.view.get() == View::Cluster)
                     .map(|name| format!("The dashed ring marks {name}, the node this step is about."))
             }}
         </p>
