@@ -214,8 +214,8 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
             };
             let upper = match (&words.votes, &words.upper) {
                 (Some((votes, edge)), _) => Some((votes.as_str(), *edge)),
-                (None, Some(upper)) => Some((upper.as_str(), Edge::Upper)),
-                (None, None) => words.skipped.then_some((SKIPPED, Edge::Upper)),
+                (None, Some((upper, edge))) => Some((upper.as_str(), *edge)),
+                (None, None) => None,
             };
             for (text, edge) in lower.into_iter().chain(upper) {
                 tags.push(paint_tag(ctx, *p, radius, edge, text, palette));
@@ -283,9 +283,6 @@ fn paint_tag(
     let _ = ctx.fill_text(text, at.x, area.top + TAG_HIGH / 2.0 + 0.5);
     area
 }
-
-/// The tag on a server a load balancer steps around as silent.
-const SKIPPED: &str = "skipped";
 
 /// Messages on the wire named beside their dot, while there are this few.
 const LABELLED_MESSAGES: usize = 24;

@@ -281,6 +281,9 @@ pub fn outcomes_tag(outcomes: Outcomes) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// The tag of a server a load balancer steps around as silent.
+const SKIPPED: &str = "skipped";
+
 /// A tag as wide as most a client shows; the words around a client keep
 /// its room clear. A wider one is drawn where it touches no words.
 const SHORT_OUTCOMES: &str = "99 gave up";
@@ -496,18 +499,17 @@ pub struct NodeWords {
     /// The tag over its circle with the votes it holds as a candidate, and
     /// where: above its timer's ring, or on its edge where words crowd it.
     pub votes: Option<(String, Edge)>,
-    /// The tag on its upper edge: a replica's epoch; or, on a server that
-    /// clients retry against, the saves it ran twice and the idempotency
-    /// keys it keeps.
-    pub upper: Option<String>,
+    /// The tag on top of it, and where (its upper edge, or above its rings
+    /// where it is wider than the node): a replica's epoch; on a server
+    /// that clients retry against, the saves it ran twice and the
+    /// idempotency keys it keeps; or "skipped" while a load balancer steps
+    /// around it as silent.
+    pub upper: Option<(String, Edge)>,
     /// The tag counting a client's requests that went wrong, and where:
     /// under it in the room its words keep clear; where words took that
     /// room, on its upper edge if that is clear, else on its lower edge,
     /// never left out (lessons point at it).
     pub outcomes: Option<(String, Edge)>,
-    /// "skipped" on its upper edge while a load balancer steps around it
-    /// as silent.
-    pub skipped: bool,
     /// Its clock's reading, when its label writes it.
     pub clock: Option<String>,
     /// Its headline as written, inside its circle or in its label.
@@ -549,28 +551,33 @@ pub fn node_words(
         own,
         readouts,
     };
-    // Epochs are written in full where each fits its node's width or
-    // touches no words; if one cannot be, all are bare numbers, alike.
-    let epochs_in_full = snapshot
-        .nodes
-        .iter()
-        .zip(positions)
-        .enumerate()
-        .all(|(index, (node, at))| {
-            let Some(Headline::Holds { epoch: Some(epoch), .. }) = node.headline else {
-                return true;
-            };
-            let long = format!("epoch {epoch}");
-            fits_tag(&long)
-                || clear_of_words(
-                    Edge::Upper,
-                    *at,
-                    radius,
-                    measure(Font::Tag, &long),
-                    &placed,
-                    &others(index),
-                )
-        });
+    // Where a tag on top of a node goes: on its upper edge where it is no
+    // wider than the node; else hanging above its rings, or on its edge
+    // wider than the node, where that touches no words; `None` where
+    // neither is clear.
+    let on_top = |index: usize, at: Point, text: &str| {
+        let wide = measure(Font::Tag, text);
+        let above = if ringed == Some(index) {
+            Edge::AbovePointer
+        } else {
+            Edge::AboveRing
+        };
+        if fits_tag(&text.to_string()) {
+            return Some(Edge::Upper);
+        }
+        [above, Edge::Upper]
+            .into_iter()
+            .find(|&edge| clear_of_words(edge, at, radius, wide, &placed, &others(index)))
+    };
+    // Epochs are written in full where each has a clear spot; if one has
+    // not, all are bare numbers on their nodes' edges, alike.
+    let epochs_in_full = snapshot.nodes.iter().enumerate().all(|(index, node)| {
+        let Some(Headline::Holds { epoch: Some(epoch), .. }) = node.headline else {
+            return true;
+        };
+        let at = positions.get(index).copied();
+        at.is_some_and(|at| on_top(index, at, &format!("epoch {epoch}")).is_some())
+    });
     snapshot
         .nodes
         .iter()
@@ -626,17 +633,31 @@ pub fn node_words(
                 inside: inside_words,
                 label,
                 // A queue is always shown: as "17 waiting" where that fits
-                // the node's width or hangs clear under it, else as the bare
-                // number, wider than a small node if it must be.
+                // the node's width or hangs clear under it (or above it, when
+                // nothing else is on top), else as the bare number, wider
+                // than a small node if it must be.
                 waiting: (node.queue > 0).then(|| {
                     let long = format!("{} waiting", node.queue);
                     let under = |text: &String| {
                         clear_of_words(Edge::Under, *at, radius, measure(Font::Tag, text), &placed, &others)
                     };
+                    let on_top_free = votes_tag(node, radius).is_none() && upper_tag(node).is_none();
+                    let above_rings = if ringed == Some(index) {
+                        Edge::AbovePointer
+                    } else {
+                        Edge::AboveRing
+                    };
+                    let above = |text: &String| {
+                        on_top_free
+                            && !skipped.contains(&node.id)
+                            && clear_of_words(above_rings, *at, radius, measure(Font::Tag, text), &placed, &others)
+                    };
                     if under(&long) {
                         (long, Edge::Under)
                     } else if fits_tag(&long) {
                         (long, Edge::Lower)
+                    } else if above(&long) {
+                        (long, above_rings)
                     } else {
                         (node.queue.to_string(), Edge::Lower)
                     }
@@ -646,7 +667,12 @@ pub fn node_words(
                     let edge = votes_edge(*at, radius, wide, &placed, &circles, ringed == Some(index));
                     (votes, edge)
                 }),
-                upper: upper_tag_words(node, fits_tag, epochs_in_full),
+                upper: upper_tag_words(node, fits_tag, epochs_in_full)
+                    .or_else(|| skipped.contains(&node.id).then(|| SKIPPED.to_string()))
+                    .map(|text| {
+                        let edge = on_top(index, *at, &text).unwrap_or(Edge::Upper);
+                        (text, edge)
+                    }),
                 outcomes: node.outcomes.and_then(outcomes_tag).map(|text| {
                     let clear = |edge| clear_of_words(edge, *at, radius, measure(Font::Tag, &text), &placed, &others);
                     let above = if ringed == Some(index) {
@@ -660,7 +686,6 @@ pub fn node_words(
                         .unwrap_or(Edge::Lower);
                     (text, edge)
                 }),
-                skipped: skipped.contains(&node.id),
                 countdown: node
                     .countdown
                     .filter(|_| node.status != Status::Crashed)

@@ -80,7 +80,7 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
                 .iter()
                 .zip(&words)
                 .filter(|(n, _)| knows(n))
-                .map(|(_, w)| w.upper.as_deref())
+                .map(|(_, w)| w.upper.as_ref().map(|(tag, _)| tag.as_str()))
                 .collect();
             let in_full = tags.iter().flatten().filter(|t| t.starts_with("epoch")).count();
             // Every replica is tagged, all in one form: in full or bare.
@@ -97,7 +97,12 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
                 .filter_map(|n| n.stepping_around.as_ref())
                 .flatten()
                 .collect();
-            !silent.is_empty() && silent.iter().all(|id| words.get(id.index()).is_some_and(|w| w.skipped))
+            !silent.is_empty()
+                && silent.iter().all(|id| {
+                    words
+                        .get(id.index())
+                        .is_some_and(|w| w.upper.as_ref().is_some_and(|(tag, _)| tag == "skipped"))
+                })
         }
         Sight::Waited => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Waited { .. })),
         Sight::Answers => {
@@ -123,15 +128,22 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         // Keys are counted wherever a server keeps them.
         Sight::Repeats => {
             let keeps_keys = |n: &crate::sim::NodeView| matches!(n.headline, Some(Headline::Balance { repeats: Some(r), .. }) if r.keys_kept.is_some());
-            words
+            words.iter().any(|w| {
+                w.upper
+                    .as_ref()
+                    .map(|(tag, _)| tag.as_str())
+                    .is_some_and(|tag| tag.contains("twice"))
+            }) && snapshot
+                .nodes
                 .iter()
-                .any(|w| w.upper.as_deref().is_some_and(|tag| tag.contains("twice")))
-                && snapshot
-                    .nodes
-                    .iter()
-                    .zip(&words)
-                    .filter(|(n, _)| keeps_keys(n))
-                    .all(|(_, w)| w.upper.as_deref().is_some_and(|tag| tag.contains("key")))
+                .zip(&words)
+                .filter(|(n, _)| keeps_keys(n))
+                .all(|(_, w)| {
+                    w.upper
+                        .as_ref()
+                        .map(|(tag, _)| tag.as_str())
+                        .is_some_and(|tag| tag.contains("key"))
+                })
         }
         // Every client with trouble to show is tagged.
         Sight::Outcomes => {
