@@ -172,7 +172,7 @@ pub static LESSON: Lesson = Lesson {
                  every answer, as if a single store had handled them one at a time, each at some moment between its \
                  call and its answer. When a store always allows such an order it is called linearizable. When no \
                  order exists, some answer was stale. The History panel draws each operation as a bar from its \
-                 call to its answer, one row per client, and marks in red any answer that no order explains.",
+                 call to its answer, one row per client, and marks in orange any answer that no order explains.",
                 "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. Each replica shows \
                  what it holds for x in the Cluster view.",
             ],

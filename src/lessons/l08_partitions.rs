@@ -162,7 +162,7 @@ pub static LESSON: Lesson = Lesson {
                  handled them one at a time, each at some moment between its call and its answer. A store that \
                  always allows such an order is called linearizable. When no order exists, the checker names the \
                  operation that breaks it. The History panel draws each operation as a bar from its call to its \
-                 answer, one row per client, and marks in red any answer that no order explains.",
+                 answer, one row per client, and marks in orange any answer that no order explains.",
                 "This is the run from before: replicas that prefer availability, with R2 and C1 split off at 2 s. \
                  Each replica shows what it holds for x in the Cluster view.",
             ],

@@ -286,7 +286,8 @@ fn new_leader_praise(run: &dyn Run) -> String {
     let crashed: Vec<&NodeView> = snapshot.nodes.iter().filter(|n| n.status == Status::Crashed).collect();
     let old_term = crashed.iter().map(|n| term_of(run, n)).max().unwrap_or(0);
     let names: Vec<String> = crashed.iter().map(|n| n.name.clone()).collect();
-    let running = snapshot.nodes.iter().filter(|n| n.status == Status::Up).count() as u64;
+    // The servers still running besides the leader.
+    let led = (snapshot.nodes.iter().filter(|n| n.status == Status::Up).count() as u64).saturating_sub(1);
     let tries = if term > old_term + 1 {
         format!(
             ", after {} in which nobody won: the votes split, and the candidates tried again",
@@ -300,7 +301,7 @@ fn new_leader_praise(run: &dyn Run) -> String {
          won term {term}{tries}. It leads the {} still running. The cluster has a leader again without anyone \
          choosing it by hand.",
         list(&names),
-        count(running, "server")
+        count(led, "other server")
     )
 }
 

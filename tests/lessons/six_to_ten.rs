@@ -515,7 +515,7 @@ fn crashing_the_leader_completes_the_election_task() {
             &format!("after {} in which nobody won", count(term - old_term - 1, "term")),
         );
     }
-    assert_contains(&said, "It leads the 4 servers still running.");
+    assert_contains(&said, "It leads the 3 other servers still running.");
 }
 
 #[test]
