@@ -170,12 +170,13 @@ pub static LESSON: Lesson = Lesson {
                 "Lamport numbers never put an effect before its cause, but they cannot prove that one event \
                  caused another: two events that knew nothing of each other still get numbers, and one is \
                  bigger.",
-                "Vector clocks keep one counter per node instead of one in all. The diagram now stamps every event \
+                "Vector clocks keep one counter per node instead of one in all. The chat starts over, on the network \
+                 as it was at first, and the diagram now stamps every event \
                  with its node's vector clock, written [A, B, C]: how many events that node has heard of from A, \
                  from B and from C. Compare two vectors entry by entry and you can tell whether one event could \
                  have influenced the other, or whether they happened concurrently, each unaware of the other.",
             ],
-            scenario: None,
+            scenario: Some(chat),
             point_at: Some("C"),
             task: None,
             question: None,
