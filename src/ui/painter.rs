@@ -134,11 +134,15 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         radius,
         ..
     } = *scene;
-    if snapshot.nodes.len() <= LABELLED_NODES {
-        let used = links_in_use(snapshot, scene.links);
-        backdrop::paint_links(ctx, positions, &used, palette);
-    }
-    backdrop::paint_cuts(ctx, snapshot, positions, radius, palette);
+    let used = if snapshot.nodes.len() <= LABELLED_NODES {
+        links_in_use(snapshot, scene.links)
+    } else {
+        Vec::new()
+    };
+    backdrop::paint_links(ctx, positions, &used, palette);
+    // A split cuts the links drawn, not pairs that never talk.
+    let linked = |a, b| scene.links.contains(&(a, b)) || used.contains(&(a, b));
+    backdrop::paint_cuts(ctx, snapshot, positions, linked, radius, palette);
     paint_drops(ctx, scene, palette);
 
     if let Some(p) = scene.highlight.and_then(|i| positions.get(i)) {

@@ -97,11 +97,13 @@ pub fn paint_links(ctx: &CanvasRenderingContext2d, positions: &[Point], links: &
 
 /// Cut links: dashed in the "crashed" colour with a cross in the middle;
 /// a one-way cut also shows an arrowhead pointing where messages cannot go.
-/// Links between the two sides of a partition count as cut both ways.
+/// Links drawn (`linked`, by node indexes, lower first) between the two
+/// sides of a partition count as cut both ways.
 pub fn paint_cuts(
     ctx: &CanvasRenderingContext2d,
     snapshot: &Snapshot,
     positions: &[Point],
+    linked: impl Fn(usize, usize) -> bool,
     radius: f64,
     palette: &Palette,
 ) {
@@ -117,7 +119,8 @@ pub fn paint_cuts(
     if sides.iter().any(|&s| s != 0) {
         for a in 0..sides.len() as u32 {
             for b in 0..sides.len() as u32 {
-                if a != b && split(NodeId(a), NodeId(b)) {
+                let drawn = linked(a.min(b) as usize, a.max(b) as usize);
+                if a != b && drawn && split(NodeId(a), NodeId(b)) {
                     cuts.push((NodeId(a), NodeId(b)));
                 }
             }
