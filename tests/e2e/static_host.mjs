@@ -25,7 +25,13 @@ async function freshPage(browser, problems, name) {
   page.setDefaultTimeout(15_000);
   page.on("console", (m) => m.type() === "error" && problems.push(`${name} console error: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`${name} page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`${name} failed request: ${r.url()}`));
+  // A request the page itself gave up on as it navigated (a favicon still
+  // loading when a test reloads or goes offline) is no failure; any other
+  // is, with the browser's reason, as in run.mjs.
+  page.on("requestfailed", (r) => {
+    const reason = r.failure()?.errorText ?? "";
+    if (reason !== "net::ERR_ABORTED") problems.push(`${name} failed request: ${r.url()} (${reason})`);
+  });
   return { context, page };
 }
 
