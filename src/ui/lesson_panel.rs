@@ -243,7 +243,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                     .hold_at
                     .set_value(waiting.then_some(question.watch_until));
                 let watched = run.with_value(|r| r.now() >= question.watch_until);
-                if answer.get_untracked().is_some() && revealed.get_untracked().is_none() && watched {
+                if waiting && watched {
                     let outcome = run.with_value(|r| (question.outcome)(r.as_ref()));
                     revealed.set(Some(outcome.min(question.choices.len().saturating_sub(1))));
                     context.screen.hold_at.set_value(None);

@@ -218,7 +218,7 @@ struct Others<'a> {
 /// (`circles`, its own among them: the tag sits just above it) and stay on
 /// the canvas, else on its circle's upper edge, over the top of the ring.
 fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], circles: &[Area], pointed: bool) -> Edge {
-    let above = if pointed { Edge::AbovePointer } else { Edge::AboveRing };
+    let above = Edge::above_rings(pointed);
     let tag = above.tag_area(at, radius, wide);
     let labels = placed.iter().flatten().map(|p| &p.area);
     let clear = labels.chain(circles).all(|area| !area.overlaps(&tag));
@@ -507,7 +507,7 @@ pub struct NodeWords {
     pub upper: Option<(String, Edge)>,
     /// The tag counting a client's requests that went wrong, and where:
     /// under it in the room its words keep clear; where words took that
-    /// room, on its upper edge if that is clear, else on its lower edge,
+    /// room, above its rings if that is clear, else on its lower edge,
     /// never left out (lessons point at it).
     pub outcomes: Option<(String, Edge)>,
     /// Its clock's reading, when its label writes it.
@@ -555,17 +555,12 @@ pub fn node_words(
     // wider than the node; else hanging above its rings, or on its edge
     // wider than the node, where that touches no words; `None` where
     // neither is clear.
-    let on_top = |index: usize, at: Point, text: &str| {
+    let on_top = |index: usize, at: Point, text: &String| {
         let wide = measure(Font::Tag, text);
-        let above = if ringed == Some(index) {
-            Edge::AbovePointer
-        } else {
-            Edge::AboveRing
-        };
-        if fits_tag(&text.to_string()) {
+        if fits_tag(text) {
             return Some(Edge::Upper);
         }
-        [above, Edge::Upper]
+        [Edge::above_rings(ringed == Some(index)), Edge::Upper]
             .into_iter()
             .find(|&edge| clear_of_words(edge, at, radius, wide, &placed, &others(index)))
     };
@@ -642,11 +637,7 @@ pub fn node_words(
                         clear_of_words(Edge::Under, *at, radius, measure(Font::Tag, text), &placed, &others)
                     };
                     let on_top_free = votes_tag(node, radius).is_none() && upper_tag(node).is_none();
-                    let above_rings = if ringed == Some(index) {
-                        Edge::AbovePointer
-                    } else {
-                        Edge::AboveRing
-                    };
+                    let above_rings = Edge::above_rings(ringed == Some(index));
                     let above = |text: &String| {
                         on_top_free
                             && !skipped.contains(&node.id)
@@ -675,12 +666,7 @@ pub fn node_words(
                     }),
                 outcomes: node.outcomes.and_then(outcomes_tag).map(|text| {
                     let clear = |edge| clear_of_words(edge, *at, radius, measure(Font::Tag, &text), &placed, &others);
-                    let above = if ringed == Some(index) {
-                        Edge::AbovePointer
-                    } else {
-                        Edge::AboveRing
-                    };
-                    let edge = [Edge::Under, above]
+                    let edge = [Edge::Under, Edge::above_rings(ringed == Some(index))]
                         .into_iter()
                         .find(|&e| clear(e))
                         .unwrap_or(Edge::Lower);
@@ -793,6 +779,7 @@ pub fn anchor(area: &Area, node: Point) -> (f64, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::painter::placement::TRUE_TIME;
 
     #[test]
     fn words_beside_a_node_are_written_against_its_side() {
@@ -926,12 +913,7 @@ mod tests {
             !clear_of_words(Edge::Under, at, radius, 50.0, &[], &edge),
             "off the canvas's bottom"
         );
-        let true_time = [Area {
-            left: 0.0,
-            top: 0.0,
-            right: 165.0,
-            bottom: 30.0,
-        }];
+        let true_time = [TRUE_TIME];
         let high = Point { x: 100.0, y: 50.0 };
         let under_the_time = Others {
             readouts: &true_time,

@@ -129,6 +129,16 @@ pub enum Edge {
 }
 
 impl Edge {
+    /// Above the rings around a node: its timer's, or the dashed ring of
+    /// the node a step points at (`pointed`), which reaches further.
+    pub fn above_rings(pointed: bool) -> Edge {
+        if pointed {
+            Edge::AbovePointer
+        } else {
+            Edge::AboveRing
+        }
+    }
+
     /// The top of a tag on this edge of a circle of `radius` centred at `y`.
     pub fn tag_top(self, y: f64, radius: f64) -> f64 {
         match self {

@@ -43,6 +43,11 @@ fn headlines_shown(snapshot: &Snapshot, words: &[NodeWords], kind: fn(&Headline)
     any
 }
 
+/// The words of the tag on top of a node, if any.
+fn upper(words: &NodeWords) -> Option<&str> {
+    words.upper.as_ref().map(|(tag, _)| tag.as_str())
+}
+
 /// Whether `sight` is on the picture of `run` on a `size` canvas now.
 fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
     let snapshot = run.snapshot();
@@ -80,7 +85,7 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
                 .iter()
                 .zip(&words)
                 .filter(|(n, _)| knows(n))
-                .map(|(_, w)| w.upper.as_ref().map(|(tag, _)| tag.as_str()))
+                .map(|(_, w)| upper(w))
                 .collect();
             let in_full = tags.iter().flatten().filter(|t| t.starts_with("epoch")).count();
             // Every replica is tagged, all in one form: in full or bare.
@@ -98,11 +103,9 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
                 .flatten()
                 .collect();
             !silent.is_empty()
-                && silent.iter().all(|id| {
-                    words
-                        .get(id.index())
-                        .is_some_and(|w| w.upper.as_ref().is_some_and(|(tag, _)| tag == "skipped"))
-                })
+                && silent
+                    .iter()
+                    .all(|id| words.get(id.index()).is_some_and(|w| upper(w) == Some("skipped")))
         }
         Sight::Waited => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Waited { .. })),
         Sight::Answers => {
@@ -128,22 +131,13 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         // Keys are counted wherever a server keeps them.
         Sight::Repeats => {
             let keeps_keys = |n: &crate::sim::NodeView| matches!(n.headline, Some(Headline::Balance { repeats: Some(r), .. }) if r.keys_kept.is_some());
-            words.iter().any(|w| {
-                w.upper
-                    .as_ref()
-                    .map(|(tag, _)| tag.as_str())
-                    .is_some_and(|tag| tag.contains("twice"))
-            }) && snapshot
-                .nodes
-                .iter()
-                .zip(&words)
-                .filter(|(n, _)| keeps_keys(n))
-                .all(|(_, w)| {
-                    w.upper
-                        .as_ref()
-                        .map(|(tag, _)| tag.as_str())
-                        .is_some_and(|tag| tag.contains("key"))
-                })
+            words.iter().any(|w| upper(w).is_some_and(|tag| tag.contains("twice")))
+                && snapshot
+                    .nodes
+                    .iter()
+                    .zip(&words)
+                    .filter(|(n, _)| keeps_keys(n))
+                    .all(|(_, w)| upper(w).is_some_and(|tag| tag.contains("key")))
         }
         // Every client with trouble to show is tagged.
         Sight::Outcomes => {
