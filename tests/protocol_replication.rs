@@ -5,7 +5,7 @@
 
 use many_nodes::protocols::replication::{
     client_config, cluster, primary_backup, replica_config, split_replicas, Client, PartitionChoice, Replica,
-    ReplicationNode, Target, WriteMode,
+    ReplicaConfig, ReplicationNode, Target, WriteMode,
 };
 use many_nodes::sim::{millis, seconds, Action, Intervention, NetworkConfig, NodeId, NodeSetup, Part, Timeline, World};
 
@@ -59,6 +59,57 @@ fn load_balanced() -> (NetworkConfig, Vec<NodeSetup<ReplicationNode>>) {
 
 fn world((network, setups): (NetworkConfig, Vec<NodeSetup<ReplicationNode>>)) -> World<ReplicationNode> {
     World::new(11, &network, setups)
+}
+
+/// Requests refused to two clients of the primary in the first second of
+/// ten runs, on links slow enough (30-40 ms) that a request can beat the
+/// first heartbeats, with replicas that start in touch or not.
+fn refused_at_boot(start_in_touch: bool) -> u64 {
+    let replicas = ReplicaConfig {
+        start_in_touch,
+        ..replica_config(REPLICAS, WriteMode::Synchronous, PartitionChoice::Consistency)
+    };
+    (0..10)
+        .map(|seed| {
+            let (_, setups) = cluster(replicas, vec![client_config(REPLICAS, Target::Primary); 2]);
+            let mut w = World::new(seed, &NetworkConfig::uniform(millis(30), millis(10)), setups);
+            w.run_until(seconds(1));
+            (REPLICAS..REPLICAS + 2)
+                .map(|id| client(&w, id).tally().refused)
+                .sum::<u64>()
+        })
+        .sum()
+}
+
+#[test]
+fn replicas_set_up_together_refuse_nobody_at_boot() {
+    assert!(
+        refused_at_boot(false) > 0,
+        "waiting for heartbeats, the primary refuses what comes before them"
+    );
+    assert_eq!(refused_at_boot(true), 0, "replicas that start in touch serve at once");
+}
+
+#[test]
+fn a_restarted_replica_waits_for_heartbeats_even_if_it_started_in_touch() {
+    let replicas = ReplicaConfig {
+        start_in_touch: true,
+        ..replica_config(REPLICAS, WriteMode::Synchronous, PartitionChoice::Consistency)
+    };
+    let mut w = world(cluster(replicas, vec![]));
+    w.run_until(millis(150));
+    assert_eq!(replica(&w, 2).heard_from().0, 3, "at its first tick it counts everyone");
+    for id in 0..REPLICAS {
+        apply(&mut w, Action::Crash(NodeId(id)));
+    }
+    w.run_until(seconds(2));
+    apply(&mut w, Action::Restart(NodeId(2)));
+    w.run_until(seconds(2) + millis(150));
+    assert_eq!(
+        replica(&w, 2).heard_from().0,
+        1,
+        "back alone after a crash, it counts only itself until it hears the others"
+    );
 }
 
 #[test]

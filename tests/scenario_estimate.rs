@@ -115,13 +115,14 @@ fn cluster() -> impl Strategy<Value = ClusterSpec> {
             },
         ),
         any::<bool>().prop_map(|local_servers| ClusterSpec::Geography(rpc::Geography { local_servers })),
-        (node_count(), 0..=10u32, any::<bool>(), any::<bool>()).prop_map(
-            |(replicas, clients, synchronous, prefer_availability)| ClusterSpec::PrimaryBackup(
+        (node_count(), 0..=10u32, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(replicas, clients, synchronous, prefer_availability, start_in_touch)| ClusterSpec::PrimaryBackup(
                 replication::PrimaryBackup {
                     replicas,
                     clients,
                     synchronous,
                     prefer_availability,
+                    start_in_touch,
                 }
             )
         ),
@@ -260,6 +261,7 @@ fn busy_clusters_at_their_limits_need_far_more_than_fifty_million_events() {
             clients: 250,
             synchronous: true,
             prefer_availability: false,
+            start_in_touch: true,
         }),
         ClusterSpec::Quorum(quorum::Quorum {
             n: 250,

@@ -173,20 +173,12 @@ pub fn refusing_store() -> Option<&'static SplitOutcome> {
         .get_or_init(|| {
             let (lesson, index) = first_showing(Chart::PartitionChoice)?;
             let mut scenario = lesson.scenario_for(index)?;
-            let ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
-                replicas,
-                clients,
-                synchronous,
-                ..
-            }) = scenario.cluster
-            else {
+            let ClusterSpec::PrimaryBackup(store) = scenario.cluster else {
                 return None;
             };
             scenario.cluster = ClusterSpec::PrimaryBackup(replication::PrimaryBackup {
-                replicas,
-                clients,
-                synchronous,
                 prefer_availability: false,
+                ..store
             });
             let until = lesson.steps[index]
                 .question

@@ -5,7 +5,7 @@
 //! planned maintenance looks like. Availability is a fraction of time, and
 //! the "nines" translate into hours of downtime a year.
 
-use super::typed::{named, replica};
+use super::typed::replica;
 use crate::protocols::replication::message::{VALUE, WRITTEN};
 use crate::protocols::replication::Replica;
 use crate::protocols::replication::ReplicationNode;
@@ -282,6 +282,7 @@ fn replicated() -> Scenario {
             clients: 2,
             synchronous: true,
             prefer_availability: false,
+            start_in_touch: true,
         }),
         7,
     );
@@ -380,13 +381,17 @@ fn primary_now(run: &dyn Run) -> Option<(String, u64)> {
     Some((primary.name.clone(), epoch))
 }
 
-/// Requests of the clients C0 and C1 that timed out.
-fn client_timeouts(run: &dyn Run) -> u64 {
-    ["C0", "C1"]
-        .iter()
-        .filter_map(|name| named::<ReplicationNode>(run, name).and_then(ReplicationNode::as_client))
-        .map(|client| client.tally().timed_out)
-        .sum()
+/// What the clients' tags say they gave up on: "C0 and C1 have each given
+/// up on 1 request", "C0 has given up on 2 requests and C1 on none".
+fn clients_gave_up(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let gave_up = |name: &str| node(&snapshot, name).and_then(|n| n.outcomes).map_or(0, |o| o.gave_up);
+    match (gave_up("C0"), gave_up("C1")) {
+        (0, 0) => "neither C0 nor C1 has given up on a request".to_string(),
+        (c0, c1) if c0 == c1 => format!("C0 and C1 have each given up on {}", count(c0, "request")),
+        (c0, 0) => format!("C0 has given up on {} and C1 on none", count(c0, "request")),
+        (c0, c1) => format!("C0 has given up on {} and C1 on {c1}", count(c0, "request")),
+    }
 }
 
 fn failover_praise(run: &dyn Run) -> String {
@@ -394,11 +399,11 @@ fn failover_praise(run: &dyn Run) -> String {
         return "A backup took over.".to_string();
     };
     format!(
-        "{primary} noticed the silence and became the primary, in epoch {epoch}. So far the clients have had {} \
-         time out (the tag under each client counts them); each time they tried another replica and carried on. R0 confirmed a write only once the \
-         backups it could reach had stored it, so every write the clients were told about was already on \
-         {primary} when R0 went down.",
-        count(client_timeouts(run), "request")
+        "{primary} noticed the silence and became the primary, in epoch {epoch}. So far {}: \"gave up\" on the \
+         tag under each client counts them. After giving up, a client tries another replica and carries on. R0 \
+         confirmed a write only once the backups it could reach had stored it, so every write the clients were \
+         told about was already on {primary} when R0 went down.",
+        clients_gave_up(run)
     )
 }
 

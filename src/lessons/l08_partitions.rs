@@ -16,8 +16,9 @@ use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run,
 use super::controls::Control;
 use super::focus::{Focus, Sight};
 use super::observe::{
-    delivered_since, healed_after_a_split, last_time, side, stale_read_choice, up_playing, STALE_READ_CHOICES,
+    delivered_since, healed_after_a_split, last_time, node, side, stale_read_choice, up_playing, STALE_READ_CHOICES,
 };
+use super::words::times;
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::protocols::quorum::Quorum;
 use crate::protocols::replication;
@@ -249,6 +250,7 @@ fn store(prefer_availability: bool) -> Scenario {
             clients: 2,
             synchronous: true,
             prefer_availability,
+            start_in_touch: true,
         }),
         8,
     );
@@ -292,8 +294,11 @@ fn answers_to(run: &dyn Run, client: NodeId, from: SimTime) -> u64 {
 }
 
 fn refused_praise(run: &dyn Run) -> String {
+    let snapshot = run.snapshot();
+    let refusals = node(&snapshot, "C1")
+        .and_then(|c1| c1.outcomes)
+        .map_or(0, |o| o.refused);
     let split = last_time(run, |i| matches!(i.action, Action::Partition(_))).unwrap_or(0);
-    let refusals = delivered_since(run, REFUSED, Some(R2), Some(C1), split) as u64;
     let reach = replica(run, R2).map_or("fewer than a majority of the replicas".to_string(), |r2| {
         let (heard, replicas) = r2.heard_from();
         format!("{heard} of {}", count(u64::from(replicas), "replica"))
@@ -306,9 +311,9 @@ fn refused_praise(run: &dyn Run) -> String {
     };
     format!(
         "C1 can only reach R2 now, and R2's menu says it reaches {reach}. It cannot know what R0 has accepted since \
-         the split, so it has refused C1 {}: the tag under C1 counts the refusals it took. On the other side, R0 and R1 are a majority, and {other_side}. This \
-         store chose consistency over availability.",
-        count(refusals, "time")
+         the split, so it refuses C1: the tag under C1 says C1 has been refused {}. On the other side, R0 and R1 \
+         are a majority, and {other_side}. This store chose consistency over availability.",
+        times(refusals)
     )
 }
 

@@ -203,6 +203,7 @@ fn wild_scenario(rng: &mut SimRng) -> Scenario {
             clients: w(),
             synchronous: true,
             prefer_availability: true,
+            start_in_touch: true,
         }),
         8 => ClusterSpec::Quorum(quorum::Quorum {
             n: w(),

@@ -71,6 +71,7 @@ fn decoding_a_shared_link_gives_the_same_run() {
             clients: 2,
             synchronous: true,
             prefer_availability: false,
+            start_in_touch: true,
         }),
         ClusterSpec::Election(election::Election {
             nodes: 5,
@@ -196,6 +197,7 @@ fn every_cluster_has_the_nodes_it_says_and_runs_at_the_edges_of_its_ranges() {
             clients: 0,
             synchronous: false,
             prefer_availability: true,
+            start_in_touch: true,
         }),
         ClusterSpec::Quorum(quorum::Quorum {
             n: 1,
@@ -241,6 +243,7 @@ fn every_cluster_has_the_nodes_it_says_and_runs_at_the_edges_of_its_ranges() {
             clients: 250,
             synchronous: true,
             prefer_availability: false,
+            start_in_touch: true,
         }),
         ClusterSpec::Quorum(quorum::Quorum {
             n: 400,

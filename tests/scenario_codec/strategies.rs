@@ -27,13 +27,14 @@ pub fn cluster() -> impl Strategy<Value = ClusterSpec> {
             }
         )),
         any::<bool>().prop_map(|local_servers| ClusterSpec::Geography(rpc::Geography { local_servers })),
-        (1..8u32, 0..8u32, any::<bool>(), any::<bool>()).prop_map(
-            |(replicas, clients, synchronous, prefer_availability)| ClusterSpec::PrimaryBackup(
+        (1..8u32, 0..8u32, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(replicas, clients, synchronous, prefer_availability, start_in_touch)| ClusterSpec::PrimaryBackup(
                 replication::PrimaryBackup {
                     replicas,
                     clients,
                     synchronous,
-                    prefer_availability
+                    prefer_availability,
+                    start_in_touch
                 }
             )
         ),

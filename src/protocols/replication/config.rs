@@ -39,6 +39,10 @@ pub struct ReplicaConfig {
     /// take over. Longer than `contact_within`, so that an old primary stops
     /// serving (under Consistency) before a new one can be chosen.
     pub failover_after: Duration,
+    /// At its first start a replica counts every other as just heard from,
+    /// as replicas set up together would; otherwise it waits for their
+    /// heartbeats, and refuses clients meanwhile under Consistency.
+    pub start_in_touch: bool,
 }
 
 impl ReplicaConfig {

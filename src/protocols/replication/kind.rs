@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{PartitionChoice, WriteMode};
-use super::presets::primary_backup;
+use super::config::{PartitionChoice, ReplicaConfig, Target, WriteMode};
+use super::presets::{client_config, cluster, replica_config};
 use crate::scenario::estimate::{ms, request, server, Answer, Wire};
 use crate::scenario::kind::{count, toggle, Cluster, ClusterKind, Field, Values};
 use crate::scenario::Scenario;
@@ -20,6 +20,10 @@ pub struct PrimaryBackup {
     pub synchronous: bool,
     /// Split from the others, a replica keeps answering.
     pub prefer_availability: bool,
+    /// The replicas boot as a group in touch, so none refuses a client
+    /// before the first heartbeats arrive. Links of formats 1 and 2, made
+    /// before this switch, read it as off and keep their runs.
+    pub start_in_touch: bool,
 }
 
 impl ClusterKind for PrimaryBackup {
@@ -36,6 +40,7 @@ impl ClusterKind for PrimaryBackup {
             clients: values.whole(1),
             synchronous: values.on(2),
             prefer_availability: values.on(3),
+            start_in_touch: true,
         }
     }
 }
@@ -93,6 +98,11 @@ impl Cluster for PrimaryBackup {
         } else {
             PartitionChoice::Consistency
         };
-        scenario.run_preset(primary_backup(self.replicas, self.clients, mode, choice))
+        let replicas = ReplicaConfig {
+            start_in_touch: self.start_in_touch,
+            ..replica_config(self.replicas, mode, choice)
+        };
+        let client = client_config(self.replicas, Target::Primary);
+        scenario.run_preset(cluster(replicas, vec![client; self.clients as usize]))
     }
 }

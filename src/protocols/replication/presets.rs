@@ -11,7 +11,8 @@ use super::node::ReplicationNode;
 use super::replica::Replica;
 
 /// Heartbeats every 100 ms; a replica silent for 300 ms counts as
-/// unreachable; a backup takes over after 600 ms without the primary.
+/// unreachable; a backup takes over after 600 ms without the primary. A
+/// replica waits for the others' heartbeats before it counts them.
 pub fn replica_config(replicas: u32, mode: WriteMode, choice: PartitionChoice) -> ReplicaConfig {
     ReplicaConfig {
         replicas,
@@ -20,6 +21,7 @@ pub fn replica_config(replicas: u32, mode: WriteMode, choice: PartitionChoice) -
         heartbeat_every: millis(100),
         contact_within: millis(300),
         failover_after: millis(600),
+        start_in_touch: false,
     }
 }
 

@@ -123,7 +123,8 @@ impl Replica {
     pub(super) fn start(&mut self, ctx: &mut Context<'_, ReplMsg>) {
         self.starts += 1;
         self.grace_from = ctx.local_now();
-        self.last_heard = vec![None; self.config.replicas as usize];
+        let heard = (self.starts == 1 && self.config.start_in_touch).then_some(self.grace_from);
+        self.last_heard = vec![heard; self.config.replicas as usize];
         if self.starts > 1 {
             for peer in self.peers().collect::<Vec<_>>() {
                 ctx.send(peer, ReplMsg::CatchUp);

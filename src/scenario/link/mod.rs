@@ -1,16 +1,18 @@
 //! Scenario links: a scenario as short, URL-safe text.
 //!
-//! A link is `v2.` followed by unpadded base64url of a 4-byte checksum
+//! A link is `v3.` followed by unpadded base64url of a 4-byte checksum
 //! (FNV-1a of the body, little-endian) and the body: the scenario in
 //! postcard's compact binary form. The version says how to read the rest;
 //! the checksum turns a mistyped or mangled link into a clear error instead
-//! of a different run. Links of version 1 still open: `v1` reads them into
-//! today's scenario.
+//! of a different run. Links of versions 1 and 2 still open: `v1` and `v2`
+//! read them into today's scenario.
 //!
 //! A link replays the same run only while the engine and the presets behave
 //! as they did when it was made: a change to either that alters runs, like
 //! a change to the layout, calls for a new [`FORMAT_VERSION`], with the old
-//! layout kept for reading as `v1` is.
+//! layout kept for reading as `v1` and `v2` are. A change to behaviour
+//! gets a switch in the cluster that old formats read as off (as `v2`
+//! does for replicas that start in touch).
 //!
 //! Decoding trusts nothing: it looks at no more than
 //! [`MAX_LINK_CHARS`](super::limits::MAX_LINK_CHARS) characters, so the
@@ -27,15 +29,20 @@ use super::Scenario;
 use crate::sim::link_text::{checksum, BASE64, CHECKSUM_BYTES};
 
 mod v1;
+mod v2;
 
 /// The link format this version writes and reads.
-pub const FORMAT_VERSION: u8 = 2;
+pub const FORMAT_VERSION: u8 = 3;
 
 /// How every link of this format starts.
-pub const LINK_PREFIX: &str = "v2.";
+pub const LINK_PREFIX: &str = "v3.";
 
 /// The first format, whose links are still read.
 const FIRST_VERSION: u32 = 1;
+
+/// The format before replicas could start in touch, whose links are still
+/// read.
+const SECOND_VERSION: u32 = 2;
 
 /// The longest a version number can be written, in digits.
 const MAX_VERSION_DIGITS: usize = 9;
@@ -71,10 +78,10 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
     let Some((sum, body)) = bytes.split_first_chunk::<CHECKSUM_BYTES>() else {
         return Err(LinkError::Truncated);
     };
-    let scenario = if version == FIRST_VERSION {
-        read::<v1::Scenario>(*sum, body)?.into()
-    } else {
-        read::<Scenario>(*sum, body)?
+    let scenario = match version {
+        FIRST_VERSION => read::<v1::Scenario>(*sum, body)?.into(),
+        SECOND_VERSION => read::<v2::Scenario>(*sum, body)?.into(),
+        _ => read::<Scenario>(*sum, body)?,
     };
     scenario.validate()?;
     Ok(scenario)

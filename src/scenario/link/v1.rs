@@ -1,12 +1,14 @@
 //! Link format 1, kept for reading: the scenario as version 1 wrote it, and
 //! how it becomes today's. It differs only in its cluster: the kinds came
 //! in another order, and the load balancer that skips silent servers was a
-//! kind of its own rather than a switch of scale-out. Frozen: nothing here
+//! kind of its own rather than a switch of scale-out; and, as in format 2,
+//! primary/backup had no `start_in_touch` switch. Frozen: nothing here
 //! changes when kinds are added (`tests/old_links.rs` pins its links).
 
 use serde::Deserialize;
 
-use crate::protocols::{election, lamport, quorum, replication, rpc, sharding};
+use super::v2::PrimaryBackup;
+use crate::protocols::{election, lamport, quorum, rpc, sharding};
 use crate::scenario::{ClusterSpec, LessonStep};
 use crate::sim::{Intervention, LinkConfig, SimTime};
 
@@ -33,7 +35,7 @@ enum Cluster {
     RetryingSave(rpc::RetryingSave),
     ScaleOut(ScaleOut),
     Geography(rpc::Geography),
-    PrimaryBackup(replication::PrimaryBackup),
+    PrimaryBackup(PrimaryBackup),
     Quorum(quorum::Quorum),
     Shards(sharding::Shards),
     ClockGossip(lamport::ClockGossip),
@@ -75,7 +77,7 @@ impl From<Cluster> for ClusterSpec {
             Cluster::RetryingSave(kind) => ClusterSpec::RetryingSave(kind),
             Cluster::ScaleOut(kind) => kind.skipping_silent(false),
             Cluster::Geography(kind) => ClusterSpec::Geography(kind),
-            Cluster::PrimaryBackup(kind) => ClusterSpec::PrimaryBackup(kind),
+            Cluster::PrimaryBackup(kind) => kind.into(),
             Cluster::Quorum(kind) => ClusterSpec::Quorum(kind),
             Cluster::Shards(kind) => ClusterSpec::Shards(kind),
             Cluster::ClockGossip(kind) => ClusterSpec::ClockGossip(kind),
