@@ -95,3 +95,41 @@ pub fn bring_into_view(selector: &str) {
         &[("top", by.into()), ("behavior", behavior.into())],
     );
 }
+
+/// Scroll `within`, a box that scrolls on its own, just enough that its
+/// parts matching `selectors` (the first match of each) show whole below its sticky part `header`
+/// (or as much of them as fits, top first). A box that does not scroll,
+/// like a phone's history that grows instead, and the page around it are
+/// left as they are.
+pub fn reveal_within(within: &web_sys::Element, selectors: &[String], header: &str) {
+    if within.scroll_height() <= within.client_height() {
+        return;
+    }
+    let spans: Vec<(f64, f64)> = selectors
+        .iter()
+        .filter_map(|selector| within.query_selector(selector).ok().flatten())
+        .map(|part| {
+            let rect = part.get_bounding_client_rect();
+            (rect.top(), rect.bottom())
+        })
+        .collect();
+    let Some(wanted_top) = spans.iter().map(|s| s.0).reduce(f64::min) else {
+        return;
+    };
+    let wanted_bottom = spans.iter().map(|s| s.1).fold(wanted_top, f64::max);
+    let frame = within.get_bounding_client_rect();
+    let top = within
+        .query_selector(header)
+        .ok()
+        .flatten()
+        .map_or(frame.top(), |h| h.get_bounding_client_rect().bottom());
+    let bottom = frame.top() + f64::from(within.client_top() + within.client_height());
+    let by = if wanted_top < top {
+        wanted_top - top
+    } else if wanted_bottom > bottom {
+        (wanted_bottom - bottom).min(wanted_top - top)
+    } else {
+        return;
+    };
+    within.set_scroll_top(within.scroll_top() + by.round() as i32);
+}

@@ -22,7 +22,7 @@ use super::frame::{space_time_span, Stage};
 use crate::check::{check, Verdict};
 use crate::sim::words::clock_reading;
 use crate::sim::{Digest, SimTime, SECOND};
-use crate::ui::focus::focus;
+use crate::ui::focus::{focus, reveal_within};
 use crate::ui::history::{
     history_view, messages_between, ops_of_message, sentence, step, Bar, Ending, HistoryView, Said, Seen, Step, Window,
 };
@@ -270,6 +270,33 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
             focus(&format!("#history-op-{to}"));
         }
     };
+
+    // The operation no order explains and the write it missed, with their
+    // labels, come into view in the box, below the verdict that names them.
+    let marked_ops = Memo::new(move |_| {
+        model.with(|m| {
+            m.bars
+                .iter()
+                .filter(|b| b.breaks || b.missed)
+                .map(|b| b.op)
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        if marked_ops.with(Vec::is_empty) || !shown.get() {
+            return;
+        }
+        let parts: Vec<String> = marked_ops.with(|ops| {
+            ops.iter()
+                .flat_map(|op| [format!("#history-op-{op}"), format!("#history-op-{op} .history-label")])
+                .collect()
+        });
+        request_animation_frame(move || {
+            if let Some(section) = chart.get_untracked().and_then(|c| c.parent_element()) {
+                reveal_within(&section, &parts, ".history-verdict");
+            }
+        });
+    });
 
     let verdict = move || {
         model.with(|m| match &m.said {
