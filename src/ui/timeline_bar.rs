@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
 use super::painter::clock_label;
-use super::sandbox::words::{describe, seconds_text};
+use super::sandbox::words::{describe_seen, seconds_text};
 use super::screen::Screen;
 use crate::lessons::controls::Control;
+use crate::sim::trace::Trace;
 use crate::sim::{Intervention, Run};
 
 /// The most marks the caption names one by one.
@@ -35,11 +36,12 @@ fn millis(micros: u64) -> u64 {
 }
 
 /// What a mark stands for, and when, to the millisecond: "Crash B at
-/// 1.5 s", "Crash C at 28.678 s" (a student's click lands anywhere).
-fn mark_words(intervention: &Intervention, names: &[String]) -> String {
+/// 1.5 s", "Drop C's request to S at 28.678 s" (a student's click lands
+/// anywhere).
+fn mark_words(intervention: &Intervention, names: &[String], trace: &Trace) -> String {
     format!(
         "{} at {} s",
-        describe(&intervention.action, names),
+        describe_seen(&intervention.action, names, trace, intervention.at),
         seconds_text(millis(intervention.at) * 1_000)
     )
 }
@@ -69,9 +71,11 @@ pub fn TimelineBar(
     let marks = Memo::new(move |_| {
         let names: Vec<String> = screen.nodes.with(|n| n.iter().map(|n| n.name.clone()).collect());
         screen.markers.with(|log| {
-            log.iter()
-                .map(|intervention| (intervention.at, mark_words(intervention, &names)))
-                .collect::<Vec<_>>()
+            screen.run.with_value(|run| {
+                log.iter()
+                    .map(|intervention| (intervention.at, mark_words(intervention, &names, run.trace())))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let seek = move |ev: leptos::ev::Event| {
@@ -141,6 +145,7 @@ pub fn TimelineBar(
 #[cfg(test)]
 mod tests {
     use super::{caption, key_stride_ms, mark_words};
+    use crate::sim::trace::Trace;
     use crate::sim::{millis, Action, Intervention, NodeId};
 
     #[test]
@@ -154,12 +159,13 @@ mod tests {
     #[test]
     fn a_mark_says_what_was_done_and_when() {
         let names = ["A".to_string(), "B".to_string()];
+        let trace = Trace::default();
         let crash = Intervention::new(millis(1_500), Action::Crash(NodeId(1)));
-        assert_eq!(mark_words(&crash, &names), "Crash B at 1.5 s");
+        assert_eq!(mark_words(&crash, &names, &trace), "Crash B at 1.5 s");
         let clicked = Intervention::new(28_678_284, Action::Crash(NodeId(1)));
-        assert_eq!(mark_words(&clicked, &names), "Crash B at 28.678 s");
+        assert_eq!(mark_words(&clicked, &names, &trace), "Crash B at 28.678 s");
         let heal = Intervention::new(0, Action::HealAll);
-        assert_eq!(mark_words(&heal, &names), "Heal the whole network at 0 s");
+        assert_eq!(mark_words(&heal, &names, &trace), "Heal the whole network at 0 s");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use crate::scenario::ScenarioError;
 use crate::sim::rng::PartsPerMillion;
+use crate::sim::trace::{Trace, TraceKind};
 use crate::sim::words::{count, duration};
 use crate::sim::{Action, Duration, LinkConfig, NodeId, SimTime, SECOND};
 
@@ -73,6 +74,35 @@ pub fn describe(action: &Action, names: &[String]) -> String {
         Action::DropMessage(message) => format!("Drop message {message}"),
         Action::DelayMessage { message, by } => format!("Hold message {message} back {}", duration(*by)),
         Action::SetNetwork(link) => format!("Set the network to {}", network_words(link)),
+    }
+}
+
+/// What an intervention done at `at` did, naming a message dropped or held
+/// back as the student saw it leave ("Drop C's request to S") while
+/// `trace` still holds its sending; else as [`describe`] says it.
+pub fn describe_seen(action: &Action, names: &[String], trace: &Trace, at: SimTime) -> String {
+    let message = match action {
+        Action::DropMessage(message) | Action::DelayMessage { message, .. } => *message,
+        _ => return describe(action, names),
+    };
+    let sent = trace
+        .events()
+        .rev()
+        .skip_while(|e| e.time > at)
+        .find_map(|e| match e.kind {
+            TraceKind::Sent {
+                message: m,
+                from,
+                to,
+                kind,
+                ..
+            } if m == message => Some(format!("{}'s {} to {}", name(names, from), kind.noun, name(names, to))),
+            _ => None,
+        });
+    match (action, sent) {
+        (Action::DropMessage(_), Some(sent)) => format!("Drop {sent}"),
+        (Action::DelayMessage { by, .. }, Some(sent)) => format!("Hold {sent} back {}", duration(*by)),
+        _ => describe(action, names),
     }
 }
 
@@ -195,6 +225,50 @@ mod tests {
         assert_eq!(
             describe(&Action::SetNetwork(still), &[]),
             "Set the network to 0 ms latency, 200 ms jitter, 2.5 % duplication"
+        );
+    }
+
+    #[test]
+    fn a_dropped_or_held_message_is_named_as_it_left() {
+        use crate::kind;
+        use crate::sim::trace::Cause;
+        let names = vec!["C".to_string(), "S".to_string()];
+        let mut trace = Trace::default();
+        trace.push(
+            millis(10),
+            TraceKind::Sent {
+                message: 7,
+                from: NodeId(0),
+                to: NodeId(1),
+                kind: kind!("request", "request"),
+                cause: Cause::Start,
+                departs: millis(10),
+                arrives: millis(60),
+                lamport: 1,
+            },
+        );
+        let drop = Action::DropMessage(7);
+        assert_eq!(
+            describe_seen(&drop, &names, &trace, millis(30)),
+            "Drop C's request to S"
+        );
+        let hold = Action::DelayMessage {
+            message: 7,
+            by: millis(200),
+        };
+        assert_eq!(
+            describe_seen(&hold, &names, &trace, millis(30)),
+            "Hold C's request to S back 200 ms"
+        );
+        assert_eq!(
+            describe_seen(&Action::DropMessage(8), &names, &trace, millis(30)),
+            "Drop message 8",
+            "a message the trace no longer holds keeps its number"
+        );
+        assert_eq!(
+            describe_seen(&drop, &names, &trace, millis(5)),
+            "Drop message 7",
+            "only a sending before the drop counts"
         );
     }
 
