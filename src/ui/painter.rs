@@ -19,7 +19,7 @@ use super::layout::{along, MapFrame, Point};
 use super::palette::Palette;
 use crate::sim::{MessageId, Snapshot, Status};
 use labels::{node_words, Font, TAG_PADDING};
-use placement::{Area, Edge, TAG_HIGH, TIMER_LINE, TIMER_RING, TRUE_TIME};
+use placement::{Area, Edge, KeepOff, TAG_HIGH, TIMER_LINE, TIMER_RING, TRUE_TIME};
 
 /// Seconds with millisecond precision, for clock labels.
 pub use crate::sim::words::clock_reading as clock_label;
@@ -169,7 +169,10 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
             size,
             measure,
             scene.highlight,
-            scene.readouts,
+            KeepOff {
+                readouts: scene.readouts,
+                links: scene.links,
+            },
         )
     } else {
         Vec::new()

@@ -6,7 +6,7 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
-use super::placement::{place_labels, Area, Edge, Placed, Widths, Wording, CLEARANCE, LINE};
+use super::placement::{place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE};
 use crate::sim::words::{count, duration, holding, key_name};
 use crate::sim::{millis, Duration, Headline, NodeId, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
@@ -374,8 +374,8 @@ fn widest_reading(headline: Headline) -> &'static str {
 /// The longest clock line and bare clock reading a label may show.
 pub(super) const WIDEST_CLOCK: [&str; 2] = ["clock -000.000 s", "-000.000 s"];
 
-/// Where every node's words go on this canvas, off its `readouts`, with
-/// `measure` giving the width of a text in a font.
+/// Where every node's words go on this canvas, keeping off what `keep_off`
+/// names, with `measure` giving the width of a text in a font.
 pub(super) fn placements(
     nodes: &[NodeView],
     positions: &[Point],
@@ -383,7 +383,7 @@ pub(super) fn placements(
     size: (f64, f64),
     measure: impl Fn(Font, &str) -> f64,
     ringed: Option<usize>,
-    readouts: &[Area],
+    keep_off: KeepOff<'_>,
 ) -> Vec<Option<Placed>> {
     let widths = node_widths(nodes, radius, measure);
     // The words' room only changes with the picture's size or a node's
@@ -394,14 +394,15 @@ pub(super) fn placements(
         size,
         widths: widths.clone(),
         ringed,
-        readouts: readouts.to_vec(),
+        readouts: keep_off.readouts.to_vec(),
+        links: keep_off.links.to_vec(),
     };
     LAST_PLACED.with(|last| {
         let mut last = last.borrow_mut();
         match last.as_ref() {
             Some((placing, placed)) if *placing == key => placed.clone(),
             _ => {
-                let placed = place_labels(positions, radius, size, &widths, ringed, readouts);
+                let placed = place_labels(positions, radius, size, &widths, ringed, keep_off);
                 *last = Some((key, placed.clone()));
                 placed
             }
@@ -451,6 +452,7 @@ struct Placing {
     widths: Vec<Widths>,
     ringed: Option<usize>,
     readouts: Vec<Area>,
+    links: Vec<(usize, usize)>,
 }
 
 thread_local! {
@@ -518,8 +520,8 @@ pub struct NodeWords {
     pub countdown: Option<f64>,
 }
 
-/// What the canvas writes for every node of `snapshot`, off the canvas's
-/// `readouts`, with `measure` giving the width of a text in a font.
+/// What the canvas writes for every node of `snapshot`, keeping off what
+/// `keep_off` names, with `measure` giving the width of a text in a font.
 pub fn node_words(
     snapshot: &Snapshot,
     positions: &[Point],
@@ -527,9 +529,9 @@ pub fn node_words(
     size: (f64, f64),
     measure: impl Fn(Font, &str) -> f64,
     ringed: Option<usize>,
-    readouts: &[Area],
+    keep_off: KeepOff<'_>,
 ) -> Vec<NodeWords> {
-    let placed = placements(&snapshot.nodes, positions, radius, size, &measure, ringed, readouts);
+    let placed = placements(&snapshot.nodes, positions, radius, size, &measure, ringed, keep_off);
     let newest = newest_term(&snapshot.nodes);
     let tag_room = 2.0 * (radius + CLEARANCE);
     let fits_tag = |text: &String| measure(Font::Tag, text) + 2.0 * TAG_PADDING <= tag_room;
@@ -549,7 +551,7 @@ pub fn node_words(
         size,
         circles: &bodies,
         own,
-        readouts,
+        readouts: keep_off.readouts,
     };
     // Where a tag on top of a node goes: on its upper edge where it is no
     // wider than the node; else hanging above its rings, or on its edge

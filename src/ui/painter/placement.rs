@@ -29,6 +29,34 @@ impl Area {
         dx.hypot(dy)
     }
 
+    /// Whether the straight line from `a` to `b` passes through the
+    /// rectangle (clipping it to each side in turn).
+    pub fn crossed_by(&self, a: Point, b: Point) -> bool {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let (mut enter, mut leave) = (0.0_f64, 1.0_f64);
+        let sides = [
+            (-dx, a.x - self.left),
+            (dx, self.right - a.x),
+            (-dy, a.y - self.top),
+            (dy, self.bottom - a.y),
+        ];
+        for (towards, room) in sides {
+            if towards == 0.0 {
+                if room < 0.0 {
+                    return false;
+                }
+            } else {
+                let t = room / towards;
+                if towards < 0.0 {
+                    enter = enter.max(t);
+                } else {
+                    leave = leave.min(t);
+                }
+            }
+        }
+        enter < leave
+    }
+
     fn inside(&self, width: f64, height: f64) -> bool {
         self.left >= EDGE && self.top >= EDGE && self.right <= width - EDGE && self.bottom <= height - EDGE
     }
@@ -194,23 +222,34 @@ pub const TRUE_TIME: Area = Area {
     bottom: 30.0,
 };
 
+/// What words keep off besides nodes, tags and each other: the readouts
+/// (the true time, a map's scale), which they never sit on, and the drawn
+/// links (node indexes), which they avoid where they can.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeepOff<'a> {
+    pub readouts: &'a [Area],
+    pub links: &'a [(usize, usize)],
+}
+
 /// Each node's label, in node order; `None` where even its name does not
 /// fit (its button below the picture still names it). Words keep clear of
 /// the room the tags above and below a node take, and of the ring around
 /// the node the lesson points at (`ringed`) too, unless that would leave a
 /// node unnamed or only named. Every node gets the fullest words that fit when all nodes
 /// are given words no fuller than these, so a crowded picture names each
-/// node before it adds clocks. Words never sit on the `readouts` (the true
-/// time, a map's scale).
+/// node before it adds clocks. Words never sit on the readouts, and of the
+/// spots that fit equally well they take one that no link runs through
+/// ([`KeepOff`]), so no line strikes them out.
 pub fn place_labels(
     positions: &[Point],
     radius: f64,
     size: (f64, f64),
     widths: &[Widths],
     ringed: Option<usize>,
-    readouts: &[Area],
+    keep_off: KeepOff<'_>,
 ) -> Vec<Option<Placed>> {
-    let clear_of_tags = place_with_widths(positions, radius, size, widths, ringed, readouts);
+    let room = Room::new(positions, radius, size, keep_off);
+    let clear_of_tags = place_with_widths(&room, widths, ringed);
     // How many nodes are named, and how many of those with more than their
     // name (their headline or clock).
     let fullness = |placed: &[Option<Placed>]| {
@@ -236,7 +275,7 @@ pub fn place_labels(
             ..*w
         })
         .collect();
-    let over_tags = place_with_widths(positions, radius, size, &untagged, ringed, readouts);
+    let over_tags = place_with_widths(&room, &untagged, ringed);
     if fullness(&over_tags) > fullness(&clear_of_tags) {
         over_tags
     } else {
@@ -244,16 +283,37 @@ pub fn place_labels(
     }
 }
 
-/// [`place_labels`] keeping the room `widths` give each node's tags above
-/// and below it.
-fn place_with_widths(
-    positions: &[Point],
+/// The picture words are placed in: the nodes' centres and radius, the
+/// canvas's size, the readouts words keep off and the links' lines.
+struct Room<'a> {
+    positions: &'a [Point],
     radius: f64,
     size: (f64, f64),
-    widths: &[Widths],
-    ringed: Option<usize>,
-    readouts: &[Area],
-) -> Vec<Option<Placed>> {
+    readouts: &'a [Area],
+    lines: Vec<(Point, Point)>,
+}
+
+impl<'a> Room<'a> {
+    fn new(positions: &'a [Point], radius: f64, size: (f64, f64), keep_off: KeepOff<'a>) -> Room<'a> {
+        let lines = keep_off
+            .links
+            .iter()
+            .filter_map(|&(a, b)| Some((*positions.get(a)?, *positions.get(b)?)))
+            .collect();
+        Room {
+            positions,
+            radius,
+            size,
+            readouts: keep_off.readouts,
+            lines,
+        }
+    }
+}
+
+/// [`place_labels`] keeping the room `widths` give each node's tags above
+/// and below it.
+fn place_with_widths(room: &Room<'_>, widths: &[Widths], ringed: Option<usize>) -> Vec<Option<Placed>> {
+    let positions = room.positions;
     let mut best = Vec::new();
     // Naming every node matters more than keeping off the ring.
     let tries = [KeptClearBy::Everyone, KeptClearBy::ItsNode, KeptClearBy::Nobody]
@@ -261,7 +321,7 @@ fn place_with_widths(
         .flat_map(|kept| [Wording::Full, Wording::Short, Wording::Name].map(|fullest| (kept, fullest)));
     for (kept, fullest) in tries {
         let ringed = ringed.map(|i| (i, kept));
-        let placed = place_up_to(fullest, positions, radius, size, widths, ringed, readouts);
+        let placed = place_up_to(fullest, room, widths, ringed);
         let named = |p: &[Option<Placed>]| p.iter().flatten().count();
         if named(&placed) == positions.len() {
             return placed;
@@ -289,13 +349,17 @@ enum KeptClearBy {
 /// says.
 fn place_up_to(
     fullest: Wording,
-    positions: &[Point],
-    radius: f64,
-    size: (f64, f64),
+    room: &Room<'_>,
     widths: &[Widths],
     ringed: Option<(usize, KeptClearBy)>,
-    readouts: &[Area],
 ) -> Vec<Option<Placed>> {
+    let Room {
+        positions,
+        radius,
+        size,
+        readouts,
+        ref lines,
+    } = *room;
     let ring_for = |i: usize, others: bool| match ringed {
         Some((r, KeptClearBy::Everyone)) if r == i => radius + RING,
         Some((r, KeptClearBy::ItsNode)) if r == i && !others => radius + RING,
@@ -355,9 +419,11 @@ fn place_up_to(
             let free = fitting(spots(p, reach(index), (w.tag_above, below(w)), wide, high), size)
                 .filter(|area| taken.iter().all(|t| !t.overlaps(area)));
             // The first of the spots that block the fewest names to come,
-            // and among those one that reads as this node's: nearer to it
-            // than to any other node.
-            let area = free.min_by_key(|area| (blocks(area), nearer_another(area, index, positions)))?;
+            // and among those one that reads as this node's (nearer to it
+            // than to any other node), then one the fewest links cross.
+            let crossings = |area: &Area| lines.iter().filter(|&&(a, b)| area.crossed_by(a, b)).count();
+            let area =
+                free.min_by_key(|area| (blocks(area), nearer_another(area, index, positions), crossings(area)))?;
             Some(Placed { wording, area })
         });
         if let Some(choice) = choice {

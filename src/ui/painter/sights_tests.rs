@@ -5,6 +5,7 @@
 //! the step's data and in its text, so neither can drift from the other.
 
 use super::labels::{node_words, outcomes_tag, Font, NodeWords};
+use super::placement::KeepOff;
 use super::readouts;
 use crate::lessons::focus::{Sight, Stamp, View};
 use crate::lessons::{Step, LESSONS};
@@ -69,7 +70,11 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         .point_at
         .and_then(|name| snapshot.nodes.iter().position(|n| n.name == name));
     let readouts = readouts(layout.map_frame(size.0, size.1).as_ref(), size);
-    let words = node_words(&snapshot, &positions, radius, size, measure, ringed, &readouts);
+    let keep_off = KeepOff {
+        readouts: &readouts,
+        links: &layout.links,
+    };
+    let words = node_words(&snapshot, &positions, radius, size, measure, ringed, keep_off);
     match sight {
         Sight::Clocks => words.iter().all(|w| w.clock.is_some()),
         Sight::Counter => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Counter { .. })),

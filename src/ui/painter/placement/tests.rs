@@ -20,6 +20,12 @@ const CANVASES: [(f64, f64); 6] = [
     (1284.0, 650.0),
 ];
 
+/// Only the true time to keep off.
+const TIME_ONLY: KeepOff<'static> = KeepOff {
+    readouts: &[TRUE_TIME],
+    links: &[],
+};
+
 /// Text widths judged generously from their length: 13 px bold words and
 /// 12 px monospace clocks.
 fn words(text: &str) -> f64 {
@@ -55,7 +61,11 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
                     .point_at
                     .and_then(|name| nodes.iter().position(|n| n.name == name));
                 let readouts = readouts(layout.map_frame(size.0, size.1).as_ref(), size);
-                let placed = placements(&nodes, &positions, radius, size, measure, ringed, &readouts);
+                let keep_off = KeepOff {
+                    readouts: &readouts,
+                    links: &layout.links,
+                };
+                let placed = placements(&nodes, &positions, radius, size, measure, ringed, keep_off);
                 let at = format!("{} step {} on {size:?}", lesson.slug, step + 1);
                 let named: Vec<&Placed> = placed.iter().flatten().collect();
                 assert_eq!(named.len(), nodes.len(), "{at}: a node has no words: {placed:?}");
@@ -78,7 +88,7 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
                     // Tags give their room up only when keeping it leaves a node
                     // unnamed or with its name alone.
                     let on_tag = tags.iter().any(|t| t.overlaps(&a.area));
-                    let kept = || place_with_widths(&positions, radius, size, &widths, ringed, &readouts);
+                    let kept = || place_with_widths(&Room::new(&positions, radius, size, keep_off), &widths, ringed);
                     assert!(
                         !on_tag || kept().iter().any(|p| p.is_none_or(|p| p.wording == Wording::Name)),
                         "{at}: on a tag: {a:?}"
@@ -108,7 +118,7 @@ fn a_node_with_no_neighbours_gets_its_full_words_below_it() {
         tag_on_top: 0.0,
         tag_below: 0.0,
     };
-    let placed = place_labels(&[p], 20.0, (400.0, 300.0), &[widths], None, &[TRUE_TIME]);
+    let placed = place_labels(&[p], 20.0, (400.0, 300.0), &[widths], None, TIME_ONLY);
     let Some(Placed { wording, area }) = placed[0] else {
         panic!("no words for a lone node")
     };
@@ -117,6 +127,56 @@ fn a_node_with_no_neighbours_gets_its_full_words_below_it() {
         area.top > p.y + 20.0 && (area.left + area.right) / 2.0 == p.x,
         "{area:?}"
     );
+}
+
+#[test]
+fn words_take_a_spot_no_link_runs_through() {
+    // A link runs straight down from A to B: words below A would be struck
+    // through, so they go above; without the link, below as ever.
+    let a = Point { x: 200.0, y: 120.0 };
+    let b = Point { x: 200.0, y: 280.0 };
+    let widths = Widths {
+        state: 80.0,
+        clock: 100.0,
+        name: 50.0,
+        reading: 60.0,
+        tag_above: 0.0,
+        tag_on_top: 0.0,
+        tag_below: 0.0,
+    };
+    let top_of_a = |keep_off| {
+        let placed = place_labels(&[a, b], 20.0, (400.0, 400.0), &[widths; 2], None, keep_off);
+        placed[0].map(|p| p.area)
+    };
+    let Some(unlinked) = top_of_a(TIME_ONLY) else {
+        panic!("A has no words")
+    };
+    assert!(unlinked.top > a.y, "below A: {unlinked:?}");
+    let linked = KeepOff {
+        readouts: &[TRUE_TIME],
+        links: &[(0, 1)],
+    };
+    let Some(clear) = top_of_a(linked) else {
+        panic!("A has no words")
+    };
+    assert!(!clear.crossed_by(a, b), "the link runs through A's words: {clear:?}");
+}
+
+#[test]
+fn a_line_crosses_a_box_only_where_it_runs_through_it() {
+    let area = Area {
+        left: 10.0,
+        top: 10.0,
+        right: 20.0,
+        bottom: 20.0,
+    };
+    let p = |x, y| Point { x, y };
+    assert!(area.crossed_by(p(0.0, 15.0), p(30.0, 15.0)), "straight across");
+    assert!(area.crossed_by(p(12.0, 12.0), p(100.0, 100.0)), "from inside");
+    assert!(area.crossed_by(p(0.0, 0.0), p(30.0, 30.0)), "corner to corner");
+    assert!(!area.crossed_by(p(0.0, 0.0), p(5.0, 30.0)), "beside it");
+    assert!(!area.crossed_by(p(0.0, 0.0), p(8.0, 8.0)), "stopping short");
+    assert!(!area.crossed_by(p(0.0, 25.0), p(30.0, 25.0)), "level, below it");
 }
 
 #[test]
@@ -137,7 +197,7 @@ fn crowded_nodes_get_shorter_words_or_none_but_never_overlapping_ones() {
         tag_on_top: 0.0,
         tag_below: 0.0,
     };
-    let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3), &[TRUE_TIME]);
+    let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3), TIME_ONLY);
     assert!(placed.iter().any(|p| p.is_none_or(|p| p.wording != Wording::Full)));
     let areas: Vec<Area> = placed.iter().flatten().map(|p| p.area).collect();
     for (i, a) in areas.iter().enumerate() {
@@ -165,7 +225,7 @@ fn a_pointed_at_node_s_words_keep_clear_of_its_ring_when_others_cannot() {
         (400.0, 200.0),
         &[widths, widths],
         Some(1),
-        &[TRUE_TIME],
+        TIME_ONLY,
     );
     assert!(placed.iter().all(Option::is_some), "{placed:?}");
     let ring = Area::around(right, 20.0 + RING);
@@ -208,7 +268,7 @@ fn words_above_a_node_keep_clear_of_the_tag_on_its_upper_edge() {
         tag_on_top: 0.0,
         tag_below: 0.0,
     };
-    let placed = place_labels(&[p], radius, (80.0, 150.0), &[widths], None, &[TRUE_TIME]);
+    let placed = place_labels(&[p], radius, (80.0, 150.0), &[widths], None, TIME_ONLY);
     let Some(Placed { area, .. }) = placed[0] else {
         panic!("no words for the node")
     };
@@ -232,7 +292,7 @@ fn words_between_two_stacked_nodes_go_beside_their_own_instead() {
     };
     // A third node just under B leaves no room below it.
     let c = Point { x: 200.0, y: 316.0 };
-    let placed = place_labels(&[a, b, c], radius, (600.0, 400.0), &[widths; 3], None, &[TRUE_TIME]);
+    let placed = place_labels(&[a, b, c], radius, (600.0, 400.0), &[widths; 3], None, TIME_ONLY);
     let Some(Placed { area, .. }) = placed[1] else {
         panic!("B has no words: {placed:?}")
     };
