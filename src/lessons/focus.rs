@@ -17,8 +17,8 @@ pub enum Sight {
     Counter,
     /// The balance a server stores, written on it.
     Balance,
-    /// The tag on a node's lower edge counting the requests waiting in its
-    /// queue.
+    /// The tag on or by a node counting the requests waiting in its queue:
+    /// on its lower edge, or under or above it where that is clear.
     Waiting,
     /// The dark ring that drains around a node while it waits.
     Countdown,
@@ -33,8 +33,8 @@ pub enum Sight {
     Repeats,
     /// What each replica holds for x, written on it.
     Stored,
-    /// The tag on a client's lower edge (under it, when the client is small)
-    /// counting its requests that went wrong: errors, refusals, stale reads,
+    /// The tag by a client (under it where that is clear, else above it,
+    /// else on its lower edge) counting its requests that went wrong: errors, refusals, stale reads,
     /// and requests it gave up on.
     Outcomes,
     /// The tag on each replica's upper edge with the epoch of the newest
@@ -113,7 +113,7 @@ impl Sight {
             Sight::Keys => "keys",
             Sight::Repeats => "ran twice",
             Sight::Stored => "for x",
-            Sight::Outcomes => "tag under",
+            Sight::Outcomes => "tag by",
             Sight::Waited => "waited",
             Sight::Skipped => "skipped",
             Sight::Epochs => "epoch",

@@ -122,7 +122,7 @@ pub static LESSON: Lesson = Lesson {
                  centralized system. Most apps start out like this, and it works well while the server is up.",
                 "This scenario crashes the server a few seconds in. Before it plays, predict what the clients \
                  will see.",
-                "A client that waits too long for an answer gives up on that request, and the tag under it \
+                "A client that waits too long for an answer gives up on that request, and the tag by it \
                  counts the requests it gave up on.",
             ],
             scenario: Some(central_server_crashing),
@@ -287,7 +287,7 @@ fn what_broke(run: &dyn Run) -> &'static str {
 fn hidden_fault_praise(run: &dyn Run) -> String {
     let errors = run.metrics().totals.failed;
     format!(
-        "The client has had {} from a web server that is up and running (the tag under it counts them): {}. The broken part is one the \
+        "The client has had {} from a web server that is up and running (the tag by the client counts them): {}. The broken part is one the \
          client never talks to and has never heard of. Every node that others depend on is one more place \
          where a fault can turn into a failure for the users.",
         count(errors, "error"),

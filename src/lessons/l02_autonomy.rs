@@ -270,7 +270,7 @@ fn avoided_praise(run: &dyn Run) -> String {
         )
     } else {
         format!(
-            "So far readers A and B have had {} and {} that went unanswered or failed: the tags under client A \
+            "So far readers A and B have had {} and {} that went unanswered or failed: the tags by client A \
              and client B count them.",
             count(answered, "answer"),
             count(lost, "request")

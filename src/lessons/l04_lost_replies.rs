@@ -330,7 +330,7 @@ fn silence(run: &dyn Run) -> String {
     let gave_up = client_tally(run).gave_up;
     if gave_up >= lost {
         format!(
-            "The client waited, heard nothing, and gave up when its timer ran out: the tag under it says \
+            "The client waited, heard nothing, and gave up when its timer ran out: the tag by it says \
              {gave_up} gave up."
         )
     } else {

@@ -41,8 +41,8 @@ pub static LESSON: Lesson = Lesson {
                  requests a second. Each client asks every 200 ms, so together they send 20 requests a second.",
                 "A client waits two seconds for an answer, then gives up on that request. The ring around a \
                  waiting client drains as its two seconds run out; when it is gone, the client has given up, and \
-                 the tag under the client counts one more request it gave up on.",
-                "A dark tag reading \"N waiting\" on the lower edge of a node (under it, when the node is small) \
+                 the tag by the client counts one more request it gave up on.",
+                "A dark tag reading \"N waiting\" on or by a node \
                  counts the requests waiting in its queue. No such tag means nothing is waiting.",
             ],
             scenario: Some(one_server),

@@ -400,7 +400,7 @@ fn failover_praise(run: &dyn Run) -> String {
     };
     format!(
         "{primary} noticed the silence and became the primary, in epoch {epoch}. So far {}: \"gave up\" on the \
-         tag under each client counts them. After giving up, a client tries another replica and carries on. R0 \
+         tag by each client counts them. After giving up, a client tries another replica and carries on. R0 \
          confirmed a write only once the backups it could reach had stored it, so every write the clients were \
          told about was already on {primary} when R0 went down.",
         clients_gave_up(run)

@@ -311,7 +311,7 @@ fn refused_praise(run: &dyn Run) -> String {
     };
     format!(
         "C1 can only reach R2 now, and R2's menu says it reaches {reach}. It cannot know what R0 has accepted since \
-         the split, so it refuses C1: the tag under C1 says C1 has been refused {}. On the other side, R0 and R1 \
+         the split, so it refuses C1: the tag by C1 says C1 has been refused {}. On the other side, R0 and R1 \
          are a majority, and {other_side}. This store chose consistency over availability.",
         times(refusals)
     )

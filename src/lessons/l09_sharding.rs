@@ -76,7 +76,7 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "Keys are rarely equally popular. Think of one celebrity's profile, or the front page of a shop \
                  during a sale. In this run, half of all requests ask for the very same key: key 0.",
-                "A dark tag on the lower edge of a shard counts the requests waiting in its queue.",
+                "A dark tag reading \"N waiting\" on or by a shard counts the requests waiting in its queue.",
             ],
             scenario: Some(hot_key),
             point_at: None,
@@ -212,7 +212,7 @@ fn lost_slice_praise(run: &dyn Run) -> String {
     let share = (to_lost * 100).checked_div(all).unwrap_or(0);
     format!(
         "{} is down. Since it crashed, the clients have sent {}; the {to_lost} whose keys live on {} ({share}%) get \
-         no answer, and their clients time out waiting: the tag under each client counts the requests it gave up on. The other shards have answered {} in that time: they \
+         no answer, and their clients time out waiting: the tag by each client counts the requests it gave up on. The other shards have answered {} in that time: they \
          neither know nor care. A crash takes its slice with it, not the whole store.",
         lost.name,
         count(all, "request"),

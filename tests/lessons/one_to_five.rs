@@ -357,7 +357,7 @@ fn dropping_a_request_completes_the_lost_request_task_only() {
     let gave_up = figure(run.as_ref(), "client", "gave up");
     assert_eq!(gave_up, 1);
     assert_contains(&said, "heard nothing, and gave up when its timer ran out");
-    assert_contains(&said, &format!("the tag under it says {gave_up} gave up"));
+    assert_contains(&said, &format!("the tag by it says {gave_up} gave up"));
     let balance = detail(run.as_ref(), "server", "balance");
     let applied = figure(run.as_ref(), "server", "writes applied");
     assert_contains(
@@ -377,7 +377,7 @@ fn the_lost_reply_praise_waits_for_the_timeout_before_saying_it_fired() {
     let now = run.now();
     run.advance_to(now + seconds(1));
     let said = praise(step, run.as_ref());
-    assert_contains(&said, "gave up when its timer ran out: the tag under it says 1 gave up");
+    assert_contains(&said, "gave up when its timer ran out: the tag by it says 1 gave up");
 }
 
 #[test]

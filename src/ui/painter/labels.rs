@@ -575,13 +575,66 @@ pub fn node_words(
         let at = positions.get(index).copied();
         at.is_some_and(|at| on_top(index, at, &format!("epoch {epoch}")).is_some())
     });
+    // The tags that may hang under or above a node, node by node, each
+    // clear of those hung before it, so two nodes' tags never land in the
+    // same gap between them.
+    let mut hung: Vec<Area> = Vec::new();
+    let hanging: Vec<Hanging> = snapshot
+        .nodes
+        .iter()
+        .zip(positions)
+        .enumerate()
+        .map(|(index, (node, &at))| {
+            let others = others(index);
+            let area =
+                |text: &String, edge: Edge| edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING);
+            let free = |text: &String, edge: Edge, hung: &[Area]| {
+                clear_of_words(edge, at, radius, measure(Font::Tag, text), &placed, &others)
+                    && hung.iter().all(|h| !h.overlaps(&area(text, edge)))
+            };
+            let above_rings = Edge::above_rings(ringed == Some(index));
+            // A queue is always shown: as "17 waiting" where that hangs
+            // clear under the node or fits its width (or hangs above it,
+            // when nothing else is on top), else as the bare number, wider
+            // than a small node if it must be.
+            let waiting = (node.queue > 0).then(|| {
+                let long = format!("{} waiting", node.queue);
+                let on_top_free =
+                    votes_tag(node, radius).is_none() && upper_tag(node).is_none() && !skipped.contains(&node.id);
+                if free(&long, Edge::Under, &hung) {
+                    (long, Edge::Under)
+                } else if fits_tag(&long) {
+                    (long, Edge::Lower)
+                } else if on_top_free && free(&long, above_rings, &hung) {
+                    (long, above_rings)
+                } else {
+                    (node.queue.to_string(), Edge::Lower)
+                }
+            });
+            if let Some((text, edge)) = &waiting {
+                hung.push(area(text, *edge));
+            }
+            // A client's outcomes tag: under it, else above its rings, else
+            // on its lower edge; never left out (lessons point at it).
+            let outcomes = node.outcomes.and_then(outcomes_tag).map(|text| {
+                let edge = [Edge::Under, above_rings]
+                    .into_iter()
+                    .find(|&edge| free(&text, edge, &hung))
+                    .unwrap_or(Edge::Lower);
+                (text, edge)
+            });
+            if let Some((text, edge)) = &outcomes {
+                hung.push(area(text, *edge));
+            }
+            Hanging { waiting, outcomes }
+        })
+        .collect();
     snapshot
         .nodes
         .iter()
         .zip(placed.iter().zip(positions))
         .enumerate()
         .map(|(index, (node, (spot, at)))| {
-            let others = others(index);
             let inside = Inside::of(node, radius);
             let reading = clock_label(node.local_time);
             // A headline with no room inside goes in the label.
@@ -629,32 +682,7 @@ pub fn node_words(
                 headline: inside_words.as_ref().and_then(|(_, h)| h.clone()).or(beside),
                 inside: inside_words,
                 label,
-                // A queue is always shown: as "17 waiting" where that fits
-                // the node's width or hangs clear under it (or above it, when
-                // nothing else is on top), else as the bare number, wider
-                // than a small node if it must be.
-                waiting: (node.queue > 0).then(|| {
-                    let long = format!("{} waiting", node.queue);
-                    let under = |text: &String| {
-                        clear_of_words(Edge::Under, *at, radius, measure(Font::Tag, text), &placed, &others)
-                    };
-                    let on_top_free = votes_tag(node, radius).is_none() && upper_tag(node).is_none();
-                    let above_rings = Edge::above_rings(ringed == Some(index));
-                    let above = |text: &String| {
-                        on_top_free
-                            && !skipped.contains(&node.id)
-                            && clear_of_words(above_rings, *at, radius, measure(Font::Tag, text), &placed, &others)
-                    };
-                    if under(&long) {
-                        (long, Edge::Under)
-                    } else if fits_tag(&long) {
-                        (long, Edge::Lower)
-                    } else if above(&long) {
-                        (long, above_rings)
-                    } else {
-                        (node.queue.to_string(), Edge::Lower)
-                    }
-                }),
+                waiting: hanging.get(index).and_then(|h| h.waiting.clone()),
                 votes: votes_tag(node, radius).filter(fits_tag).map(|votes| {
                     let wide = measure(Font::Tag, &votes) + 2.0 * TAG_PADDING;
                     let edge = votes_edge(*at, radius, wide, &placed, &circles, ringed == Some(index));
@@ -666,14 +694,7 @@ pub fn node_words(
                         let edge = on_top(index, *at, &text).unwrap_or(Edge::Upper);
                         (text, edge)
                     }),
-                outcomes: node.outcomes.and_then(outcomes_tag).map(|text| {
-                    let clear = |edge| clear_of_words(edge, *at, radius, measure(Font::Tag, &text), &placed, &others);
-                    let edge = [Edge::Under, Edge::above_rings(ringed == Some(index))]
-                        .into_iter()
-                        .find(|&e| clear(e))
-                        .unwrap_or(Edge::Lower);
-                    (text, edge)
-                }),
+                outcomes: hanging.get(index).and_then(|h| h.outcomes.clone()),
                 countdown: node
                     .countdown
                     .filter(|_| node.status != Status::Crashed)
@@ -681,6 +702,13 @@ pub fn node_words(
             }
         })
         .collect()
+}
+
+/// A node's tags that hang under or above it: its queue and, for a client,
+/// what went wrong.
+struct Hanging {
+    waiting: Option<(String, Edge)>,
+    outcomes: Option<(String, Edge)>,
 }
 
 /// Write every node's words; returns the boxes the labels fill, for other

@@ -4,7 +4,7 @@
 //! tag, a ring or a stamp on the space-time diagram. Each sight is named in
 //! the step's data and in its text, so neither can drift from the other.
 
-use super::labels::{node_words, outcomes_tag, Font, NodeWords};
+use super::labels::{node_words, outcomes_tag, Font, NodeWords, TAG_PADDING};
 use super::placement::KeepOff;
 use super::readouts;
 use crate::lessons::focus::{Sight, Stamp, View};
@@ -307,4 +307,75 @@ fn every_step_plays_its_hops_slowly_enough_to_follow() {
         }
     }
     assert!(followed >= 30, "only {followed} steps send messages");
+}
+
+/// Phones' canvases and laptops', with and without the History view above
+/// the picture, as measured in Chromium.
+const TAGGED_CANVASES: [(f64, f64); 6] = [
+    (366.0, 228.0),
+    (336.0, 224.0),
+    (730.0, 282.0),
+    (730.0, 244.0),
+    (730.0, 175.0),
+    (1284.0, 650.0),
+];
+
+#[test]
+fn no_two_tags_hanging_under_or_above_nodes_overlap() {
+    let mut tagged = 0;
+    for lesson in LESSONS {
+        for (index, step) in lesson.steps.iter().enumerate() {
+            let Some(mut scenario) = lesson.scenario_for(index) else {
+                continue;
+            };
+            if let Some(example) = step.task.as_ref().and_then(|t| t.example) {
+                example(&mut scenario);
+            }
+            let Ok(mut run) = scenario.build() else {
+                panic!("{} step {}: no run", lesson.slug, index + 1)
+            };
+            for t in (1..=LOOK_FOR / seconds(1)).map(seconds) {
+                run.advance_to(t);
+                let snapshot = run.snapshot();
+                let layout = Layout::plan(&snapshot.nodes).with_links(&run.talkers(seconds(10), 10_000));
+                for size in TAGGED_CANVASES {
+                    let positions = layout.positions(size.0, size.1);
+                    let radius = layout.radius(size.0, size.1);
+                    let readouts = readouts(layout.map_frame(size.0, size.1).as_ref(), size);
+                    let keep_off = KeepOff {
+                        readouts: &readouts,
+                        links: &layout.links,
+                    };
+                    let ringed = step
+                        .point_at
+                        .and_then(|n| snapshot.nodes.iter().position(|v| v.name == n));
+                    let words = node_words(&snapshot, &positions, radius, size, measure, ringed, keep_off);
+                    let tags: Vec<_> = words
+                        .iter()
+                        .zip(&positions)
+                        .flat_map(|(w, &at)| {
+                            [&w.waiting, &w.outcomes]
+                                .into_iter()
+                                .flatten()
+                                .map(move |(text, edge)| {
+                                    edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING)
+                                })
+                        })
+                        .collect();
+                    tagged += tags.len();
+                    for (i, a) in tags.iter().enumerate() {
+                        for b in &tags[i + 1..] {
+                            assert!(
+                                !a.overlaps(b),
+                                "{} step {} at {t} on {size:?}: {a:?} and {b:?}",
+                                lesson.slug,
+                                index + 1
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(tagged > 30, "only {tagged} tags looked at");
 }
