@@ -157,6 +157,21 @@ class Student {
     this.journal.push(`[${this.size}] ${line}`);
   }
 
+  /**
+   * Wait until the page has stopped scrolling: feedback is brought into
+   * view with a smooth scroll, and a shot taken during it shows the page
+   * half way, with parts not yet painted.
+   */
+  async settle() {
+    let last = null;
+    for (let i = 0; i < 30; i += 1) {
+      const now = await this.page.evaluate(() => window.scrollY + (document.querySelector(".side")?.scrollTop ?? 0));
+      if (now === last) return;
+      last = now;
+      await this.page.waitForTimeout(150);
+    }
+  }
+
   /** Press the control `id` (its `data-control`), inside `within` if given. */
   async press(id, within = "") {
     const control = this.page.locator(`${within} [data-control="${id}"]`.trim()).first();
@@ -534,10 +549,12 @@ class Student {
           await this.press("lock-in");
           await page.waitForSelector(".feedback", { timeout: 90_000 });
           this.say(`${where}: answered the prediction with its first choice`);
+          await this.settle();
           await this.shoot("-answered");
         }
         if ((await page.locator(".task").count()) > 0) {
           await this.doTask(where);
+          await this.settle();
           await this.shoot("-done");
           await this.look("once the task was done");
         }
