@@ -250,15 +250,6 @@ pub fn place_labels(
 ) -> Vec<Option<Placed>> {
     let room = Room::new(positions, radius, size, keep_off);
     let clear_of_tags = place_with_widths(&room, widths, ringed);
-    // How many nodes are named, and how many of those with more than their
-    // name (their headline or clock).
-    let fullness = |placed: &[Option<Placed>]| {
-        let named = placed.iter().flatten();
-        (
-            named.clone().count(),
-            named.filter(|p| p.wording != Wording::Name).count(),
-        )
-    };
     let everyone = positions.len();
     if fullness(&clear_of_tags) == (everyone, everyone) {
         return clear_of_tags;
@@ -313,24 +304,44 @@ impl<'a> Room<'a> {
 /// [`place_labels`] keeping the room `widths` give each node's tags above
 /// and below it.
 fn place_with_widths(room: &Room<'_>, widths: &[Widths], ringed: Option<usize>) -> Vec<Option<Placed>> {
-    let positions = room.positions;
-    let mut best = Vec::new();
-    // Naming every node matters more than keeping off the ring.
-    let tries = [KeptClearBy::Everyone, KeptClearBy::ItsNode, KeptClearBy::Nobody]
-        .into_iter()
-        .flat_map(|kept| [Wording::Full, Wording::Short, Wording::Name].map(|fullest| (kept, fullest)));
-    for (kept, fullest) in tries {
+    let everyone = room.positions.len();
+    let mut best: Vec<Option<Placed>> = Vec::new();
+    // Naming every node matters more than keeping off the ring. At each
+    // way of keeping off it, words are placed with each wording as the
+    // fullest allowed, and the placing that says most is kept: giving the
+    // first nodes their fullest words can leave a later one its name
+    // alone, where shorter words all round would have said more.
+    for kept in [KeptClearBy::Everyone, KeptClearBy::ItsNode, KeptClearBy::Nobody] {
         let ringed = ringed.map(|i| (i, kept));
-        let placed = place_up_to(fullest, room, widths, ringed);
-        let named = |p: &[Option<Placed>]| p.iter().flatten().count();
-        if named(&placed) == positions.len() {
+        let mut most: Option<Vec<Option<Placed>>> = None;
+        for fullest in [Wording::Full, Wording::Short, Wording::Name] {
+            let placed = place_up_to(fullest, room, widths, ringed);
+            if fullness(&placed) == (everyone, everyone) {
+                return placed;
+            }
+            if most.as_ref().is_none_or(|most| fullness(&placed) > fullness(most)) {
+                most = Some(placed);
+            }
+        }
+        let placed = most.unwrap_or_default();
+        if fullness(&placed).0 == everyone {
             return placed;
         }
-        if best.is_empty() || named(&placed) > named(&best) {
+        if best.is_empty() || fullness(&placed).0 > fullness(&best).0 {
             best = placed;
         }
     }
     best
+}
+
+/// How many nodes are named, and how many of those with more than their
+/// name (their headline or clock).
+fn fullness(placed: &[Option<Placed>]) -> (usize, usize) {
+    let named = placed.iter().flatten();
+    (
+        named.clone().count(),
+        named.filter(|p| p.wording != Wording::Name).count(),
+    )
 }
 
 /// Whose words keep clear of the ring around the node pointed at.

@@ -301,3 +301,29 @@ fn words_between_two_stacked_nodes_go_beside_their_own_instead() {
         "B's words {area:?} read as another node's"
     );
 }
+
+#[test]
+fn shorter_words_all_round_win_over_full_words_that_leave_a_node_its_name_alone() {
+    // Two nodes side by side near the top left: A's full words, placed
+    // first, leave B room for its name only; short words let both say more.
+    let widths = Widths {
+        state: 120.0,
+        clock: 100.0,
+        name: 50.0,
+        reading: 60.0,
+        tag_above: 0.0,
+        tag_on_top: 0.0,
+        tag_below: 0.0,
+    };
+    let nodes = [Point { x: 20.0, y: 40.0 }, Point { x: 60.0, y: 40.0 }];
+    let size = (220.0, 150.0);
+    let greedy = place_up_to(
+        Wording::Full,
+        &Room::new(&nodes, 10.0, size, KeepOff::default()),
+        &[widths; 2],
+        None,
+    );
+    assert_eq!(fullness(&greedy), (2, 1), "the case this guards against");
+    let placed = place_labels(&nodes, 10.0, size, &[widths; 2], None, KeepOff::default());
+    assert_eq!(fullness(&placed), (2, 2), "{placed:?}");
+}
