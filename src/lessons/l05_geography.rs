@@ -245,21 +245,27 @@ fn longer_road_praise(run: &dyn Run) -> String {
     let since = run.now().saturating_sub(WINDOW);
     let asked = messages_since(run, "client in Europe", REQUEST, true, since);
     let answered = messages_since(run, "client in Europe", REPLY, false, since);
-    let throughput = if answered + 1 >= asked {
-        "You made the road longer, not narrower: latency went up, and throughput stayed the same."
-    } else {
-        "Fewer answers than requests are coming back for now, while the answers to the later requests are \
-         still on their way."
+    let window = secs(run.now().min(WINDOW));
+    let (sent, got) = (count(asked, "request"), count(answered, "answer"));
+    let tally = match asked.saturating_sub(answered) {
+        0 => format!(
+            "In the last {window} it sent {sent} and got {got} back. You made the road longer, not narrower: \
+             latency went up, and throughput stayed the same."
+        ),
+        1 => format!(
+            "In the last {window} it sent {sent} and got {got} back, the answer to the latest still on its way. \
+             You made the road longer, not narrower: latency went up, and throughput stayed the same."
+        ),
+        _ => format!(
+            "In the last {window} it sent {sent} and got {got} back: fewer answers than requests are coming \
+             back for now, while the answers to the later requests are still on their way."
+        ),
     };
     format!(
         "The client in Europe has waited as long as {:.0} ms for an answer, at least the {:.0} ms light in fibre \
-         needs to \
-         reach Australia and come back. In the last {} it sent {} and got {} back. {throughput}",
+         needs to reach Australia and come back. {tally}",
         longest as f64 / millis(1) as f64,
         round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM),
-        secs(run.now().min(WINDOW)),
-        count(asked, "request"),
-        count(answered, "answer")
     )
 }
 
