@@ -195,7 +195,7 @@ pub static LESSON: Lesson = Lesson {
                 outcome: saves_applied_twice,
                 expected: 0,
                 why: &[
-                    "None. Whenever a retry reached the server with a key it had already seen, the server sent \
+                    "Whenever a retry reached the server with a key it had already seen, the server sent \
                      back the answer it had stored instead of saving again. A retry whose first attempt had been \
                      lost on the way brought a key the server had not seen yet, so that save ran for the first \
                      time: once, as it should. The tag on the server shows the keys it kept, one per save.",

@@ -209,11 +209,23 @@ fn lost_slice_praise(run: &dyn Run) -> String {
                 + delivered_since(run, STORED, Some(n.id), None, since)) as u64
         })
         .sum();
-    let share = (to_lost * 100).checked_div(all).unwrap_or(0);
+    let share = (to_lost * 100 + all / 2).checked_div(all).unwrap_or(0);
+    let gave_up: u64 = snapshot
+        .nodes
+        .iter()
+        .filter_map(|n| n.outcomes)
+        .map(|o| o.gave_up)
+        .sum();
+    let waiting = if gave_up < to_lost {
+        ", the newer ones still waiting"
+    } else {
+        ""
+    };
     format!(
         "{} is down. Since it crashed, the clients have sent {}; the {to_lost} whose keys live on {} ({share}%) get \
-         no answer, and their clients time out waiting: the tag by each client counts the requests it gave up on. The other shards have answered {} in that time: they \
-         neither know nor care. A crash takes its slice with it, not the whole store.",
+         no answer. A client gives up on such a request once it has waited long enough: together the tags by \
+         the clients count {gave_up} given up so far{waiting}. The other shards have answered {} in that time: \
+         they neither know nor care. A crash takes its slice with it, not the whole store.",
         lost.name,
         count(all, "request"),
         lost.name,

@@ -119,10 +119,28 @@ pub fn slips(text: &str) -> Vec<String> {
     found
 }
 
+/// Text as a sentence starts: its first letter a capital ("app was
+/// down" becomes "App was down"), for words that may open with a node's
+/// name.
+pub fn sentence_start(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::sim::millis;
+
+    #[test]
+    fn a_sentence_starts_with_a_capital() {
+        assert_eq!(sentence_start("app was down for 2 s."), "App was down for 2 s.");
+        assert_eq!(sentence_start("R1 noticed"), "R1 noticed");
+        assert_eq!(sentence_start(""), "");
+    }
 
     #[test]
     fn seconds_keep_a_tenth_only_while_it_matters() {

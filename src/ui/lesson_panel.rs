@@ -20,7 +20,7 @@ use super::sweep::SeedSweep;
 use crate::lessons::controls::Control;
 use crate::lessons::focus::lamport_met;
 use crate::lessons::progress::Progress;
-use crate::lessons::words::secs;
+use crate::lessons::words::{secs, sentence_start};
 use crate::lessons::{Lesson, LESSONS};
 use crate::scenario::{LessonStep, Scenario};
 
@@ -321,7 +321,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                                             {spoken(task.instruction)}
                                         </p>
                                         <p class="task-status" role="status">
-                                            {move || if task_done.get() { spoken(&format!("✓ Done at {}. {}", secs(done_at.get()), praise.get())) } else { "Not done yet.".into_any() }}
+                                            {move || if task_done.get() { spoken(&format!("✓ Done at {}. {}", secs(done_at.get()), sentence_start(&praise.get()))) } else { "Not done yet.".into_any() }}
                                         </p>
                                         <Show when=move || !task_done.get() && !context.playing.get()>
                                             <p class="time-stopped">

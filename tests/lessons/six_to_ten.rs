@@ -452,8 +452,14 @@ fn crashing_one_shard_loses_only_its_slice() {
         &format!(
             "the clients have sent {}; the {lost} whose keys live on S1 ({}%) get no answer",
             count(all, "request"),
-            lost * 100 / all
+            (lost * 100 + all / 2) / all
         ),
+    );
+    let clients: Vec<String> = run.snapshot().nodes.iter().skip(4).map(|n| n.name.clone()).collect();
+    let gave_up: u64 = clients.iter().map(|c| figure(run.as_ref(), c, "timed out")).sum();
+    assert_contains(
+        &said,
+        &format!("the tags by the clients count {gave_up} given up so far"),
     );
     run.advance_to(seconds(6));
     let totals = run.metrics().totals;

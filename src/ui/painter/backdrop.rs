@@ -26,16 +26,25 @@ const SCALE_AT: (f64, f64) = (16.0, 18.0);
 /// A generous width for one character of the scale's words.
 const SCALE_CHAR: f64 = 7.0;
 
-/// The scale's words, after its bar.
-fn scale_words(map: &MapFrame) -> String {
-    format!("{} (one grid square); drawn to scale", km_label(map.step_km))
+/// Canvases narrower than this (a phone's) get the scale's short words,
+/// leaving the bottom of the map to the words of the nodes there.
+const NARROW: f64 = 560.0;
+
+/// The scale's words, after its bar: in full, or on a narrow canvas of
+/// `width` just the length and that the map is to scale.
+fn scale_words(map: &MapFrame, width: f64) -> String {
+    if width < NARROW {
+        format!("{}, to scale", km_label(map.step_km))
+    } else {
+        format!("{} (one grid square); drawn to scale", km_label(map.step_km))
+    }
 }
 
 /// Where the scale bar and its words are drawn, bottom left, on a canvas
 /// `size`: words on the picture keep off it.
 pub fn scale_area(map: &MapFrame, size: (f64, f64)) -> Area {
     let (x, y) = (SCALE_AT.0, size.1 - SCALE_AT.1);
-    let words = scale_words(map).chars().count() as f64 * SCALE_CHAR;
+    let words = scale_words(map, size.0).chars().count() as f64 * SCALE_CHAR;
     Area {
         left: x - 2.0,
         top: y - 12.0,
@@ -78,7 +87,7 @@ pub fn paint_map(ctx: &CanvasRenderingContext2d, map: &MapFrame, (width, height)
     ctx.set_font("12px system-ui, sans-serif");
     ctx.set_text_align("left");
     ctx.set_text_baseline("bottom");
-    let _ = ctx.fill_text(&scale_words(map), x + length + 8.0, y + 4.0);
+    let _ = ctx.fill_text(&scale_words(map, width), x + length + 8.0, y + 4.0);
 }
 
 /// Every link drawn, thin, in one path.
