@@ -46,6 +46,15 @@ fn mark_words(intervention: &Intervention, names: &[String], trace: &Trace) -> S
     )
 }
 
+/// A mark's words, saying so when its change is still to come.
+fn still_to_come(words: &str, to_come: bool) -> String {
+    if to_come {
+        format!("{words}, still to come")
+    } else {
+        words.to_string()
+    }
+}
+
 /// The caption beside the bar, given each mark's words in time order: what
 /// the marks are, naming them all when there are few, else how many there
 /// are and the last one. It is there before the first mark too, so the bar
@@ -108,13 +117,18 @@ pub fn TimelineBar(
             <div class="scrubber">
                 <div class="markers" role="group" aria-label="Changes to the run">
                     {move || {
+                        // A change still to come (a scheduled fault) has no
+                        // place yet on a bar that ends at the furthest moment
+                        // played: it waits at the end, hollow, and says so.
                         let span = span();
                         marks
                             .get()
                             .into_iter()
                             .map(|(at, words)| {
+                                let to_come = millis(at) > span;
                                 let left = format!("left: {:.2}%", millis(at).min(span) as f64 * 100.0 / span as f64);
-                                view! { <span class="marker" role="img" style=left title=words.clone() aria-label=words></span> }
+                                let words = still_to_come(&words, to_come);
+                                view! { <span class="marker" class:to-come=to_come role="img" style=left title=words.clone() aria-label=words></span> }
                             })
                             .collect_view()
                     }}
@@ -136,7 +150,10 @@ pub fn TimelineBar(
             <p class="timeline-caption" aria-hidden="true">
                 <span class="marker-key">"▼"</span>
                 " "
-                {move || marks.with(|marks| caption(&marks.iter().map(|(_, words)| words.clone()).collect::<Vec<_>>()))}
+                {move || {
+                    let played = screen.horizon.get();
+                    marks.with(|marks| caption(&marks.iter().map(|(at, words)| still_to_come(words, *at > played)).collect::<Vec<_>>()))
+                }}
             </p>
         </div>
     }
@@ -144,7 +161,7 @@ pub fn TimelineBar(
 
 #[cfg(test)]
 mod tests {
-    use super::{caption, key_stride_ms, mark_words};
+    use super::{caption, key_stride_ms, mark_words, still_to_come};
     use crate::sim::trace::Trace;
     use crate::sim::{millis, Action, Intervention, NodeId};
 
@@ -166,6 +183,15 @@ mod tests {
         assert_eq!(mark_words(&clicked, &names, &trace), "Crash B at 28.678 s");
         let heal = Intervention::new(0, Action::HealAll);
         assert_eq!(mark_words(&heal, &names, &trace), "Heal the whole network at 0 s");
+    }
+
+    #[test]
+    fn a_change_still_to_come_says_so() {
+        assert_eq!(
+            still_to_come("Crash server at 3 s", true),
+            "Crash server at 3 s, still to come"
+        );
+        assert_eq!(still_to_come("Crash server at 3 s", false), "Crash server at 3 s");
     }
 
     #[test]
