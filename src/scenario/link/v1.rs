@@ -9,25 +9,15 @@ use serde::Deserialize;
 
 use super::v2::PrimaryBackup;
 use crate::protocols::{election, lamport, quorum, rpc, sharding};
-use crate::scenario::{ClusterSpec, LessonStep};
-use crate::sim::{Intervention, LinkConfig, SimTime};
+use crate::scenario::ClusterSpec;
 
-/// A scenario as link format 1 laid it out.
-#[derive(Deserialize)]
-pub struct Scenario {
-    lesson: Option<LessonStep>,
-    seed: u64,
-    name: String,
-    note: String,
-    cluster: Cluster,
-    network: Option<LinkConfig>,
-    interventions: Vec<Intervention>,
-    playhead: SimTime,
-}
+/// A scenario as link format 1 laid it out: as format 2 did, with the
+/// clusters of format 1.
+pub(super) type Scenario = super::v2::Scenario<Cluster>;
 
 /// The clusters of format 1, in its order.
 #[derive(Deserialize)]
-enum Cluster {
+pub(super) enum Cluster {
     LoneProcess(rpc::LoneProcess),
     ClientServer(rpc::ClientServer),
     WebAndDatabase(rpc::WebAndDatabase),
@@ -48,7 +38,7 @@ enum Cluster {
 
 /// Scale-out as format 1 wrote it, before the silent-server switch.
 #[derive(Deserialize)]
-struct ScaleOut {
+pub(super) struct ScaleOut {
     clients: u32,
     servers: u32,
     service_ms: u32,
@@ -86,21 +76,6 @@ impl From<Cluster> for ClusterSpec {
             Cluster::CentralServer(kind) => ClusterSpec::CentralServer(kind),
             Cluster::ClockDrift(kind) => ClusterSpec::ClockDrift(kind),
             Cluster::ScaleOutSkippingSilent(kind) => kind.skipping_silent(true),
-        }
-    }
-}
-
-impl From<Scenario> for crate::scenario::Scenario {
-    fn from(old: Scenario) -> Self {
-        crate::scenario::Scenario {
-            lesson: old.lesson,
-            seed: old.seed,
-            name: old.name,
-            note: old.note,
-            cluster: old.cluster.into(),
-            network: old.network,
-            interventions: old.interventions,
-            playhead: old.playhead,
         }
     }
 }

@@ -11,14 +11,15 @@ use crate::protocols::{election, gossip, lamport, quorum, replication, rpc, shar
 use crate::scenario::{ClusterSpec, LessonStep};
 use crate::sim::{Intervention, LinkConfig, SimTime};
 
-/// A scenario as link format 2 laid it out.
+/// A scenario as link formats 1 and 2 laid it out, around a cluster of
+/// the format's own table (`C`).
 #[derive(Deserialize)]
-pub struct Scenario {
+pub(super) struct Scenario<C = Cluster> {
     lesson: Option<LessonStep>,
     seed: u64,
     name: String,
     note: String,
-    cluster: Cluster,
+    cluster: C,
     network: Option<LinkConfig>,
     interventions: Vec<Intervention>,
     playhead: SimTime,
@@ -26,7 +27,7 @@ pub struct Scenario {
 
 /// The clusters of format 2, in its order.
 #[derive(Deserialize)]
-enum Cluster {
+pub(super) enum Cluster {
     Election(election::Election),
     ClientServer(rpc::ClientServer),
     ScaleOut(rpc::ScaleOut),
@@ -92,8 +93,8 @@ impl From<Cluster> for ClusterSpec {
     }
 }
 
-impl From<Scenario> for crate::scenario::Scenario {
-    fn from(old: Scenario) -> Self {
+impl<C: Into<ClusterSpec>> From<Scenario<C>> for crate::scenario::Scenario {
+    fn from(old: Scenario<C>) -> Self {
         crate::scenario::Scenario {
             lesson: old.lesson,
             seed: old.seed,

@@ -26,6 +26,19 @@ const TIME_ONLY: KeepOff<'static> = KeepOff {
     links: &[],
 };
 
+/// Widths of a node's words, for a node with no tags.
+fn untagged(state: f64, clock: f64, name: f64, reading: f64) -> Widths {
+    Widths {
+        state,
+        clock,
+        name,
+        reading,
+        tag_above: 0.0,
+        tag_on_top: 0.0,
+        tag_below: 0.0,
+    }
+}
+
 /// Text widths judged generously from their length: 13 px bold words and
 /// 12 px monospace clocks.
 fn words(text: &str) -> f64 {
@@ -109,15 +122,7 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
 #[test]
 fn a_node_with_no_neighbours_gets_its_full_words_below_it() {
     let p = Point { x: 200.0, y: 100.0 };
-    let widths = Widths {
-        state: 80.0,
-        clock: 100.0,
-        name: 50.0,
-        reading: 60.0,
-        tag_above: 0.0,
-        tag_on_top: 0.0,
-        tag_below: 0.0,
-    };
+    let widths = untagged(80.0, 100.0, 50.0, 60.0);
     let placed = place_labels(&[p], 20.0, (400.0, 300.0), &[widths], None, TIME_ONLY);
     let Some(Placed { wording, area }) = placed[0] else {
         panic!("no words for a lone node")
@@ -135,15 +140,7 @@ fn words_take_a_spot_no_link_runs_through() {
     // through, so they go above; without the link, below as ever.
     let a = Point { x: 200.0, y: 120.0 };
     let b = Point { x: 200.0, y: 280.0 };
-    let widths = Widths {
-        state: 80.0,
-        clock: 100.0,
-        name: 50.0,
-        reading: 60.0,
-        tag_above: 0.0,
-        tag_on_top: 0.0,
-        tag_below: 0.0,
-    };
+    let widths = untagged(80.0, 100.0, 50.0, 60.0);
     let top_of_a = |keep_off| {
         let placed = place_labels(&[a, b], 20.0, (400.0, 400.0), &[widths; 2], None, keep_off);
         placed[0].map(|p| p.area)
@@ -306,15 +303,7 @@ fn words_between_two_stacked_nodes_go_beside_their_own_instead() {
 fn shorter_words_all_round_win_over_full_words_that_leave_a_node_its_name_alone() {
     // Two nodes side by side near the top left: A's full words, placed
     // first, leave B room for its name only; short words let both say more.
-    let widths = Widths {
-        state: 120.0,
-        clock: 100.0,
-        name: 50.0,
-        reading: 60.0,
-        tag_above: 0.0,
-        tag_on_top: 0.0,
-        tag_below: 0.0,
-    };
+    let widths = untagged(120.0, 100.0, 50.0, 60.0);
     let nodes = [Point { x: 20.0, y: 40.0 }, Point { x: 60.0, y: 40.0 }];
     let size = (220.0, 150.0);
     let greedy = place_up_to(
