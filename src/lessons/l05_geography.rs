@@ -37,7 +37,8 @@ pub static LESSON: Lesson = Lesson {
                  to it: a later step puts it to work.",
                 "Messages here travel at the speed of light in glass fibre, as real internet traffic does. \
                  Nothing is lost and no node is busy: the only difference between the two clients is distance.",
-                "Each client shows how long it waited for its latest answer.",
+                "Each client shows how long it waited for its latest answer. The map is drawn to scale; nodes \
+                 in one city stand side by side on a pale patch centred where they really are.",
             ],
             scenario: Some(one_server_far_away),
             point_at: Some("client in Australia"),

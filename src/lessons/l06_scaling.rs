@@ -42,8 +42,8 @@ pub static LESSON: Lesson = Lesson {
                 "A client waits two seconds for an answer, then gives up on that request. The ring around a \
                  waiting client drains as its two seconds run out; when it is gone, the client has given up, and \
                  the tag by the client counts one more request it gave up on.",
-                "A dark tag reading \"N waiting\" on or by a node \
-                 counts the requests waiting in its queue. No such tag means nothing is waiting.",
+                "A dark tag reading \"N waiting\" on or by a node (just the number, where the picture is \
+                 crowded) counts the requests waiting in its queue. No such tag means nothing is waiting.",
             ],
             scenario: Some(one_server),
             point_at: Some("server 1"),
@@ -208,12 +208,13 @@ fn keeping_up_with_every_server(run: &dyn Run) -> bool {
     all_up && answered >= KEEPING_UP * width / SECOND
 }
 
-/// Requests the named server was handed from `from` until `to`.
+/// Requests the balancer handed the named server from `from` until `to`:
+/// sent to it then, whether the server took them up at once or queued them.
 fn handed(run: &dyn Run, server: NodeId, from: SimTime, to: SimTime) -> u64 {
     run.trace()
         .since(from)
         .take_while(|e| e.time < to)
-        .filter(|e| matches!(e.kind, TraceKind::Delivered { to, kind, .. } if to == server && kind == REQUEST))
+        .filter(|e| matches!(e.kind, TraceKind::Sent { to, kind, .. } if to == server && kind == REQUEST))
         .count() as u64
 }
 

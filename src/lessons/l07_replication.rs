@@ -8,17 +8,18 @@
 use super::typed::replica;
 use crate::protocols::replication::message::{VALUE, WRITTEN};
 use crate::protocols::replication::Replica;
-use crate::protocols::replication::ReplicationNode;
 use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Part;
-use crate::sim::{millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
+use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status};
 
 use super::focus::{Focus, Sight};
 use super::observe::{delivered_since, node, stale_read_choice, up_playing, STALE_READ_CHOICES};
+use super::words::list;
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::protocols::quorum::TwoRoundQuorum;
 use crate::protocols::replication;
-use crate::sim::words::count;
+use crate::protocols::written::SHOWN_KEY;
+use crate::sim::words::{count, holding, key_name};
 
 /// When the backup crashes in the prediction's scenario.
 const BACKUP_CRASHES_AT: SimTime = seconds(3);
@@ -224,8 +225,8 @@ pub static LESSON: Lesson = Lesson {
                     "The checker found an order that explains every answer: in this run no read missed a write that \
                      had finished before it.",
                     "The checker found a read that no order explains. A write acknowledged by one replica on one side \
-                     was done, yet a read answered by one replica on the other side could not see it. With R + W = 2, \
-                     not more than the 3 replicas, a read's replicas need not include any that stored the write.",
+                     was done, yet a read answered by one replica on the other side could not see it. R + W = 2 is not \
+                     more than the 3 replicas, so the one replica a read asks need not be one that stored the write.",
                 ],
             }),
             chart: None,
@@ -412,14 +413,30 @@ fn rejoined_praise(run: &dyn Run) -> String {
         return "R0 is back as a backup.".to_string();
     };
     let snapshot = run.snapshot();
-    let keys = node(&snapshot, "R0")
-        .and_then(|r0| world_of::<ReplicationNode>(run)?.behaviour(r0.id)?.as_replica())
-        .map_or(0, |replica| replica.store().entries().count() as u64);
+    let store = node(&snapshot, "R0")
+        .and_then(|r0| replica(run, r0.id))
+        .map(Replica::store);
+    let shown = store.map_or(String::new(), |store| {
+        let others: Vec<String> = store
+            .entries()
+            .map(|(key, _)| key)
+            .filter(|&key| key != SHOWN_KEY)
+            .map(key_name)
+            .collect();
+        let tags = match store.get(SHOWN_KEY) {
+            Some(entry) => format!(" Both tags read {}", holding(&key_name(SHOWN_KEY), entry.written())),
+            None => format!(" Both tags read {} empty", key_name(SHOWN_KEY)),
+        };
+        match others.len() {
+            0 => format!("{tags}."),
+            1 => format!("{tags}, and {} matches as well.", list(&others)),
+            _ => format!("{tags}, and {} match as well.", list(&others)),
+        }
+    });
     format!(
         "R0 came back, heard heartbeats from epoch {epoch} and followed the new primary, {primary}. It asked for \
-         what it had missed, so its copy of the store matches {primary}'s again, {} in all. With replicas, \
-         machines can be taken down for maintenance one at a time while the others keep serving.",
-        count(keys, "key")
+         what it had missed, so its copy of the store matches {primary}'s again.{shown} With replicas, machines \
+         can be taken down for maintenance one at a time while the others keep serving."
     )
 }
 

@@ -104,8 +104,8 @@ pub static LESSON: Lesson = Lesson {
                     "C1 was refused: nobody on its side was willing to answer.",
                     "R2 kept answering and even made itself primary of its side. C1 is happy, but compare what R0 and \
                      R2 hold for x: writes taken on one side since the split have not reached the other. A read \
-                     from R2 cannot show what C0 wrote through R0, so it may be stale. Availability was bought with \
-                     consistency.",
+                     from R2 cannot show what C0 wrote through R0, so it may be stale. The system stayed available \
+                     by giving up consistency.",
                 ],
             }),
             chart: Some(Chart::PartitionChoice),
@@ -333,7 +333,7 @@ fn reconciled_praise(run: &dyn Run) -> String {
     let cost = if c0 > 0 && c1 > 0 {
         format!(
             " Look at what \"newest wins\" costs, though: during the split {} from C0 and {c1} from C1 were \
-             confirmed as saved, on two sides that never saw each other's. Where both sides wrote x, only the \
+             confirmed as saved, and neither side saw the other's writes. Where both sides wrote x, only the \
              newest write survived the heal, and the other side's writes to x were thrown away, even though their \
              clients had been told they were saved.",
             count(c0, "write")

@@ -193,8 +193,8 @@ pub static LESSON: Lesson = Lesson {
                     "A leader was elected despite the tight timeouts: one candidate got lucky and stood alone.",
                     "Servers kept standing at nearly the same moment, each voting for itself, and before any \
                      candidate reached three votes, another timeout started a new term. Look at how high the terms \
-                     climbed. Raft avoids this by making timeouts much longer than a message's trip and spread \
-                     widely apart.",
+                     climbed. Raft avoids this with timeouts much longer than a message's trip, each drawn \
+                     at random from a wide range, so that one server usually stands well before the others.",
                 ],
             }),
             chart: None,

@@ -1,7 +1,10 @@
 //! The control bar: play or pause the run, step one event, choose a speed.
-//! While a lesson waits for a prediction, play and step are held.
+//! While a lesson waits for a prediction, play and step are held. Lesson
+//! text and the node menu offer the bar's play, pause and step where the
+//! bar itself is out of sight ([`press`]).
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::lessons::controls::Control;
 
@@ -11,6 +14,25 @@ fn play_control(playing: bool) -> Control {
         Control::Pause
     } else {
         Control::Play
+    }
+}
+
+/// The bar's controls that may be pressed from elsewhere on the page.
+pub fn pressable(control: Control) -> bool {
+    matches!(control, Control::Play | Control::Pause | Control::Step)
+}
+
+/// Press `control` on the bar, as the student would there: nothing happens
+/// when the bar does not offer it now (Pause while paused, Step while the
+/// lesson waits for a prediction).
+pub fn press(control: Control) {
+    let button = document()
+        .query_selector(&format!(".controls [data-control=\"{}\"]", control.id()))
+        .ok()
+        .flatten()
+        .and_then(|found| found.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        button.click();
     }
 }
 

@@ -13,7 +13,7 @@ mod map;
 use crate::sim::{NodeView, Part, Place};
 
 pub use hit::{hit_test, link_hit, nearest_within};
-pub use map::MapFrame;
+pub use map::{MapFrame, MIN_APART};
 
 /// A point in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -200,6 +200,18 @@ impl Layout {
     }
 
     /// The map's projection, for drawing its grid and scale, if this is a map.
+    /// Where each node really is on a map, before close ones were moved
+    /// apart; none off a map.
+    pub fn true_spots(&self, width: f64, height: f64) -> Vec<Point> {
+        match &self.shape {
+            Shape::Map { places } => {
+                let frame = MapFrame::fit(places, width, height);
+                places.iter().map(|&p| frame.project(p)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     pub fn map_frame(&self, width: f64, height: f64) -> Option<MapFrame> {
         match &self.shape {
             Shape::Map { places } => Some(MapFrame::fit(places, width, height)),

@@ -328,7 +328,14 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                                                 {spoken("Time is stopped: nothing happens in the cluster until you press {play} (or {step}, for one event at a time).")}
                                             </p>
                                         </Show>
-                                        <details class="task-hint" prop:open=false>
+                                        <details
+                                            class="task-hint"
+                                            prop:open=false
+                                            on:toggle=move |_| {
+                                                // An opened hint shows whole, clear of the fade at the column's foot.
+                                                request_animation_frame(|| bring_into_view(".lesson-panel .task-hint[open]"));
+                                            }
+                                        >
                                             <summary data-control=Control::Hint.id()>{Control::Hint.label()}</summary>
                                             <p>{spoken(task.hint)}</p>
                                         </details>

@@ -20,6 +20,7 @@ mod location;
 mod narration;
 mod network_panel;
 mod node_menu;
+mod node_state;
 mod opening;
 pub mod pacing;
 mod painter;

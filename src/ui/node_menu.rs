@@ -1,14 +1,17 @@
 //! The node menu: opened by clicking a node on the canvas or pressing its
 //! button, it shows the node's state (role, clocks, queue, what its
-//! protocol holds) and offers crash, restart, pause and resume. Escape
+//! protocol holds) and offers crash, restart, pause and resume, and the
+//! messages it has on the wire, each to drop, with Step beside them. Escape
 //! (handled by the app, wherever focus is) or Close puts focus back on the
 //! node's button.
 
 use leptos::prelude::*;
 
 use super::app::{canvas_size, Stage};
+use super::controls::press;
 use super::fact_words::value_words;
 use super::focus::{computed_style, focus};
+use super::node_state::title;
 use super::painter::clock_label;
 use super::screen::Screen;
 use crate::lessons::controls::Control;
@@ -31,11 +34,34 @@ pub fn open_menu(screen: Screen, index: usize) {
     request_animation_frame(|| {
         if let Some(menu) = document().query_selector(".node-menu").ok().flatten() {
             menu.set_scroll_top(0);
+            reach_window_bottom(&menu);
             keep_picture_above(&menu);
         }
         focus(".node-menu .menu-actions button");
     });
 }
+
+/// Beside the picture, let the menu grow down to the window's bottom when
+/// the picture is shorter than the menu's facts.
+fn reach_window_bottom(menu: &web_sys::Element) {
+    if computed_style(menu, "position").as_deref() != Some("absolute") {
+        return;
+    }
+    let (Some(window), Some(menu)) = (
+        web_sys::window(),
+        wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(menu),
+    ) else {
+        return;
+    };
+    let below = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let room = below - menu.get_bounding_client_rect().top() - MENU_MARGIN;
+    if room > f64::from(menu.client_height()) {
+        menu.style().set_property("max-height", &format!("{room:.0}px")).ok();
+    }
+}
+
+/// Room left between the menu and the window's bottom edge, in pixels.
+const MENU_MARGIN: f64 = 8.0;
 
 /// On a phone the menu is a sheet along the bottom of the screen: scroll
 /// the page so the picture sits above it, where that is possible without
@@ -104,14 +130,7 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                         .inspected
                         .with(|node| {
                             node.as_ref()
-                                .map(|node| {
-                                    let status = match node.status {
-                                        Status::Up => "up",
-                                        Status::Paused => "paused",
-                                        Status::Crashed => "crashed",
-                                    };
-                                    format!("{} — {}, {status}", node.name, node.role.name)
-                                })
+                                .map(|node| title(&node.name, &node.role, node.status))
                         })
                         .map(|title| view! { <h3 class="menu-title">{title}</h3> })
                 }}
@@ -144,8 +163,19 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                         {Control::Close.label()}
                     </button>
                 </div>
-                <Show when=move || screen.wire.with(|w| !w.is_empty())>
+                // Step is here too: on a phone the menu covers the bar, and
+                // "step until a request shows up" is watched in this list.
+                <div class="menu-wire-head">
                     <h4 class="menu-subtitle">"On the wire"</h4>
+                    <button type="button" class="menu-step" on:click=move |_| press(Control::Step)>
+                        <span aria-hidden="true" class="control-icon">"⇥"</span>
+                        {Control::Step.label()}
+                    </button>
+                </div>
+                <Show
+                    when=move || screen.wire.with(|w| !w.is_empty())
+                    fallback=|| view! { <p class="menu-wire-none">"Nothing right now."</p> }
+                >
                     <ul class="menu-wire">
                         <For
                             each=move || screen.wire.get()

@@ -30,6 +30,8 @@ pub struct Backdrop<'a> {
     pub positions: &'a [Point],
     pub links: &'a [(usize, usize)],
     pub map: Option<MapFrame>,
+    /// Where each node really is on a map (empty off a map).
+    pub true_spots: &'a [Point],
     pub size: (f64, f64),
 }
 
@@ -41,6 +43,7 @@ pub fn paint_backdrop(ctx: &CanvasRenderingContext2d, backdrop: &Backdrop<'_>, p
     if let Some(map) = backdrop.map {
         backdrop::paint_map(ctx, &map, backdrop.size, palette);
     }
+    backdrop::paint_cities(ctx, backdrop.positions, backdrop.true_spots, palette);
     backdrop::paint_links(ctx, backdrop.positions, backdrop.links, palette);
 }
 

@@ -1,10 +1,13 @@
 //! Lesson text on the page: words as they are, and each control the text
 //! names (`{split-off}`) as that control's own label, marked so the student
 //! can spot it. Labels come from the one control table the buttons use. A
-//! number and its unit stay on one line.
+//! number and its unit stay on one line. Play, pause and step work from
+//! the text too: on a phone the bar has scrolled away under the picture by
+//! the time the student reads the hint that names them.
 
 use leptos::prelude::*;
 
+use super::controls::{press, pressable};
 use crate::lessons::controls::{pieces, Piece};
 use crate::lessons::words::keep_units;
 
@@ -15,6 +18,12 @@ pub fn spoken(text: &str) -> AnyView {
             .into_iter()
             .map(|piece| match piece {
                 Piece::Words(words) => keep_units(words).into_any(),
+                Piece::Control(control) if pressable(control) => view! {
+                    <button type="button" class="control-name" data-names=control.id() on:click=move |_| press(control)>
+                        {control.label()}
+                    </button>
+                }
+                .into_any(),
                 Piece::Control(control) => {
                     view! { <strong class="control-name" data-names=control.id()>{control.label()}</strong> }.into_any()
                 }

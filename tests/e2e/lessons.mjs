@@ -94,6 +94,31 @@ async function checkStepFocus(page, base, assert) {
   assert(await page.inputValue(".speed select") === "0.1", "skipping leaves the speed as the step set it");
 }
 
+/**
+ * Pause named in a hint pauses the run from where the student reads it, and
+ * Step in a node's menu steps it while its messages on the wire are watched.
+ */
+async function checkControlsWhereRead(page, base, assert) {
+  await page.goto(`${base}?lesson=lost-replies&step=2`);
+  await page.waitForSelector(".task");
+  await page.waitForFunction(() => document.querySelector("button.play")?.getAttribute("aria-pressed") === "true");
+  await page.click(".task-hint summary");
+  await page.click(".task-hint button[data-names=pause]");
+  assert((await page.getAttribute("button.play", "aria-pressed")) === "false", "Pause in the hint paused the run");
+  await page.click(".node-button:has-text('client')");
+  await page.waitForSelector(".node-menu .menu-step");
+  const clock = async () => (await page.textContent(".node-menu .menu-facts dd")).trim();
+  const before = await clock();
+  let steps = 0;
+  while (steps < 200 && (await page.locator(".node-menu .wire-message").count()) === 0) {
+    await page.click(".node-menu .menu-step");
+    steps += 1;
+  }
+  assert((await page.locator(".node-menu .wire-message").count()) > 0, `Step in the menu brought a message on the wire (${steps} steps)`);
+  assert((await clock()) !== before, `the client's clock moved on (${before} then ${await clock()})`);
+  assert((await page.getAttribute("button.play", "aria-pressed")) === "false", "stepping left the run paused");
+}
+
 /** Walk every lesson in the sidebar's order; each is one check. */
 export async function walkAllLessons(page, base, shots, check, assert) {
   await page.goto(`${base}?lesson=one-machine`);
@@ -116,6 +141,7 @@ export async function walkAllLessons(page, base, shots, check, assert) {
   await check("a step opens its view, slows the run and outlines the control it names", () =>
     checkStepFocus(page, base, assert),
   );
+  await check("Pause works from a hint, and Step from a node's menu", () => checkControlsWhereRead(page, base, assert));
   await check("finished lessons are marked in the sidebar and survive a reload", async () => {
     await page.reload();
     await page.waitForSelector(".lesson-link");

@@ -255,17 +255,38 @@ pub fn delivered(
     since: SimTime,
     until: SimTime,
 ) -> u64 {
+    passing(run, false, kind, (from, to), (since, until))
+}
+
+/// Like [`delivered`], but counting the messages that left in the window.
+pub fn sent(
+    run: &dyn Run,
+    kind: &str,
+    from: Option<NodeId>,
+    to: Option<NodeId>,
+    since: SimTime,
+    until: SimTime,
+) -> u64 {
+    passing(run, true, kind, (from, to), (since, until))
+}
+
+fn passing(
+    run: &dyn Run,
+    leaving: bool,
+    kind: &str,
+    (from, to): (Option<NodeId>, Option<NodeId>),
+    (since, until): (SimTime, SimTime),
+) -> u64 {
     run.trace()
         .events()
         .filter(|e| e.time >= since && e.time < until)
-        .filter(|e| match e.kind {
-            TraceKind::Delivered {
-                from: f,
-                to: t,
-                kind: k,
-                ..
-            } => k.id == kind && from.is_none_or(|x| x == f) && to.is_none_or(|x| x == t),
-            _ => false,
+        .filter(|e| {
+            let (f, t, k) = match e.kind {
+                TraceKind::Sent { from, to, kind, .. } if leaving => (from, to, kind),
+                TraceKind::Delivered { from, to, kind, .. } if !leaving => (from, to, kind),
+                _ => return false,
+            };
+            k.id == kind && from.is_none_or(|x| x == f) && to.is_none_or(|x| x == t)
         })
         .count() as u64
 }

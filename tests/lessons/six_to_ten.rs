@@ -4,8 +4,8 @@
 //! or the scenario it talks about.
 
 use super::play::{
-    act_now, assert_contains, build_at, delivered, done_by, figure, id, praise_at, scenario_at, stays_undone_untouched,
-    step_at, task_at,
+    act_now, assert_contains, build_at, delivered, done_by, figure, id, praise_at, scenario_at, sent,
+    stays_undone_untouched, step_at, task_at,
 };
 use many_nodes::lessons::facts::{availability_with_copies, downtime_hours_per_year};
 use many_nodes::lessons::words::{secs, times};
@@ -58,7 +58,7 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
     );
     let handed: Vec<u64> = ["server 1", "server 2", "server 3"]
         .iter()
-        .map(|name| delivered(run.as_ref(), "request", None, Some(id(run.as_ref(), name)), from, until))
+        .map(|name| sent(run.as_ref(), "request", None, Some(id(run.as_ref(), name)), from, until))
         .collect();
     assert_contains(
         &said,
@@ -209,6 +209,11 @@ fn scaling_numbers_match_the_scenario() {
     assert_eq!(three, 3, "the text names three servers");
     let mut run = build_at("scaling-out", 2);
     run.advance_to(seconds(3));
+    for name in ["server 2", "server 3"] {
+        let id = id(run.as_ref(), name);
+        act_now(run.as_mut(), Action::Restart(id));
+    }
+    assert!(done_by(run.as_mut(), task_at("scaling-out", 2).done, seconds(25)));
     let said = praise_at("scaling-out", 2, run.as_ref());
     assert_contains(&said, &format!("while the clients send {offered} a second"));
     assert_contains(&said, &format!("no more than the {capacity} a server can finish"));

@@ -319,10 +319,12 @@ fn draw(
                     plan: stage.plans.get_value(),
                     palette_read,
                 };
+                let true_spots = layout.true_spots(width, height);
                 let backdrop = Backdrop {
                     positions: &positions,
                     links: &layout.links,
                     map: layout.map_frame(width, height),
+                    true_spots: &true_spots,
                     size: (width, height),
                 };
                 lay_backdrop(stage, &ctx, key, ratio, &backdrop, palette);

@@ -10,15 +10,8 @@ use super::frame::{Stage, View};
 use crate::sim::words::count;
 use crate::sim::Status;
 use crate::ui::node_menu::open_menu;
+use crate::ui::node_state::status_word;
 use crate::ui::screen::{NodeSummary, Screen};
-
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Up => "up",
-        Status::Paused => "paused",
-        Status::Crashed => "crashed",
-    }
-}
 
 /// Whether the element an event happened on shows keyboard focus.
 fn focus_visible(ev: &web_sys::FocusEvent) -> bool {

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 
 use super::frame::Stage;
-use crate::sim::{NodeView, Status};
+use crate::sim::NodeView;
 use crate::ui::fact_words::value_words;
+use crate::ui::node_state::title;
 use crate::ui::painter::clock_label;
 use crate::ui::screen::Screen;
 
@@ -15,11 +16,6 @@ const GLANCE_DETAILS: usize = 4;
 
 /// The lines shown for `node`: a title, then "what: value" lines.
 pub fn glance(node: &NodeView, names: &[String]) -> (String, Vec<String>) {
-    let state = match node.status {
-        Status::Up => "up",
-        Status::Paused => "paused",
-        Status::Crashed => "crashed",
-    };
     let mut lines = vec![
         format!("local clock: {}", clock_label(node.local_time)),
         format!("inbox: {} waiting", node.queue),
@@ -30,7 +26,7 @@ pub fn glance(node: &NodeView, names: &[String]) -> (String, Vec<String>) {
             .take(GLANCE_DETAILS)
             .map(|fact| format!("{}: {}", fact.what, value_words(&fact.value, names))),
     );
-    (format!("{} — {}, {state}", node.name, node.role.name), lines)
+    (title(&node.name, &node.role, node.status), lines)
 }
 
 #[component]

@@ -6,7 +6,7 @@ use web_sys::CanvasRenderingContext2d;
 use super::cross;
 use super::placement::Area;
 use crate::sim::{NodeId, Snapshot};
-use crate::ui::layout::{MapFrame, Point};
+use crate::ui::layout::{MapFrame, Point, MIN_APART};
 use crate::ui::palette::Palette;
 
 /// "2,000 km".
@@ -89,6 +89,55 @@ pub fn paint_map(ctx: &CanvasRenderingContext2d, map: &MapFrame, (width, height)
     ctx.set_text_baseline("bottom");
     let _ = ctx.fill_text(&scale_words(map, width), x + length + 8.0, y + 4.0);
 }
+
+/// Nodes in one city, moved apart on a map so that none covers another,
+/// share a pale patch centred where they really are: the distances the
+/// map's scale measures are the patches' centres.
+pub fn paint_cities(ctx: &CanvasRenderingContext2d, positions: &[Point], spots: &[Point], palette: &Palette) {
+    let moved: Vec<usize> = (0..positions.len().min(spots.len()))
+        .filter(|&i| (positions[i].x - spots[i].x).hypot(positions[i].y - spots[i].y) > MOVED)
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    // Moved nodes whose true spots are close enough to have been moved
+    // apart belong to one city.
+    let mut cities: Vec<Vec<usize>> = Vec::new();
+    for &i in &moved {
+        let near = |j: &usize| (spots[i].x - spots[*j].x).hypot(spots[i].y - spots[*j].y) < MIN_APART;
+        match cities.iter_mut().find(|city| city.iter().any(near)) {
+            Some(city) => city.push(i),
+            None => cities.push(vec![i]),
+        }
+    }
+    ctx.set_global_alpha(0.35);
+    ctx.set_fill_style_str(&palette.link);
+    ctx.begin_path();
+    for city in &cities {
+        let n = city.len() as f64;
+        let centre = Point {
+            x: city.iter().map(|&i| spots[i].x).sum::<f64>() / n,
+            y: city.iter().map(|&i| spots[i].y).sum::<f64>() / n,
+        };
+        let reach = city
+            .iter()
+            .map(|&i| (positions[i].x - centre.x).hypot(positions[i].y - centre.y))
+            .fold(0.0, f64::max);
+        let radius = reach + CITY_MARGIN;
+        ctx.move_to(centre.x + radius, centre.y);
+        let _ = ctx.arc(centre.x, centre.y, radius, 0.0, std::f64::consts::TAU);
+    }
+    ctx.fill();
+    ctx.set_global_alpha(1.0);
+}
+
+/// A node this many pixels or fewer from where it really is is drawn
+/// there.
+const MOVED: f64 = 3.0;
+
+/// How far a city's patch reaches past its farthest node's centre: past a
+/// map's largest circle (16 px) and its status ring.
+const CITY_MARGIN: f64 = 20.0;
 
 /// Every link drawn, thin, in one path.
 pub fn paint_links(ctx: &CanvasRenderingContext2d, positions: &[Point], links: &[(usize, usize)], palette: &Palette) {

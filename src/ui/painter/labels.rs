@@ -595,8 +595,9 @@ pub fn node_words(
             let above_rings = Edge::above_rings(ringed == Some(index));
             // A queue is always shown: as "17 waiting" where that hangs
             // clear under the node or fits its width (or hangs above it,
-            // when nothing else is on top), else as the bare number, wider
-            // than a small node if it must be.
+            // when nothing else is on top, or lies on its lower edge wider
+            // than the node), else as the bare number, wider than a small
+            // node if it must be.
             let waiting = (node.queue > 0).then(|| {
                 let long = format!("{} waiting", node.queue);
                 let on_top_free =
@@ -607,6 +608,8 @@ pub fn node_words(
                     (long, Edge::Lower)
                 } else if on_top_free && free(&long, above_rings, &hung) {
                     (long, above_rings)
+                } else if free(&long, Edge::Lower, &hung) {
+                    (long, Edge::Lower)
                 } else {
                     (node.queue.to_string(), Edge::Lower)
                 }

@@ -3,9 +3,11 @@
 //! vector clock. Clock readings follow from each node's clock, Lamport
 //! numbers are in the trace, and vector clocks follow from who heard from
 //! whom: a node ticks its own entry at each send and arrival, and an
-//! arrival first takes in everything the sender had heard of.
+//! arrival first takes in everything the sender had heard of. An arrival's
+//! stamp is written only beside its send's, since a rule like Lamport's
+//! reads the two together.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::SCAN_LIMIT;
 use crate::lessons::focus::Stamp;
@@ -34,17 +36,28 @@ pub struct Stamped {
     pub at: SimTime,
     pub end: End,
     pub text: String,
+    /// The message the event sent or took in (a duplicate's arrival
+    /// counts as the original's), for pairing a send with its arrivals.
+    pub message: MessageId,
 }
 
 /// The stamps of every send and arrival from `start` on, oldest first;
 /// none when they cannot be worked out exactly.
 pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) -> Vec<Stamped> {
     let mut stamped = Vec::new();
-    let mut keep = |end: End, node: NodeId, at: SimTime, text: String| {
+    let mut keep = |end: End, node: NodeId, at: SimTime, text: String, message: MessageId| {
         if at >= start {
-            stamped.push(Stamped { node, at, end, text });
+            stamped.push(Stamped {
+                node,
+                at,
+                end,
+                text,
+                message,
+            });
         }
     };
+    // Each copy a duplication made, and the message it copies.
+    let mut copied: HashMap<MessageId, MessageId> = HashMap::new();
     match stamp {
         Stamp::Clock | Stamp::Lamport => {
             for event in trace.events().rev().take(SCAN_LIMIT) {
@@ -53,20 +66,29 @@ pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) 
                 }
                 match event.kind {
                     TraceKind::Sent {
-                        from, departs, lamport, ..
+                        message,
+                        from,
+                        departs,
+                        lamport,
+                        ..
                     } => {
                         let text = match stamp {
                             Stamp::Lamport => lamport.to_string(),
                             _ => clock_at(snapshot, from, departs),
                         };
-                        keep(End::Send, from, departs, text);
+                        keep(End::Send, from, departs, text, message);
                     }
-                    TraceKind::Delivered { to, lamport, .. } => {
+                    TraceKind::Duplicated { message, copy } => {
+                        copied.insert(copy, message);
+                    }
+                    TraceKind::Delivered {
+                        message, to, lamport, ..
+                    } => {
                         let text = match stamp {
                             Stamp::Lamport => lamport.to_string(),
                             _ => clock_at(snapshot, to, event.time),
                         };
-                        keep(End::Arrival, to, event.time, text);
+                        keep(End::Arrival, to, event.time, text, message);
                     }
                     _ => {}
                 }
@@ -87,9 +109,10 @@ pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) 
                         let clock = &mut clocks[from.index()];
                         clock[from.index()] += 1;
                         carried.insert(message, clock.clone());
-                        keep(End::Send, from, departs, vector_words(clock));
+                        keep(End::Send, from, departs, vector_words(clock), message);
                     }
                     TraceKind::Duplicated { message, copy } => {
+                        copied.insert(copy, message);
                         if let Some(clock) = carried.get(&message).cloned() {
                             carried.insert(copy, clock);
                         }
@@ -102,7 +125,7 @@ pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) 
                             }
                         }
                         clock[to.index()] += 1;
-                        keep(End::Arrival, to, event.time, vector_words(clock));
+                        keep(End::Arrival, to, event.time, vector_words(clock), message);
                     }
                     TraceKind::Dropped { message, .. } => {
                         carried.remove(&message);
@@ -112,9 +135,13 @@ pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) 
             }
         }
     }
+    for stamp in &mut stamped {
+        // A copy of a copy leads back to the message first sent.
+        while let Some(&original) = copied.get(&stamp.message) {
+            stamp.message = original;
+        }
+    }
     stamped.sort_by_key(|s| (s.at, s.node, s.end == End::Arrival));
-    // Two sends at once from one node read the same clock: write it once.
-    stamped.dedup_by(|a, b| a.node == b.node && a.at == b.at && a.end == b.end && a.text == b.text);
     stamped
 }
 
@@ -147,8 +174,9 @@ const ROW: f64 = 13.0;
 
 /// Where each stamp that fits is written: sends above their lane,
 /// arrivals below it, in as many rows as the lanes leave room for, and a
-/// stamp that would touch another on its row is left out. `width` gives a
-/// text's width.
+/// stamp that would touch another on its row is left out, and with it the
+/// stamps of that message's arrivals. Two sends at once from one node read
+/// the same: they are written once. `width` gives a text's width.
 pub fn place_stamps<'a>(
     stamps: &'a [Stamped],
     lanes: &super::Lanes,
@@ -163,20 +191,44 @@ pub fn place_stamps<'a>(
     // The right edge of the last stamp on each lane, side and row.
     let mut ends: HashMap<(usize, bool, usize), f64> = HashMap::new();
     let (low, high) = (lanes.left(), lanes.right());
-    let mut placed = Vec::new();
+    let mut placed: Vec<(super::Point, &Stamped)> = Vec::new();
+    let sends: HashSet<MessageId> = stamps
+        .iter()
+        .filter(|s| s.end == End::Send)
+        .map(|s| s.message)
+        .collect();
+    let mut written: HashSet<MessageId> = HashSet::new();
+    // The last send written on each lane: the one a send at the same moment
+    // with the same reading shares.
+    let mut last_send: HashMap<usize, &Stamped> = HashMap::new();
     for stamp in stamps {
         let lane = stamp.node.index();
+        let above = stamp.end == End::Send;
+        if above {
+            let shared = last_send
+                .get(&lane)
+                .is_some_and(|s| s.at == stamp.at && s.text == stamp.text);
+            if shared {
+                written.insert(stamp.message);
+                continue;
+            }
+        } else if sends.contains(&stamp.message) && !written.contains(&stamp.message) {
+            continue;
+        }
         let wide = width(&stamp.text);
         let x = lanes
             .x(stamp.at)
             .clamp(low + wide / 2.0, (high - wide / 2.0).max(low + wide / 2.0));
-        let above = stamp.end == End::Send;
         let free = (0..rows).find(|&row| {
             ends.get(&(lane, above, row))
                 .is_none_or(|&end| x - wide / 2.0 > end + 4.0)
         });
         let Some(row) = free else { continue };
         ends.insert((lane, above, row), x + wide / 2.0);
+        if above {
+            written.insert(stamp.message);
+            last_send.insert(lane, stamp);
+        }
         let offset = 9.0 + row as f64 * ROW;
         let y = if above {
             lanes.y(lane) - offset
@@ -257,5 +309,49 @@ mod tests {
         world.run_until(seconds(2));
         assert!(stamps(world.trace(), &world.snapshot(), 0, Stamp::Vector).is_empty());
         assert!(!stamps(world.trace(), &world.snapshot(), 0, Stamp::Lamport).is_empty());
+    }
+
+    #[test]
+    fn an_arrival_is_stamped_only_beside_its_sends_stamp_even_when_room_runs_short() {
+        let world = chat_world();
+        let snapshot = world.snapshot();
+        let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+        for stamp in [Stamp::Clock, Stamp::Lamport, Stamp::Vector] {
+            let diagram = super::super::space_time(world.trace(), &snapshot, seconds(3), Some(stamp));
+            // A diagram too narrow for every stamp.
+            let lanes = super::super::Lanes::new(&diagram, &names, (240.0, 200.0));
+            let placed = place_stamps(&diagram.stamps, &lanes, |t| t.chars().count() as f64 * 7.0);
+            assert!(placed.len() < diagram.stamps.len(), "{stamp:?}: every stamp fitted");
+            let sends: BTreeSet<MessageId> = diagram
+                .stamps
+                .iter()
+                .filter(|s| s.end == End::Send)
+                .map(|s| s.message)
+                .collect();
+            let written: BTreeSet<MessageId> = placed
+                .iter()
+                .filter(|(_, s)| s.end == End::Send)
+                .map(|(_, s)| s.message)
+                .collect();
+            let arrivals: Vec<&Stamped> = placed
+                .iter()
+                .map(|(_, s)| *s)
+                .filter(|s| s.end == End::Arrival)
+                .collect();
+            assert!(!arrivals.is_empty(), "{stamp:?}: no arrival written");
+            for arrival in arrivals {
+                let shares_a_written_reading = diagram.stamps.iter().any(|s| {
+                    s.end == End::Send
+                        && s.message == arrival.message
+                        && placed
+                            .iter()
+                            .any(|(_, w)| w.end == End::Send && w.node == s.node && w.at == s.at && w.text == s.text)
+                });
+                assert!(
+                    !sends.contains(&arrival.message) || written.contains(&arrival.message) || shares_a_written_reading,
+                    "{stamp:?}: {arrival:?} written without its send"
+                );
+            }
+        }
     }
 }

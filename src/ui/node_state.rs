@@ -1,0 +1,47 @@
+//! A node's state in words, the same on its button, its menu and its
+//! glance: a crashed node plays no part any more, so the role it had is
+//! history ("crashed (was primary)").
+
+use crate::sim::{Role, Status};
+
+pub fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Up => "up",
+        Status::Paused => "paused",
+        Status::Crashed => "crashed",
+    }
+}
+
+/// "primary, up", "crashed (was primary)".
+fn role_and_status(role: &Role, status: Status) -> String {
+    match status {
+        Status::Crashed => format!("crashed (was {})", role.name),
+        Status::Up | Status::Paused => format!("{}, {}", role.name, status_word(status)),
+    }
+}
+
+/// A menu's or a glance's title: "R0 — primary, up", "R0 — crashed (was
+/// primary)"; "client A — up" where the name already says the role.
+pub fn title(name: &str, role: &Role, status: Status) -> String {
+    if name.contains(role.name) {
+        format!("{name} — {}", status_word(status))
+    } else {
+        format!("{name} — {}", role_and_status(role, status))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Part;
+
+    #[test]
+    fn a_crashed_node_is_titled_by_the_part_it_played_not_one_it_plays() {
+        let primary = Role::new(Part::Primary, "primary");
+        assert_eq!(title("R0", &primary, Status::Up), "R0 — primary, up");
+        assert_eq!(title("R0", &primary, Status::Paused), "R0 — primary, paused");
+        assert_eq!(title("R0", &primary, Status::Crashed), "R0 — crashed (was primary)");
+        let client = Role::new(Part::Client, "client");
+        assert_eq!(title("client A", &client, Status::Up), "client A — up");
+    }
+}
