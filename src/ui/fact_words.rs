@@ -6,12 +6,18 @@
 use crate::sim::words::{count, duration, duration_range, holding, key_name, percent};
 use crate::sim::{NodeId, Phrase, Piece, Value};
 
-/// The name the page gives `node` ("node 9" if it has none).
+/// The name the page gives `node` ("node 10" for the tenth if it has
+/// none, counting from one as the sandbox does).
 pub fn node_name(names: &[String], node: NodeId) -> String {
     names
         .get(node.index())
         .cloned()
-        .unwrap_or_else(|| format!("node {}", node.0))
+        .unwrap_or_else(|| format!("node {}", u64::from(node.0) + 1))
+}
+
+/// A message as the student saw it leave: "B's reply to A".
+pub fn message_words(names: &[String], from: NodeId, noun: &str, to: NodeId) -> String {
+    format!("{}'s {noun} to {}", node_name(names, from), node_name(names, to))
 }
 
 /// `phrase` in words, each node by its name.
@@ -62,7 +68,7 @@ mod tests {
     fn nodes_are_named_wherever_they_sit_in_a_phrase() {
         let phrase = Phrase::from("ask ").then_node(NodeId(2)).then(": it is the primary");
         assert_eq!(spell(&phrase, &names()), "ask C: it is the primary");
-        assert_eq!(spell(&Phrase::node(NodeId(9)), &names()), "node 9");
+        assert_eq!(spell(&Phrase::node(NodeId(9)), &names()), "node 10");
     }
 
     #[test]

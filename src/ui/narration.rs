@@ -5,7 +5,7 @@
 use crate::sim::words::{duration, percent, with_article};
 use crate::sim::{Action, DropReason, NodeId, TraceEvent, TraceKind, Waiting};
 
-use super::fact_words::node_name as name;
+use super::fact_words::{message_words, node_name as name};
 
 fn why_lost(names: &[String], from: NodeId, to: NodeId, reason: DropReason) -> String {
     match reason {
@@ -68,10 +68,8 @@ pub fn narrate(event: &TraceEvent, names: &[String]) -> Option<String> {
         TraceKind::Dropped {
             from, to, kind, reason, ..
         } => Some(format!(
-            "{}'s {} to {} was lost: {}.",
-            name(names, *from),
-            kind.noun,
-            name(names, *to),
+            "{} was lost: {}.",
+            message_words(names, *from, kind.noun, *to),
             why_lost(names, *from, *to, *reason)
         )),
         TraceKind::Duplicated { message, .. } => Some(format!("The network duplicated message {message}.")),
@@ -217,6 +215,6 @@ mod tests {
     #[test]
     fn unknown_nodes_still_get_a_name() {
         let crash = at(TraceKind::Intervened(Box::new(Action::Crash(NodeId(9)))));
-        assert_eq!(narrate(&crash, &names()).as_deref(), Some("node 9 crashed."));
+        assert_eq!(narrate(&crash, &names()).as_deref(), Some("node 10 crashed."));
     }
 }

@@ -273,13 +273,21 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
 
     // The operation no order explains and the write it missed, with their
     // labels, come into view in the box, below the verdict that names them.
+    // With nothing broken, the first call that failed does: a lesson's
+    // feedback may speak of it, and it stays put while the run goes on.
     let marked_ops = Memo::new(move |_| {
         model.with(|m| {
+            let breaking: Vec<usize> = m.bars.iter().filter(|b| b.breaks || b.missed).map(|b| b.op).collect();
+            if !breaking.is_empty() {
+                return breaking;
+            }
             m.bars
                 .iter()
-                .filter(|b| b.breaks || b.missed)
+                .filter(|b| matches!(b.ending, Ending::TimedOut | Ending::Refused))
                 .map(|b| b.op)
-                .collect::<Vec<_>>()
+                .min()
+                .into_iter()
+                .collect()
         })
     });
     Effect::new(move |_| {

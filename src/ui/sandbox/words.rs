@@ -7,7 +7,8 @@ use crate::scenario::ScenarioError;
 use crate::sim::rng::PartsPerMillion;
 use crate::sim::trace::{Trace, TraceKind};
 use crate::sim::words::{count, duration};
-use crate::sim::{Action, Duration, LinkConfig, NodeId, SimTime, SECOND};
+use crate::sim::{Action, Duration, LinkConfig, SimTime, SECOND};
+use crate::ui::fact_words::{message_words, node_name as name};
 
 /// Digits of a second a typed time may have: microseconds.
 const FRACTION_DIGITS: usize = 6;
@@ -45,13 +46,6 @@ pub fn seconds_text(at: SimTime) -> String {
     }
     let digits = format!("{fraction:06}");
     format!("{}.{}", at / SECOND, digits.trim_end_matches('0'))
-}
-
-fn name(names: &[String], node: NodeId) -> String {
-    names
-        .get(node.index())
-        .cloned()
-        .unwrap_or_else(|| format!("node {}", u64::from(node.0) + 1))
 }
 
 /// What a scheduled intervention does, as a short command.
@@ -96,7 +90,7 @@ pub fn describe_seen(action: &Action, names: &[String], trace: &Trace, at: SimTi
                 to,
                 kind,
                 ..
-            } if m == message => Some(format!("{}'s {} to {}", name(names, from), kind.noun, name(names, to))),
+            } if m == message => Some(message_words(names, from, kind.noun, to)),
             _ => None,
         });
     match (action, sent) {
@@ -149,7 +143,7 @@ pub fn why_not(problem: &ScenarioError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::millis;
+    use crate::sim::{millis, NodeId};
 
     #[test]
     fn typed_seconds_become_microseconds() {
