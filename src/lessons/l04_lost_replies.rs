@@ -341,7 +341,7 @@ fn silence(run: &dyn Run) -> String {
 fn lost_request_praise(run: &dyn Run) -> String {
     let (balance, applied, _) = server_saves(run);
     format!(
-        "The server never heard of that request, so it did nothing for it: its balance is {balance}, from the {} \
+        "The server never heard of that request, so it did nothing for it: at that moment its balance was {balance}, from the {} \
          that reached it. {}",
         count(applied, "save"),
         silence(run)
@@ -351,7 +351,7 @@ fn lost_request_praise(run: &dyn Run) -> String {
 fn lost_reply_praise(run: &dyn Run) -> String {
     let (balance, applied, _) = server_saves(run);
     format!(
-        "This time the server did the work: its balance is {balance}, from {}, including the one whose reply \
+        "This time the server did the work: at that moment its balance was {balance}, from {}, including the one whose reply \
          was lost. {} From the client's side a lost request and a lost reply look the same, so it cannot know \
          whether its save happened.",
         count(applied, "save"),

@@ -17,9 +17,15 @@ fn play_control(playing: bool) -> Control {
     }
 }
 
-/// The bar's controls that may be pressed from elsewhere on the page.
-pub fn pressable(control: Control) -> bool {
-    matches!(control, Control::Play | Control::Pause | Control::Step)
+/// The bar's controls that may be pressed from elsewhere on the page, and
+/// the icon each shows there as on the bar.
+pub fn pressable(control: Control) -> Option<&'static str> {
+    match control {
+        Control::Play => Some("▶"),
+        Control::Pause => Some("❚❚"),
+        Control::Step => Some("⇥"),
+        _ => None,
+    }
 }
 
 /// Press `control` on the bar, as the student would there: nothing happens
@@ -67,7 +73,7 @@ pub fn Controls(
                 on:click=move |_| playing.update(|p| *p = !*p)
             >
                 <span aria-hidden="true" class="control-icon">
-                    {move || if playing.get() { "❚❚" } else { "▶" }}
+                    {move || pressable(play_control(playing.get())).unwrap_or_default()}
                 </span>
                 <span class="control-label">{move || play_control(playing.get()).label()}</span>
             </button>
@@ -80,7 +86,7 @@ pub fn Controls(
                     on_step();
                 }
             >
-                <span aria-hidden="true" class="control-icon">"⇥"</span>
+                <span aria-hidden="true" class="control-icon">{pressable(Control::Step)}</span>
                 <span class="control-label">{Control::Step.label()}</span>
             </button>
             <Show when=move || held.get()>

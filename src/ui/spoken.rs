@@ -18,8 +18,9 @@ pub fn spoken(text: &str) -> AnyView {
             .into_iter()
             .map(|piece| match piece {
                 Piece::Words(words) => keep_units(words).into_any(),
-                Piece::Control(control) if pressable(control) => view! {
+                Piece::Control(control) if pressable(control).is_some() => view! {
                     <button type="button" class="control-name" data-names=control.id() on:click=move |_| press(control)>
+                        <span aria-hidden="true" class="control-icon">{pressable(control)}</span>
                         {control.label()}
                     </button>
                 }

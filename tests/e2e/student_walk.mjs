@@ -43,7 +43,11 @@ async function piecesOf(page, selector) {
     const walk = (node) => {
       for (const child of node.childNodes) {
         if (child.nodeType === Node.TEXT_NODE) out.push({ words: child.textContent });
-        else if (child.dataset?.names) out.push({ control: child.dataset.names, label: child.textContent });
+        else if (child.dataset?.names) {
+          // The words a reader hears: an icon beside the label is decoration.
+          const heard = [...child.childNodes].filter((n) => n.getAttribute?.("aria-hidden") !== "true");
+          out.push({ control: child.dataset.names, label: heard.map((n) => n.textContent).join("") });
+        }
         else if (child.tagName !== "SUMMARY") walk(child);
       }
     };

@@ -362,7 +362,7 @@ fn dropping_a_request_completes_the_lost_request_task_only() {
     let applied = figure(run.as_ref(), "server", "writes applied");
     assert_contains(
         &said,
-        &format!("its balance is {balance}, from the {}", count(applied, "save")),
+        &format!("its balance was {balance}, from the {}", count(applied, "save")),
     );
 }
 
@@ -373,7 +373,7 @@ fn the_lost_reply_praise_waits_for_the_timeout_before_saying_it_fired() {
     let said = praise(step, run.as_ref());
     assert_contains(&said, "when its timer runs out, it will give up");
     let balance = detail(run.as_ref(), "server", "balance");
-    assert_contains(&said, &format!("its balance is {balance}, from "));
+    assert_contains(&said, &format!("its balance was {balance}, from "));
     let now = run.now();
     run.advance_to(now + seconds(1));
     let said = praise(step, run.as_ref());
