@@ -257,8 +257,8 @@ pub static LESSON: Lesson = Lesson {
                 expected: 0,
                 why: &[
                     "The checker found an order that explains every answer. C1, cut off with R2 alone, could not \
-                     gather two answers, so its operations failed instead of returning old data: with R + W > N \
-                     the store chose consistency.",
+                     gather two answers, so its operations failed instead of returning old data: with R + W more than \
+                     the 3 replicas, the store chose consistency.",
                     "The checker found a read that no order explains, even with overlapping quorums: a replica \
                      answered with a value older than a finished write.",
                 ],
@@ -423,14 +423,14 @@ fn rejoined_praise(run: &dyn Run) -> String {
             .filter(|&key| key != SHOWN_KEY)
             .map(key_name)
             .collect();
-        let tags = match store.get(SHOWN_KEY) {
-            Some(entry) => format!(" Both tags read {}", holding(&key_name(SHOWN_KEY), entry.written())),
-            None => format!(" Both tags read {} empty", key_name(SHOWN_KEY)),
+        let held = match store.get(SHOWN_KEY) {
+            Some(entry) => format!(" Both now hold {}", holding(&key_name(SHOWN_KEY), entry.written())),
+            None => format!(" Neither holds {} yet", key_name(SHOWN_KEY)),
         };
         match others.len() {
-            0 => format!("{tags}."),
-            1 => format!("{tags}, and {} matches as well.", list(&others)),
-            _ => format!("{tags}, and {} match as well.", list(&others)),
+            0 => format!("{held}."),
+            1 => format!("{held}, and {} matches as well.", list(&others)),
+            _ => format!("{held}, and {} match as well.", list(&others)),
         }
     });
     format!(
