@@ -17,9 +17,9 @@ fn play_control(playing: bool) -> Control {
     }
 }
 
-/// The bar's controls that may be pressed from elsewhere on the page, and
-/// the icon each shows there as on the bar.
-pub fn pressable(control: Control) -> Option<&'static str> {
+/// The icon of a control on the bar; the controls with one (play, pause,
+/// step) may also be pressed from elsewhere on the page ([`press`]).
+pub fn bar_icon(control: Control) -> Option<&'static str> {
     match control {
         Control::Play => Some("▶"),
         Control::Pause => Some("❚❚"),
@@ -73,7 +73,7 @@ pub fn Controls(
                 on:click=move |_| playing.update(|p| *p = !*p)
             >
                 <span aria-hidden="true" class="control-icon">
-                    {move || pressable(play_control(playing.get())).unwrap_or_default()}
+                    {move || bar_icon(play_control(playing.get())).unwrap_or_default()}
                 </span>
                 <span class="control-label">{move || play_control(playing.get()).label()}</span>
             </button>
@@ -86,7 +86,7 @@ pub fn Controls(
                     on_step();
                 }
             >
-                <span aria-hidden="true" class="control-icon">{pressable(Control::Step)}</span>
+                <span aria-hidden="true" class="control-icon">{bar_icon(Control::Step)}</span>
                 <span class="control-label">{Control::Step.label()}</span>
             </button>
             <Show when=move || held.get()>

@@ -22,6 +22,13 @@ pub struct Point {
     pub y: f64,
 }
 
+impl Point {
+    /// How far apart two points are, in CSS pixels.
+    pub fn distance(self, other: Point) -> f64 {
+        (self.x - other.x).hypot(self.y - other.y)
+    }
+}
+
 /// One node's seat in the tiers: its column, its row, and how many rows
 /// its column has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,11 +160,7 @@ impl Layout {
                     })
                     .collect()
             }
-            Shape::Map { places } => {
-                let frame = MapFrame::fit(places, width, height);
-                let spread = map::spread(places.iter().map(|&p| frame.project(p)).collect());
-                map::keep_inside(spread, width, height)
-            }
+            Shape::Map { .. } => map::keep_inside(map::spread(self.true_spots(width, height)), width, height),
         }
     }
 
@@ -199,7 +202,6 @@ impl Layout {
         }
     }
 
-    /// The map's projection, for drawing its grid and scale, if this is a map.
     /// Where each node really is on a map, before close ones were moved
     /// apart; none off a map.
     pub fn true_spots(&self, width: f64, height: f64) -> Vec<Point> {
@@ -212,6 +214,7 @@ impl Layout {
         }
     }
 
+    /// The map's projection, for drawing its grid and scale, if this is a map.
     pub fn map_frame(&self, width: f64, height: f64) -> Option<MapFrame> {
         match &self.shape {
             Shape::Map { places } => Some(MapFrame::fit(places, width, height)),

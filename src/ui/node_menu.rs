@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use super::app::{canvas_size, Stage};
-use super::controls::{press, pressable};
+use super::controls::{bar_icon, press};
 use super::fact_words::value_words;
 use super::focus::{computed_style, focus};
 use super::node_state::title;
@@ -168,7 +168,7 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                 <div class="menu-wire-head">
                     <h4 class="menu-subtitle">"On the wire"</h4>
                     <button type="button" class="menu-step" on:click=move |_| press(Control::Step)>
-                        <span aria-hidden="true" class="control-icon">{pressable(Control::Step)}</span>
+                        <span aria-hidden="true" class="control-icon">{bar_icon(Control::Step)}</span>
                         {Control::Step.label()}
                     </button>
                 </div>

@@ -12,21 +12,26 @@ pub fn status_word(status: Status) -> &'static str {
     }
 }
 
-/// "primary, up", "crashed (was primary)".
-fn role_and_status(role: &Role, status: Status) -> String {
+/// A node's state with the part it plays, as its button says it: "up
+/// (primary)", "crashed (was primary)", or just "up" where the name
+/// already says the role ("client A").
+pub fn state_words(name: &str, role: &Role, status: Status) -> String {
+    let state = status_word(status);
     match status {
-        Status::Crashed => format!("crashed (was {})", role.name),
-        Status::Up | Status::Paused => format!("{}, {}", role.name, status_word(status)),
+        _ if name.contains(role.name) => state.to_string(),
+        Status::Crashed => format!("{state} (was {})", role.name),
+        Status::Up | Status::Paused => format!("{state} ({})", role.name),
     }
 }
 
-/// A menu's or a glance's title: "R0 — primary, up", "R0 — crashed (was
-/// primary)"; "client A — up" where the name already says the role.
+/// A menu's or a glance's title, the role first while the node plays it:
+/// "R0 — primary, up", "R0 — crashed (was primary)", "client A — up".
 pub fn title(name: &str, role: &Role, status: Status) -> String {
-    if name.contains(role.name) {
-        format!("{name} — {}", status_word(status))
-    } else {
-        format!("{name} — {}", role_and_status(role, status))
+    match status {
+        Status::Up | Status::Paused if !name.contains(role.name) => {
+            format!("{name} — {}, {}", role.name, status_word(status))
+        }
+        _ => format!("{name} — {}", state_words(name, role, status)),
     }
 }
 

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::controls::{press, pressable};
+use super::controls::{bar_icon, press};
 use crate::lessons::controls::{pieces, Piece};
 use crate::lessons::words::keep_units;
 
@@ -18,16 +18,18 @@ pub fn spoken(text: &str) -> AnyView {
             .into_iter()
             .map(|piece| match piece {
                 Piece::Words(words) => keep_units(words).into_any(),
-                Piece::Control(control) if pressable(control).is_some() => view! {
-                    <button type="button" class="control-name" data-names=control.id() on:click=move |_| press(control)>
-                        <span aria-hidden="true" class="control-icon">{pressable(control)}</span>
-                        {control.label()}
-                    </button>
-                }
-                .into_any(),
-                Piece::Control(control) => {
-                    view! { <strong class="control-name" data-names=control.id()>{control.label()}</strong> }.into_any()
-                }
+                Piece::Control(control) => match bar_icon(control) {
+                    Some(icon) => view! {
+                        <button type="button" class="control-name" data-names=control.id() on:click=move |_| press(control)>
+                            <span aria-hidden="true" class="control-icon">{icon}</span>
+                            {control.label()}
+                        </button>
+                    }
+                    .into_any(),
+                    None => {
+                        view! { <strong class="control-name" data-names=control.id()>{control.label()}</strong> }.into_any()
+                    }
+                },
             })
             .collect_view()
             .into_any(),

@@ -10,7 +10,7 @@ use super::frame::{Stage, View};
 use crate::sim::words::count;
 use crate::sim::Status;
 use crate::ui::node_menu::open_menu;
-use crate::ui::node_state::status_word;
+use crate::ui::node_state::{state_words, status_word};
 use crate::ui::screen::{NodeSummary, Screen};
 
 /// Whether the element an event happened on shows keyboard focus.
@@ -28,12 +28,7 @@ const ALL_BUTTONS_SHOWN: usize = 12;
 /// is left out when the name already says it. A crashed node plays no part
 /// any more: the role it had is history.
 fn button_words(node: &NodeSummary) -> String {
-    let state = format!("{}: {}", node.name, status_word(node.status));
-    match node.status {
-        _ if node.name.contains(node.role.name) => state,
-        Status::Crashed => format!("{state} (was {})", node.role.name),
-        Status::Up | Status::Paused => format!("{state} ({})", node.role.name),
-    }
+    format!("{}: {}", node.name, state_words(&node.name, &node.role, node.status))
 }
 
 /// "5 nodes: 4 up, 1 crashed".

@@ -95,7 +95,7 @@ pub fn paint_map(ctx: &CanvasRenderingContext2d, map: &MapFrame, (width, height)
 /// map's scale measures are the patches' centres.
 pub fn paint_cities(ctx: &CanvasRenderingContext2d, positions: &[Point], spots: &[Point], palette: &Palette) {
     let moved: Vec<usize> = (0..positions.len().min(spots.len()))
-        .filter(|&i| (positions[i].x - spots[i].x).hypot(positions[i].y - spots[i].y) > MOVED)
+        .filter(|&i| positions[i].distance(spots[i]) > MOVED)
         .collect();
     if moved.is_empty() {
         return;
@@ -104,7 +104,7 @@ pub fn paint_cities(ctx: &CanvasRenderingContext2d, positions: &[Point], spots: 
     // apart belong to one city.
     let mut cities: Vec<Vec<usize>> = Vec::new();
     for &i in &moved {
-        let near = |j: &usize| (spots[i].x - spots[*j].x).hypot(spots[i].y - spots[*j].y) < MIN_APART;
+        let near = |j: &usize| spots[i].distance(spots[*j]) < MIN_APART;
         match cities.iter_mut().find(|city| city.iter().any(near)) {
             Some(city) => city.push(i),
             None => cities.push(vec![i]),
@@ -119,10 +119,7 @@ pub fn paint_cities(ctx: &CanvasRenderingContext2d, positions: &[Point], spots: 
             x: city.iter().map(|&i| spots[i].x).sum::<f64>() / n,
             y: city.iter().map(|&i| spots[i].y).sum::<f64>() / n,
         };
-        let reach = city
-            .iter()
-            .map(|&i| (positions[i].x - centre.x).hypot(positions[i].y - centre.y))
-            .fold(0.0, f64::max);
+        let reach = city.iter().map(|&i| positions[i].distance(centre)).fold(0.0, f64::max);
         let radius = reach + CITY_MARGIN;
         ctx.move_to(centre.x + radius, centre.y);
         let _ = ctx.arc(centre.x, centre.y, radius, 0.0, std::f64::consts::TAU);
