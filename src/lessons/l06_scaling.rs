@@ -279,10 +279,20 @@ fn spread_praise(run: &dyn Run) -> String {
             secs(run.now().saturating_sub(at))
         )
     });
+    let handed_in_all: u64 = per.iter().sum();
+    let backlog = if answered > handed_in_all {
+        format!(
+            " ({} more than the balancer handed out in that {slice}: the extra answers are for requests that had \
+             waited in server 1's queue from before)",
+            answered - handed_in_all
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "The answers are back: {} came back in the last whole {slice}, while the clients send {} a second. In that \
-         {slice} the balancer handed {}, {fits}.{waited} Spreading works because every \
-         request is independent: any server can answer any of them.",
+        "The answers are back: {} came back in the last whole {slice}{backlog}, while the clients send {} a \
+         second. In that {slice} the balancer handed {}, {fits}.{waited} Spreading works because every request is \
+         independent: any server can answer any of them.",
         count(answered, "answer"),
         CLIENTS * 1_000 / EVERY_MS,
         list(&shares)

@@ -3,9 +3,10 @@
 //! its slice unavailable; one very popular key makes its shard's queue grow
 //! while the others idle. Ends on the two meanings of "partition".
 
-use crate::protocols::sharding::message::{GET, PUT, STORED, VALUE};
+use crate::protocols::sharding::home_of;
+use crate::protocols::sharding::message::{STORED, VALUE};
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, seconds, Action, LinkConfig, NodeId, Run, SimTime, Status, TraceKind};
+use crate::sim::{millis, seconds, Action, Failure, LinkConfig, NodeId, Outcome, Run, SimTime, Status};
 
 use super::focus::{Focus, Sight};
 use super::observe::{delivered_since, last_time};
@@ -172,18 +173,37 @@ fn one_slice_lost(run: &dyn Run) -> bool {
     any_down && others_answer && run.metrics().totals.timed_out > 0
 }
 
-/// Requests the clients sent from `from` on: to the shard `to`, or to any
-/// shard.
-fn requests_sent(run: &dyn Run, to: Option<NodeId>, from: SimTime) -> u64 {
-    run.trace()
-        .since(from)
-        .filter(|e| match e.kind {
-            TraceKind::Sent { to: t, kind, .. } => {
-                (kind == GET || kind == PUT) && t.0 < SHARDS && to.is_none_or(|wanted| wanted == t)
+/// What became of the requests the clients called from `since` on, split
+/// by whether their key lives on the shard `lost`. Read from the history,
+/// so every count is about the same requests and they add up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct SinceCrash {
+    called: u64,
+    to_lost: u64,
+    gave_up: u64,
+    answered_elsewhere: u64,
+}
+
+fn since_crash(run: &dyn Run, lost: NodeId, since: SimTime) -> SinceCrash {
+    let mut tally = SinceCrash::default();
+    for op in run.history().operations().iter().filter(|op| op.invoked >= since) {
+        tally.called += 1;
+        if home_of(op.call.key(), SHARDS) == lost.0 {
+            tally.to_lost += 1;
+            if matches!(
+                op.outcome,
+                Outcome::Failed {
+                    why: Failure::TimedOut,
+                    ..
+                }
+            ) {
+                tally.gave_up += 1;
             }
-            _ => false,
-        })
-        .count() as u64
+        } else if op.ret().is_some() {
+            tally.answered_elsewhere += 1;
+        }
+    }
+    tally
 }
 
 fn lost_slice_praise(run: &dyn Run) -> String {
@@ -197,39 +217,41 @@ fn lost_slice_praise(run: &dyn Run) -> String {
         return "A shard is down.".to_string();
     };
     let since = last_time(run, |i| i.action == Action::Crash(lost.id)).unwrap_or(0);
-    let all = requests_sent(run, None, since);
-    let to_lost = requests_sent(run, Some(lost.id), since);
-    let answered: u64 = snapshot
-        .nodes
-        .iter()
-        .take(SHARDS as usize)
-        .filter(|n| n.id != lost.id)
-        .map(|n| {
-            (delivered_since(run, VALUE, Some(n.id), None, since)
-                + delivered_since(run, STORED, Some(n.id), None, since)) as u64
-        })
-        .sum();
-    let share = (to_lost * 100 + all / 2).checked_div(all).unwrap_or(0);
-    let gave_up: u64 = snapshot
+    let tally = since_crash(run, lost.id, since);
+    let share = (tally.to_lost * 100 + tally.called / 2)
+        .checked_div(tally.called)
+        .unwrap_or(0);
+    let given_up = match tally.gave_up {
+        0 => "none of these has waited that long yet".to_string(),
+        g if g < tally.to_lost => format!("{g} of these so far, the newer ones still waiting"),
+        g => format!("all {g} of these so far"),
+    };
+    let on_tags: u64 = snapshot
         .nodes
         .iter()
         .filter_map(|n| n.outcomes)
         .map(|o| o.gave_up)
         .sum();
-    let waiting = if gave_up < to_lost {
-        ", the newer ones still waiting"
+    let tags = if on_tags > tally.gave_up {
+        format!(
+            " The tags by the clients count {on_tags} given up, as they count every request given up since the \
+             run began, including those that were on their way to {} or waiting in it when it crashed.",
+            lost.name
+        )
     } else {
-        ""
+        String::new()
     };
     format!(
-        "{} is down. Since it crashed, the clients have sent {}; the {to_lost} whose keys live on {} ({share}%) get \
-         no answer. A client gives up on such a request once it has waited long enough: together the tags by \
-         the clients count {gave_up} given up so far{waiting}. The other shards have answered {} in that time: \
-         they neither know nor care. A crash takes its slice with it, not the whole store.",
+        "{} is down. Since it crashed, the clients have sent {}; the {} whose keys live on {} ({share}%) get no \
+         answer. A client gives up on such a request once it has waited long enough: {given_up}.{tags} Of the \
+         other {}, the other shards have answered {} already: they neither know nor care. A crash takes its \
+         slice with it, not the whole store.",
         lost.name,
-        count(all, "request"),
+        count(tally.called, "request"),
+        tally.to_lost,
         lost.name,
-        count(answered, "request")
+        tally.called - tally.to_lost,
+        tally.answered_elsewhere
     )
 }
 

@@ -143,7 +143,8 @@ pub static LESSON: Lesson = Lesson {
                 why: &[
                     "A leader was elected on the small side, which a majority rule should make impossible.",
                     "A and B time out and stand for election again and again, each time in a higher term, but \
-                     two votes are never three of five. The other side, with three servers, still has a majority. \
+                     with only two servers on their side a candidate gets at most two votes, never the three of five \
+                     it needs. The other side, with three servers, still has a majority. \
                      Because a majority is needed, two sides can never both elect a leader for the same term.",
                     "A and B stayed quiet: they never stood for election.",
                 ],
@@ -154,8 +155,8 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "Back together",
             text: &[
-                "A and B have been counting up terms the whole time: compare the terms in their circles with \
-                 the leader's. What happens when they can talk to the others again?",
+                "A and B have been counting up terms the whole time: compare the term numbers in their \
+                 circles with the leader's. What happens when they can talk to the others again?",
             ],
             scenario: None,
             point_at: None,

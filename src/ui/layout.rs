@@ -80,6 +80,11 @@ const TOP: f64 = 36.0;
 /// The room one line of words needs between two nodes, clear of both.
 const WORDS_BETWEEN: f64 = 28.0;
 const BOTTOM: f64 = 28.0;
+/// The radius below which a node in the tiers is too small to see and to
+/// tap, in CSS pixels.
+const SMALLEST_TIER_NODE: f64 = 10.0;
+/// The room a node's short words ("client A") take beside it.
+const WORDS_BESIDE: f64 = 70.0;
 /// How far, as a share of its column's width, every other node of a column
 /// whose nodes talk past each other steps aside.
 const ZIGZAG: f64 = 0.2;
@@ -190,9 +195,15 @@ impl Layout {
                 let down = (height - TOP - BOTTOM).max(1.0) / rows as f64;
                 let across = (width - 2.0 * side(width)).max(1.0) / *columns as f64;
                 // Nodes one above the other leave room for a line of words
-                // between them.
+                // between them. Where that would shrink them below
+                // `SMALLEST_TIER_NODE` and the columns have room for words
+                // beside a node, they keep that size and their words go
+                // beside them.
+                let smallest = SMALLEST_TIER_NODE.min(down * 0.3);
+                let beside = across >= 2.0 * smallest + WORDS_BESIDE;
+                let between = (down - WORDS_BETWEEN) / 2.0;
                 (down.min(across) * 0.3)
-                    .min((down - WORDS_BETWEEN) / 2.0)
+                    .min(if beside { between.max(smallest) } else { between })
                     .clamp(3.0, 34.0)
             }
             Shape::Map { .. } => {

@@ -213,6 +213,29 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                         .map(|node| {
                             let names: Vec<String> =
                                 screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
+                            let kept_nothing = node.details.is_empty();
+                            let details = node
+                                .details
+                                .into_iter()
+                                .map(|fact| view! {
+                                    <dt>{fact.what}</dt>
+                                    <dd>{value_words(&fact.value, &names)}</dd>
+                                })
+                                .collect_view();
+                            // A crash wipes what a node held in memory; what
+                            // is left is what it kept on disk, and nothing
+                            // about it is live until it restarts.
+                            if node.status == Status::Crashed {
+                                return view! {
+                                    <h4 class="menu-subtitle">"Kept through the crash"</h4>
+                                    {kept_nothing
+                                        .then(|| view! {
+                                            <p class="menu-wire-none">"Nothing: a crash wipes what it held in memory."</p>
+                                        })}
+                                    <dl class="menu-facts">{details}</dl>
+                                }
+                                    .into_any();
+                            }
                             view! {
                                 <dl class="menu-facts">
                                     <dt>"its clock"</dt>
@@ -226,16 +249,10 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                                         })}
                                     <dt>"waiting in its queue"</dt>
                                     <dd>{node.queue}</dd>
-                                    {node
-                                        .details
-                                        .into_iter()
-                                        .map(|fact| view! {
-                                            <dt>{fact.what}</dt>
-                                            <dd>{value_words(&fact.value, &names)}</dd>
-                                        })
-                                        .collect_view()}
+                                    {details}
                                 </dl>
                             }
+                                .into_any()
                         })
                 }}
             </div>

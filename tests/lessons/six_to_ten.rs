@@ -69,6 +69,15 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
             handed[2]
         ),
     );
+    let in_all: u64 = handed.iter().sum();
+    assert_eq!(
+        said.contains(&format!(
+            "{} more than the balancer handed out",
+            answered.saturating_sub(in_all)
+        )),
+        answered > in_all,
+        "the praise explains answers beyond what was handed out exactly when there are any: {said}"
+    );
     let took = secs(run.now() - seconds(5));
     assert_contains(&said, &format!("It took {took} from the second spare's restart"));
 }
@@ -460,11 +469,39 @@ fn crashing_one_shard_loses_only_its_slice() {
             (lost * 100 + all / 2) / all
         ),
     );
+    let number_before = |words: &str| -> u64 {
+        let at = said.find(words).unwrap_or_else(|| panic!("{words:?} in {said:?}"));
+        let digits: String = said[..at]
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits
+            .chars()
+            .rev()
+            .collect::<String>()
+            .parse()
+            .unwrap_or_else(|_| panic!("a number before {words:?}"))
+    };
+    let gave_up = if said.contains("none of these has waited that long yet") {
+        0
+    } else {
+        number_before(" of these so far")
+    };
+    let answered = number_before(" already: they neither know");
+    assert!(gave_up <= lost, "{said}");
+    assert!(answered > 0 && answered <= all - lost, "{said}");
+    assert_contains(&said, &format!("Of the other {}, the other shards", all - lost));
     let clients: Vec<String> = run.snapshot().nodes.iter().skip(4).map(|n| n.name.clone()).collect();
-    let gave_up: u64 = clients.iter().map(|c| figure(run.as_ref(), c, "timed out")).sum();
-    assert_contains(
-        &said,
-        &format!("the tags by the clients count {gave_up} given up so far"),
+    let on_tags: u64 = clients.iter().map(|c| figure(run.as_ref(), c, "timed out")).sum();
+    assert!(on_tags >= gave_up);
+    assert_eq!(
+        said.contains(&format!(
+            "The tags by the clients count {on_tags} given up, as they count every request"
+        )),
+        on_tags > gave_up,
+        "{said}"
     );
     run.advance_to(seconds(6));
     let totals = run.metrics().totals;

@@ -287,3 +287,20 @@ fn no_drawn_link_of_any_lesson_runs_through_a_third_node() {
         }
     }
 }
+
+#[test]
+fn four_clients_stacked_on_a_phone_stay_big_enough_to_see_and_tap() {
+    let layout = Layout::plan(&cluster(&[
+        "client",
+        "client",
+        "client",
+        "client",
+        "load balancer",
+        "server",
+    ]));
+    let radius = layout.radius(366.0, 228.0);
+    assert!(radius >= SMALLEST_TIER_NODE, "radius {radius}");
+    let points = layout.positions(366.0, 228.0);
+    let gap = points[0].distance(points[1]);
+    assert!(2.0 * radius < gap, "{radius} against a gap of {gap}");
+}

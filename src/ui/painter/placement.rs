@@ -135,6 +135,9 @@ pub const POINTER_RING: f64 = RING + 2.0;
 pub const POINTER_LINE: f64 = 3.0;
 /// Room kept between a tag and the words beyond it.
 const TAG_GAP: f64 = 3.0;
+/// Half the height of a name written inside a circle: a tag on a small
+/// circle's edge moves out that far, so it never covers the name.
+const NAME_HALF: f64 = 6.5;
 
 /// Where a tag sits on a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,9 +173,9 @@ impl Edge {
     /// The top of a tag on this edge of a circle of `radius` centred at `y`.
     pub fn tag_top(self, y: f64, radius: f64) -> f64 {
         match self {
-            Edge::Lower => y + radius + CLEARANCE - TAG_HIGH,
+            Edge::Lower => (y + radius + CLEARANCE - TAG_HIGH).max(y + NAME_HALF),
             Edge::Under => (y + radius + CLEARANCE - TAG_HIGH).max(y + LINE + 1.0),
-            Edge::Upper => y - radius - CLEARANCE,
+            Edge::Upper => (y - radius - CLEARANCE).min(y - NAME_HALF - TAG_HIGH),
             Edge::AboveRing => y - radius - TIMER_RING - TIMER_LINE / 2.0 - 1.0 - TAG_HIGH,
             Edge::AbovePointer => y - radius - POINTER_RING - POINTER_LINE / 2.0 - 1.0 - TAG_HIGH,
         }

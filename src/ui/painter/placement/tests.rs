@@ -316,3 +316,23 @@ fn shorter_words_all_round_win_over_full_words_that_leave_a_node_its_name_alone(
     let placed = place_labels(&nodes, 10.0, size, &[widths; 2], None, KeepOff::default());
     assert_eq!(fullness(&placed), (2, 2), "{placed:?}");
 }
+
+#[test]
+fn a_tag_on_a_small_circle_s_edge_leaves_the_name_inside_uncovered() {
+    let at = Point { x: 100.0, y: 100.0 };
+    let name = Area {
+        left: at.x - 10.0,
+        top: at.y - NAME_HALF,
+        right: at.x + 10.0,
+        bottom: at.y + NAME_HALF,
+    };
+    for radius in [8.0, 12.0, 16.0, 25.0] {
+        for edge in [Edge::Upper, Edge::Lower] {
+            let tag = edge.tag_area(at, radius, 20.0);
+            assert!(
+                !tag.overlaps(&name),
+                "{edge:?} tag on a circle of radius {radius} covers the name"
+            );
+        }
+    }
+}
