@@ -164,47 +164,50 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                     </button>
                 </div>
                 // Step is here too: on a phone the menu covers the bar, and
-                // "step until a request shows up" is watched in this list.
-                <div class="menu-wire-head">
-                    <h4 class="menu-subtitle">"On the wire"</h4>
-                    <button type="button" class="menu-step" on:click=move |_| press(Control::Step)>
-                        <span aria-hidden="true" class="control-icon">{bar_icon(Control::Step)}</span>
-                        {Control::Step.label()}
-                    </button>
-                </div>
-                <Show
-                    when=move || screen.wire.with(|w| !w.is_empty())
-                    fallback=|| view! { <p class="menu-wire-none">"Nothing right now."</p> }
-                >
-                    <ul class="menu-wire">
-                        <For
-                            each=move || screen.wire.get()
-                            key=|m| m.id
-                            children=move |message| {
-                                let names: Vec<String> =
-                                    screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
-                                let name = |id: NodeId| names.get(id.index()).cloned().unwrap_or_default();
-                                let what = format!("{} {}→{}", message.kind.noun, name(message.from), name(message.to));
-                                let said = format!("You dropped the {what}.");
-                                let id = message.id;
-                                view! {
-                                    <li class="wire-message">
-                                        <span>{what}</span>
-                                        <button
-                                            class="drop-message"
-                                            data-control=Control::Drop.id()
-                                            on:click=move |_| {
-                                                screen.act(Action::DropMessage(id), said.clone());
-                                                close_menu(screen);
-                                            }
-                                        >
-                                            {Control::Drop.label()}
-                                        </button>
-                                    </li>
+                // "step until a request shows up" is watched in this list. A
+                // lone machine has no wire to talk about.
+                <Show when=move || screen.nodes.with(|nodes| nodes.len() > 1)>
+                    <div class="menu-wire-head">
+                        <h4 class="menu-subtitle">"On the wire"</h4>
+                        <button type="button" class="menu-step" on:click=move |_| press(Control::Step)>
+                            <span aria-hidden="true" class="control-icon">{bar_icon(Control::Step)}</span>
+                            {Control::Step.label()}
+                        </button>
+                    </div>
+                    <Show
+                        when=move || screen.wire.with(|w| !w.is_empty())
+                        fallback=|| view! { <p class="menu-wire-none">"Nothing right now."</p> }
+                    >
+                        <ul class="menu-wire">
+                            <For
+                                each=move || screen.wire.get()
+                                key=|m| m.id
+                                children=move |message| {
+                                    let names: Vec<String> =
+                                        screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
+                                    let name = |id: NodeId| names.get(id.index()).cloned().unwrap_or_default();
+                                    let what = format!("{} {}→{}", message.kind.noun, name(message.from), name(message.to));
+                                    let said = format!("You dropped the {what}.");
+                                    let id = message.id;
+                                    view! {
+                                        <li class="wire-message">
+                                            <span>{what}</span>
+                                            <button
+                                                class="drop-message"
+                                                data-control=Control::Drop.id()
+                                                on:click=move |_| {
+                                                    screen.act(Action::DropMessage(id), said.clone());
+                                                    close_menu(screen);
+                                                }
+                                            >
+                                                {Control::Drop.label()}
+                                            </button>
+                                        </li>
+                                    }
                                 }
-                            }
-                        />
-                    </ul>
+                            />
+                        </ul>
+                    </Show>
                 </Show>
                 {move || {
                     screen

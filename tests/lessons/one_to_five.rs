@@ -645,6 +645,12 @@ fn raising_latency_slows_every_answer_but_not_how_many_arrive() {
     );
     assert_contains(&said, "at least the 157 ms light in fibre needs");
     assert_contains(&said, "throughput stayed the same");
+    let in_all = delivered(slowed.as_ref(), "reply", None, Some(europe), 0, now);
+    assert!(in_all > answered);
+    assert_contains(
+        &said,
+        &format!("Its label counts all {} since the start.", count(in_all, "answer")),
+    );
     let window = (seconds(2), seconds(12));
     assert_eq!(
         answers_in_europe(slowed.as_ref(), window.0, window.1),
