@@ -59,12 +59,19 @@ pub struct SpaceTime {
     /// What each send and arrival is stamped with, oldest first.
     pub stamps: Vec<Stamped>,
     pub stamp: Option<Stamp>,
+    /// When the run went quiet, if nothing has happened for a while: the
+    /// window then stops at its last events instead of sliding them off.
+    pub quiet_since: Option<SimTime>,
 }
 
 /// Build the diagram for the last `span` of the run, ending at the
 /// snapshot's time, its events stamped the `stamp` way.
 pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime, stamp: Option<Stamp>) -> SpaceTime {
-    let end = snapshot.time;
+    let (quiet_since, end) = if snapshot.messages.is_empty() {
+        window_end(trace, snapshot.time, span)
+    } else {
+        (None, snapshot.time)
+    };
     let start = end.saturating_sub(span);
     let nodes = snapshot.nodes.len();
     // Walk back from now: a node's status before a crash was "up", before a
@@ -140,6 +147,20 @@ pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime, stamp: Opti
         thinned,
         stamps: stamp.map_or_else(Vec::new, |stamp| stamps::stamps(trace, snapshot, start, stamp)),
         stamp,
+        quiet_since,
+    }
+}
+
+/// Where a window of `span` ending now should end instead: a run with no
+/// message on the wire in which nothing has happened for a quarter of the
+/// window keeps its last events
+/// in view, a quarter of the window from its right edge, rather than
+/// leaving an empty picture. Returns when it went quiet, if it has.
+fn window_end(trace: &Trace, now: SimTime, span: SimTime) -> (Option<SimTime>, SimTime) {
+    let margin = span / 4;
+    match trace.events().next_back().map(|e| e.time) {
+        Some(last) if now.saturating_sub(last) > margin => (Some(last), last + margin),
+        _ => (None, now),
     }
 }
 
@@ -405,6 +426,35 @@ mod tests {
         );
         let quiet = space_time(w.trace(), &w.snapshot(), millis(200), None);
         assert!(quiet.thinned.is_empty(), "a short window is drawn in full");
+    }
+
+    #[test]
+    fn a_run_gone_quiet_keeps_its_last_messages_in_view() {
+        let spec = crate::scenario::ClusterSpec::ClockChat(crate::protocols::lamport::ClockChat {
+            b_behind_ms: 500,
+            rounds: 3,
+        });
+        let scenario = crate::scenario::Scenario::new(spec, 3);
+        let build = || match scenario.build() {
+            Ok(run) => run,
+            Err(e) => panic!("{e}"),
+        };
+        let mut run = build();
+        run.advance_to(seconds(30));
+        let last = run.trace().events().next_back().map_or(0, |e| e.time);
+        assert!(last < seconds(10), "the chat is over by 10 s");
+        let diagram = space_time(run.trace(), &run.snapshot(), seconds(3), None);
+        assert_eq!(diagram.quiet_since, Some(last));
+        assert!(diagram.end < seconds(30) && diagram.end > last);
+        assert!(!diagram.arrows.is_empty(), "the chat's last messages are still drawn");
+        let mut run = build();
+        run.advance_to(last);
+        let busy = space_time(run.trace(), &run.snapshot(), seconds(3), None);
+        assert_eq!(
+            (busy.quiet_since, busy.end),
+            (None, last),
+            "a busy run's window ends now"
+        );
     }
 
     #[test]

@@ -129,13 +129,28 @@ fn paint_time_axis(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &
     let per_second = lanes.x(diagram.start + SECOND) - lanes.x(diagram.start);
     let step = tick_seconds(per_second) * SECOND;
     let first_tick = diagram.start.div_ceil(step) * step;
+    // A run gone quiet says so at the axis's right end, where the window
+    // has stopped: ticks under those words keep their line, not their label.
+    let quiet = diagram
+        .quiet_since
+        .map(|since| format!("nothing has happened since {:.1} s", since as f64 / SECOND as f64));
+    let words_from = quiet.as_ref().map_or(f64::INFINITY, |words| {
+        let wide = ctx.measure_text(words).map_or(words.len() as f64 * 7.0, |m| m.width());
+        lanes.right() - wide
+    });
     for tick in (first_tick..=diagram.end).step_by(step as usize) {
         let tx = lanes.x(tick);
         ctx.begin_path();
         ctx.move_to(tx, top - 6.0);
         ctx.line_to(tx, bottom);
         ctx.stroke();
-        let _ = ctx.fill_text(&format!("{} s", tick / SECOND), tx, bottom + 6.0);
+        if tx + 24.0 < words_from {
+            let _ = ctx.fill_text(&format!("{} s", tick / SECOND), tx, bottom + 6.0);
+        }
+    }
+    if let Some(words) = quiet {
+        ctx.set_text_align("right");
+        let _ = ctx.fill_text(&words, lanes.right(), bottom + 6.0);
     }
 }
 
