@@ -275,6 +275,14 @@ fn ring_radius(width: f64, height: f64) -> f64 {
     (width.min(height) * 0.5 - 56.0).max(20.0)
 }
 
+/// How far the ring reaches left and right of its centre: on a wide canvas
+/// it stretches into an oval, up to half as wide again as it is high, so
+/// neighbours on a short canvas keep a stretch of link between them.
+fn ring_reach_across(width: f64, height: f64) -> f64 {
+    let ring = ring_radius(width, height);
+    (ring * 1.5).min(width * 0.5 - 60.0).max(ring)
+}
+
 /// `n` points evenly around a ring in a `width` x `height` box, the first
 /// at the top, going clockwise; a single point in the centre.
 pub fn ring_layout(n: usize, width: f64, height: f64) -> Vec<Point> {
@@ -285,13 +293,13 @@ pub fn ring_layout(n: usize, width: f64, height: f64) -> Vec<Point> {
     if n == 1 {
         return vec![center];
     }
-    let radius = ring_radius(width, height);
+    let (across, down) = (ring_reach_across(width, height), ring_radius(width, height));
     (0..n)
         .map(|i| {
             let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
             Point {
-                x: center.x + radius * angle.cos(),
-                y: center.y + radius * angle.sin(),
+                x: center.x + across * angle.cos(),
+                y: center.y + down * angle.sin(),
             }
         })
         .collect()

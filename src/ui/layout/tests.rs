@@ -304,3 +304,17 @@ fn four_clients_stacked_on_a_phone_stay_big_enough_to_see_and_tap() {
     let gap = points[0].distance(points[1]);
     assert!(2.0 * radius < gap, "{radius} against a gap of {gap}");
 }
+
+#[test]
+fn neighbours_on_a_phone_s_ring_keep_a_link_long_enough_to_tap() {
+    for nodes in [2, 3, 5] {
+        let (width, height) = (366.0, 228.0);
+        let points = ring_layout(nodes, width, height);
+        let radius = node_radius(width, height, nodes);
+        let open = points[0].distance(points[1]) - 2.0 * radius;
+        assert!(
+            open >= 40.0,
+            "{nodes} nodes: only {open} px of link between two circles"
+        );
+    }
+}
