@@ -798,12 +798,19 @@ fn haloed(ctx: &CanvasRenderingContext2d, text: &str, (x, align): (f64, &str), y
 /// Where a label's lines are written in its box, and how they align: hard
 /// against the node's side when the box is beside it (a box is as wide as
 /// the longest words the label may ever show, so shorter words centred in
-/// it would drift away from their node), centred when it is above or below.
+/// it would drift away from their node), and the same when the box is above
+/// or below but leans far to one side of it (pushed in by the canvas's edge,
+/// or leaning to keep off a link); centred when it is above or below.
 pub fn anchor(area: &Area, node: Point) -> (f64, &'static str) {
+    let quarter = (area.right - area.left) / 4.0;
     if area.right <= node.x {
         (area.right, "right")
     } else if area.left >= node.x {
         (area.left, "left")
+    } else if node.x < area.left + quarter {
+        (area.left, "left")
+    } else if node.x > area.right - quarter {
+        (area.right, "right")
     } else {
         ((area.left + area.right) / 2.0, "center")
     }
@@ -826,6 +833,12 @@ mod tests {
         assert_eq!(anchor(&boxed(-200.0, 70.0), node), (70.0, "right"));
         assert_eq!(anchor(&boxed(130.0, 400.0), node), (130.0, "left"));
         assert_eq!(anchor(&boxed(20.0, 180.0), node), (100.0, "center"));
+        assert_eq!(
+            anchor(&boxed(70.0, 400.0), node),
+            (70.0, "left"),
+            "a box below that leans right starts at the node"
+        );
+        assert_eq!(anchor(&boxed(-200.0, 130.0), node), (130.0, "right"));
     }
 
     const IN: Inside = Inside {
