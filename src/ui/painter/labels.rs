@@ -803,14 +803,10 @@ fn haloed(ctx: &CanvasRenderingContext2d, text: &str, (x, align): (f64, &str), y
 /// or leaning to keep off a link); centred when it is above or below.
 pub fn anchor(area: &Area, node: Point) -> (f64, &'static str) {
     let quarter = (area.right - area.left) / 4.0;
-    if area.right <= node.x {
+    if node.x > area.right - quarter {
         (area.right, "right")
-    } else if area.left >= node.x {
-        (area.left, "left")
     } else if node.x < area.left + quarter {
         (area.left, "left")
-    } else if node.x > area.right - quarter {
-        (area.right, "right")
     } else {
         ((area.left + area.right) / 2.0, "center")
     }
