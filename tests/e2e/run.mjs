@@ -48,8 +48,10 @@ function assert(condition, message) {
 /** Centre of node `index` of `count` on a canvas of the given CSS size (mirrors src/ui/layout.rs). */
 function nodeCentre(index, count, width, height) {
   const ring = Math.max(Math.min(width, height) * 0.5 - 56, 20);
+  // On a wide canvas the ring stretches into an oval (layout.rs, ring_reach_across).
+  const across = Math.max(Math.min(ring * 1.5, width * 0.5 - 60), ring);
   const angle = -Math.PI / 2 + (2 * Math.PI * index) / count;
-  return { x: width / 2 + ring * Math.cos(angle), y: height / 2 + ring * Math.sin(angle) };
+  return { x: width / 2 + across * Math.cos(angle), y: height / 2 + ring * Math.sin(angle) };
 }
 
 /** How many distinct colours the canvas shows, sampled on a grid. */
