@@ -244,7 +244,7 @@ fn lost_slice_praise(run: &dyn Run) -> String {
     format!(
         "{} is down. Since it crashed, the clients have sent {}; the {} whose keys live on {} ({share}%) get no \
          answer. A client gives up on such a request once it has waited long enough: {given_up}.{tags} Of the \
-         other {}, the other shards have answered {} already: they neither know nor care. A crash takes its \
+         remaining {}, the other shards have answered {} already: they neither know nor care. A crash takes its \
          slice with it, not the whole store.",
         lost.name,
         count(tally.called, "request"),

@@ -492,7 +492,7 @@ fn crashing_one_shard_loses_only_its_slice() {
     let answered = number_before(" already: they neither know");
     assert!(gave_up <= lost, "{said}");
     assert!(answered > 0 && answered <= all - lost, "{said}");
-    assert_contains(&said, &format!("Of the other {}, the other shards", all - lost));
+    assert_contains(&said, &format!("Of the remaining {}, the other shards", all - lost));
     let clients: Vec<String> = run.snapshot().nodes.iter().skip(4).map(|n| n.name.clone()).collect();
     let on_tags: u64 = clients.iter().map(|c| figure(run.as_ref(), c, "timed out")).sum();
     assert!(on_tags >= gave_up);
