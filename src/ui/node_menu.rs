@@ -176,7 +176,7 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                     </div>
                     <Show
                         when=move || screen.wire.with(|w| !w.is_empty())
-                        fallback=|| view! { <p class="menu-wire-none">"Nothing right now."</p> }
+                        fallback=|| view! { <p class="menu-none">"Nothing right now."</p> }
                     >
                         <ul class="menu-wire">
                             <For
@@ -233,7 +233,7 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                                     <h4 class="menu-subtitle">"Kept through the crash"</h4>
                                     {kept_nothing
                                         .then(|| view! {
-                                            <p class="menu-wire-none">"Nothing: a crash wipes what it held in memory."</p>
+                                            <p class="menu-none">"Nothing: a crash wipes what it held in memory."</p>
                                         })}
                                     <dl class="menu-facts">{details}</dl>
                                 }

@@ -67,11 +67,7 @@ pub struct SpaceTime {
 /// Build the diagram for the last `span` of the run, ending at the
 /// snapshot's time, its events stamped the `stamp` way.
 pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime, stamp: Option<Stamp>) -> SpaceTime {
-    let (quiet_since, end) = if snapshot.messages.is_empty() {
-        window_end(trace, snapshot.time, span)
-    } else {
-        (None, snapshot.time)
-    };
+    let (quiet_since, end) = window_end(trace, snapshot, span);
     let start = end.saturating_sub(span);
     let nodes = snapshot.nodes.len();
     // Walk back from now: a node's status before a crash was "up", before a
@@ -153,13 +149,13 @@ pub fn space_time(trace: &Trace, snapshot: &Snapshot, span: SimTime, stamp: Opti
 
 /// Where a window of `span` ending now should end instead: a run with no
 /// message on the wire in which nothing has happened for a quarter of the
-/// window keeps its last events
-/// in view, a quarter of the window from its right edge, rather than
-/// leaving an empty picture. Returns when it went quiet, if it has.
-fn window_end(trace: &Trace, now: SimTime, span: SimTime) -> (Option<SimTime>, SimTime) {
-    let margin = span / 4;
+/// window keeps its last events in view, a quarter of the window from its
+/// right edge, rather than leaving an empty picture. Returns when it went
+/// quiet, if it has.
+fn window_end(trace: &Trace, snapshot: &Snapshot, span: SimTime) -> (Option<SimTime>, SimTime) {
+    let (now, margin) = (snapshot.time, span / 4);
     match trace.events().next_back().map(|e| e.time) {
-        Some(last) if now.saturating_sub(last) > margin => (Some(last), last + margin),
+        Some(last) if snapshot.messages.is_empty() && now.saturating_sub(last) > margin => (Some(last), last + margin),
         _ => (None, now),
     }
 }
@@ -311,13 +307,16 @@ pub fn arrow_under(diagram: &SpaceTime, lanes: &Lanes, point: Point, reach: f64)
     best.map(|(_, message)| message)
 }
 
+/// The room a tick's label ("40 s") takes along the time axis, centred on
+/// its tick, in CSS pixels.
+pub const TICK_LABEL_ROOM: f64 = 48.0;
+
 /// The fewest seconds between two ticks of the time axis that leave each
 /// tick's label ("40 s") room, when a second is `per_second` pixels wide.
 pub fn tick_seconds(per_second: f64) -> u64 {
-    const ROOM: f64 = 48.0;
     [1, 2, 5, 10, 15, 30, 60]
         .into_iter()
-        .find(|&step| step as f64 * per_second >= ROOM)
+        .find(|&step| step as f64 * per_second >= TICK_LABEL_ROOM)
         .unwrap_or(60)
 }
 

@@ -10,7 +10,9 @@ use web_sys::CanvasRenderingContext2d;
 use super::layout::Point;
 use super::painter::cross;
 use super::palette::Palette;
-use super::spacetime::{place_stamps, stamp_words, tick_seconds, Arrow, ArrowEnd, End, Lanes, SpaceTime};
+use super::spacetime::{
+    place_stamps, stamp_words, tick_seconds, Arrow, ArrowEnd, End, Lanes, SpaceTime, TICK_LABEL_ROOM,
+};
 use crate::sim::{MessageId, SimTime, SECOND};
 
 /// Paint `diagram` with lanes named `names` on a `width` x `height` canvas,
@@ -144,7 +146,7 @@ fn paint_time_axis(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &
         ctx.move_to(tx, top - 6.0);
         ctx.line_to(tx, bottom);
         ctx.stroke();
-        if tx + 24.0 < words_from {
+        if tx + TICK_LABEL_ROOM / 2.0 < words_from {
             let _ = ctx.fill_text(&format!("{} s", tick / SECOND), tx, bottom + 6.0);
         }
     }
