@@ -142,22 +142,6 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
     } else {
         Vec::new()
     };
-    backdrop::paint_links(ctx, positions, &used, palette);
-    // A split cuts the links drawn, not pairs that never talk.
-    let linked = |a, b| scene.links.contains(&(a, b)) || used.contains(&(a, b));
-    backdrop::paint_cuts(ctx, snapshot, positions, linked, radius, palette);
-    paint_drops(ctx, scene, palette);
-
-    if let Some(p) = scene.highlight.and_then(|i| positions.get(i)) {
-        ctx.set_stroke_style_str(&palette.leader);
-        ctx.set_line_width(placement::POINTER_LINE);
-        let _ = ctx.set_line_dash(&js_sys::Array::of2(&6.0.into(), &4.0.into()));
-        ctx.begin_path();
-        let _ = ctx.arc(p.x, p.y, radius + placement::POINTER_RING, 0.0, std::f64::consts::TAU);
-        ctx.stroke();
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
-    }
-
     let labelled = snapshot.nodes.len() <= LABELLED_NODES;
     let words = if labelled {
         let measure = |font: Font, text: &str| {
@@ -180,6 +164,28 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
     } else {
         Vec::new()
     };
+    backdrop::paint_links(ctx, positions, &used, palette);
+    // A split cuts the links drawn, not pairs that never talk; its crosses
+    // keep off the words and circles.
+    let linked = |a, b| scene.links.contains(&(a, b)) || used.contains(&(a, b));
+    let clear: Vec<Area> = words
+        .iter()
+        .filter_map(|w| w.label.as_ref().map(|label| label.0))
+        .chain(positions.iter().map(|&p| Area::around(p, radius)))
+        .collect();
+    backdrop::paint_cuts(ctx, snapshot, positions, linked, radius, &clear, palette);
+    paint_drops(ctx, scene, palette);
+
+    if let Some(p) = scene.highlight.and_then(|i| positions.get(i)) {
+        ctx.set_stroke_style_str(&palette.leader);
+        ctx.set_line_width(placement::POINTER_LINE);
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(&6.0.into(), &4.0.into()));
+        ctx.begin_path();
+        let _ = ctx.arc(p.x, p.y, radius + placement::POINTER_RING, 0.0, std::f64::consts::TAU);
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+
     for (index, (node, p)) in snapshot.nodes.iter().zip(positions).enumerate() {
         let fill = match node.status {
             Status::Up if node.role.part.leads() => &palette.leader,
@@ -290,7 +296,7 @@ fn paint_tag(
     ctx.set_fill_style_str(&palette.surface);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    let _ = ctx.fill_text(text, at.x, area.top + TAG_HIGH / 2.0 + 0.5);
+    let _ = ctx.fill_text(text, (area.left + area.right) / 2.0, area.top + TAG_HIGH / 2.0 + 0.5);
     area
 }
 

@@ -4,7 +4,7 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::cross;
-use super::placement::Area;
+use super::placement::{cross_spot, Area, CROSS_HALF};
 use crate::sim::{NodeId, Snapshot};
 use crate::ui::layout::{MapFrame, Point, MIN_APART};
 use crate::ui::palette::Palette;
@@ -150,7 +150,8 @@ pub fn paint_links(ctx: &CanvasRenderingContext2d, positions: &[Point], links: &
     ctx.stroke();
 }
 
-/// Cut links: dashed in the "crashed" colour with a cross in the middle;
+/// Cut links: dashed in the "crashed" colour with a cross in the middle,
+/// or near it where words or a circle (`clear`) would hide it there;
 /// a one-way cut also shows an arrowhead pointing where messages cannot go.
 /// Links drawn (`linked`, by node indexes, lower first) between the two
 /// sides of a partition count as cut both ways.
@@ -160,6 +161,7 @@ pub fn paint_cuts(
     positions: &[Point],
     linked: impl Fn(usize, usize) -> bool,
     radius: f64,
+    clear: &[Area],
     palette: &Palette,
 ) {
     ctx.set_stroke_style_str(&palette.crashed);
@@ -196,11 +198,7 @@ pub fn paint_cuts(
         ctx.line_to(b.x, b.y);
         ctx.stroke();
         let _ = ctx.set_line_dash(&js_sys::Array::new());
-        let mid = Point {
-            x: (a.x + b.x) / 2.0,
-            y: (a.y + b.y) / 2.0,
-        };
-        cross(ctx, mid, 7.0);
+        cross(ctx, cross_spot(*a, *b, clear), CROSS_HALF);
         if !both {
             let length = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt().max(1.0);
             let (ux, uy) = ((b.x - a.x) / length, (b.y - a.y) / length);

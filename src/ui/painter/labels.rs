@@ -6,7 +6,7 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
-use super::placement::{place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE};
+use super::placement::{nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE};
 use crate::sim::words::{count, duration, holding, key_name};
 use crate::sim::{millis, Duration, Headline, NodeId, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
@@ -190,8 +190,14 @@ fn upper_tag(node: &NodeView) -> Option<&'static str> {
 /// would then sit on words is left out, or written shorter, rather than
 /// drawn under them.
 fn clear_of_words(edge: Edge, at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room: &Others<'_>) -> bool {
+    words_covered(edge.tag_area(at, radius, wide + 2.0 * TAG_PADDING), placed, room) == Some(0.0)
+}
+
+/// How much of the labels (`placed`), the other nodes' circles and the
+/// readouts a tag filling `tag` covers, in square pixels; `None` where it
+/// leaves the canvas.
+fn words_covered(tag: Area, placed: &[Option<Placed>], room: &Others<'_>) -> Option<f64> {
     let size = room.size;
-    let tag = edge.tag_area(at, radius, wide + 2.0 * TAG_PADDING);
     let on_canvas = tag.left >= 0.0 && tag.top >= 0.0 && tag.right <= size.0 && tag.bottom <= size.1;
     let others = room.circles.iter().enumerate().filter(|&(i, _)| i != room.own);
     let crowded = placed
@@ -200,7 +206,7 @@ fn clear_of_words(edge: Edge, at: Point, radius: f64, wide: f64, placed: &[Optio
         .map(|p| &p.area)
         .chain(others.map(|(_, c)| c))
         .chain(room.readouts);
-    on_canvas && crowded.into_iter().all(|area| !area.overlaps(&tag))
+    on_canvas.then(|| crowded.map(|area| area.shared(&tag)).sum())
 }
 
 /// What a node's tag under it must keep off besides words: the canvas's
@@ -265,6 +271,12 @@ fn repeats_tag(Repeats { twice, keys_kept }: Repeats, fits: impl Fn(&String) -> 
     }
 }
 
+/// How many of a client's requests went wrong in any way: the bare count
+/// its tag shows where its words do not fit.
+fn went_wrong(outcomes: Outcomes) -> u64 {
+    outcomes.errors + outcomes.refused + outcomes.gave_up + outcomes.stale_reads
+}
+
 /// What went wrong with a client's requests, for the tag on its lower edge:
 /// "2 errors, 1 gave up", "3 stale reads"; nothing while all went well.
 pub fn outcomes_tag(outcomes: Outcomes) -> Option<String> {
@@ -279,6 +291,21 @@ pub fn outcomes_tag(outcomes: Outcomes) -> Option<String> {
     .map(|(_, words)| words)
     .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// The widest bare count (of a queue, or of a client's requests that went
+/// wrong) that the words around a node keep room for; a longer one goes
+/// where it covers least.
+pub(super) const WIDE_QUEUE: &str = "999";
+
+/// The edge a node's tags on its lower edge sit on: below the name inside
+/// its circle, or at the bottom of its clear room when nothing is inside.
+fn lower_edge(inside: Inside) -> Edge {
+    if inside.name {
+        Edge::Lower
+    } else {
+        Edge::Base
+    }
 }
 
 /// The tag of a server a load balancer steps around as silent.
@@ -418,6 +445,9 @@ pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font
     // A client's tag keeps room clear for a short tag or its node's width,
     // whichever is wider, and hangs under a small circle.
     let tag_below = (2.0 * (radius + CLEARANCE)).max(measure(Font::Tag, SHORT_OUTCOMES) + 2.0 * TAG_PADDING);
+    // The bare count of a queue, or of a client's requests that went
+    // wrong, keeps its room on every node.
+    let queue_wide = measure(Font::Tag, WIDE_QUEUE) + 2.0 * TAG_PADDING;
     nodes
         .iter()
         .map(|node| {
@@ -438,6 +468,7 @@ pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font
                 tag_above: upper_tag(node).map_or(0.0, |_| Edge::Upper.reach_above(radius)),
                 tag_on_top: upper_tag(node).map_or(0.0, |widest| measure(Font::Tag, widest) + 2.0 * TAG_PADDING),
                 tag_below: node.outcomes.map_or(0.0, |_| tag_below),
+                tag_lower: Some((lower_edge(inside), queue_wide)),
             }
         })
         .collect()
@@ -588,43 +619,76 @@ pub fn node_words(
             let others = others(index);
             let area =
                 |text: &String, edge: Edge| edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING);
-            let free = |text: &String, edge: Edge, hung: &[Area]| {
-                clear_of_words(edge, at, radius, measure(Font::Tag, text), &placed, &others)
-                    && hung.iter().all(|h| !h.overlaps(&area(text, edge)))
+            // How much of the words, circles and tags hung before it a tag
+            // would cover; `None` off the canvas.
+            let covered = |text: &String, edge: Edge, hung: &[Area]| {
+                let tag = area(text, edge);
+                words_covered(tag, &placed, &others)
+                    .map(|words| words + hung.iter().map(|h| h.shared(&tag)).sum::<f64>())
             };
             let above_rings = Edge::above_rings(ringed == Some(index));
+            let lower = lower_edge(Inside::of(node, radius));
+            // The first of these tags, each on an edge (if any), that is
+            // clear of words and of the tags hung before it and reads as
+            // this node's (nearer to it than to any other); else the first
+            // clear one; else the one that covers least.
+            let first_free = |choices: &[(&String, Option<Edge>)], hung: &[Area]| {
+                let tried = choices
+                    .iter()
+                    .filter_map(|&(text, edge)| Some((text, edge?, covered(text, edge?, hung)?)));
+                let mut free = tried.clone().filter(|&(.., cover)| cover == 0.0);
+                let own = free
+                    .clone()
+                    .find(|&(text, edge, _)| !nearer_another(&area(text, edge), index, positions));
+                own.or_else(|| free.next())
+                    .or_else(|| tried.min_by(|a, b| a.2.total_cmp(&b.2)))
+                    .map(|(text, edge, _)| (text.clone(), edge))
+            };
             // A queue is always shown: as "17 waiting" where that hangs
             // clear under the node or fits its width (or hangs above it,
             // when nothing else is on top, or lies on its lower edge wider
-            // than the node), else as the bare number, wider than a small
-            // node if it must be.
+            // than the node, or beside it), else as the bare number where
+            // that is clear, else as the bare number on its lower edge.
             let waiting = (node.queue > 0).then(|| {
-                let long = format!("{} waiting", node.queue);
+                let (long, bare) = (format!("{} waiting", node.queue), node.queue.to_string());
                 let on_top_free =
                     votes_tag(node, radius).is_none() && upper_tag(node).is_none() && !skipped.contains(&node.id);
-                if free(&long, Edge::Under, &hung) {
-                    (long, Edge::Under)
-                } else if fits_tag(&long) {
-                    (long, Edge::Lower)
-                } else if on_top_free && free(&long, above_rings, &hung) {
-                    (long, above_rings)
-                } else if free(&long, Edge::Lower, &hung) {
-                    (long, Edge::Lower)
-                } else {
-                    (node.queue.to_string(), Edge::Lower)
-                }
+                let above = on_top_free.then_some(above_rings);
+                let choices = [
+                    (&long, Some(Edge::Under)),
+                    (&long, fits_tag(&long).then_some(lower)),
+                    (&long, above),
+                    (&long, Some(lower)),
+                    (&long, Some(Edge::Right)),
+                    (&long, Some(Edge::Left)),
+                    (&bare, Some(lower)),
+                    (&bare, above),
+                    (&bare, Some(Edge::Right)),
+                    (&bare, Some(Edge::Left)),
+                ];
+                first_free(&choices, &hung).unwrap_or((bare, lower))
             });
             if let Some((text, edge)) = &waiting {
                 hung.push(area(text, *edge));
             }
             // A client's outcomes tag: under it, else above its rings, else
-            // on its lower edge; never left out (lessons point at it).
-            let outcomes = node.outcomes.and_then(outcomes_tag).map(|text| {
-                let edge = [Edge::Under, above_rings]
-                    .into_iter()
-                    .find(|&edge| free(&text, edge, &hung))
-                    .unwrap_or(Edge::Lower);
-                (text, edge)
+            // on its lower edge, else beside it, where it touches no words;
+            // else the bare count in one of those spots. Never left out
+            // (lessons point at it).
+            let outcomes = node.outcomes.and_then(|outcomes| {
+                let (text, bare) = (outcomes_tag(outcomes)?, went_wrong(outcomes).to_string());
+                let choices = [
+                    (&text, Some(Edge::Under)),
+                    (&text, Some(above_rings)),
+                    (&text, Some(lower)),
+                    (&text, Some(Edge::Right)),
+                    (&text, Some(Edge::Left)),
+                    (&bare, Some(lower)),
+                    (&bare, Some(above_rings)),
+                    (&bare, Some(Edge::Right)),
+                    (&bare, Some(Edge::Left)),
+                ];
+                Some(first_free(&choices, &hung).unwrap_or((bare, lower)))
             });
             if let Some((text, edge)) = &outcomes {
                 hung.push(area(text, *edge));

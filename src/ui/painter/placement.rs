@@ -22,6 +22,13 @@ impl Area {
         self.left < other.right && other.left < self.right && self.top < other.bottom && other.top < self.bottom
     }
 
+    /// How much of `other` this rectangle covers, in square pixels.
+    pub fn shared(&self, other: &Area) -> f64 {
+        let across = self.right.min(other.right) - self.left.max(other.left);
+        let down = self.bottom.min(other.bottom) - self.top.max(other.top);
+        across.max(0.0) * down.max(0.0)
+    }
+
     /// How far `p` is from the nearest point of the rectangle.
     fn distance_to(&self, p: Point) -> f64 {
         let dx = (self.left - p.x).max(p.x - self.right).max(0.0);
@@ -104,6 +111,10 @@ pub struct Widths {
     /// never shows one), so words beside and below keep off it; a wider tag
     /// is drawn only where it touches no words.
     pub tag_below: f64,
+    /// The edge a tag on its lower edge sits on (a queue's, in its bare
+    /// form) and how wide that tag can get, so words keep off the part of
+    /// it beyond the node's clear room; `None` where words need not.
+    pub tag_lower: Option<(Edge, f64)>,
 }
 
 /// A node's label as placed: what it says and the box it fills.
@@ -142,15 +153,25 @@ const NAME_HALF: f64 = 6.5;
 /// Where a tag sits on a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Edge {
-    /// On the lower edge of its circle: a queue, where it cannot hang
-    /// [`Edge::Under`] a small circle clear of words.
+    /// On the lower edge of its circle, below the name written inside it:
+    /// a queue, where it cannot hang [`Edge::Under`] a small circle clear
+    /// of words.
     Lower,
+    /// The same on a circle with nothing written inside: the tag's bottom
+    /// on the edge of the room words keep clear of, so a narrow tag never
+    /// touches words, however small the circle.
+    Base,
     /// The same, but never higher than the bottom of words beside the node
     /// (so on a small circle it hangs under it), in room the words keep
     /// clear of: a client's requests that went wrong.
     Under,
     /// On the upper edge: a server's repeats.
     Upper,
+    /// Beside its circle, on the right, clear of its rings: where no
+    /// edge of a crowded node has room.
+    Right,
+    /// The same on the left.
+    Left,
     /// Above the timer ring, which it would otherwise cover where the ring
     /// starts and ends: a candidate's votes.
     AboveRing,
@@ -174,6 +195,8 @@ impl Edge {
     pub fn tag_top(self, y: f64, radius: f64) -> f64 {
         match self {
             Edge::Lower => (y + radius + CLEARANCE - TAG_HIGH).max(y + NAME_HALF),
+            Edge::Base => y + radius + CLEARANCE - TAG_HIGH,
+            Edge::Right | Edge::Left => y - TAG_HIGH / 2.0,
             Edge::Under => (y + radius + CLEARANCE - TAG_HIGH).max(y + LINE + 1.0),
             Edge::Upper => (y - radius - CLEARANCE).min(y - NAME_HALF - TAG_HIGH),
             Edge::AboveRing => y - radius - TIMER_RING - TIMER_LINE / 2.0 - 1.0 - TAG_HIGH,
@@ -185,10 +208,15 @@ impl Edge {
     /// centred at `at` fills.
     pub fn tag_area(self, at: Point, radius: f64, wide: f64) -> Area {
         let top = self.tag_top(at.y, radius);
+        let left = match self {
+            Edge::Right => at.x + radius + CLEARANCE,
+            Edge::Left => at.x - radius - CLEARANCE - wide,
+            _ => at.x - wide / 2.0,
+        };
         Area {
-            left: at.x - wide / 2.0,
+            left,
             top,
-            right: at.x + wide / 2.0,
+            right: left + wide,
             bottom: top + TAG_HIGH,
         }
     }
@@ -197,7 +225,7 @@ impl Edge {
     /// this edge reaches, with a gap for the words above it.
     pub fn reach_above(self, radius: f64) -> f64 {
         match self {
-            Edge::Lower | Edge::Under => 0.0,
+            Edge::Lower | Edge::Base | Edge::Under | Edge::Right | Edge::Left => 0.0,
             Edge::Upper | Edge::AboveRing | Edge::AbovePointer => {
                 (-self.tag_top(0.0, radius) - radius - CLEARANCE).max(0.0) + TAG_GAP
             }
@@ -214,6 +242,33 @@ impl Edge {
             0.0
         }
     }
+}
+
+/// Half the width of the cross marking a cut link.
+pub const CROSS_HALF: f64 = 7.0;
+
+/// Where on the link from `a` to `b` the cross marking it as cut goes: its
+/// middle, or the point nearest the middle whose cross covers none of
+/// `clear` (labels, circles), so no words hide it.
+pub fn cross_spot(a: Point, b: Point, clear: &[Area]) -> Point {
+    let at = |t: f64| Point {
+        x: a.x + (b.x - a.x) * t,
+        y: a.y + (b.y - a.y) * t,
+    };
+    let covers = |p: Point| {
+        let cross = Area {
+            left: p.x - CROSS_HALF,
+            top: p.y - CROSS_HALF,
+            right: p.x + CROSS_HALF,
+            bottom: p.y + CROSS_HALF,
+        };
+        clear.iter().any(|area| area.overlaps(&cross))
+    };
+    (0..=8)
+        .map(|step| 0.5 + f64::from(step / 2 + step % 2) * 0.05 * if step % 2 == 0 { 1.0 } else { -1.0 })
+        .map(at)
+        .find(|&p| !covers(p))
+        .unwrap_or_else(|| at(0.5))
 }
 
 /// Where the true time is written, top left: one of the readouts words
@@ -258,8 +313,10 @@ pub fn place_labels(
         return clear_of_tags;
     }
     // Naming every node, and then saying more than names, matters more than
-    // keeping room for tags: a tag above then sits lower, on its node's
-    // edge, and one below is left out where it would touch words.
+    // keeping room for the wide tags above and under a node: a tag above
+    // then sits lower, on its node's edge, and one under it goes where it
+    // touches no words. The narrow room of a queue's bare count on its
+    // lower edge is always kept, so a queue always has a clear spot.
     let untagged: Vec<Widths> = widths
         .iter()
         .map(|w| Widths {
@@ -382,12 +439,17 @@ fn place_up_to(
     let reach = |i: usize| ring_for(i, false);
     // How far a node's tag under it reaches below the room around it.
     let below = |w: &Widths| {
-        if w.tag_below > 0.0 {
+        let under = if w.tag_below > 0.0 {
             Edge::Under.reach_below(radius)
         } else {
             0.0
-        }
+        };
+        w.tag_lower
+            .map_or(under, |(edge, _)| under.max(edge.reach_below(radius)))
     };
+    // Half the width of a node's tag on its lower edge, which words beside
+    // it keep clear of where it is wider than the node.
+    let lower_half = |w: &Widths| w.tag_lower.map_or(0.0, |(_, wide)| wide / 2.0);
     let mut taken: Vec<Area> = positions
         .iter()
         .zip(widths)
@@ -404,14 +466,21 @@ fn place_up_to(
     taken.extend(positions.iter().zip(widths).flat_map(|(&p, w)| {
         let under = (w.tag_below > 0.0).then(|| Edge::Under.tag_area(p, radius, w.tag_below));
         let on_top = (w.tag_on_top > 0.0).then(|| Edge::Upper.tag_area(p, radius, w.tag_on_top));
-        under.into_iter().chain(on_top)
+        let lower = w.tag_lower.map(|(edge, wide)| edge.tag_area(p, radius, wide));
+        under.into_iter().chain(on_top).chain(lower)
     }));
     taken.extend_from_slice(readouts);
     let name_spots: Vec<Vec<Area>> = positions
         .iter()
         .zip(widths)
         .enumerate()
-        .map(|(i, (&p, w))| fitting(spots(p, reach(i), (w.tag_above, below(w)), w.name, LINE), size).collect())
+        .map(|(i, (&p, w))| {
+            fitting(
+                spots(p, reach(i), (w.tag_above, below(w)), lower_half(w), w.name, LINE),
+                size,
+            )
+            .collect()
+        })
         .collect();
     let mut placed = Vec::with_capacity(positions.len());
     for (index, (&p, w)) in positions.iter().zip(widths).enumerate() {
@@ -430,8 +499,11 @@ fn place_up_to(
         .into_iter()
         .filter(|&(wording, ..)| wording >= fullest)
         .find_map(|(wording, wide, high)| {
-            let free = fitting(spots(p, reach(index), (w.tag_above, below(w)), wide, high), size)
-                .filter(|area| taken.iter().all(|t| !t.overlaps(area)));
+            let free = fitting(
+                spots(p, reach(index), (w.tag_above, below(w)), lower_half(w), wide, high),
+                size,
+            )
+            .filter(|area| taken.iter().all(|t| !t.overlaps(area)));
             // The first of the spots that block the fewest names to come,
             // and among those one that reads as this node's (nearer to it
             // than to any other node), then one the fewest links cross.
@@ -450,7 +522,7 @@ fn place_up_to(
 
 /// Whether words in `area` sit at least as near another node's centre as
 /// node `own`'s, so that they could be read as the other node's.
-fn nearer_another(area: &Area, own: usize, positions: &[Point]) -> bool {
+pub fn nearer_another(area: &Area, own: usize, positions: &[Point]) -> bool {
     let Some(&mine) = positions.get(own) else {
         return false;
     };
@@ -471,9 +543,17 @@ fn fitting(spots: [Area; 8], size: (f64, f64)) -> impl Iterator<Item = Area> {
 
 /// The boxes a `wide` x `high` label may fill around a node at `p`, best
 /// first: below, above (clear of tags reaching `tag_above` higher and
-/// `tag_below` lower than the node's room), right, left, then below and
-/// above leaning either way.
-fn spots(p: Point, radius: f64, (tag_above, tag_below): (f64, f64), wide: f64, high: f64) -> [Area; 8] {
+/// `tag_below` lower than the node's room), right, left (clear of a tag
+/// on its lower edge reaching `lower_half` either side of it), then below
+/// and above leaning either way.
+fn spots(
+    p: Point,
+    radius: f64,
+    (tag_above, tag_below): (f64, f64),
+    lower_half: f64,
+    wide: f64,
+    high: f64,
+) -> [Area; 8] {
     let reach = radius + CLEARANCE;
     let at = |left: f64, top: f64| Area {
         left,
@@ -482,12 +562,13 @@ fn spots(p: Point, radius: f64, (tag_above, tag_below): (f64, f64), wide: f64, h
         bottom: top + high,
     };
     let (below, above) = (p.y + reach + tag_below, p.y - reach - tag_above - high);
+    let beside = reach.max(lower_half);
     let (centred, middle) = (p.x - wide / 2.0, p.y - high / 2.0);
     [
         at(centred, below),
         at(centred, above),
-        at(p.x + reach, middle),
-        at(p.x - reach - wide, middle),
+        at(p.x + beside, middle),
+        at(p.x - beside - wide, middle),
         at(p.x - reach, below),
         at(p.x + reach - wide, below),
         at(p.x - reach, above),

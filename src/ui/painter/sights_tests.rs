@@ -4,8 +4,8 @@
 //! tag, a ring or a stamp on the space-time diagram. Each sight is named in
 //! the step's data and in its text, so neither can drift from the other.
 
-use super::labels::{node_words, outcomes_tag, Font, NodeWords, TAG_PADDING};
-use super::placement::KeepOff;
+use super::labels::{node_words, outcomes_tag, Font, NodeWords, TAG_PADDING, WIDE_QUEUE};
+use super::placement::{nearer_another, KeepOff};
 use super::readouts;
 use crate::lessons::focus::{Sight, Stamp, View};
 use crate::lessons::{Step, LESSONS};
@@ -321,8 +321,12 @@ const TAGGED_CANVASES: [(f64, f64); 6] = [
 ];
 
 #[test]
-fn no_two_tags_hanging_under_or_above_nodes_overlap() {
+fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tags() {
     let mut tagged = 0;
+    // Each step and canvas where a tag sits on words, with the first time.
+    let mut crossed: Vec<(String, String)> = Vec::new();
+    // Each step and canvas where a tag sits nearer another node than its own.
+    let mut astray: Vec<(String, String)> = Vec::new();
     for lesson in LESSONS {
         for (index, step) in lesson.steps.iter().enumerate() {
             let Some(mut scenario) = lesson.scenario_for(index) else {
@@ -353,18 +357,42 @@ fn no_two_tags_hanging_under_or_above_nodes_overlap() {
                     let tags: Vec<_> = words
                         .iter()
                         .zip(&positions)
-                        .flat_map(|(w, &at)| {
+                        .enumerate()
+                        .flat_map(|(own, (w, &at))| {
                             [&w.waiting, &w.outcomes]
                                 .into_iter()
                                 .flatten()
                                 .map(move |(text, edge)| {
-                                    edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING)
+                                    let area = edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING);
+                                    (area, text, own)
                                 })
                         })
                         .collect();
                     tagged += tags.len();
-                    for (i, a) in tags.iter().enumerate() {
-                        for b in &tags[i + 1..] {
+                    // Words keep room for a bare count up to `WIDE_QUEUE`;
+                    // a longer one takes the spot where it covers least.
+                    let roomy = |text: &str| text.len() <= WIDE_QUEUE.len() || text.parse::<u64>().is_err();
+                    for (tag, text, own) in tags.iter().filter(|(_, text, _)| roomy(text)) {
+                        if nearer_another(tag, *own, &positions) {
+                            let at = format!("{} step {} on {size:?}", lesson.slug, index + 1);
+                            if !astray.iter().any(|(a, _)| *a == at) {
+                                astray.push((at, format!("at {t}: {text} {tag:?}")));
+                            }
+                        }
+                    }
+                    let labels: Vec<_> = words.iter().filter_map(|w| w.label.as_ref().map(|l| l.0)).collect();
+                    for (tag, ..) in tags.iter().filter(|(_, text, _)| roomy(text)) {
+                        for label in &labels {
+                            if tag.overlaps(label) {
+                                let at = format!("{} step {} on {size:?}", lesson.slug, index + 1);
+                                if !crossed.iter().any(|(a, _)| *a == at) {
+                                    crossed.push((at, format!("at {t}: tag {tag:?} on words {label:?}")));
+                                }
+                            }
+                        }
+                    }
+                    for (i, (a, ..)) in tags.iter().enumerate() {
+                        for (b, ..) in &tags[i + 1..] {
                             assert!(
                                 !a.overlaps(b),
                                 "{} step {} at {t} on {size:?}: {a:?} and {b:?}",
@@ -377,5 +405,7 @@ fn no_two_tags_hanging_under_or_above_nodes_overlap() {
             }
         }
     }
+    assert!(crossed.is_empty(), "tags on words: {crossed:#?}");
+    assert!(astray.is_empty(), "tags nearer another node: {astray:#?}");
     assert!(tagged > 30, "only {tagged} tags looked at");
 }

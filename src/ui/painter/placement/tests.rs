@@ -36,6 +36,7 @@ fn untagged(state: f64, clock: f64, name: f64, reading: f64) -> Widths {
         tag_above: 0.0,
         tag_on_top: 0.0,
         tag_below: 0.0,
+        tag_lower: None,
     }
 }
 
@@ -193,6 +194,7 @@ fn crowded_nodes_get_shorter_words_or_none_but_never_overlapping_ones() {
         tag_above: 0.0,
         tag_on_top: 0.0,
         tag_below: 0.0,
+        tag_lower: None,
     };
     let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3), TIME_ONLY);
     assert!(placed.iter().any(|p| p.is_none_or(|p| p.wording != Wording::Full)));
@@ -215,6 +217,7 @@ fn a_pointed_at_node_s_words_keep_clear_of_its_ring_when_others_cannot() {
         tag_above: 0.0,
         tag_on_top: 0.0,
         tag_below: 0.0,
+        tag_lower: None,
     };
     let placed = place_labels(
         &[left, right],
@@ -264,6 +267,7 @@ fn words_above_a_node_keep_clear_of_the_tag_on_its_upper_edge() {
         tag_above: Edge::Upper.reach_above(radius),
         tag_on_top: 0.0,
         tag_below: 0.0,
+        tag_lower: None,
     };
     let placed = place_labels(&[p], radius, (80.0, 150.0), &[widths], None, TIME_ONLY);
     let Some(Placed { area, .. }) = placed[0] else {
@@ -286,6 +290,7 @@ fn words_between_two_stacked_nodes_go_beside_their_own_instead() {
         tag_above: 0.0,
         tag_on_top: 0.0,
         tag_below: 0.0,
+        tag_lower: None,
     };
     // A third node just under B leaves no room below it.
     let c = Point { x: 200.0, y: 316.0 };
@@ -335,4 +340,29 @@ fn a_tag_on_a_small_circle_s_edge_leaves_the_name_inside_uncovered() {
             );
         }
     }
+}
+
+#[test]
+fn a_cut_link_s_cross_moves_along_it_off_words_that_cover_its_middle() {
+    let (a, b) = (Point { x: 100.0, y: 50.0 }, Point { x: 100.0, y: 250.0 });
+    let middle = Point { x: 100.0, y: 150.0 };
+    assert_eq!(cross_spot(a, b, &[]), middle);
+    let words = Area {
+        left: 20.0,
+        top: 134.0,
+        right: 230.0,
+        bottom: 166.0,
+    };
+    let spot = cross_spot(a, b, &[words]);
+    let cross = Area {
+        left: spot.x - CROSS_HALF,
+        top: spot.y - CROSS_HALF,
+        right: spot.x + CROSS_HALF,
+        bottom: spot.y + CROSS_HALF,
+    };
+    assert!(!cross.overlaps(&words), "{spot:?}");
+    assert!(
+        (spot.y - middle.y).abs() <= 0.2 * (b.y - a.y),
+        "{spot:?} strays from the middle"
+    );
 }
