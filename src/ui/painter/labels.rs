@@ -585,17 +585,24 @@ pub fn node_words(
         readouts: keep_off.readouts,
     };
     // Where a tag on top of a node goes: on its upper edge where it is no
-    // wider than the node; else hanging above its rings, or on its edge
-    // wider than the node, where that touches no words; `None` where
-    // neither is clear.
+    // wider than the node (above the dashed ring of the node a step points
+    // at, where that touches no words, so the ring stays whole); else
+    // hanging above its rings, or on its edge wider than the node, where
+    // that touches no words; `None` where neither is clear.
     let on_top = |index: usize, at: Point, text: &String| {
         let wide = measure(Font::Tag, text);
+        let clear = |edge: Edge| clear_of_words(edge, at, radius, wide, &placed, &others(index));
+        let pointed = ringed == Some(index);
         if fits_tag(text) {
-            return Some(Edge::Upper);
+            return Some(if pointed && clear(Edge::AbovePointer) {
+                Edge::AbovePointer
+            } else {
+                Edge::Upper
+            });
         }
-        [Edge::above_rings(ringed == Some(index)), Edge::Upper]
+        [Edge::above_rings(pointed), Edge::Upper]
             .into_iter()
-            .find(|&edge| clear_of_words(edge, at, radius, wide, &placed, &others(index)))
+            .find(|&edge| clear(edge))
     };
     // Epochs are written in full where each has a clear spot; if one has
     // not, all are bare numbers on their nodes' edges, alike.
@@ -971,6 +978,56 @@ mod tests {
             state_words(&nodes[0], IN, newest_term(&nodes)),
             "leader",
             "a crashed leader's term, shown from its disk, does not make the live one old"
+        );
+    }
+
+    #[test]
+    fn a_tag_on_the_node_a_step_points_at_sits_above_its_dashed_ring_where_there_is_room() {
+        let mut saver = NodeView::sketch(0, "server", "server");
+        saver.headline = Some(Headline::Balance {
+            value: 120,
+            repeats: Some(Repeats {
+                twice: 1,
+                keys_kept: None,
+            }),
+        });
+        let snapshot = Snapshot {
+            time: 0,
+            nodes: vec![saver],
+            messages: Vec::new(),
+            cut_links: Vec::new(),
+            sides: vec![0],
+        };
+        let (at, radius, size) = ([Point { x: 300.0, y: 150.0 }], 34.0, (600.0, 300.0));
+        let measure = |_: Font, text: &str| text.chars().count() as f64 * 6.0;
+        let edge = |ringed: Option<usize>| {
+            let words = node_words(&snapshot, &at, radius, size, measure, ringed, KeepOff::default());
+            words[0].upper.as_ref().map(|(_, edge)| *edge)
+        };
+        assert_eq!(edge(None), Some(Edge::Upper));
+        assert_eq!(
+            edge(Some(0)),
+            Some(Edge::AbovePointer),
+            "the tag covers the dashed ring"
+        );
+        let cramped = (600.0, 2.0 * (radius + 12.0));
+        let at_top = [Point {
+            x: 300.0,
+            y: radius + 12.0,
+        }];
+        let words = node_words(
+            &snapshot,
+            &at_top,
+            radius,
+            cramped,
+            measure,
+            Some(0),
+            KeepOff::default(),
+        );
+        assert_eq!(
+            words[0].upper.as_ref().map(|(_, edge)| *edge),
+            Some(Edge::Upper),
+            "with no room above the ring, the tag stays on the node's edge"
         );
     }
 
