@@ -13,6 +13,8 @@ use super::fact_words::value_words;
 use super::focus::{computed_style, focus};
 use super::node_state::title;
 use super::painter::clock_label;
+use super::painter::labels::last_label_area;
+use super::painter::placement::Area;
 use super::screen::Screen;
 use crate::lessons::controls::Control;
 use crate::sim::{Action, NodeId, Status};
@@ -82,6 +84,37 @@ fn keep_picture_above(menu: &web_sys::Element) {
     }
 }
 
+/// Which side of the picture a node's menu goes on, beside the picture,
+/// and how wide it is, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct MenuRoom {
+    on_left: bool,
+    wide: f64,
+}
+
+/// The menu's width where it has room (19rem).
+const MENU_WIDE: f64 = 304.0;
+/// The narrowest the menu gets to keep off a node (15rem): its facts still
+/// read on one line each.
+const MENU_NARROWEST: f64 = 240.0;
+/// The gap between the menu and the picture's edge, and between the menu
+/// and the node it keeps off.
+const MENU_GAP: f64 = 8.0;
+
+impl MenuRoom {
+    /// On the side of a `width`-wide picture with more room beside `keep`
+    /// (a node's circle and words), as wide as that room allows, within
+    /// [`MENU_NARROWEST`] and [`MENU_WIDE`].
+    fn beside(keep: Area, width: f64) -> MenuRoom {
+        let left = keep.left - 2.0 * MENU_GAP;
+        let right = width - keep.right - 2.0 * MENU_GAP;
+        MenuRoom {
+            on_left: left > right,
+            wide: left.max(right).clamp(MENU_NARROWEST, MENU_WIDE),
+        }
+    }
+}
+
 /// Close the menu, if open, and give focus back to its node's button.
 pub fn close_menu(screen: Screen) {
     if let Some(index) = screen.selected.get_untracked() {
@@ -93,15 +126,28 @@ pub fn close_menu(screen: Screen) {
 
 #[component]
 pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
-    // The menu sits on the side of the picture away from its node, so it
-    // never covers the node it describes.
-    let on_left = Memo::new(move |_| {
+    // Beside the picture, the menu sits on the side with more room beside
+    // its node and the node's words, and narrows to fit that room, so it
+    // covers neither where it can.
+    let room = Memo::new(move |_| {
         let index = screen.selected.get()?;
         let (width, height) = canvas_size(&stage.canvas.get_untracked()?);
         stage.layout.with_value(|planned| {
             let (_, layout) = planned.as_ref()?;
-            layout.positions(width, height).get(index).map(|p| p.x > width / 2.0)
+            let at = *layout.positions(width, height).get(index)?;
+            let circle = Area::around(at, layout.radius(width, height));
+            let keep = last_label_area(index).map_or(circle, |label| circle.union(&label));
+            Some(MenuRoom::beside(keep, width))
         })
+    });
+    let menu_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let (Some(menu), Some(room)) = (menu_ref.get(), room.get()) {
+            let menu: &web_sys::HtmlElement = &menu;
+            menu.style()
+                .set_property("--menu-width", &format!("{:.0}px", room.wide))
+                .ok();
+        }
     });
     // The clock changes every frame; the buttons only when the status does,
     // so keyboard focus stays where it is.
@@ -119,7 +165,8 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
         <Show when=move || screen.inspected.with(Option::is_some)>
             <div
                 class="node-menu"
-                class:on-left=move || on_left.get().unwrap_or(false)
+                node_ref=menu_ref
+                class:on-left=move || room.get().is_some_and(|r| r.on_left)
                 role="dialog"
                 aria-label=move || screen.inspected.with(|n| n.as_ref().map(|n| format!("Node {}", n.name)))
             >
@@ -260,5 +307,39 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                 }}
             </div>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spanning(left: f64, right: f64) -> Area {
+        Area {
+            left,
+            top: 100.0,
+            right,
+            bottom: 200.0,
+        }
+    }
+
+    #[test]
+    fn a_menu_goes_where_there_is_more_room_beside_its_node_and_narrows_to_keep_off_it() {
+        let roomy = MenuRoom::beside(spanning(600.0, 660.0), 730.0);
+        assert_eq!(
+            roomy,
+            MenuRoom {
+                on_left: true,
+                wide: MENU_WIDE
+            }
+        );
+        let lone = MenuRoom::beside(spanning(273.0, 453.0), 730.0);
+        assert!(!lone.on_left);
+        assert!(
+            lone.wide < MENU_WIDE && 730.0 - MENU_GAP - lone.wide >= 453.0,
+            "{lone:?} covers the node's words"
+        );
+        let crowded = MenuRoom::beside(spanning(200.0, 530.0), 730.0);
+        assert_eq!(crowded.wide, MENU_NARROWEST, "never narrower than its facts need");
     }
 }

@@ -7,7 +7,7 @@
 //! read them.
 
 mod backdrop;
-mod labels;
+pub(crate) mod labels;
 pub(crate) mod placement;
 #[cfg(test)]
 mod sights_tests;

@@ -474,6 +474,16 @@ pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font
         .collect()
 }
 
+/// The box the label of node `index` filled in the frame painted last, if
+/// it had one.
+pub fn last_label_area(index: usize) -> Option<Area> {
+    LAST_PLACED.with(|last| {
+        let last = last.borrow();
+        let (_, placed) = last.as_ref()?;
+        placed.get(index).copied().flatten().map(|p| p.area)
+    })
+}
+
 /// What a placement of labels was made from.
 #[derive(PartialEq)]
 struct Placing {

@@ -22,6 +22,16 @@ impl Area {
         self.left < other.right && other.left < self.right && self.top < other.bottom && other.top < self.bottom
     }
 
+    /// The smallest rectangle holding both.
+    pub fn union(&self, other: &Area) -> Area {
+        Area {
+            left: self.left.min(other.left),
+            top: self.top.min(other.top),
+            right: self.right.max(other.right),
+            bottom: self.bottom.max(other.bottom),
+        }
+    }
+
     /// How much of `other` this rectangle covers, in square pixels.
     pub fn shared(&self, other: &Area) -> f64 {
         let across = self.right.min(other.right) - self.left.max(other.left);
