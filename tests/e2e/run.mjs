@@ -218,6 +218,10 @@ try {
     await page.mouse.click(box.x + centre.x, box.y + centre.y);
     const title = await page.textContent(".node-menu .menu-title");
     assert(title.startsWith("C — "), `menu of C is open (${title})`);
+    const menu = await page.locator(".node-menu").boundingBox();
+    const [x, y] = [box.x + centre.x, box.y + centre.y];
+    const covers = x >= menu.x && x <= menu.x + menu.width && y >= menu.y && y <= menu.y + menu.height;
+    assert(!covers, `the menu keeps off the node it describes (${JSON.stringify(menu)}, node at ${x}, ${y})`);
     await page.click(".node-menu button:text-is('Crash')");
     assert((await statusEvent(page)) === "Node C crashed.", `status says: ${await statusEvent(page)}`);
     const summary = await page.textContent(".status-summary");
