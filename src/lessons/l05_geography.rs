@@ -86,7 +86,7 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "Serve them from nearby",
             text: &[
-                "So put a server in Australia too. Each client now reads from the server nearest to it, and \
+                "So put the Australian server to work. Each client now reads from the server nearest to it, and \
                  still shows how long it waited for its latest answer.",
                 "(Keeping the two servers' data in step is a problem of its own, and a later lesson on \
                  replication deals with it.)",

@@ -598,10 +598,15 @@ pub fn node_words(
     // wider than the node (above the dashed ring of the node a step points
     // at, where that touches no words, so the ring stays whole); else
     // hanging above its rings, or on its edge wider than the node, where
-    // that touches no words; `None` where neither is clear.
+    // that touches no words and reads as this node's; `None` where neither
+    // is clear.
     let on_top = |index: usize, at: Point, text: &String| {
         let wide = measure(Font::Tag, text);
-        let clear = |edge: Edge| clear_of_words(edge, at, radius, wide, &placed, &others(index));
+        // Clear of words, and read as this node's: nearer it than any other.
+        let clear = |edge: Edge| {
+            clear_of_words(edge, at, radius, wide, &placed, &others(index))
+                && !nearer_another(&edge.tag_area(at, radius, wide + 2.0 * TAG_PADDING), index, positions)
+        };
         let pointed = ringed == Some(index);
         if fits_tag(text) {
             return Some(if pointed && clear(Edge::AbovePointer) {

@@ -372,7 +372,17 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                     // Words keep room for a bare count up to `WIDE_QUEUE`;
                     // a longer one takes the spot where it covers least.
                     let roomy = |text: &str| text.len() <= WIDE_QUEUE.len() || text.parse::<u64>().is_err();
-                    for (tag, text, own) in tags.iter().filter(|(_, text, _)| roomy(text)) {
+                    // Tags on top of a node read as its own too.
+                    let upper = words.iter().zip(&positions).enumerate().filter_map(|(own, (w, &at))| {
+                        let (text, edge) = w.upper.as_ref()?;
+                        Some((
+                            edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING),
+                            text,
+                            own,
+                        ))
+                    });
+                    let upper: Vec<_> = upper.collect();
+                    for (tag, text, own) in tags.iter().chain(&upper).filter(|(_, text, _)| roomy(text)) {
                         if nearer_another(tag, *own, &positions) {
                             let at = format!("{} step {} on {size:?}", lesson.slug, index + 1);
                             if !astray.iter().any(|(a, _)| *a == at) {
