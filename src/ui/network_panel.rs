@@ -177,7 +177,7 @@ pub fn NetworkPanel(screen: Screen) -> impl IntoView {
                             .enumerate()
                             .map(|(i, name)| {
                                 view! {
-                                    <option value=i.to_string() selected=move || value.get() == i>
+                                    <option value=i.to_string() prop:selected=move || value.get() == i>
                                         {name}
                                     </option>
                                 }
