@@ -382,23 +382,22 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                         ))
                     });
                     let upper: Vec<_> = upper.collect();
+                    // Keep the first time a step and canvas goes wrong.
+                    let at = format!("{} step {} on {size:?}", lesson.slug, index + 1);
+                    let note = |list: &mut Vec<(String, String)>, what: String| {
+                        if !list.iter().any(|(a, _)| *a == at) {
+                            list.push((at.clone(), format!("at {t}: {what}")));
+                        }
+                    };
                     for (tag, text, own) in tags.iter().chain(&upper).filter(|(_, text, _)| roomy(text)) {
                         if nearer_another(tag, *own, &positions) {
-                            let at = format!("{} step {} on {size:?}", lesson.slug, index + 1);
-                            if !astray.iter().any(|(a, _)| *a == at) {
-                                astray.push((at, format!("at {t}: {text} {tag:?}")));
-                            }
+                            note(&mut astray, format!("{text} {tag:?}"));
                         }
                     }
                     let labels: Vec<_> = words.iter().filter_map(|w| w.label.as_ref().map(|l| l.0)).collect();
                     for (tag, ..) in tags.iter().filter(|(_, text, _)| roomy(text)) {
-                        for label in &labels {
-                            if tag.overlaps(label) {
-                                let at = format!("{} step {} on {size:?}", lesson.slug, index + 1);
-                                if !crossed.iter().any(|(a, _)| *a == at) {
-                                    crossed.push((at, format!("at {t}: tag {tag:?} on words {label:?}")));
-                                }
-                            }
+                        for label in labels.iter().filter(|label| tag.overlaps(label)) {
+                            note(&mut crossed, format!("tag {tag:?} on words {label:?}"));
                         }
                     }
                     for (i, (a, ..)) in tags.iter().enumerate() {
