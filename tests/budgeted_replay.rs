@@ -139,15 +139,32 @@ fn acting_between_slices_replays_the_same() {
     let acted_at = run.now();
     run.intervene(Action::Crash(NodeId(0)))
         .unwrap_or_else(|e| panic!("{e}"));
-    run.advance_to(seconds(8));
+    // Past the act, wherever the budget left it.
+    let end = acted_at + seconds(2);
+    run.advance_to(end);
     let first = run.digest().hex();
     run.seek(acted_at / 2);
-    run.seek(seconds(8));
+    run.seek(end);
     assert_eq!(run.digest().hex(), first, "a replay past the act gives the same run");
     let different = {
         let mut other = built(&busy(7));
-        other.advance_to(seconds(8));
+        other.advance_to(end);
         other.digest().hex()
     };
     assert_ne!(first, different, "another seed gives another run");
+}
+
+#[test]
+fn a_fault_at_time_zero_shows_as_soon_as_the_run_is_built() {
+    let mut scenario = busy(3);
+    scenario.interventions = vec![Intervention::new(0, Action::Crash(NodeId(2)))];
+    let run = built(&scenario);
+    assert_eq!(run.now(), 0);
+    let status = |run: &dyn Run| run.snapshot().nodes[2].status;
+    assert_eq!(status(run.as_ref()), many_nodes::sim::Status::Crashed);
+    let mut played = built(&scenario);
+    played.advance_to(seconds(3));
+    let mut straight = scenario.build().unwrap_or_else(|e| panic!("{e}"));
+    straight.seek(seconds(3));
+    assert_eq!(played.digest(), straight.digest(), "building the start changes the run");
 }

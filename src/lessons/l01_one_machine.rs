@@ -25,6 +25,10 @@ const WEB_HOP_MS: u64 = 30;
 /// One-way delay of every link in the central server scenario.
 const CENTRAL_HOP_MS: u64 = 100;
 
+/// How many jobs app does after its restart before the task is done, so
+/// the student sees it count on (a job every half second).
+const JOBS_WATCHED: u64 = 3;
+
 /// How many clients share the central server.
 const CENTRAL_CLIENTS: u32 = 3;
 
@@ -71,7 +75,7 @@ pub static LESSON: Lesson = Lesson {
             scenario: None,
             point_at: Some("app"),
             task: Some(Task {
-                instruction: "Crash app, then restart it.",
+                instruction: "Crash app, then restart it and watch its counter climb again.",
                 hint: "Press the button for app under the canvas and choose {crash}. Press it again and choose \
                        {restart}.",
                 done: app_came_back,
@@ -212,7 +216,7 @@ fn app_came_back(run: &dyn Run) -> bool {
         .map(|e| e.time)
         .collect();
     let working_again = match starts.as_slice() {
-        [_, .., last] => jobs_between(run, app, *last, run.now() + 1) > 0,
+        [_, .., last] => jobs_between(run, app, *last, run.now() + 1) >= JOBS_WATCHED,
         _ => false,
     };
     working_again && status_is(&snapshot, "app", Status::Up)

@@ -41,9 +41,10 @@ pub static LESSON: Lesson = Lesson {
                  requests a second. Each client asks every 200 ms, so together they send 20 requests a second.",
                 "A client waits two seconds for an answer, then gives up on that request. The ring around a \
                  waiting client drains as its two seconds run out; when it is gone, the client has given up, and \
-                 the tag by the client counts one more request it gave up on.",
-                "A dark tag reading \"N waiting\" on or by a node (just the number, where the picture is \
-                 crowded) counts the requests waiting in its queue. No such tag means nothing is waiting.",
+                 the tag by the client, \"N gave up\", counts one more request it gave up on.",
+                "A dark tag reading \"N waiting\" on or by a node counts the requests waiting in its queue. No \
+                 such tag means nothing is waiting. Where the picture is crowded, either tag shows just its \
+                 number.",
             ],
             scenario: Some(one_server),
             point_at: Some("server 1"),

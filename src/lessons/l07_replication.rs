@@ -440,15 +440,22 @@ fn rejoined_praise(run: &dyn Run) -> String {
     )
 }
 
-/// R0 is up again as a backup, holding the same copy as the primary.
+/// R0 is up again as a backup, following the primary in its epoch and
+/// holding the same copy.
 fn old_primary_rejoined(run: &dyn Run) -> bool {
     let snapshot = run.snapshot();
     let Some(r0) = node(&snapshot, "R0") else {
         return false;
     };
-    let primary_store = up_playing(&snapshot, Part::Primary).find_map(|p| replica(run, p.id).map(Replica::store));
-    r0.status == Status::Up
-        && r0.role.part == Part::Backup
-        && run.metrics().count("failover") > 0
-        && primary_store.is_some_and(|store| replica(run, r0.id).map(Replica::store) == Some(store))
+    let Some((primary_id, primary)) =
+        up_playing(&snapshot, Part::Primary).find_map(|p| Some((p.id, replica(run, p.id)?)))
+    else {
+        return false;
+    };
+    // Back from a restart R0 knows no primary; it follows one, and its
+    // epoch tag catches up, only once a heartbeat reaches it.
+    let follows = replica(run, r0.id).is_some_and(|r0| {
+        r0.primary() == Some(primary_id) && r0.epoch() == primary.epoch() && r0.store() == primary.store()
+    });
+    r0.status == Status::Up && r0.role.part == Part::Backup && run.metrics().count("failover") > 0 && follows
 }

@@ -22,7 +22,8 @@ use super::words::times;
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::protocols::quorum::Quorum;
 use crate::protocols::replication;
-use crate::sim::words::count;
+use crate::protocols::written::SHOWN_KEY;
+use crate::sim::words::{count, holding, key_name};
 
 const R0: NodeId = NodeId(0);
 const R1: NodeId = NodeId(1);
@@ -118,7 +119,9 @@ pub static LESSON: Lesson = Lesson {
             title: "Heal and reconcile",
             text: &[
                 "Partitions end. When they do, the two sides must settle on one version of every key and one \
-                 primary. Watch what each replica holds for x.",
+                 primary. A write from a newer epoch wins over any write from an older one, whatever their version \
+                 numbers; within one epoch, the higher version wins. Watch what each replica holds for x, and the \
+                 epoch on top of each.",
             ],
             scenario: None,
             point_at: None,
@@ -132,7 +135,7 @@ pub static LESSON: Lesson = Lesson {
             question: None,
             chart: None,
             focus: Focus {
-                look: &[Sight::Stored],
+                look: &[Sight::Stored, Sight::Epochs],
                 spotlight: Some(Control::Network),
                 ..Focus::NONE
             },
@@ -341,10 +344,22 @@ fn reconciled_praise(run: &dyn Run) -> String {
     } else {
         String::new()
     };
+    // What every replica holds for x now, and the epoch it was written in.
+    let kept = up_playing(&snapshot, Part::Primary)
+        .find_map(|p| replica(run, p.id))
+        .and_then(|p| p.store().get(SHOWN_KEY))
+        .map_or(String::new(), |entry| {
+            format!(
+                " Every replica now holds {}, a write from epoch {}.",
+                holding(&key_name(SHOWN_KEY), entry.written()),
+                entry.version.epoch
+            )
+        });
     format!(
-        "The replicas swapped what they had, kept the newest version of each key, and settled on {primary} as the \
-         one primary. Their copies are identical again: this is eventual consistency, copies that may disagree for \
-         a while but converge once messages flow.{cost}"
+        "The replicas swapped what they had and kept, for each key, the write from the newest epoch, or the higher \
+         version within one epoch. They settled on {primary} as the one primary.{kept} Their copies are identical \
+         again: this is eventual consistency, copies that may disagree for a while but converge once messages \
+         flow.{cost}"
     )
 }
 
@@ -356,8 +371,6 @@ fn c1_answered_by_r2(run: &dyn Run) -> usize {
     usize::from(answers >= 5)
 }
 
-/// The network was split and is whole again, there is one primary, and
-/// every replica holds the same copy.
 /// What a student does in the healing step: heal everything once the
 /// prediction before it has been watched.
 fn heal_after_the_watch(scenario: &mut Scenario) {
@@ -366,6 +379,8 @@ fn heal_after_the_watch(scenario: &mut Scenario) {
         .push(Intervention::new(seconds(10), Action::HealAll));
 }
 
+/// The network was split and is whole again, there is one primary, and
+/// every replica holds the same copy.
 fn healed_and_agreeing(run: &dyn Run) -> bool {
     let snapshot = run.snapshot();
     let one_primary = up_playing(&snapshot, Part::Primary).count() == 1;

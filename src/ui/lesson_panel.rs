@@ -20,9 +20,10 @@ use super::sweep::SeedSweep;
 use crate::lessons::controls::Control;
 use crate::lessons::focus::lamport_met;
 use crate::lessons::progress::Progress;
-use crate::lessons::words::{secs, sentence_start};
+use crate::lessons::words::sentence_start;
 use crate::lessons::{Lesson, LESSONS};
 use crate::scenario::{LessonStep, Scenario};
+use crate::sim::words::clock_reading;
 
 /// How often the task and the prediction are checked against the run: at
 /// 10x a check every 100 ms lets the run go at most a second past the
@@ -132,11 +133,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
     // screen came from a link; later steps load only their own.
     let entering = StoredValue::new(true);
 
-    // Whether the step on screen has been done in this visit, even where the
-    // course's progress does not count it yet (a step opened out of order).
-    let done_here = RwSignal::new(false);
     let complete = move |at: usize| {
-        done_here.set(true);
         context.progress.update(|p| {
             if p.complete(index, at) {
                 super::saved_progress::save(p);
@@ -150,7 +147,6 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         let at = step.get();
         let Some(current) = lesson.steps.get(at) else { return };
         task_done.set(false);
-        done_here.set(false);
         answer.set(None);
         revealed.set(None);
         context.screen.hold_at.set_value(None);
@@ -178,8 +174,14 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         if let Some(view) = current.focus.view() {
             context.stage.view.set(view);
         }
+        // The history shows where a step is about it. A step that names
+        // what to look at in a view, and every lesson's first step shown,
+        // puts it away: on a phone it would cover the picture, on a laptop
+        // squash it.
         if current.focus.opens_history() {
             context.stage.history_shown.set(true);
+        } else if first || current.focus.view().is_some() {
+            context.stage.history_shown.set(false);
         }
         // A step sets its own speed; the first step shown (a link may open
         // any) also takes the speed the lesson has set by then.
@@ -268,7 +270,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         spotlight(None);
     });
 
-    let step_done = move || done_here.get() || context.progress.with(|p| p.steps_done(index) > step.get());
+    let step_done = move || context.progress.with(|p| p.is_done(index, step.get()));
     let current = move || lesson.steps.get(step.get());
 
     view! {
@@ -295,7 +297,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                         view! {
                             <li
                                 class="step-dot"
-                                class:done=move || context.progress.with(|p| p.steps_done(index) > i)
+                                class:done=move || context.progress.with(|p| p.is_done(index, i))
                                 aria-current=move || (step.get() == i).then_some("step")
                             >
                                 <span class="visually-hidden">{format!("Step {}", i + 1)}</span>
@@ -321,7 +323,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                                             {spoken(task.instruction)}
                                         </p>
                                         <p class="task-status" role="status">
-                                            {move || if task_done.get() { spoken(&format!("✓ Done at {}. {}", secs(done_at.get()), sentence_start(&praise.get()))) } else { "Not done yet.".into_any() }}
+                                            {move || if task_done.get() { spoken(&format!("✓ Done at {}. {}", clock_reading(done_at.get() as i64), sentence_start(&praise.get()))) } else { "Not done yet.".into_any() }}
                                         </p>
                                         <Show when=move || !task_done.get() && !context.playing.get()>
                                             <p class="time-stopped">

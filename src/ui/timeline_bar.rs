@@ -60,7 +60,7 @@ fn still_to_come(words: &str, to_come: bool) -> String {
 /// are and the last one. It is there before the first mark too, so the bar
 /// keeps its size when one appears.
 fn caption(marks: &[String]) -> String {
-    const LEGEND: &str = "marks each change made to the run";
+    const LEGEND: &str = "marks each fault or change in the run";
     match marks {
         [] => format!("{LEGEND}: none yet."),
         few if few.len() <= CAPTION_NAMES => format!("{LEGEND}: {}.", few.join(". ")),
@@ -197,14 +197,14 @@ mod tests {
     #[test]
     fn the_caption_names_a_few_marks_and_counts_many() {
         let marks: Vec<String> = (1..=5).map(|i| format!("Crash B at {i} s")).collect();
-        assert_eq!(caption(&[]), "marks each change made to the run: none yet.");
+        assert_eq!(caption(&[]), "marks each fault or change in the run: none yet.");
         assert_eq!(
             caption(&marks[..2]),
-            "marks each change made to the run: Crash B at 1 s. Crash B at 2 s."
+            "marks each fault or change in the run: Crash B at 1 s. Crash B at 2 s."
         );
         assert_eq!(
             caption(&marks),
-            "marks each change made to the run, 5 in all; the last: Crash B at 5 s."
+            "marks each fault or change in the run, 5 in all; the last: Crash B at 5 s."
         );
     }
 }

@@ -35,7 +35,9 @@ fn crashing_and_restarting_app_completes_the_all_or_nothing_task() {
     run.advance_to(seconds(4));
     assert!(!task_done(step, run.as_ref()), "crashed and not yet back");
     act(run.as_mut(), seconds(4), Action::Restart(app));
-    run.advance_to(seconds(5));
+    run.advance_to(seconds(4) + millis(600));
+    assert!(!task_done(step, run.as_ref()), "back, and not yet seen counting on");
+    run.advance_to(seconds(6));
     assert!(task_done(step, run.as_ref()));
 }
 

@@ -4,7 +4,7 @@
 //! or the scenario it talks about.
 
 use super::play::{
-    act_now, assert_contains, build_at, delivered, done_by, figure, id, praise_at, scenario_at, sent,
+    act_now, assert_contains, build_at, delivered, detail, done_by, figure, id, praise_at, scenario_at, sent,
     stays_undone_untouched, step_at, task_at,
 };
 use many_nodes::lessons::facts::{availability_with_copies, downtime_hours_per_year};
@@ -298,6 +298,12 @@ fn restarting_the_old_primary_makes_it_a_caught_up_backup() {
             primary.name
         ),
     );
+    // What the praise says is on the picture when it is said: R0's tag.
+    assert_eq!(
+        figure(run.as_ref(), "R0", "epoch"),
+        epoch,
+        "R0's epoch tag has caught up"
+    );
 }
 
 #[test]
@@ -409,6 +415,18 @@ fn healing_the_split_makes_the_copies_agree() {
         panic!("no primary");
     };
     assert_contains(&said, &format!("settled on {} as the one primary", primary.name));
+    // "x = write 14 of C1 (version 16, epoch 2); ..." in the primary's facts.
+    let store = detail(run.as_ref(), &primary.name, "store");
+    let Some(x) = store.split("; ").find(|entry| entry.starts_with("x = ")) else {
+        panic!("the primary holds x: {store}");
+    };
+    let Some((version, epoch)) = x
+        .rsplit_once(" (version ")
+        .and_then(|(_, rest)| rest.trim_end_matches(')').split_once(", epoch "))
+    else {
+        panic!("x has a version and an epoch: {x}");
+    };
+    assert_contains(&said, &format!("(version {version}), a write from epoch {epoch}"));
 }
 
 #[test]
@@ -720,4 +738,29 @@ fn election_numbers_match_the_scenarios() {
     let text = all_text(step_at("leader-election", 5));
     assert!(text.contains(&format!("only {short} to {} ms", 2 * short)), "{text}");
     assert!(text.contains(&format!("takes {fastest} to {slowest} ms")), "{text}");
+}
+
+#[test]
+fn the_old_primary_counts_as_rejoined_only_once_its_epoch_tag_has_caught_up() {
+    let done = task_at("replication", 3).done;
+    for tenth in 20..60 {
+        let mut run = build_at("replication", 3);
+        run.advance_to(millis(100 * tenth));
+        act_now(run.as_mut(), Action::Restart(NodeId(0)));
+        let mut at = run.now();
+        while at < seconds(12) && !done(run.as_ref()) {
+            at += millis(20);
+            run.advance_to(at);
+        }
+        assert!(done(run.as_ref()), "R0 restarted at {tenth}00 ms rejoins");
+        let snapshot = run.snapshot();
+        let Some(primary) = snapshot.nodes.iter().find(|n| n.role.part == Part::Primary) else {
+            panic!("no primary");
+        };
+        assert_eq!(
+            figure(run.as_ref(), "R0", "epoch"),
+            figure(run.as_ref(), &primary.name, "epoch"),
+            "R0 restarted at {tenth}00 ms: the praise names the primary's epoch"
+        );
+    }
 }

@@ -16,6 +16,7 @@ use super::canvas::ClusterCanvas;
 use super::frame::{FrameLoop, Stage};
 use super::history_panel::HistoryPanel;
 use super::node_buttons::NodeButtons;
+use super::view_switch::phone_layout_signal;
 use super::view_switch::ViewSwitch;
 use crate::sim::Run;
 use crate::ui::controls::Controls;
@@ -44,8 +45,17 @@ pub fn Picture(
         screen.generation.track();
         screen.run.try_with_value(|r| r.history().calls() > 0).unwrap_or(false)
     });
+    let with_history = move || history_shown.get() && has_history.get();
+    // Small node buttons, name only, where room is short: on a phone, and
+    // on a laptop where the history shares the column with the picture.
+    let phone = phone_layout_signal();
     view! {
-        <section class="cluster" class:with-history=move || history_shown.get() && has_history.get() aria-label="The cluster">
+        <section
+            class="cluster"
+            class:with-history=with_history
+            class:compact-buttons=move || phone.get() || with_history()
+            aria-label="The cluster"
+        >
             <ViewSwitch stage has_history=Signal::from(has_history) />
             <div class="picture-notes">
                 <TravelBar screen />

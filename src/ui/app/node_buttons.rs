@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::frame::{Stage, View};
+use super::view_switch::phone_layout;
 use crate::sim::words::count;
 use crate::sim::Status;
 use crate::ui::node_menu::open_menu;
@@ -66,7 +67,14 @@ pub fn NodeButtons(
                     aria-label=move || nodes.with(|n| n.get(index).map(button_words))
                     aria-haspopup="dialog"
                     aria-expanded=move || if screen.selected.get() == Some(index) { "true" } else { "false" }
-                    on:click=move |_| open_menu(screen, index)
+                    on:click=move |_| {
+                        // The menu opens on the picture, which the history
+                        // covers on a phone: bring the picture back.
+                        if phone_layout() {
+                            stage.history_shown.set(false);
+                        }
+                        open_menu(screen, index)
+                    }
                     on:focus=move |ev| {
                         // A glance for the keyboard, not after a click or a
                         // closed menu hands focus back.

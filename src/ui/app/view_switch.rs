@@ -15,14 +15,14 @@ use super::frame::{Stage, View};
 const PHONE_LAYOUT: &str = "(max-width: 720px)";
 
 /// Whether the page is laid out for a phone now.
-fn phone_layout() -> bool {
+pub(super) fn phone_layout() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media(PHONE_LAYOUT).ok().flatten())
         .is_some_and(|m| m.matches())
 }
 
 /// Whether the page is laid out for a phone, following the window's size.
-fn phone_layout_signal() -> ReadSignal<bool> {
+pub(super) fn phone_layout_signal() -> ReadSignal<bool> {
     let (phone, set_phone) = signal(phone_layout());
     let listener = window_event_listener(leptos::ev::resize, move |_| {
         let now = phone_layout();
