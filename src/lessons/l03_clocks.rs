@@ -108,7 +108,8 @@ pub static LESSON: Lesson = Lesson {
                  counter and adds one for every event. Every message carries the sender's counter, and a node \
                  that receives one first jumps past that number.",
                 "So a reply always gets a bigger number than the message it replies to. The diagram now stamps every \
-                 send and arrival with its Lamport number. Same chat, same clock running behind.",
+                 send and arrival with its Lamport number: a node's sends above its line, in the order they leave \
+                 (A asks B first, then C), and what it receives below. Same chat, same clock running behind.",
             ],
             scenario: Some(chat),
             point_at: Some("A"),

@@ -15,7 +15,7 @@ use many_nodes::lessons::Step;
 use many_nodes::protocols::{lamport, rpc};
 use many_nodes::scenario::{ClusterSpec, Scenario};
 use many_nodes::sim::words::count;
-use many_nodes::sim::{millis, seconds, Action, Headline, LinkConfig, Run, SimTime, TraceKind};
+use many_nodes::sim::{millis, seconds, Action, Headline, LinkConfig, NodeId, Run, SimTime, TraceKind};
 
 /// Events of `run` from `from` until `to` that `wanted` picks.
 fn events_between(run: &dyn Run, from: SimTime, to: SimTime, wanted: impl Fn(&TraceKind) -> bool) -> u64 {
@@ -246,6 +246,24 @@ fn the_hop_time_the_text_quotes_is_the_scenario_s() {
 fn b_s_answer_is_stamped_before_the_question_that_caused_it() {
     let (step, mut run) = open("clocks", "When timestamps lie");
     assert_eq!(outcome(step, run.as_mut()), 1);
+}
+
+#[test]
+fn a_asks_b_first_then_c_as_the_lamport_step_says() {
+    let (step, mut run) = open("clocks", "Count instead of reading the clock");
+    assert_says(step, "A asks B first, then C");
+    run.advance_to(seconds(1));
+    let (a, b, c) = (id(run.as_ref(), "A"), id(run.as_ref(), "B"), id(run.as_ref(), "C"));
+    let sent_by_a: Vec<NodeId> = run
+        .trace()
+        .events()
+        .filter_map(|e| match e.kind {
+            TraceKind::Sent { from, to, .. } if from == a => Some(to),
+            _ => None,
+        })
+        .take(2)
+        .collect();
+    assert_eq!(sent_by_a, [b, c]);
 }
 
 #[test]

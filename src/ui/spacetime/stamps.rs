@@ -173,7 +173,8 @@ pub fn stamp_words(stamp: Stamp, names: &[String]) -> String {
 const ROW: f64 = 13.0;
 
 /// Where each stamp that fits is written: sends above their lane,
-/// arrivals below it, in as many rows as the lanes leave room for, and a
+/// arrivals below it, in as many rows as the lanes leave room for (sends
+/// take the odd one), and a
 /// stamp that would touch another on its row is left out, and with it the
 /// stamps of that message's arrivals. Two sends at once from one node read
 /// the same: they are written once. `width` gives a text's width.
@@ -187,7 +188,11 @@ pub fn place_stamps<'a>(
     } else {
         lanes.top_and_bottom().1 - lanes.top_and_bottom().0
     };
-    let rows = (((gap / 2.0) - 6.0) / ROW).floor().clamp(0.0, 3.0) as usize;
+    // The rows between two lanes, shared by the upper lane's arrivals and
+    // the lower lane's sends; the sends take the odd one, so that two sent
+    // at once (A asking B, then C) both show on a short diagram.
+    let fit = ((gap - 5.0) / ROW).floor().max(0.0) as usize;
+    let rows = |above: bool| if above { fit.div_ceil(2) } else { fit / 2 }.min(3);
     // The right edge of the last stamp on each lane, side and row.
     let mut ends: HashMap<(usize, bool, usize), f64> = HashMap::new();
     let (low, high) = (lanes.left(), lanes.right());
@@ -219,7 +224,7 @@ pub fn place_stamps<'a>(
         let x = lanes
             .x(stamp.at)
             .clamp(low + wide / 2.0, (high - wide / 2.0).max(low + wide / 2.0));
-        let free = (0..rows).find(|&row| {
+        let free = (0..rows(above)).find(|&row| {
             ends.get(&(lane, above, row))
                 .is_none_or(|&end| x - wide / 2.0 > end + 4.0)
         });
@@ -351,6 +356,42 @@ mod tests {
                     !sends.contains(&arrival.message) || written.contains(&arrival.message) || shares_a_written_reading,
                     "{stamp:?}: {arrival:?} written without its send"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn on_a_phone_both_of_a_s_first_questions_and_b_s_first_arrival_are_stamped() {
+        let world = chat_world();
+        let snapshot = world.snapshot();
+        let names: Vec<String> = snapshot.nodes.iter().map(|n| n.name.clone()).collect();
+        let diagram = super::super::space_time(world.trace(), &snapshot, seconds(3), Some(Stamp::Lamport));
+        // The diagram's size on a 390 px wide phone.
+        let lanes = super::super::Lanes::new(&diagram, &names, (366.0, 226.0));
+        let placed = place_stamps(&diagram.stamps, &lanes, |t| t.chars().count() as f64 * 7.0);
+        let first = |node: u32, end: End, n: usize| -> Vec<&Stamped> {
+            diagram
+                .stamps
+                .iter()
+                .filter(|s| s.node == NodeId(node) && s.end == end)
+                .take(n)
+                .collect()
+        };
+        let written = |stamp: &Stamped| placed.iter().any(|(_, w)| std::ptr::eq(*w, stamp));
+        let asked = first(0, End::Send, 2);
+        assert_eq!(asked.len(), 2);
+        assert!(asked.iter().all(|s| written(s)), "A's two questions: {asked:?}");
+        let heard = first(1, End::Arrival, 1);
+        assert!(heard.iter().all(|s| written(s)), "B's first arrival: {heard:?}");
+        // Rows above and below one lane never meet the next lane's.
+        for (at, stamp) in &placed {
+            for (other_at, other) in &placed {
+                if std::ptr::eq(*stamp, *other) {
+                    continue;
+                }
+                let apart = (at.y - other_at.y).abs() >= ROW - 0.5
+                    || (at.x - other_at.x).abs() * 2.0 >= (stamp.text.len() + other.text.len()) as f64 * 7.0;
+                assert!(apart, "{stamp:?} at {at:?} touches {other:?} at {other_at:?}");
             }
         }
     }
