@@ -102,7 +102,8 @@ pub static LESSON: Lesson = Lesson {
                  Time to make his joke come true.",
             ],
             scenario: Some(web_and_database),
-            point_at: Some("database"),
+            // The step asks the student to find it: no ring gives it away.
+            point_at: None,
             task: Some(Task {
                 instruction: "Make the client's requests fail, without touching the client or the web server.",
                 hint: "Press the database's button under the canvas and choose {crash}. Cutting the link between \

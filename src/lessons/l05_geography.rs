@@ -5,12 +5,12 @@
 
 use crate::protocols::rpc::message::{REPLY, REQUEST};
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, seconds, Duration, Headline, Kind, Run, SimTime, TraceKind};
+use crate::sim::{millis, seconds, Action, Duration, Headline, Kind, Run, SimTime, TraceKind};
 
 use super::controls::Control;
 use super::facts::{round_trip_ms_in_fibre, NEW_YORK_TO_SYDNEY_KM};
 use super::focus::{Focus, Sight};
-use super::observe::node;
+use super::observe::{last_time, node};
 use super::words::secs;
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::protocols::rpc;
@@ -70,8 +70,8 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "The speed of light is a floor",
             text: &[
-                "Even in a vacuum, light needs about 53 ms to cover 16,000 km, so about 107 ms there and back. \
-                 Light in glass fibre is about a third slower and needs about 78 ms one way, so through fibre a \
+                "Even in a vacuum, light needs about 53.4 ms to cover 16,000 km, so about 107 ms there and back. \
+                 Light in glass fibre is about a third slower and needs about 78.5 ms one way, so through fibre a \
                  question and its answer need at least 157 ms to get there and back, before any computer has done any work at all.",
                 "No faster hardware or cleverer code can beat that. The only way to answer a far-away user faster \
                  is to move the answer closer to them.",
@@ -124,7 +124,8 @@ pub static LESSON: Lesson = Lesson {
                  second. Picture a highway: latency is how long your drive takes, throughput is how many cars \
                  pass a bridge each minute. A longer road makes every trip slower without letting fewer cars \
                  through.",
-                "Both clients here make one request a second, and get one answer a second, however long each \
+                "This is the first set-up again: one server, in Europe, for both clients. Both make one request a \
+                 second, and get one answer a second, however long each \
                  answer takes to come back. Each client counts its answers beside how long it waited for the \
                  latest. Watch both figures of the client in Europe as you change the road.",
             ],
@@ -242,10 +243,16 @@ const WINDOW: Duration = seconds(5);
 
 fn longer_road_praise(run: &dyn Run) -> String {
     let longest = waits(run, "client in Europe").into_iter().max().unwrap_or(0);
-    let since = run.now().saturating_sub(WINDOW);
+    // Since the road last changed, or over the last few seconds.
+    let changed = last_time(run, |i| matches!(i.action, Action::SetNetwork(_)));
+    let since = changed.unwrap_or_else(|| run.now().saturating_sub(WINDOW));
     let asked = messages_since(run, "client in Europe", REQUEST, true, since);
     let answered = messages_since(run, "client in Europe", REPLY, false, since);
-    let window = secs(run.now().min(WINDOW));
+    let span = secs(run.now().saturating_sub(since));
+    let window = match changed {
+        Some(_) => format!("the {span} since you changed the road"),
+        None => format!("the last {span}"),
+    };
     let (sent, got) = (count(asked, "request"), count(answered, "answer"));
     // The client's label counts every answer since the start; say so, so
     // that it and the window's count do not seem to disagree.
@@ -258,15 +265,15 @@ fn longer_road_praise(run: &dyn Run) -> String {
     };
     let tally = match asked.saturating_sub(answered) {
         0 => format!(
-            "In the last {window} it sent {sent} and got {got} back. You made the road longer, not narrower: \
+            "In {window} it sent {sent} and got {got} back. You made the road longer, not narrower: \
              latency went up, and throughput stayed the same."
         ),
         1 => format!(
-            "In the last {window} it sent {sent} and got {got} back, the answer to the latest still on its way. \
+            "In {window} it sent {sent} and got {got} back, the answer to the latest still on its way. \
              You made the road longer, not narrower: latency went up, and throughput stayed the same."
         ),
         _ => format!(
-            "In the last {window} it sent {sent} and got {got} back: fewer answers than requests are coming \
+            "In {window} it sent {sent} and got {got} back: fewer answers than requests are coming \
              back for now, while the answers to the later requests are still on their way."
         ),
     };
@@ -282,5 +289,13 @@ fn longer_road_praise(run: &dyn Run) -> String {
 /// to go to Australia and back.
 fn europe_waits_like_australia(run: &dyn Run) -> bool {
     let floor = round_trip_floor();
-    waits(run, "client in Europe").into_iter().any(|wait| wait >= floor)
+    let slow = waits(run, "client in Europe")
+        .into_iter()
+        .filter(|&wait| wait >= floor)
+        .count();
+    slow >= SLOW_ANSWERS_WATCHED
 }
+
+/// How many slow answers the client in Europe takes in before the task is
+/// done: a few seconds of the longer road to watch, one answer a second.
+const SLOW_ANSWERS_WATCHED: usize = 3;

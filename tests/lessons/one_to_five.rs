@@ -650,15 +650,15 @@ fn raising_latency_slows_every_answer_but_not_how_many_arrive() {
     let now = slowed.now() + 1;
     let asked = events_between(
         slowed.as_ref(),
-        seconds(7),
+        seconds(1),
         now,
         |k| matches!(k, TraceKind::Sent { from, kind, .. } if *from == europe && kind.id == "request"),
     );
-    let answered = delivered(slowed.as_ref(), "reply", None, Some(europe), seconds(7), now);
+    let answered = delivered(slowed.as_ref(), "reply", None, Some(europe), seconds(1), now);
     assert_contains(
         &said,
         &format!(
-            "In the last 5 s it sent {} and got {} back",
+            "In the 11 s since you changed the road it sent {} and got {} back",
             count(asked, "request"),
             count(answered, "answer")
         ),
@@ -693,10 +693,20 @@ fn the_light_delays_quoted_are_the_formulas() {
     let (floor, _) = step("geography", "The speed of light is a floor");
     let (task, _) = step("geography", "Latency is not throughput");
     let distance = format!("{} km", whole(NEW_YORK_TO_SYDNEY_KM));
-    let vacuum = format!("{} ms", whole(light_ms_in_vacuum(NEW_YORK_TO_SYDNEY_KM)));
-    let fibre = format!("{} ms", whole(light_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM)));
+    // One way to a tenth, so that twice it is the round trip quoted.
+    let vacuum = format!("{:.1} ms", light_ms_in_vacuum(NEW_YORK_TO_SYDNEY_KM));
+    let fibre = format!("{:.1} ms", light_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM));
     let round_trip = format!("{} ms", whole(round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM)));
     let vacuum_round_trip = format!("{} ms", whole(round_trip_ms_in_vacuum(NEW_YORK_TO_SYDNEY_KM)));
+    let tenths = |ms: f64| (ms * 10.0).round() / 10.0;
+    for (one_way, there_and_back) in [(&vacuum, &vacuum_round_trip), (&fibre, &round_trip)] {
+        let one_way: f64 = one_way.trim_end_matches(" ms").parse().unwrap_or(f64::NAN);
+        assert_eq!(
+            format!("{} ms", whole(2.0 * tenths(one_way))),
+            *there_and_back,
+            "twice {one_way} ms"
+        );
+    }
     for quoted in [&distance, &round_trip] {
         assert_says(first, quoted);
     }
@@ -732,4 +742,23 @@ fn the_round_trip_through_fibre_is_never_called_light_in_a_vacuum() {
             }
         }
     }
+}
+
+#[test]
+fn the_longer_road_is_watched_for_a_few_answers_before_the_task_is_done() {
+    let (step, mut run) = open("geography", "Latency is not throughput");
+    act(run.as_mut(), seconds(1), slower(millis(80)));
+    let europe = id(run.as_ref(), "client in Europe");
+    let mut first_slow = None;
+    while first_slow.is_none() && run.now() < seconds(10) {
+        let next = run.now() + millis(50);
+        run.advance_to(next);
+        if delivered(run.as_ref(), "reply", None, Some(europe), seconds(1), next + 1) > 0 {
+            first_slow = Some(next);
+        }
+    }
+    assert!(first_slow.is_some(), "an answer came over the longer road");
+    assert!(!task_done(step, run.as_ref()), "done on the first slow answer");
+    run.advance_to(seconds(8));
+    assert!(task_done(step, run.as_ref()));
 }
