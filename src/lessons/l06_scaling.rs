@@ -97,8 +97,8 @@ pub static LESSON: Lesson = Lesson {
                 "This cluster has three servers, but server 2 and server 3 start crashed: think of them as spare \
                  machines nobody has started yet. Server 1 takes all the traffic, and the tag counting the requests \
                  waiting in its queue climbs again.",
-                "The load balancer notices a server that stays silent and stops sending it requests for a while, \
-                 then tries it again. Restart the spares, and within about two seconds they get their first \
+                "The load balancer notices a server that stays silent and stops sending it requests for a while \
+                 (a tag on that server says it is skipped), then tries it again. Restart the spares, and within about two seconds they get their first \
                  requests.",
                 "The answers take longer to come back. Server 1 still has a queue of requests whose clients have \
                  already given up, and it works through every one of them, so each new request it gets waits at \

@@ -101,7 +101,7 @@ pub static LESSON: Lesson = Lesson {
                  to a new primary like this is called failover.",
                 "Every new primary starts a new epoch: a number that goes up by one with each failover, so that \
                  any replica can tell the newest primary from an older one that comes back. The tag on top of \
-                 each replica shows the newest epoch it knows of.",
+                 each replica shows the newest epoch it knows of (just the number, where the picture is crowded).",
             ],
             scenario: Some(replicated),
             point_at: Some("R0"),
@@ -173,7 +173,9 @@ pub static LESSON: Lesson = Lesson {
                  every answer, as if a single store had handled them one at a time, each at some moment between its \
                  call and its answer. When a store always allows such an order it is called linearizable. When no \
                  order exists, some answer was stale. The History panel draws each operation as a bar from its \
-                 call to its answer, one row per client, and marks in orange any answer that no order explains.",
+                 call to its answer, one row per client, and marks in orange any answer that no order explains. \
+                 Each bar is labelled with its operation: w(x,C0:3) writes C0's third value to x, r(x)→C0:3 is a \
+                 read of x that got it back, and r(x)→∅ a read that found x empty.",
                 "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. Each replica shows \
                  what it holds for x in the Cluster view.",
             ],
@@ -270,8 +272,9 @@ pub static LESSON: Lesson = Lesson {
             },
         },
     ],
-    takeaway: "Keep copies on several machines and a crash is only a fault: the system fails over and the users \
-               barely notice.",
+    takeaway: "Keep copies on several machines and a crash is only a fault: the system fails over and keeps \
+               answering. Whether every answer is right depends on how the copies agree, and a client cut off from \
+               enough of them may get no answer at all.",
 };
 
 /// Three replicas (R0 primary, R1, R2) and two clients (C0, C1), copying

@@ -166,7 +166,8 @@ pub static LESSON: Lesson = Lesson {
                  handled them one at a time, each at some moment between its call and its answer. A store that \
                  always allows such an order is called linearizable. When no order exists, the checker names the \
                  operation that breaks it. The History panel draws each operation as a bar from its call to its \
-                 answer, one row per client, and marks in orange any answer that no order explains.",
+                 answer, one row per client, and marks in orange any answer that no order explains. Its labels \
+                 read as in lesson 7: w(y,C1:4) is C1's fourth value written to y, r(y)→C1:4 a read that got it.",
                 "This is the run from before: replicas that prefer availability, with R2 and C1 split off at 2 s. \
                  Each replica shows what it holds for x in the Cluster view.",
             ],

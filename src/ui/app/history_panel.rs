@@ -423,10 +423,12 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
             <div class="history-axis" aria-hidden="true">
                 <span>{move || model.with(|m| clock_reading(m.start as i64))}</span>
                 <p class="history-legend">
-                    <span class="key-bar"></span>" answered "
-                    <span class="key-bar open"></span>" timed out or refused "
-                    <span class="key-point"></span>" took effect "
-                    <span class="key-bar breaks"></span>" no order explains it"
+                    // Each mark and its words together: a line never ends between them.
+                    <span class="key-item"><span class="key-bar"></span>" answered"</span>" "
+                    <span class="key-item"><span class="key-bar open"></span>" timed out or refused"</span>" "
+                    <span class="key-item"><span class="key-point"></span>" took effect"</span>" "
+                    <span class="key-item"><span class="key-bar breaks"></span>" no order explains it"</span>" "
+                    <span class="key-item"><span class="key-band"></span>" a fault"</span>
                 </p>
                 <span>{move || model.with(|m| clock_reading(m.end as i64))}</span>
             </div>

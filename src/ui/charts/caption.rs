@@ -24,7 +24,10 @@ pub fn describe(chart: Chart, run: &dyn Run) -> String {
 
 fn scaling_out(live: &Metrics) -> String {
     let Some(workload) = experiments::scale_workload() else {
-        return format!("This run has answered {} requests.", live.totals.succeeded);
+        return format!(
+            "So far this run's clients have had {}.",
+            count(live.totals.succeeded, "answer")
+        );
     };
     let curve = experiments::scaling_curve();
     let offered = workload.offered_per_s();
@@ -34,7 +37,10 @@ fn scaling_out(live: &Metrics) -> String {
             .p50_ms
             .map(|ms| format!(" (median wait {ms:.0} ms)"))
             .unwrap_or_default();
-        format!("{servers} answered {:.0} a second{wait}", p.served_per_s)
+        format!(
+            "with {servers}, {:.0} answers a second reached a client still waiting{wait}",
+            p.served_per_s
+        )
     };
     let first = curve.first().map(point).unwrap_or_default();
     let enough = curve
@@ -43,12 +49,13 @@ fn scaling_out(live: &Metrics) -> String {
         .find(|p| p.served_per_s >= offered - 1.0)
         .map(point);
     let enough = enough
-        .map(|e| format!(", {e}, and more servers added nothing"))
+        .map(|e| format!("; {e}, and more servers added nothing"))
         .unwrap_or_default();
     format!(
-        "This lesson's cluster, with {} clients asking {offered:.0} times a second in all: {first}{enough}. This run \
-         has answered {} requests.",
-        workload.clients, live.totals.succeeded
+        "This lesson's cluster, with {} clients asking {offered:.0} times a second in all: \
+         {first}{enough}. So far this run's clients have had {}.",
+        workload.clients,
+        count(live.totals.succeeded, "answer")
     )
 }
 
@@ -66,7 +73,7 @@ fn scaling_cost() -> String {
 fn latency_by_distance(run: &dyn Run) -> String {
     let km = facts::NEW_YORK_TO_SYDNEY_KM;
     let floor = format!(
-        "Light needs at least {:.0} ms to cross {} km in a vacuum and {:.0} ms in fibre.",
+        "Light needs at least {:.1} ms to cross {} km in a vacuum and {:.1} ms in fibre.",
         facts::light_ms_in_vacuum(km),
         thousands(km),
         facts::light_ms_in_fibre(km)
@@ -120,9 +127,10 @@ fn partition_choice(run: &dyn Run) -> String {
     use crate::lessons::words::secs;
     let preset = experiments::refusing_store().map(|o| {
         format!(
-            "The lesson's store set to refuse when cut off, split the same way: {} in the {} after the split.",
-            outcome_words(o),
-            secs(o.to.saturating_sub(o.from))
+            "Set to refuse when cut off instead, as in the step before, the same store and split gave, in the {} \
+             after the split: {}.",
+            secs(o.to.saturating_sub(o.from)),
+            outcome_words(o)
         )
     });
     let live = match data::since_the_split(run) {
@@ -155,8 +163,8 @@ mod tests {
     fn every_caption_quotes_its_numbers() {
         let run = lesson_run(Chart::LatencyByDistance);
         let text = describe(Chart::LatencyByDistance, run.as_ref());
-        assert!(text.contains("at least 53 ms to cross 16,000 km"), "{text}");
-        assert!(text.contains("78 ms in fibre"), "{text}");
+        assert!(text.contains("at least 53.4 ms to cross 16,000 km"), "{text}");
+        assert!(text.contains("78.5 ms in fibre"), "{text}");
         assert!(text.contains("No message has arrived yet"), "{text}");
         assert!(describe(Chart::ScalingCost, run.as_ref()).starts_with("An illustrative model, not real prices."));
         assert!(describe(Chart::ScalingCost, run.as_ref()).contains("one bigger machine costs 64"));
@@ -174,7 +182,7 @@ mod tests {
         let offered = workload.offered_per_s();
         assert!(
             text.contains(&format!(
-                "with {} clients asking {offered:.0} times a second in all: 1 server answered",
+                "with {} clients asking {offered:.0} times a second in all: with 1 server,",
                 workload.clients,
             )),
             "{text}"
@@ -185,7 +193,9 @@ mod tests {
             "one server's queue makes clients give up: {one}"
         );
         assert!(
-            text.contains(&format!("2 servers answered {offered:.0} a second")),
+            text.contains(&format!(
+                "with 2 servers, {offered:.0} answers a second reached a client still waiting"
+            )),
             "{text}"
         );
         assert!(text.contains("4 clients asking 20 times"), "{text}");
@@ -219,7 +229,7 @@ mod tests {
             "{before}"
         );
         assert!(
-            before.contains("set to refuse when cut off, split the same way"),
+            before.contains("Set to refuse when cut off instead, as in the step before, the same store and split gave"),
             "{before}"
         );
         run.advance_to(crate::sim::seconds(8));
