@@ -183,6 +183,9 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         } else if first || current.focus.view().is_some() {
             context.stage.history_shown.set(false);
         }
+        if first {
+            context.stage.history_offered.set(current.focus.opens_history());
+        }
         // A step sets its own speed; the first step shown (a link may open
         // any) also takes the speed the lesson has set by then.
         let speed = if first {

@@ -40,11 +40,18 @@ pub fn Picture(
     let history_shown = stage.history_shown;
     // Whether the run has recorded any client operation: the history view
     // is offered from then on (or when a lesson step opens it).
-    let has_history = Memo::new(move |_| {
+    let offered = stage.history_offered;
+    let has_calls = Memo::new(move |_| {
         screen.now.track();
         screen.generation.track();
         screen.run.try_with_value(|r| r.history().calls() > 0).unwrap_or(false)
     });
+    Effect::new(move |_| {
+        if has_calls.get() && !offered.get_untracked() {
+            offered.set(true);
+        }
+    });
+    let has_history = Signal::derive(move || has_calls.get() || offered.get());
     let with_history = move || history_shown.get() && has_history.get();
     // Small node buttons, name only, where room is short: on a phone, and
     // on a laptop where the history shares the column with the picture.
@@ -56,7 +63,7 @@ pub fn Picture(
             class:compact-buttons=move || phone.get() || with_history()
             aria-label="The cluster"
         >
-            <ViewSwitch stage has_history=Signal::from(has_history) />
+            <ViewSwitch stage has_history />
             <div class="picture-notes">
                 <TravelBar screen />
                 <PaceNote behind=screen.behind playing />

@@ -56,6 +56,10 @@ pub struct Stage {
     pub pointed: RwSignal<Option<MessageId>>,
     /// Whether the history view is shown above the picture.
     pub history_shown: RwSignal<bool>,
+    /// Whether the History button stays offered: once a run of this lesson
+    /// (or this visit to the sandbox) has had an operation, so the button
+    /// does not blink out while a new step's run makes its first call.
+    pub history_offered: RwSignal<bool>,
     /// The messages of the operation pointed at in the history view,
     /// highlighted in the space-time diagram and the event log.
     pub linked: RwSignal<Vec<MessageId>>,
@@ -121,6 +125,7 @@ impl Stage {
             drawn: StoredValue::new(Drawn::Nothing),
             pointed: RwSignal::new(None),
             history_shown: RwSignal::new(false),
+            history_offered: RwSignal::new(false),
             linked: RwSignal::new(Vec::new()),
             hover: RwSignal::new(None),
             peeked: RwSignal::new(None),

@@ -514,12 +514,12 @@ fn place_up_to(
                 size,
             )
             .filter(|area| taken.iter().all(|t| !t.overlaps(area)));
-            // The first of the spots that block the fewest names to come,
-            // and among those one that reads as this node's (nearer to it
-            // than to any other node), then one the fewest links cross.
+            // The first of the spots that read as this node's (nearer to it
+            // than to any other node), and among those one that blocks the
+            // fewest names to come, then one the fewest links cross.
             let crossings = |area: &Area| lines.iter().filter(|&&(a, b)| area.crossed_by(a, b)).count();
             let area =
-                free.min_by_key(|area| (blocks(area), nearer_another(area, index, positions), crossings(area)))?;
+                free.min_by_key(|area| (nearer_another(area, index, positions), blocks(area), crossings(area)))?;
             Some(Placed { wording, area })
         });
         if let Some(choice) = choice {
