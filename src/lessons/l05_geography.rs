@@ -155,6 +155,8 @@ pub static LESSON: Lesson = Lesson {
                  nearest one.",
                 "The faraway origin server is asked only when a nearby copy is missing or out of date. Users \
                  everywhere get short waits, and the origin gets far fewer requests.",
+                "The picture is back to a server on each continent, on the network as it was before you \
+                 lengthened the road.",
             ],
             scenario: Some(a_server_on_each_continent),
             point_at: None,

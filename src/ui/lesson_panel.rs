@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::app::Stage;
 use super::charts::ChartView;
 use super::focus::{bring_into_view, focus_below_picture};
+use super::network_panel::fold_network_panel;
 use super::opening::open;
 use super::prediction::PredictionBox;
 use super::route::{go, show_step, Page};
@@ -185,6 +186,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         }
         if first {
             context.stage.history_offered.set(current.focus.opens_history());
+            fold_network_panel();
         }
         // A step sets its own speed; the first step shown (a link may open
         // any) also takes the speed the lesson has set by then.
@@ -331,6 +333,13 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                                         <Show when=move || !task_done.get() && !context.playing.get()>
                                             <p class="time-stopped">
                                                 {spoken("Time is stopped: nothing happens in the cluster until you press {play} (or {step}, for one event at a time).")}
+                                            </p>
+                                        </Show>
+                                        // Done stops the run on the moment the praise describes: say
+                                        // so, and how to watch on.
+                                        <Show when=move || task_done.get() && !context.playing.get() && context.screen.now.get() == done_at.get()>
+                                            <p class="time-stopped">
+                                                {spoken("The run is paused on that moment. Press {play} to watch it carry on.")}
                                             </p>
                                         </Show>
                                         <details

@@ -57,6 +57,18 @@ fn keep_task_in_view() {
     }
 }
 
+/// Fold the panel away, as a new lesson starts: its text opens the panel
+/// where it needs it.
+pub fn fold_network_panel() {
+    let panel = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".network-panel").ok().flatten())
+        .and_then(|panel| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(panel).ok());
+    if let Some(panel) = panel {
+        panel.set_open(false);
+    }
+}
+
 #[component]
 pub fn NetworkPanel(screen: Screen) -> impl IntoView {
     let names = move || {
