@@ -15,8 +15,8 @@ const START_BUDGET: u64 = 20_000;
 
 impl Scenario {
     /// Check the scenario, then build its run at time zero with every
-    /// intervention scheduled and those at time zero done. Seek the run to [`Scenario::playhead`] to see
-    /// what the scenario shows.
+    /// intervention scheduled and those at time zero done. Seek the run to
+    /// [`Scenario::playhead`] to see what the scenario shows.
     pub fn build(&self) -> Result<Box<dyn Run>, ScenarioError> {
         self.validate()?;
         let mut run = self.cluster.cluster().build(self);

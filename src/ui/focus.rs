@@ -15,11 +15,16 @@ pub fn computed_style(element: &web_sys::Element, property: &str) -> Option<Stri
         .ok()
 }
 
-fn find(selector: &str) -> Option<HtmlElement> {
+/// The first element matching `selector`, if it is a `T`.
+pub fn find_as<T: JsCast>(selector: &str) -> Option<T> {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(selector).ok().flatten())
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .and_then(|e| e.dyn_into::<T>().ok())
+}
+
+fn find(selector: &str) -> Option<HtmlElement> {
+    find_as(selector)
 }
 
 /// Focus the first element matching `selector`, if there is one.

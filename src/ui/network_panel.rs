@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::focus::computed_style;
+use super::focus::{computed_style, find_as};
 use super::link_settings::LINK_SETTINGS;
 use super::screen::Screen;
 use crate::lessons::controls::Control;
@@ -60,11 +60,7 @@ fn keep_task_in_view() {
 /// Fold the panel away, as a new lesson starts: its text opens the panel
 /// where it needs it.
 pub fn fold_network_panel() {
-    let panel = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".network-panel").ok().flatten())
-        .and_then(|panel| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(panel).ok());
-    if let Some(panel) = panel {
+    if let Some(panel) = find_as::<web_sys::HtmlDetailsElement>(".network-panel") {
         panel.set_open(false);
     }
 }

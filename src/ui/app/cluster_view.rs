@@ -63,7 +63,7 @@ pub fn Picture(
             class:compact-buttons=move || phone.get() || with_history()
             aria-label="The cluster"
         >
-            <ViewSwitch stage has_history />
+            <ViewSwitch stage has_history phone />
             <div class="picture-notes">
                 <TravelBar screen />
                 <PaceNote behind=screen.behind playing />

@@ -35,10 +35,14 @@ pub(super) fn phone_layout_signal() -> ReadSignal<bool> {
 }
 
 #[component]
-pub fn ViewSwitch(stage: Stage, has_history: Signal<bool>) -> impl IntoView {
+pub fn ViewSwitch(
+    stage: Stage,
+    has_history: Signal<bool>,
+    /// Whether the page is laid out for a phone, following the window.
+    phone: ReadSignal<bool>,
+) -> impl IntoView {
     let view = stage.view;
     let history_shown = stage.history_shown;
-    let phone = phone_layout_signal();
     // On a phone the history, once shown, covers the picture.
     let covered = move || phone.get() && history_shown.get();
     let pressed = move |which: View| {
