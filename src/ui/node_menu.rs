@@ -84,11 +84,19 @@ fn keep_picture_above(menu: &web_sys::Element) {
     }
 }
 
-/// Which side of the picture a node's menu goes on, beside the picture,
-/// and how wide it is, in CSS pixels.
+/// Where a node's menu goes beside a wide picture: inside it along one
+/// edge, or outside it, to its left, over the lesson list.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum MenuSide {
+    Left,
+    Right,
+    Outside,
+}
+
+/// Where a node's menu goes and how wide it is, in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct MenuRoom {
-    on_left: bool,
+    side: MenuSide,
     wide: f64,
 }
 
@@ -98,19 +106,53 @@ const MENU_WIDE: f64 = 304.0;
 /// read on one line each.
 const MENU_NARROWEST: f64 = 240.0;
 /// The gap between the menu and the picture's edge, and between the menu
-/// and the node it keeps off.
+/// and the nodes it keeps off.
 const MENU_GAP: f64 = 8.0;
+/// The gap between a menu outside the picture and the window's edge.
+const MENU_EDGE: f64 = 4.0;
 
 impl MenuRoom {
-    /// On the side of a `width`-wide picture with more room beside `keep`
-    /// (a node's circle and words), as wide as that room allows, within
-    /// [`MENU_NARROWEST`] and [`MENU_WIDE`].
-    fn beside(keep: Area, width: f64) -> MenuRoom {
-        let left = keep.left - 2.0 * MENU_GAP;
-        let right = width - keep.right - 2.0 * MENU_GAP;
+    /// Inside a `width`-wide picture, on the side with more room beside
+    /// every node (its circle and words) in `nodes`, as wide as that room
+    /// allows up to [`MENU_WIDE`], so the student still sees every node
+    /// and the links between them. Where neither side has
+    /// [`MENU_NARROWEST`] free, outside the picture when the `outside`
+    /// pixels to its left have room; failing that, beside `keep` (the
+    /// menu's own node), covering what it must.
+    fn choose(keep: Area, nodes: &[Area], width: f64, outside: f64) -> MenuRoom {
+        let left = nodes.iter().map(|a| a.left).fold(keep.left, f64::min);
+        let right = nodes.iter().map(|a| a.right).fold(keep.right, f64::max);
+        let inside = MenuRoom::beside(left, right, width);
+        if inside.wide >= MENU_NARROWEST {
+            return inside;
+        }
+        let beyond = outside - MENU_GAP - MENU_EDGE;
+        if beyond >= MENU_NARROWEST {
+            return MenuRoom {
+                side: MenuSide::Outside,
+                wide: beyond.min(MENU_WIDE),
+            };
+        }
+        let own = MenuRoom::beside(keep.left, keep.right, width);
         MenuRoom {
-            on_left: left > right,
-            wide: left.max(right).clamp(MENU_NARROWEST, MENU_WIDE),
+            wide: own.wide.max(MENU_NARROWEST),
+            ..own
+        }
+    }
+
+    /// On the side with more room outside the span from `left` to `right`
+    /// of a `width`-wide picture, as wide as that room, up to
+    /// [`MENU_WIDE`].
+    fn beside(left: f64, right: f64, width: f64) -> MenuRoom {
+        let on_left = left - 2.0 * MENU_GAP;
+        let on_right = width - right - 2.0 * MENU_GAP;
+        MenuRoom {
+            side: if on_left > on_right {
+                MenuSide::Left
+            } else {
+                MenuSide::Right
+            },
+            wide: on_left.max(on_right).min(MENU_WIDE),
         }
     }
 }
@@ -126,18 +168,28 @@ pub fn close_menu(screen: Screen) {
 
 #[component]
 pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
-    // Beside the picture, the menu sits on the side with more room beside
-    // its node and the node's words, and narrows to fit that room, so it
-    // covers neither where it can.
+    // Beside a wide picture, the menu keeps off every node and its words
+    // (see `MenuRoom::choose`), so the student sees the whole cluster
+    // while acting on one node.
     let room = Memo::new(move |_| {
         let index = screen.selected.get()?;
-        let (width, height) = canvas_size(&stage.canvas.get_untracked()?);
+        let canvas = stage.canvas.get_untracked()?;
+        let (width, height) = canvas_size(&canvas);
+        let outside = canvas.get_bounding_client_rect().left();
         stage.layout.with_value(|planned| {
             let (_, layout) = planned.as_ref()?;
-            let at = *layout.positions(width, height).get(index)?;
-            let circle = Area::around(at, layout.radius(width, height));
-            let keep = last_label_area(index).map_or(circle, |label| circle.union(&label));
-            Some(MenuRoom::beside(keep, width))
+            let radius = layout.radius(width, height);
+            let nodes: Vec<Area> = layout
+                .positions(width, height)
+                .iter()
+                .enumerate()
+                .map(|(i, at)| {
+                    let circle = Area::around(*at, radius);
+                    last_label_area(i).map_or(circle, |label| circle.union(&label))
+                })
+                .collect();
+            let keep = *nodes.get(index)?;
+            Some(MenuRoom::choose(keep, &nodes, width, outside))
         })
     });
     let menu_ref = NodeRef::<leptos::html::Div>::new();
@@ -166,7 +218,8 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
             <div
                 class="node-menu"
                 node_ref=menu_ref
-                class:on-left=move || room.get().is_some_and(|r| r.on_left)
+                class:on-left=move || room.get().is_some_and(|r| r.side == MenuSide::Left)
+                class:outside=move || room.get().is_some_and(|r| r.side == MenuSide::Outside)
                 role="dialog"
                 aria-label=move || screen.inspected.with(|n| n.as_ref().map(|n| format!("Node {}", n.name)))
             >
@@ -324,22 +377,40 @@ mod tests {
     }
 
     #[test]
-    fn a_menu_goes_where_there_is_more_room_beside_its_node_and_narrows_to_keep_off_it() {
-        let roomy = MenuRoom::beside(spanning(600.0, 660.0), 730.0);
+    fn a_menu_goes_where_no_node_is_covered_and_narrows_to_keep_off_them() {
+        let roomy = MenuRoom::choose(spanning(600.0, 660.0), &[spanning(500.0, 560.0)], 1100.0, 256.0);
         assert_eq!(
             roomy,
             MenuRoom {
-                on_left: true,
+                side: MenuSide::Left,
                 wide: MENU_WIDE
             }
         );
-        let lone = MenuRoom::beside(spanning(273.0, 453.0), 730.0);
-        assert!(!lone.on_left);
+        let lone = MenuRoom::choose(spanning(273.0, 453.0), &[], 730.0, 256.0);
+        assert_eq!(lone.side, MenuSide::Right);
         assert!(
             lone.wide < MENU_WIDE && 730.0 - MENU_GAP - lone.wide >= 453.0,
             "{lone:?} covers the node's words"
         );
-        let crowded = MenuRoom::beside(spanning(200.0, 530.0), 730.0);
+    }
+
+    #[test]
+    fn a_menu_with_no_free_side_in_the_picture_leaves_it_when_the_window_has_room() {
+        let client = spanning(120.0, 250.0);
+        let server = spanning(470.0, 570.0);
+        let outside = MenuRoom::choose(server, &[client, server], 730.0, 256.0);
+        assert_eq!(outside.side, MenuSide::Outside);
+        assert!(outside.wide >= MENU_NARROWEST && outside.wide + MENU_GAP + MENU_EDGE <= 256.0);
+        let no_window_room = MenuRoom::choose(server, &[client, server], 730.0, 16.0);
+        assert_eq!(
+            no_window_room,
+            MenuRoom {
+                side: MenuSide::Left,
+                wide: MENU_WIDE
+            },
+            "with nowhere free, it keeps off its own node"
+        );
+        let crowded = MenuRoom::choose(spanning(200.0, 530.0), &[], 730.0, 16.0);
         assert_eq!(crowded.wide, MENU_NARROWEST, "never narrower than its facts need");
     }
 }

@@ -11,6 +11,9 @@ pub(crate) mod labels;
 pub(crate) mod placement;
 #[cfg(test)]
 mod sights_tests;
+mod travelled;
+
+pub use travelled::Travelled;
 
 use web_sys::CanvasRenderingContext2d;
 
@@ -72,6 +75,9 @@ pub struct Scene<'a> {
     pub readouts: &'a [Area],
     /// The links the backdrop draws (node indexes, lower first).
     pub links: &'a [(usize, usize)],
+    /// Links messages have travelled that the backdrop does not draw: see
+    /// [`Travelled`].
+    pub travelled: &'a [(usize, usize)],
 }
 
 /// Where each message on the wire is drawn now, in snapshot order: on the
@@ -110,21 +116,6 @@ fn edge_to_edge(from: Point, to: Point, radius: f64) -> (Point, Point) {
     )
 }
 
-/// The links messages on the wire travel that the backdrop does not draw
-/// (`drawn`): talk that began after the picture was laid out, such as a
-/// client turning to another replica, so no message crosses empty space.
-fn links_in_use(snapshot: &Snapshot, drawn: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut used: Vec<(usize, usize)> = snapshot
-        .messages
-        .iter()
-        .map(|m| (m.from.index().min(m.to.index()), m.from.index().max(m.to.index())))
-        .filter(|&(a, b)| a != b && !drawn.contains(&(a, b)))
-        .collect();
-    used.sort_unstable();
-    used.dedup();
-    used
-}
-
 /// Up to this many nodes, every node is labelled with its role and clock.
 const LABELLED_NODES: usize = 24;
 
@@ -137,11 +128,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
         radius,
         ..
     } = *scene;
-    let used = if snapshot.nodes.len() <= LABELLED_NODES {
-        links_in_use(snapshot, scene.links)
-    } else {
-        Vec::new()
-    };
+    let used = scene.travelled;
     let labelled = snapshot.nodes.len() <= LABELLED_NODES;
     let words = if labelled {
         let measure = |font: Font, text: &str| {
@@ -164,7 +151,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene<'_>, size: (f64, f64)
     } else {
         Vec::new()
     };
-    backdrop::paint_links(ctx, positions, &used, palette);
+    backdrop::paint_links(ctx, positions, used, palette);
     // A split cuts the links drawn, not pairs that never talk; its crosses
     // keep off the words and circles.
     let linked = |a, b| scene.links.contains(&(a, b)) || used.contains(&(a, b));

@@ -15,7 +15,7 @@ use crate::sim::{seconds, MessageId, MessageView, Run, SimTime, Snapshot, SECOND
 use crate::ui::drops::recent_drops;
 use crate::ui::layout::{Layout, Point};
 use crate::ui::pacing::{wall_clock_ms, within_ms, Pace, FRAME_BUDGET_MS};
-use crate::ui::painter::{message_positions, paint, paint_backdrop, readouts, Backdrop, Scene};
+use crate::ui::painter::{message_positions, paint, paint_backdrop, readouts, Backdrop, Scene, Travelled};
 use crate::ui::palette::Palette;
 use crate::ui::screen::Screen;
 use crate::ui::spacetime::{space_time, Lanes, SpaceTime};
@@ -75,6 +75,8 @@ pub struct Stage {
     pub backdrop: StoredValue<Option<(BackdropKey, HtmlCanvasElement)>, LocalStorage>,
     /// Counts the layouts planned, so a new one redraws the backdrop.
     pub plans: StoredValue<u64>,
+    /// The links travelled that the backdrop does not draw.
+    pub travelled: StoredValue<Travelled>,
 }
 
 /// Which run a layout was planned for: the screen's run generation and
@@ -132,6 +134,7 @@ impl Stage {
             palette: StoredValue::new(None),
             backdrop: StoredValue::new_local(None),
             plans: StoredValue::new(0),
+            travelled: StoredValue::new(Travelled::default()),
         }
     }
 
@@ -338,9 +341,14 @@ fn draw(
                 let drops = recent_drops(r.trace(), &snapshot, drop_window);
                 let highlight = highlight.and_then(|name| snapshot.nodes.iter().position(|n| n.name == name));
                 let readouts = readouts(backdrop.map.as_ref(), (width, height));
+                let travelled = stage
+                    .travelled
+                    .try_update_value(|t| t.see(key.plan, &snapshot, &layout.links).to_vec())
+                    .unwrap_or_default();
                 let scene = Scene {
                     readouts: &readouts,
                     links: &layout.links,
+                    travelled: &travelled,
                     highlight,
                     pointed,
                     snapshot: &snapshot,
