@@ -125,6 +125,12 @@ pub struct Widths {
     /// form) and how wide that tag can get, so words keep off the part of
     /// it beyond the node's clear room; `None` where words need not.
     pub tag_lower: Option<(Edge, f64)>,
+    /// Whether its fuller words carry facts the shorter ones drop (a
+    /// headline written beside it). Where they do not, they add only the
+    /// word "clock" and its status, which its circle shows as well: such a
+    /// node takes shorter words in a spot that reads as its own and that no
+    /// link crosses over fuller words in a worse one.
+    pub facts_beside: bool,
 }
 
 /// A node's label as placed: what it says and the box it fills.
@@ -501,27 +507,36 @@ fn place_up_to(
                 .filter(|spot| spot.overlaps(area))
                 .count()
         };
-        let choice = [
-            (Wording::Full, w.state.max(w.clock), 2.0 * LINE),
-            (Wording::Short, w.name.max(w.reading), 2.0 * LINE),
-            (Wording::Name, w.name, LINE),
-        ]
-        .into_iter()
-        .filter(|&(wording, ..)| wording >= fullest)
-        .find_map(|(wording, wide, high)| {
-            let free = fitting(
-                spots(p, reach(index), (w.tag_above, below(w)), lower_half(w), wide, high),
-                size,
-            )
-            .filter(|area| taken.iter().all(|t| !t.overlaps(area)));
-            // The first of the spots that read as this node's (nearer to it
-            // than to any other node), and among those one that blocks the
-            // fewest names to come, then one the fewest links cross.
-            let crossings = |area: &Area| lines.iter().filter(|&&(a, b)| area.crossed_by(a, b)).count();
-            let area =
-                free.min_by_key(|area| (nearer_another(area, index, positions), blocks(area), crossings(area)))?;
-            Some(Placed { wording, area })
-        });
+        let crossings = |area: &Area| lines.iter().filter(|&&(a, b)| area.crossed_by(a, b)).count();
+        let clean = |area: &Area| !nearer_another(area, index, positions) && crossings(area) == 0;
+        // The fullest words with a free spot (only a clean one, when
+        // `clean_only`), in the first of the spots that read as this node's
+        // (nearer to it than to any other node), and among those one that
+        // blocks the fewest names to come, then one the fewest links cross.
+        let fullest_in = |clean_only: bool| {
+            [
+                (Wording::Full, w.state.max(w.clock), 2.0 * LINE),
+                (Wording::Short, w.name.max(w.reading), 2.0 * LINE),
+                (Wording::Name, w.name, LINE),
+            ]
+            .into_iter()
+            .filter(|&(wording, ..)| wording >= fullest)
+            .find_map(|(wording, wide, high)| {
+                let area = fitting(
+                    spots(p, reach(index), (w.tag_above, below(w)), lower_half(w), wide, high),
+                    size,
+                )
+                .filter(|area| taken.iter().all(|t| !t.overlaps(area)))
+                .filter(|area| !clean_only || clean(area))
+                .min_by_key(|area| (nearer_another(area, index, positions), blocks(area), crossings(area)))?;
+                Some(Placed { wording, area })
+            })
+        };
+        let choice = if w.facts_beside {
+            fullest_in(false)
+        } else {
+            fullest_in(true).or_else(|| fullest_in(false))
+        };
         if let Some(choice) = choice {
             taken.push(choice.area);
         }
