@@ -132,8 +132,9 @@ pub static LESSON: Lesson = Lesson {
             scenario: Some(one_server_far_away),
             point_at: Some("client in Europe"),
             task: Some(Task {
-                instruction: "Make the client in Europe wait at least 157 ms for an answer, as long as light in \
-                              fibre needs to reach Australia and come back.",
+                instruction: "Lengthen the road with {latency} in {network}, until the client in Europe waits at \
+                              least 157 ms for an answer: as long as light in fibre needs to reach Australia and \
+                              come back.",
                 hint: "Open {network} just below this lesson and drag the {latency} slider up to about 80 ms.",
                 done: europe_waits_like_australia,
                 praise: longer_road_praise,

@@ -70,7 +70,8 @@ pub static LESSON: Lesson = Lesson {
             scenario: None,
             point_at: Some("R2"),
             task: Some(Task {
-                instruction: "Cut R2 and the client C1 off from everyone else.",
+                instruction: "With {network}, just below this lesson, cut R2 and the client C1 off from everyone \
+                              else.",
                 hint: "Open {network} just below this lesson, tick R2 and C1 under \"Split the network\", then press \
                        {split-off}.",
                 done: c1_refused_on_the_small_side,
@@ -126,7 +127,7 @@ pub static LESSON: Lesson = Lesson {
             scenario: None,
             point_at: None,
             task: Some(Task {
-                instruction: "Heal the network and watch the copies agree again.",
+                instruction: "Heal the network from {network} and watch the copies agree again.",
                 hint: "Open {network} just below this lesson and press {heal-everything}.",
                 done: healed_and_agreeing,
                 praise: reconciled_praise,

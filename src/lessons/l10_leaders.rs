@@ -161,7 +161,8 @@ pub static LESSON: Lesson = Lesson {
             scenario: None,
             point_at: None,
             task: Some(Task {
-                instruction: "Heal the network and wait until the five servers agree on one leader again.",
+                instruction: "Heal the network from {network} and wait until the five servers agree on one leader \
+                              again.",
                 hint: "Open {network} just below this lesson and press {heal-everything}.",
                 done: one_leader_everyone_agrees,
                 praise: together_praise,

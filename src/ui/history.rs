@@ -24,6 +24,9 @@ use crate::sim::{Failure, Intervention, NodeId, Operation, Outcome, SimTime, Val
 /// history and the write it should have seen.
 const MOST_SPAN: SimTime = 30 * SECOND;
 
+/// How much of the run before the first fault in reach the view shows.
+const BEFORE_A_FAULT: SimTime = SECOND / 2;
+
 /// The most bars drawn; older ones are left out first.
 const MOST_BARS: usize = 300;
 
@@ -120,7 +123,8 @@ pub struct Window {
 }
 
 /// Build the view of the window (reaching further back, within 30 s, to
-/// show the operation that breaks the history and the write it missed).
+/// show the faults done to the run, the operation that breaks the history
+/// and the write it missed).
 pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
     let Window { span, now, columns } = window;
     let &Seen {
@@ -143,10 +147,16 @@ pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
         Verdict::Violation(why) => (Some(why.blocked), why.finished_before(ops)),
         _ => (None, None),
     };
+    // A fault within reach stays in view with a little of what came
+    // before it, so what the run's answers are about is on the same chart.
+    let first_fault = bands(faults, names, now.saturating_sub(MOST_SPAN), now)
+        .first()
+        .map(|band| band.from.saturating_sub(BEFORE_A_FAULT));
     let earliest = [breaks, missed]
         .into_iter()
         .flatten()
         .filter_map(|i| ops.get(i).map(|op| op.invoked))
+        .chain(first_fault)
         .min()
         .unwrap_or(now);
     let start = now

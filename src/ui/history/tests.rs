@@ -304,6 +304,37 @@ fn lesson_8_answering_anyway_shows_one_red_read_under_the_split() {
 }
 
 #[test]
+fn the_view_reaches_back_to_show_a_fault_and_a_little_before_it_within_30_s() {
+    let crash_at = |at: SimTime| [Intervention::new(at, Action::Crash(NodeId(0)))];
+    let view = |faults: &[Intervention], now: SimTime| {
+        let ops = stale_read();
+        let verdict = Verdict::Linearizable { order: Vec::new() };
+        let seen = Seen {
+            ops: &ops,
+            verdict: &verdict,
+            faults,
+            names: &names(),
+            values: ValueMeaning::NumberedWrites,
+        };
+        history_view(
+            &seen,
+            Window {
+                span: seconds(3),
+                now,
+                columns: 100.0,
+            },
+        )
+    };
+    let shown = view(&crash_at(seconds(1)), seconds(8));
+    assert_eq!(shown.start, seconds(1) - BEFORE_A_FAULT, "{shown:?}");
+    assert_eq!(shown.bands.len(), 1);
+    let none = view(&[], seconds(8));
+    assert_eq!(none.start, seconds(5), "with no fault, the window's span");
+    let long_ago = view(&crash_at(seconds(1)), seconds(40));
+    assert_eq!(long_ago.start, seconds(10), "never more than 30 s back");
+}
+
+#[test]
 fn lesson_8_refusing_keeps_it_linearizable_with_refused_bars() {
     let mut scenario = partitions("When the network splits");
     scenario.interventions = partitions("Answer anyway?").interventions;
