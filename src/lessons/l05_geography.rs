@@ -124,8 +124,8 @@ pub static LESSON: Lesson = Lesson {
                  second. Picture a highway: latency is how long your drive takes, throughput is how many cars \
                  pass a bridge each minute. A longer road makes every trip slower without letting fewer cars \
                  through.",
-                "This is the first set-up again: one server, in Europe, for both clients. Both make one request a \
-                 second, and get one answer a second, however long each \
+                "This is the first set-up again: both clients use the one server in Europe, and the server in \
+                 Australia stands idle. Both make one request a second, and get one answer a second, however long each \
                  answer takes to come back. Each client counts its answers beside how long it waited for the \
                  latest. Watch both figures of the client in Europe as you change the road.",
             ],

@@ -469,7 +469,7 @@ pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font
                 tag_on_top: upper_tag(node).map_or(0.0, |widest| measure(Font::Tag, widest) + 2.0 * TAG_PADDING),
                 tag_below: node.outcomes.map_or(0.0, |_| tag_below),
                 tag_lower: Some((lower_edge(inside), queue_wide)),
-                facts_beside: node.headline.is_some() && !inside.headline,
+                short_drops_facts: matches!(node.headline, Some(Headline::Holds { .. })) && !inside.headline,
             }
         })
         .collect()

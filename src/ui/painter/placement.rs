@@ -125,12 +125,13 @@ pub struct Widths {
     /// form) and how wide that tag can get, so words keep off the part of
     /// it beyond the node's clear room; `None` where words need not.
     pub tag_lower: Option<(Edge, f64)>,
-    /// Whether its fuller words carry facts the shorter ones drop (a
-    /// headline written beside it). Where they do not, they add only the
-    /// word "clock" and its status, which its circle shows as well: such a
-    /// node takes shorter words in a spot that reads as its own and that no
-    /// link crosses over fuller words in a worse one.
-    pub facts_beside: bool,
+    /// Whether its shorter words drop a fact its fuller ones carry beside
+    /// the clock (a replica's version). Where they do not, the fuller words
+    /// add only the clock, the word "clock" or "waited", and its status,
+    /// which its circle shows as well: such a node takes shorter words in
+    /// a spot that reads as its own and that no link crosses over fuller
+    /// words in a worse one.
+    pub short_drops_facts: bool,
 }
 
 /// A node's label as placed: what it says and the box it fills.
@@ -532,7 +533,7 @@ fn place_up_to(
                 Some(Placed { wording, area })
             })
         };
-        let choice = if w.facts_beside {
+        let choice = if w.short_drops_facts {
             fullest_in(false)
         } else {
             fullest_in(true).or_else(|| fullest_in(false))
