@@ -15,11 +15,27 @@ pub struct Fact {
     /// What the value is, as the inspector labels it: "requests served".
     pub what: &'static str,
     pub value: Value,
+    /// Kept through a crash (on disk); a crashed node's menu lists only these.
+    pub kept: bool,
 }
 
 impl Fact {
+    /// A fact the node keeps on disk, so it survives a crash.
     pub fn new(what: &'static str, value: Value) -> Fact {
-        Fact { what, value }
+        Fact {
+            what,
+            value,
+            kept: true,
+        }
+    }
+
+    /// A fact held only in memory: a crash wipes it.
+    pub fn in_memory(what: &'static str, value: Value) -> Fact {
+        Fact {
+            what,
+            value,
+            kept: false,
+        }
     }
 }
 

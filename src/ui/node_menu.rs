@@ -316,9 +316,14 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                         .map(|node| {
                             let names: Vec<String> =
                                 screen.nodes.with_untracked(|n| n.iter().map(|n| n.name.clone()).collect());
-                            let kept_nothing = node.details.is_empty();
-                            let details = node
+                            let crashed = node.status == Status::Crashed;
+                            let facts: Vec<_> = node
                                 .details
+                                .into_iter()
+                                .filter(|fact| fact.kept || !crashed)
+                                .collect();
+                            let kept_nothing = facts.is_empty();
+                            let details = facts
                                 .into_iter()
                                 .map(|fact| view! {
                                     <dt>{fact.what}</dt>
@@ -328,7 +333,7 @@ pub fn NodeMenu(screen: Screen, stage: Stage) -> impl IntoView {
                             // A crash wipes what a node held in memory; what
                             // is left is what it kept on disk, and nothing
                             // about it is live until it restarts.
-                            if node.status == Status::Crashed {
+                            if crashed {
                                 return view! {
                                     <h4 class="menu-subtitle">"Kept through the crash"</h4>
                                     {kept_nothing

@@ -233,7 +233,7 @@ impl Behaviour for ElectionNode {
         ];
         match self {
             ElectionNode::Follower { leader, .. } => {
-                facts.push(Fact::new(
+                facts.push(Fact::in_memory(
                     "leader",
                     Value::Node {
                         node: *leader,
@@ -247,7 +247,7 @@ impl Behaviour for ElectionNode {
                 let votes = Phrase::from(format!("{} from ", votes.len()))
                     .then_phrase(from)
                     .then(&format!(" (needs {needed})"));
-                facts.push(Fact::new("votes", Value::Said(votes)));
+                facts.push(Fact::in_memory("votes", Value::Said(votes)));
             }
             ElectionNode::Leader { .. } => {}
         }

@@ -143,9 +143,9 @@ impl Behaviour for Peer {
             Some(hops) => format!("heard it {hops} hops from the source"),
         };
         vec![
-            Fact::new("news", Value::words(news)),
-            Fact::new("rounds left to pass it on", Value::number(self.rounds_left)),
-            Fact::new("copies heard again", Value::number(self.repeats)),
+            Fact::in_memory("news", Value::words(news)),
+            Fact::in_memory("rounds left to pass it on", Value::number(self.rounds_left)),
+            Fact::in_memory("copies heard again", Value::number(self.repeats)),
         ]
     }
 }

@@ -320,7 +320,7 @@ impl Coordinator {
         let t = self.tally;
         vec![
             Fact::new("quorums", Value::words(format!("N={} R={} W={}", c.n, c.r, c.w))),
-            Fact::new("doing", doing),
+            Fact::in_memory("doing", doing),
             Fact::new(
                 "reads",
                 Value::words(format!("{} ok, {} failed", t.reads_ok, t.reads_failed)),

@@ -285,7 +285,7 @@ impl Client {
         };
         let t = self.tally;
         vec![
-            Fact::new("doing", Value::Said(doing)),
+            Fact::in_memory("doing", Value::Said(doing)),
             Fact::new("asks", Value::Said(target)),
             Fact::new("succeeded", Value::number(t.succeeded)),
             Fact::new("refused", Value::number(t.refused)),

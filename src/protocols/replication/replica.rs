@@ -277,14 +277,14 @@ impl Replica {
     pub fn describe(&self) -> Vec<Fact> {
         let mut facts = vec![
             Fact::new("epoch", Value::number(self.epoch)),
-            Fact::new(
+            Fact::in_memory(
                 "primary",
                 Value::Node {
                     node: self.primary,
                     none: "unknown",
                 },
             ),
-            Fact::new(
+            Fact::in_memory(
                 "reachable",
                 Value::OutOf {
                     n: self.reachable_at_tick as u64,
@@ -295,7 +295,7 @@ impl Replica {
             Fact::new("store", Value::Said(self.store.describe())),
         ];
         if self.is_primary() {
-            facts.push(Fact::new(
+            facts.push(Fact::in_memory(
                 "writes waiting for backups",
                 Value::number(self.pending.len()),
             ));

@@ -231,7 +231,7 @@ impl Balancer {
         vec![
             Fact::new("picks by", Value::words(strategy)),
             Fact::new("servers", Value::Said(Phrase::joined(per_server, "; "))),
-            Fact::new("outstanding", Value::Count(self.outstanding.len() as u64, "request")),
+            Fact::in_memory("outstanding", Value::Count(self.outstanding.len() as u64, "request")),
         ]
     }
 }

@@ -371,7 +371,7 @@ impl Client {
             waiting.join(", ")
         };
         facts.extend([
-            Fact::new("waiting for", Value::words(waiting)),
+            Fact::in_memory("waiting for", Value::words(waiting)),
             Fact::new("last request", Value::words(last)),
             Fact::new("started", Value::number(t.started)),
             Fact::new("succeeded", Value::number(t.succeeded)),

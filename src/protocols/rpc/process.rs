@@ -91,7 +91,7 @@ impl Process {
             Fact::new("job", Value::words(self.config.op.to_string())),
             Fact::new("counter", Value::number(self.counter)),
             Fact::new("jobs done", Value::number(self.jobs_done)),
-            Fact::new("jobs since it started", Value::number(self.since_start)),
+            Fact::in_memory("jobs since it started", Value::number(self.since_start)),
         ]
     }
 }

@@ -333,7 +333,7 @@ impl Server {
             ));
         }
         if self.config.reads_via.is_some() || self.config.writes_via.is_some() {
-            facts.push(Fact::new(
+            facts.push(Fact::in_memory(
                 "waiting on backend",
                 Value::Count(self.waiting.len() as u64, "request"),
             ));
@@ -342,7 +342,7 @@ impl Server {
             let cached = self
                 .cached
                 .map_or(Value::words("nothing"), |c| Value::number(c.balance));
-            facts.push(Fact::new("cached balance", cached));
+            facts.push(Fact::in_memory("cached balance", cached));
         }
         if !self.config.replicas.is_empty() {
             let replicas = self.config.replicas.clone();

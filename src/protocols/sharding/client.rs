@@ -247,7 +247,7 @@ impl Client {
             Fact::new("requests sent", Value::number(total.sent)),
             Fact::new("answered", Value::number(total.answered)),
             Fact::new("timed out", Value::number(total.timed_out)),
-            Fact::new("in flight", Value::number(self.outstanding.len())),
+            Fact::in_memory("in flight", Value::number(self.outstanding.len())),
             Fact::new("answered per shard", Value::Said(Phrase::joined(per_shard, ", "))),
         ];
         if let Some(hot) = self.config.hot {

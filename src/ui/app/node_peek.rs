@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::frame::Stage;
-use crate::sim::NodeView;
+use crate::sim::{NodeView, Status};
 use crate::ui::fact_words::value_words;
 use crate::ui::node_state::title;
 use crate::ui::painter::clock_label;
@@ -16,13 +16,21 @@ const GLANCE_DETAILS: usize = 4;
 
 /// The lines shown for `node`: a title, then "what: value" lines.
 pub fn glance(node: &NodeView, names: &[String]) -> (String, Vec<String>) {
-    let mut lines = vec![
-        format!("local clock: {}", clock_label(node.local_time)),
-        format!("inbox: {} waiting", node.queue),
-    ];
+    let crashed = node.status == Status::Crashed;
+    // A crashed node runs nothing: no clock to read, no inbox, and only what
+    // it kept on disk.
+    let mut lines = if crashed {
+        Vec::new()
+    } else {
+        vec![
+            format!("local clock: {}", clock_label(node.local_time)),
+            format!("inbox: {} waiting", node.queue),
+        ]
+    };
     lines.extend(
         node.details
             .iter()
+            .filter(|fact| fact.kept || !crashed)
             .take(GLANCE_DETAILS)
             .map(|fact| format!("{}: {}", fact.what, value_words(&fact.value, names))),
     );
@@ -68,7 +76,7 @@ pub fn NodePeek(screen: Screen, stage: Stage) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::protocols::election;
-    use crate::sim::{seconds, Run, Timeline, World};
+    use crate::sim::{seconds, Action, Run, Timeline, World};
 
     #[test]
     fn a_glance_names_the_role_the_state_and_the_local_clock() {
@@ -85,5 +93,41 @@ mod tests {
         assert!(lines[0].starts_with("local clock: "), "{lines:?}");
         assert!(lines.iter().any(|l| l.starts_with("inbox: ")), "{lines:?}");
         assert!(lines.len() > 2, "what the protocol holds is there too: {lines:?}");
+    }
+
+    #[test]
+    fn a_crashed_node_s_glance_keeps_only_what_it_keeps_on_disk() {
+        let (network, setups) = election::cluster(3);
+        let mut world = World::new(7, &network, setups);
+        world.run_until(seconds(1));
+        let names: Vec<String> = world.snapshot().nodes.iter().map(|n| n.name.clone()).collect();
+        let follower = world
+            .snapshot()
+            .nodes
+            .iter()
+            .find(|node| glance(node, &names).1.iter().any(|l| l.starts_with("leader: ")))
+            .map(|node| node.id)
+            .expect("a follower that knows its leader after a second");
+        world.apply(&Action::Crash(follower)).expect("a running node can crash");
+        world.run_until(seconds(2));
+        let snapshot = world.snapshot();
+        let crashed = snapshot
+            .nodes
+            .iter()
+            .find(|n| n.id == follower)
+            .expect("the crashed node");
+        let (_, lines) = glance(crashed, &names);
+        assert!(
+            lines.iter().any(|l| l.starts_with("term: ")),
+            "its term is on disk: {lines:?}"
+        );
+        assert!(
+            !lines.iter().any(|l| l.starts_with("leader: ")),
+            "whom it followed was in memory: {lines:?}"
+        );
+        assert!(
+            !lines.iter().any(|l| l.starts_with("local clock: ")),
+            "a crashed node reads no clock: {lines:?}"
+        );
     }
 }

@@ -726,7 +726,12 @@ pub fn node_words(
         .enumerate()
         .map(|(index, (node, (spot, at)))| {
             let inside = Inside::of(node, radius);
-            let reading = clock_label(node.local_time);
+            // A crashed node runs nothing, so nothing reads its clock.
+            let reading = if node.status == Status::Crashed {
+                "off".to_string()
+            } else {
+                clock_label(node.local_time)
+            };
             // A headline with no room inside goes in the label.
             let outside = node.headline.filter(|_| !inside.headline);
             // The label's lines, and which of them shows the clock and
