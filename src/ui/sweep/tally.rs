@@ -47,6 +47,9 @@ pub struct Tally {
     /// Runs counted by the most leaders any one term had (index 0: none
     /// elected, 1: one, 2: two or more); `None` without elections.
     pub leaders: Option<[usize; 3]>,
+    /// The first and the last seed run, in the order they ran; `None`
+    /// before any run.
+    pub seeds: Option<(u64, u64)>,
 }
 
 impl Tally {
@@ -86,6 +89,10 @@ impl Tally {
                 runs_with_losses: outcomes.iter().filter(|o| o.requests_lost > 0).count(),
             },
             leaders,
+            seeds: outcomes
+                .first()
+                .zip(outcomes.last())
+                .map(|(first, last)| (first.seed, last.seed)),
         }
     }
 }

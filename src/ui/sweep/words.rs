@@ -64,6 +64,11 @@ pub fn details_sentence(tally: &Tally) -> String {
             said.push_str(&format!(" No leader was elected in {}.", runs(none)));
         }
     }
+    if let Some((first, last)) = tally.seeds.filter(|(first, last)| first != last) {
+        said.push_str(&format!(
+            " The runs used seeds {first} to {last}, counting up from the seed of the run on screen."
+        ));
+    }
     said
 }
 
@@ -113,22 +118,27 @@ mod tests {
 
     #[test]
     fn the_headline_counts_stale_reads_out_of_all_runs() {
-        let mut outcomes = vec![run(1, Consistency::Linearizable, 0); 63];
-        outcomes.extend(vec![run(2, Consistency::Violation { stale_read: true }, 4); 37]);
+        let outcomes: Vec<SeedOutcome> = (101..=200)
+            .map(|seed| match seed {
+                ..=163 => run(seed, Consistency::Linearizable, 0),
+                _ => run(seed, Consistency::Violation { stale_read: true }, 4),
+            })
+            .collect();
         let tally = Tally::of(&outcomes);
         assert_eq!(verdict_sentence(&tally), "A stale read happened in 37 of 100 runs.");
         assert_eq!(
             details_sentence(&tally),
-            "37 runs lost requests (failed or timed out), up to 4 in one run."
+            "37 runs lost requests (failed or timed out), up to 4 in one run. \
+             The runs used seeds 101 to 200, counting up from the seed of the run on screen."
         );
-        assert_eq!(failing_seed(&outcomes[99]), "Seed 2");
-        assert_eq!(open_seed(&outcomes[99]), "Open seed 2: stale read");
+        assert_eq!(failing_seed(&outcomes[99]), "Seed 200");
+        assert_eq!(open_seed(&outcomes[99]), "Open seed 200: stale read");
     }
 
     #[test]
     fn a_clean_sweep_says_so_and_names_undecided_runs() {
         let mut outcomes = vec![run(1, Consistency::Linearizable, 0); 99];
-        outcomes.push(run(2, Consistency::Undecided, 0));
+        outcomes.push(run(1, Consistency::Undecided, 0));
         let said = verdict_sentence(&Tally::of(&outcomes));
         assert!(said.starts_with("No stale read in any of the 100 runs"), "{said}");
         assert!(
