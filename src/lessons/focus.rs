@@ -68,11 +68,21 @@ pub enum Sight {
 /// that stamps the space-time diagram with them. Before that, the node
 /// menu leaves them out.
 pub fn lamport_met(lesson: usize, step: usize) -> bool {
+    met_at(lesson, step, |focus| focus.stamps() == Some(Stamp::Lamport))
+}
+
+/// Whether a student at step `step` of lesson `lesson` has met a
+/// replica's epochs: the course teaches them at the first step that looks
+/// at them. Before that, the picture leaves the epoch tags out.
+pub fn epochs_met(lesson: usize, step: usize) -> bool {
+    met_at(lesson, step, |focus| focus.look.contains(&Sight::Epochs))
+}
+
+/// Whether step `step` of lesson `lesson` comes at or after the course's
+/// first step whose focus `teaches`.
+fn met_at(lesson: usize, step: usize, teaches: impl Fn(&Focus) -> bool) -> bool {
     let first = LESSONS.iter().enumerate().find_map(|(l, taught)| {
-        let s = taught
-            .steps
-            .iter()
-            .position(|s| s.focus.stamps() == Some(Stamp::Lamport))?;
+        let s = taught.steps.iter().position(|s| teaches(&s.focus))?;
         Some((l, s))
     });
     first.is_some_and(|first| (lesson, step) >= first)
@@ -207,5 +217,25 @@ mod tests {
             panic!("no step teaches Lamport clocks");
         };
         assert!(lesson > 0, "the first lesson does not teach them");
+    }
+
+    #[test]
+    fn epoch_tags_appear_from_the_step_whose_text_explains_epochs() {
+        let mut met = false;
+        for (l, lesson) in LESSONS.iter().enumerate() {
+            for (s, step) in lesson.steps.iter().enumerate() {
+                if epochs_met(l, s) && !met {
+                    met = true;
+                    let text = step.text.concat();
+                    assert!(
+                        text.contains("epoch"),
+                        "{} step {s} shows them unexplained",
+                        lesson.slug
+                    );
+                }
+                assert_eq!(epochs_met(l, s), met, "{} step {s}", lesson.slug);
+            }
+        }
+        assert!(met, "no step explains epochs");
     }
 }

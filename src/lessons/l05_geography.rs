@@ -45,7 +45,7 @@ pub static LESSON: Lesson = Lesson {
             question: Some(Question {
                 prompt: "How long will the client in Australia wait for each answer?",
                 choices: &[
-                    "Under 20 ms, like the client in Europe",
+                    "Under 20 ms, as if the server were in the same city",
                     "Longer, but under 157 ms",
                     "157 ms or more",
                 ],

@@ -291,11 +291,11 @@ fn spread_praise(run: &dyn Run) -> String {
         String::new()
     };
     format!(
-        "The answers are back: {} came back in the last whole {slice}{backlog}, while the clients send {} a \
-         second. In that {slice} the balancer handed {}, {fits}.{waited} Spreading works because every request is \
-         independent: any server can answer any of them.",
+        "The answers are back: the clients send {} requests every {slice}, and {} came back to them in the last \
+         whole one{backlog}. In that {slice} the balancer handed {}, {fits}.{waited} Spreading works because every \
+         request is independent: any server can answer any of them.",
+        u64::from(CLIENTS * 1_000 / EVERY_MS) * width / SECOND,
         count(answered, "answer"),
-        CLIENTS * 1_000 / EVERY_MS,
         list(&shares)
     )
 }

@@ -91,7 +91,9 @@ pub static LESSON: Lesson = Lesson {
                 "The other choice is to keep answering. These replicas are set to prefer availability: a replica \
                  cut off from the primary serves reads and writes from its own copy.",
                 "R2 and C1 are split off from the rest at 2 s, just like before. Watch what R0 and R2 each hold \
-                 for x once they are apart.",
+                 for x once they are apart. Each side goes on counting versions from where they stood at the \
+                 split, so a higher version on one side is not a newer write than the other side's: the next \
+                 step shows how the two copies are settled.",
             ],
             scenario: Some(available_and_split),
             point_at: Some("C1"),

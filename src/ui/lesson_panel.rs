@@ -19,7 +19,7 @@ use super::screen::Screen;
 use super::spoken::spoken;
 use super::sweep::SeedSweep;
 use crate::lessons::controls::Control;
-use crate::lessons::focus::lamport_met;
+use crate::lessons::focus::{epochs_met, lamport_met};
 use crate::lessons::progress::Progress;
 use crate::lessons::words::sentence_start;
 use crate::lessons::{Lesson, LESSONS};
@@ -172,6 +172,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         context.stage.forget_pointer();
         context.stage.stamp.set_value(current.focus.stamps());
         context.stage.lamport_shown.set_value(lamport_met(index, at));
+        context.stage.epochs_shown.set_value(epochs_met(index, at));
         if let Some(view) = current.focus.view() {
             context.stage.view.set(view);
         }
@@ -272,6 +273,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         context.highlight.set(None);
         context.stage.stamp.set_value(None);
         context.stage.lamport_shown.set_value(true);
+        context.stage.epochs_shown.set_value(true);
         spotlight(None);
     });
 

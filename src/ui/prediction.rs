@@ -32,6 +32,21 @@ pub fn PredictionBox(
         // The choices are now locked: focus goes to what is happening.
         request_animation_frame(|| focus_below_picture(".question-status"));
     };
+    // The status line the lock-in focused empties once the result is in:
+    // focus moves on to the result, so a keyboard or screen reader user is
+    // not left on a blank line.
+    Effect::new(move |_| {
+        if revealed.get().is_some() {
+            request_animation_frame(|| {
+                let on_status = document()
+                    .active_element()
+                    .is_some_and(|element| element.class_list().contains("question-status"));
+                if on_status {
+                    focus_below_picture(".feedback");
+                }
+            });
+        }
+    });
     view! {
         <fieldset class="question" disabled=move || answer.get().is_some()>
             <legend class="question-prompt">
@@ -84,7 +99,7 @@ pub fn PredictionBox(
                 .map(|outcome| {
                     let right = answer.get() == Some(outcome);
                     view! {
-                        <div class="feedback" class:right=right>
+                        <div class="feedback" class:right=right tabindex="-1">
                             <p>
                                 <strong>{if right { "You called it. " } else { "Not quite. " }}</strong>
                                 "What happened: "

@@ -54,7 +54,7 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
     let answered = run.metrics().series()[second as usize].succeeded;
     assert_contains(
         &said,
-        &format!("{} came back in the last whole second", count(answered, "answer")),
+        &format!("{} came back to them in the last whole one", count(answered, "answer")),
     );
     let handed: Vec<u64> = ["server 1", "server 2", "server 3"]
         .iter()
@@ -224,7 +224,10 @@ fn scaling_numbers_match_the_scenario() {
     }
     assert!(done_by(run.as_mut(), task_at("scaling-out", 2).done, seconds(25)));
     let said = praise_at("scaling-out", 2, run.as_ref());
-    assert_contains(&said, &format!("while the clients send {offered} a second"));
+    assert_contains(
+        &said,
+        &format!("the clients send {offered} requests every second, and "),
+    );
     assert_contains(&said, &format!("no more than the {capacity} a server can finish"));
 }
 

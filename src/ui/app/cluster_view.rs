@@ -18,7 +18,7 @@ use super::history_panel::HistoryPanel;
 use super::node_buttons::NodeButtons;
 use super::view_switch::phone_layout_signal;
 use super::view_switch::ViewSwitch;
-use crate::sim::Run;
+use crate::sim::{Part, Run};
 use crate::ui::controls::Controls;
 use crate::ui::node_menu::close_menu;
 use crate::ui::pacing::{Pace, PaceNote};
@@ -38,20 +38,30 @@ pub fn Picture(
     highlight: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let history_shown = stage.history_shown;
-    // Whether the run has recorded any client operation: the history view
-    // is offered from then on (or when a lesson step opens it).
+    // Whether the run has clients, whose calls the history shows, or has
+    // recorded an operation: the history view is offered from the run's
+    // start, so the button does not appear in the middle of a step (or when
+    // a lesson step opens it).
     let offered = stage.history_offered;
-    let has_calls = Memo::new(move |_| {
+    let has_clients = Memo::new(move |_| {
+        screen
+            .nodes
+            .with(|nodes| nodes.iter().any(|n| n.role.part == Part::Client))
+    });
+    let has_operations = Memo::new(move |_| {
+        if has_clients.get() {
+            return true;
+        }
         screen.now.track();
         screen.generation.track();
         screen.run.try_with_value(|r| r.history().calls() > 0).unwrap_or(false)
     });
     Effect::new(move |_| {
-        if has_calls.get() && !offered.get_untracked() {
+        if has_operations.get() && !offered.get_untracked() {
             offered.set(true);
         }
     });
-    let has_history = Signal::derive(move || has_calls.get() || offered.get());
+    let has_history = Signal::derive(move || has_operations.get() || offered.get());
     let with_history = move || history_shown.get() && has_history.get();
     // Small node buttons, name only, where room is short: on a phone, and
     // on a laptop where the history shares the column with the picture.

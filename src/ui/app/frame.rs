@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::lessons::focus::Stamp;
-use crate::sim::{seconds, MessageId, MessageView, Run, SimTime, Snapshot, SECOND};
+use crate::sim::{seconds, Headline, MessageId, MessageView, Run, SimTime, Snapshot, SECOND};
 use crate::ui::drops::recent_drops;
 use crate::ui::layout::{Layout, Point};
 use crate::ui::pacing::{wall_clock_ms, within_ms, Pace, FRAME_BUDGET_MS};
@@ -47,6 +47,9 @@ pub struct Stage {
     /// Whether the node menu shows Lamport clocks: not in lessons before
     /// the course teaches them.
     pub lamport_shown: StoredValue<bool>,
+    /// Whether the picture tags replicas with their epochs: not in lessons
+    /// before the course explains them.
+    pub epochs_shown: StoredValue<bool>,
     /// The run's layout, planned once per run.
     pub layout: StoredValue<Option<(Planned, Layout)>>,
     /// How the picture describes itself to assistive technology.
@@ -122,6 +125,7 @@ impl Stage {
             view: RwSignal::new(View::Cluster),
             stamp: StoredValue::new(None),
             lamport_shown: StoredValue::new(true),
+            epochs_shown: StoredValue::new(true),
             layout: StoredValue::new(None),
             description: RwSignal::new(String::new()),
             drawn: StoredValue::new(Drawn::Nothing),
@@ -239,6 +243,16 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 /// all would take longer than a frame on a slow machine.
 pub const MAX_MESSAGE_DOTS: usize = 1_500;
 
+/// Leave each replica's epoch out of what the picture shows, for a lesson
+/// step before the course explains epochs.
+fn forget_epochs(snapshot: &mut Snapshot) {
+    for node in &mut snapshot.nodes {
+        if let Some(Headline::Holds { epoch, .. }) = &mut node.headline {
+            *epoch = None;
+        }
+    }
+}
+
 /// Keep at most [`MAX_MESSAGE_DOTS`] messages to draw: one in every `n`
 /// (a power of two), chosen by id so a message drawn once stays drawn.
 /// Returns `n` (1 when all are kept).
@@ -299,6 +313,9 @@ fn draw(
     let drawn = screen.run.with_value(|r| {
         stage.keep_layout_for(&snapshot, r.as_ref(), generation);
         let one_in = thin_messages(&mut snapshot.messages);
+        if !stage.epochs_shown.get_value() {
+            forget_epochs(&mut snapshot);
+        }
         stage.palette.with_value(|palette| {
             let Some((_, palette)) = palette else {
                 return Drawn::Nothing;
