@@ -220,19 +220,49 @@ struct Others<'a> {
 
 /// Where a candidate's votes go on its node at `at`: above its timer's
 /// ring (and above the dashed ring, on the node a step points at:
-/// `pointed`) where they touch no label (`placed`) and no node's room
-/// (`circles`, its own among them: the tag sits just above it) and stay on
-/// the canvas, else on its circle's upper edge, over the top of the ring.
-fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], circles: &[Area], pointed: bool) -> Edge {
+/// `pointed`) where they touch no label (`placed`), no node's room
+/// (`circles`, its own among them: the tag sits just above it) and no
+/// readout, and stay on the canvas; else on its circle's upper edge, over
+/// the top of the ring, unless a readout ("true time") is there: then
+/// under the node or beside it, wherever that is clear.
+fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room: &Others<'_>, pointed: bool) -> Edge {
+    let labels = || placed.iter().flatten().map(|p| &p.area);
+    let on_canvas = |tag: &Area| tag.top >= 0.0 && tag.bottom <= room.size.1;
     let above = Edge::above_rings(pointed);
     let tag = above.tag_area(at, radius, wide);
-    let labels = placed.iter().flatten().map(|p| &p.area);
-    let clear = labels.chain(circles).all(|area| !area.overlaps(&tag));
-    if clear && tag.top >= 0.0 {
-        above
-    } else {
-        Edge::Upper
+    if on_canvas(&tag)
+        && labels()
+            .chain(room.circles)
+            .chain(room.readouts)
+            .all(|area| !area.overlaps(&tag))
+    {
+        return above;
     }
+    let upper = Edge::Upper.tag_area(at, radius, wide);
+    if !room.readouts.iter().any(|area| area.overlaps(&upper)) {
+        return Edge::Upper;
+    }
+    let others = || {
+        room.circles
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != room.own)
+            .map(|(_, c)| c)
+    };
+    let clear = |edge: Edge| {
+        let tag = edge.tag_area(at, radius, wide);
+        on_canvas(&tag)
+            && tag.left >= 0.0
+            && tag.right <= room.size.0
+            && labels()
+                .chain(others())
+                .chain(room.readouts)
+                .all(|area| !area.overlaps(&tag))
+    };
+    [Edge::Under, Edge::Right, Edge::Left]
+        .into_iter()
+        .find(|&edge| clear(edge))
+        .unwrap_or(Edge::Upper)
 }
 
 /// The tag on a node's upper edge: a replica's epoch, "epoch 2" when every
@@ -780,7 +810,11 @@ pub fn node_words(
                 waiting: hanging.get(index).and_then(|h| h.waiting.clone()),
                 votes: votes_tag(node, radius).filter(fits_tag).map(|votes| {
                     let wide = measure(Font::Tag, &votes) + 2.0 * TAG_PADDING;
-                    let edge = votes_edge(*at, radius, wide, &placed, &circles, ringed == Some(index));
+                    let room = Others {
+                        circles: &circles,
+                        ..others(index)
+                    };
+                    let edge = votes_edge(*at, radius, wide, &placed, &room, ringed == Some(index));
                     (votes, edge)
                 }),
                 upper: upper_tag_words(node, fits_tag, epochs_in_full)
@@ -1110,12 +1144,28 @@ mod tests {
         );
     }
 
+    /// What a tag on node 0 keeps off on a 400 x 300 canvas.
+    fn room<'a>(circles: &'a [Area], readouts: &'a [Area]) -> Others<'a> {
+        Others {
+            size: (400.0, 300.0),
+            circles,
+            own: 0,
+            readouts,
+        }
+    }
+
     #[test]
-    fn votes_go_above_the_ring_unless_words_or_a_node_are_there() {
+    fn votes_go_above_the_ring_unless_words_a_node_or_a_readout_are_there() {
         let (at, radius, wide) = (Point { x: 100.0, y: 100.0 }, 20.0, 40.0);
-        let own = Area::around(at, radius);
-        assert_eq!(votes_edge(at, radius, wide, &[], &[own], false), Edge::AboveRing);
-        assert_eq!(votes_edge(at, radius, wide, &[], &[own], true), Edge::AbovePointer);
+        let alone = [Area::around(at, radius)];
+        assert_eq!(
+            votes_edge(at, radius, wide, &[], &room(&alone, &[]), false),
+            Edge::AboveRing
+        );
+        assert_eq!(
+            votes_edge(at, radius, wide, &[], &room(&alone, &[]), true),
+            Edge::AbovePointer
+        );
         let words_above = Placed {
             wording: Wording::Full,
             area: Area {
@@ -1126,13 +1176,32 @@ mod tests {
             },
         };
         assert_eq!(
-            votes_edge(at, radius, wide, &[Some(words_above)], &[], false),
+            votes_edge(at, radius, wide, &[Some(words_above)], &room(&[], &[]), false),
             Edge::Upper
         );
-        let node_above = Area::around(Point { x: 110.0, y: 50.0 }, radius);
-        assert_eq!(votes_edge(at, radius, wide, &[None], &[node_above], false), Edge::Upper);
+        let node_above = [Area::around(Point { x: 110.0, y: 50.0 }, radius)];
+        assert_eq!(
+            votes_edge(at, radius, wide, &[None], &room(&node_above, &[]), false),
+            Edge::Upper
+        );
         let at_the_top = Point { x: 100.0, y: 30.0 };
-        assert_eq!(votes_edge(at_the_top, radius, wide, &[], &[], false), Edge::Upper);
+        assert_eq!(
+            votes_edge(at_the_top, radius, wide, &[], &room(&[], &[]), false),
+            Edge::Upper
+        );
+        // The true time across the top of the canvas, over the node's upper
+        // edge: the votes go under the node.
+        const TRUE_TIME: [Area; 1] = [Area {
+            left: 0.0,
+            top: 0.0,
+            right: 200.0,
+            bottom: 20.0,
+        }];
+        assert_eq!(
+            votes_edge(at_the_top, radius, wide, &[], &room(&[], &TRUE_TIME), false),
+            Edge::Under,
+            "off the true time"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! the step's data and in its text, so neither can drift from the other.
 
 use super::labels::{node_words, outcomes_tag, Font, NodeWords, TAG_PADDING, WIDE_QUEUE};
-use super::placement::{nearer_another, KeepOff};
+use super::placement::{nearer_another, Area, KeepOff};
 use super::readouts;
 use crate::lessons::focus::{Sight, Stamp, View};
 use crate::lessons::{Step, LESSONS};
@@ -372,14 +372,16 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                     // Words keep room for a bare count up to `WIDE_QUEUE`;
                     // a longer one takes the spot where it covers least.
                     let roomy = |text: &str| text.len() <= WIDE_QUEUE.len() || text.parse::<u64>().is_err();
-                    // Tags on top of a node read as its own too.
-                    let upper = words.iter().zip(&positions).enumerate().filter_map(|(own, (w, &at))| {
-                        let (text, edge) = w.upper.as_ref()?;
-                        Some((
-                            edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING),
-                            text,
-                            own,
-                        ))
+                    // Tags on top of a node (a candidate's votes among
+                    // them) read as its own too.
+                    let upper = words.iter().zip(&positions).enumerate().flat_map(|(own, (w, &at))| {
+                        [&w.upper, &w.votes].into_iter().flatten().map(move |(text, edge)| {
+                            (
+                                edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING),
+                                text,
+                                own,
+                            )
+                        })
                     });
                     let upper: Vec<_> = upper.collect();
                     // Keep the first time a step and canvas goes wrong.
@@ -392,6 +394,18 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                     for (tag, text, own) in tags.iter().chain(&upper).filter(|(_, text, _)| roomy(text)) {
                         if nearer_another(tag, *own, &positions) {
                             note(&mut astray, format!("{text} {tag:?}"));
+                        }
+                    }
+                    // Nor on a readout ("true time"), past a pixel of its margin.
+                    let on_readout = |tag: &Area| {
+                        readouts.iter().any(|r| {
+                            tag.right.min(r.right) - tag.left.max(r.left) > 1.0
+                                && tag.bottom.min(r.bottom) - tag.top.max(r.top) > 1.0
+                        })
+                    };
+                    for (tag, text, _) in tags.iter().chain(&upper) {
+                        if on_readout(tag) {
+                            note(&mut crossed, format!("{text} {tag:?} on a readout"));
                         }
                     }
                     let labels: Vec<_> = words.iter().filter_map(|w| w.label.as_ref().map(|l| l.0)).collect();
