@@ -56,6 +56,13 @@ impl Lesson {
         self.steps.get(..=index)?.iter().rev().find_map(|s| s.focus.speed)
     }
 
+    /// The step whose scenario step `index` runs on: itself, or the last
+    /// earlier step that loads one (`None` past the last step or before
+    /// any).
+    pub fn scenario_owner(&self, index: usize) -> Option<usize> {
+        self.steps.get(..=index)?.iter().rposition(|s| s.scenario.is_some())
+    }
+
     /// The scenario step `index` runs on: its own, or the last one an
     /// earlier step loaded (`None` past the last step or before any). A
     /// step that carries on an earlier step's run, opened by itself, opens
@@ -64,7 +71,7 @@ impl Lesson {
     /// a while after the last thing done.
     pub fn scenario_for(&self, index: usize) -> Option<Scenario> {
         let steps = self.steps.get(..=index)?;
-        let owner = steps.iter().rposition(|s| s.scenario.is_some())?;
+        let owner = self.scenario_owner(index)?;
         let mut scenario = steps[owner].scenario.map(|make| make())?;
         let watched = steps[owner..index]
             .iter()

@@ -133,6 +133,11 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
     // The first step shown loads the scenario in effect, unless the run on
     // screen came from a link; later steps load only their own.
     let entering = StoredValue::new(true);
+    // The step whose scenario the run on screen was loaded from: a step
+    // that carries on another step's run reloads it when the run on screen
+    // is a different step's (the student went back past a step that loads
+    // its own).
+    let shown_owner = StoredValue::new(None::<usize>);
 
     let complete = move |at: usize| {
         context.progress.update(|p| {
@@ -154,11 +159,14 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         context.screen.announcement.set(String::new());
         let first = entering.get_value();
         entering.set_value(false);
+        let owner = lesson.scenario_owner(at);
         let fresh = match current.scenario {
             Some(make) if !(first && keep_run) => Some(make()),
             None if first && !keep_run => lesson.scenario_for(at),
+            None if !first && shown_owner.get_value() != owner => lesson.scenario_for(at),
             _ => None,
         };
+        shown_owner.set_value(owner);
         let loaded = fresh.is_some();
         if let Some(scenario) = fresh {
             load(context, scenario, index, at);

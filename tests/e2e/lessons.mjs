@@ -121,6 +121,28 @@ async function checkControlsWhereRead(page, base, assert) {
   assert((await page.getAttribute("button.play", "aria-pressed")) === "false", "stepping left the run paused");
 }
 
+/**
+ * Back to a step that carries on an earlier step's run: the picture shows
+ * that run again, not the later step's, and its task waits to be done.
+ * Lesson 1's step 2 carries on step 1's lone app; step 3 loads a client, a
+ * web server and a database.
+ */
+async function checkBackRestoresTheRun(page, base, assert) {
+  const names = () =>
+    page.locator(".node-button").evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label") ?? ""));
+  await page.goto(`${base}?lesson=one-machine&step=3`);
+  await page.waitForSelector(".node-button");
+  assert((await names()).some((n) => /database/.test(n)), `step 3 shows its database (${await names()})`);
+  await page.click("[data-control=back]");
+  await page.waitForFunction(() => /^Step 2 of/.test(document.querySelector(".lesson-panel .step-title")?.textContent ?? ""));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".node-button")].every((b) => !/database/.test(b.getAttribute("aria-label") ?? "")),
+  );
+  const shown = await names();
+  assert(shown.length > 0 && shown.every((n) => !/database|web server/.test(n)), `back at step 2, step 3's nodes are gone (${shown})`);
+  assert((await page.locator(".task.done").count()) === 0, "step 2's task is not done on arrival");
+}
+
 /** Walk every lesson in the sidebar's order; each is one check. */
 export async function walkAllLessons(page, base, shots, check, assert) {
   await page.goto(`${base}?lesson=one-machine`);
@@ -144,6 +166,9 @@ export async function walkAllLessons(page, base, shots, check, assert) {
     checkStepFocus(page, base, assert),
   );
   await check("Pause works from a hint, and Step from a node's menu", () => checkControlsWhereRead(page, base, assert));
+  await check("Back to a step that carries on an earlier step's run shows that run", () =>
+    checkBackRestoresTheRun(page, base, assert),
+  );
   await check("finished lessons are marked in the sidebar and survive a reload", async () => {
     await page.reload();
     await page.waitForSelector(".lesson-link");
