@@ -98,6 +98,17 @@ fn state_words(node: &NodeView, inside: Inside, newest_term: u64) -> String {
     }
 }
 
+/// A node's name, with its state unless it is up: "web 2 crashed", "B
+/// (paused)". Shorter words keep the state, since a student may not yet
+/// read it from the circle's colour.
+fn name_and_status(node: &NodeView) -> String {
+    match node.status {
+        Status::Up => node.name.clone(),
+        Status::Paused => format!("{} (paused)", node.name),
+        Status::Crashed => format!("{} crashed", node.name),
+    }
+}
+
 /// A headline as a label beside its node writes it: "term 3, 2 votes",
 /// "counter 12", "x = 12 (version 17)".
 fn headline_beside(headline: Headline) -> String {
@@ -491,6 +502,11 @@ pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font
                 } else {
                     words(&node.name)
                 },
+                short: if inside.name {
+                    words(&widest_state(node, Inside::ROLE_BESIDE))
+                } else {
+                    words(&name_and_status(node))
+                },
                 reading: match node.headline.filter(|_| !inside.headline) {
                     Some(headline) => words(widest_reading(headline)),
                     None => clock[1],
@@ -772,8 +788,10 @@ pub fn node_words(
                     // A name inside its circle is not written again: its role is.
                     let short = if inside.name {
                         state_words(node, Inside::ROLE_BESIDE, newest)
-                    } else {
+                    } else if wording == Wording::Name {
                         node.name.clone()
+                    } else {
+                        name_and_status(node)
                     };
                     match (wording, outside) {
                         (Wording::Full, _) => (

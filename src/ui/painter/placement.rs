@@ -108,8 +108,11 @@ pub enum Wording {
 pub struct Widths {
     pub state: f64,
     pub clock: f64,
-    /// The first line of the shorter labels.
+    /// Its name alone: the fewest words it is given.
     pub name: f64,
+    /// The first line of its short words: its name, with its state unless
+    /// it is up.
+    pub short: f64,
     pub reading: f64,
     /// Room a tag on its upper edge takes above [`Area::around`] (0 for a
     /// node that never shows one), so words above it keep clear of it.
@@ -517,7 +520,7 @@ fn place_up_to(
         let fullest_in = |clean_only: bool| {
             [
                 (Wording::Full, w.state.max(w.clock), 2.0 * LINE),
-                (Wording::Short, w.name.max(w.reading), 2.0 * LINE),
+                (Wording::Short, w.short.max(w.reading), 2.0 * LINE),
                 (Wording::Name, w.name, LINE),
             ]
             .into_iter()
