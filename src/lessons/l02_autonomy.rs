@@ -68,9 +68,9 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("web 2"),
             task: Some(Task {
                 instruction: "Crash one of the three web servers, and let the site keep serving.",
-                hint: "Press the button for web 2 under the canvas and choose {crash}, then let the run play until \
-                       a tag on web 2 says it is skipped: at this slow speed the balancer takes a few seconds to \
-                       give up waiting for it.",
+                hint: "Press the button for web 2 under the canvas and choose {crash}, then let the run play. At \
+                       this slow speed the balancer takes several seconds to give up waiting for web 2; then a tag \
+                       on web 2 says it is skipped, and a few answers later the task is done.",
                 done: a_silent_web_server_is_avoided,
                 praise: avoided_praise,
                 example: Some(crash_web_2),

@@ -281,7 +281,7 @@ fn longer_road_praise(run: &dyn Run) -> String {
         ),
     };
     format!(
-        "The client in Europe has waited as long as {:.0} ms for an answer, at least the {:.0} ms light in fibre \
+        "The client in Europe's longest wait for an answer was {:.0} ms, at least the {:.0} ms light in fibre \
          needs to reach Australia and come back. {in_all}{tally}",
         longest as f64 / millis(1) as f64,
         round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM),
