@@ -141,6 +141,20 @@ export async function checkHistoryView(browser, base, check, assert, problems) {
         legend && legend.y + legend.height <= box.y + box.height + 1,
         `the times and legend stay inside the view: ${JSON.stringify(legend)} in ${JSON.stringify(box)}`,
       );
+      // Every client's row shows in the view as it stands, with nothing to
+      // scroll to: C1's row was once hidden below C0's in a scrolling box.
+      const rows = await phone.page.locator(".history-row").evaluateAll((found) =>
+        found.map((row) => ({ name: row.getAttribute("aria-label"), ...row.getBoundingClientRect().toJSON() })),
+      );
+      assert(rows.length >= 2, `a row for each client: ${rows.map((r) => r.name)}`);
+      for (const row of rows) {
+        assert(
+          row.top >= box.y - 1 && row.bottom <= box.y + box.height + 1,
+          `${row.name} shows inside the view: ${JSON.stringify(row)} in ${JSON.stringify(box)}`,
+        );
+      }
+      const scrolls = await phone.page.locator(".history-view").evaluate((view) => view.scrollHeight > view.clientHeight + 1);
+      assert(!scrolls, "the view has nothing hidden to scroll to");
     });
 
     await check("on a phone only the view on screen shows as pressed, and Cluster puts the history away", async () => {
