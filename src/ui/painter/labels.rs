@@ -6,7 +6,9 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
-use super::placement::{nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE};
+use super::placement::{
+    clearly_own, nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE,
+};
 use crate::sim::words::{count, duration, holding, key_name};
 use crate::sim::{millis, Duration, Headline, NodeId, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
@@ -698,18 +700,24 @@ pub fn node_words(
             let above_rings = Edge::above_rings(ringed == Some(index));
             let lower = lower_edge(Inside::of(node, radius));
             // The first of these tags, each on an edge (if any), that is
-            // clear of words and of the tags hung before it and reads as
-            // this node's (nearer to it than to any other); else the first
-            // clear one; else the one that covers least.
+            // clear of words and of the tags hung before it and reads
+            // plainly as this node's (see `clearly_own`); else the first
+            // clear one nearer it than any other; else the first clear
+            // one; else the one that covers least.
             let first_free = |choices: &[(&String, Option<Edge>)], hung: &[Area]| {
                 let tried = choices
                     .iter()
                     .filter_map(|&(text, edge)| Some((text, edge?, covered(text, edge?, hung)?)));
                 let mut free = tried.clone().filter(|&(.., cover)| cover == 0.0);
+                let plainly = free
+                    .clone()
+                    .find(|&(text, edge, _)| clearly_own(&area(text, edge), index, positions));
                 let own = free
                     .clone()
                     .find(|&(text, edge, _)| !nearer_another(&area(text, edge), index, positions));
-                own.or_else(|| free.next())
+                plainly
+                    .or(own)
+                    .or_else(|| free.next())
                     .or_else(|| tried.min_by(|a, b| a.2.total_cmp(&b.2)))
                     .map(|(text, edge, _)| (text.clone(), edge))
             };

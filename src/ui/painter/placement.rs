@@ -549,6 +549,20 @@ fn place_up_to(
     placed
 }
 
+/// Whether a tag in `area` reads plainly as node `own`'s: no other node's
+/// centre is within half as far again as its own, so a tag in the gap
+/// between two nodes, only a little nearer one of them, does not count.
+pub fn clearly_own(area: &Area, own: usize, positions: &[Point]) -> bool {
+    let Some(&mine) = positions.get(own) else {
+        return false;
+    };
+    let mine = area.distance_to(mine);
+    positions
+        .iter()
+        .enumerate()
+        .all(|(i, &p)| i == own || area.distance_to(p) > 1.5 * mine)
+}
+
 /// Whether words in `area` sit at least as near another node's centre as
 /// node `own`'s, so that they could be read as the other node's.
 pub fn nearer_another(area: &Area, own: usize, positions: &[Point]) -> bool {

@@ -5,7 +5,7 @@
 //! the step's data and in its text, so neither can drift from the other.
 
 use super::labels::{node_words, outcomes_tag, Font, NodeWords, TAG_PADDING, WIDE_QUEUE};
-use super::placement::{nearer_another, Area, KeepOff};
+use super::placement::{clearly_own, nearer_another, Area, KeepOff};
 use super::readouts;
 use crate::lessons::focus::{Sight, Stamp, View};
 use crate::lessons::{Step, LESSONS};
@@ -391,7 +391,15 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                             list.push((at.clone(), format!("at {t}: {what}")));
                         }
                     };
-                    for (tag, text, own) in tags.iter().chain(&upper).filter(|(_, text, _)| roomy(text)) {
+                    // A tag hanging under or beside a node reads plainly as
+                    // its own, not from the gap between two nodes; one on top
+                    // of a node at least sits nearer it than any other.
+                    for (tag, text, own) in tags.iter().filter(|(_, text, _)| roomy(text)) {
+                        if !clearly_own(tag, *own, &positions) {
+                            note(&mut astray, format!("{text} {tag:?}"));
+                        }
+                    }
+                    for (tag, text, own) in upper.iter().filter(|(_, text, _)| roomy(text)) {
                         if nearer_another(tag, *own, &positions) {
                             note(&mut astray, format!("{text} {tag:?}"));
                         }
