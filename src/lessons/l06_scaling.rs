@@ -292,7 +292,7 @@ fn spread_praise(run: &dyn Run) -> String {
     };
     format!(
         "The answers are back: the clients send {} requests every {slice}, and {} came back to them in the last \
-         whole one{backlog}. In that {slice} the balancer handed {}, {fits}.{waited} Spreading works because every \
+         full {slice}{backlog}. In that {slice} the balancer handed {}, {fits}.{waited} Spreading works because every \
          request is independent: any server can answer any of them.",
         u64::from(CLIENTS * 1_000 / EVERY_MS) * width / SECOND,
         count(answered, "answer"),

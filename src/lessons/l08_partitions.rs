@@ -312,7 +312,10 @@ fn refused_praise(run: &dyn Run) -> String {
     });
     let served = answers_to(run, C0, split);
     let other_side = if served > 0 {
-        format!("C0 has had {} since the split, as before", count(served, "answer"))
+        format!(
+            "C0 has had {} since the split, just as it did before it",
+            count(served, "answer")
+        )
     } else {
         "C0 has had no answer since the split yet".to_string()
     };
@@ -341,8 +344,8 @@ fn reconciled_praise(run: &dyn Run) -> String {
         format!(
             " Look at what \"newest wins\" costs, though: during the split {} from C0 and {c1} from C1 were \
              confirmed as saved, and neither side saw the other's writes. Where both sides wrote x, only the \
-             newest write survived the heal, and the other side's writes to x were thrown away, even though their \
-             clients had been told they were saved.",
+             write with the newest version (the newer epoch first, whenever it was made) survived the heal, and the \
+             other side's writes to x were thrown away, even though their clients had been told they were saved.",
             count(c0, "write")
         )
     } else {

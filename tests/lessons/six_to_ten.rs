@@ -54,7 +54,10 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
     let answered = run.metrics().series()[second as usize].succeeded;
     assert_contains(
         &said,
-        &format!("{} came back to them in the last whole one", count(answered, "answer")),
+        &format!(
+            "{} came back to them in the last full second",
+            count(answered, "answer")
+        ),
     );
     let handed: Vec<u64> = ["server 1", "server 2", "server 3"]
         .iter()

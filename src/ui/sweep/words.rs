@@ -46,6 +46,11 @@ pub fn details_sentence(tally: &Tally) -> String {
     let lost = &tally.lost;
     let mut said = if lost.runs_with_losses == 0 {
         "No run lost a request.".to_string()
+    } else if lost.runs_with_losses == tally.runs {
+        format!(
+            "Every run lost requests (failed or timed out), up to {} in one run.",
+            lost.most
+        )
     } else {
         format!(
             "{} lost requests (failed or timed out), up to {} in one run.",
@@ -133,6 +138,16 @@ mod tests {
         );
         assert_eq!(failing_seed(&outcomes[99]), "Seed 200");
         assert_eq!(open_seed(&outcomes[99]), "Open seed 200: stale read");
+    }
+
+    #[test]
+    fn runs_that_all_lost_requests_are_every_run() {
+        let outcomes: Vec<SeedOutcome> = (7..=106).map(|seed| run(seed, Consistency::Linearizable, 2)).collect();
+        let said = details_sentence(&Tally::of(&outcomes));
+        assert!(
+            said.starts_with("Every run lost requests (failed or timed out), up to 2 in one run."),
+            "{said}"
+        );
     }
 
     #[test]
