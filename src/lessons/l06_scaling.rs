@@ -219,6 +219,20 @@ fn handed(run: &dyn Run, server: NodeId, from: SimTime, to: SimTime) -> u64 {
         .count() as u64
 }
 
+/// How many requests waited in `server`'s queue at `until`: queued and not
+/// yet taken up.
+fn queue_at(run: &dyn Run, server: NodeId, until: SimTime) -> usize {
+    let mut waiting = Vec::new();
+    for event in run.trace().since(0).take_while(|e| e.time < until) {
+        match event.kind {
+            TraceKind::Queued { message, at } if at == server => waiting.push(message),
+            TraceKind::Delivered { message, to, .. } if to == server => waiting.retain(|&m| m != message),
+            _ => {}
+        }
+    }
+    waiting.len()
+}
+
 /// What the clients got and how the balancer spread the work in the last
 /// whole slice of the run, and how long that took after the spares came
 /// back.
@@ -273,12 +287,17 @@ fn spread_praise(run: &dyn Run) -> String {
         .skip(1)
         .filter_map(|&(_, id)| last_time(run, |i| i.action == Action::Restart(id)))
         .max();
+    let server_1 = servers.first().map(|&(_, id)| id);
     let waited = restarted.map_or(String::new(), |at| {
-        format!(
-            " It took {} from the second spare's restart to get here, while server 1 worked through the queue it \
-             had built up alone.",
-            secs(run.now().saturating_sub(at))
-        )
+        let took = secs(run.now().saturating_sub(at));
+        match server_1.map_or(0, |id| queue_at(run, id, at)) {
+            0 => format!(" It took {took} from the second spare's restart to get here."),
+            queue => format!(
+                " It took {took} from the second spare's restart to get here, while server 1 worked through the \
+                 queue of {} it had built up alone.",
+                count(queue as u64, "request")
+            ),
+        }
     });
     let handed_in_all: u64 = per.iter().sum();
     let backlog = if answered > handed_in_all {

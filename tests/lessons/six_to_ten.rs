@@ -35,6 +35,21 @@ fn spare_servers_left_off_never_drain_the_queue() {
 }
 
 #[test]
+fn spares_restarted_before_any_queue_do_not_hear_of_one() {
+    let mut run = build_at("scaling-out", 2);
+    for name in ["server 2", "server 3"] {
+        let id = id(run.as_ref(), name);
+        act_now(run.as_mut(), Action::Restart(id));
+    }
+    assert!(done_by(run.as_mut(), task_at("scaling-out", 2).done, seconds(25)));
+    let said = praise_at("scaling-out", 2, run.as_ref());
+    assert!(
+        !said.contains("queue of"),
+        "no queue had built when the spares came back: {said}"
+    );
+}
+
+#[test]
 fn restarting_both_spare_servers_completes_the_scaling_task() {
     let mut run = build_at("scaling-out", 2);
     run.advance_to(seconds(5));
@@ -49,6 +64,7 @@ fn restarting_both_spare_servers_completes_the_scaling_task() {
     }
     assert!(done_by(run.as_mut(), task_at("scaling-out", 2).done, seconds(25)));
     let said = praise_at("scaling-out", 2, run.as_ref());
+    assert_contains(&said, "server 1 worked through the queue of ");
     let second = run.now() / SECOND - 1;
     let (from, until) = (second * SECOND, (second + 1) * SECOND);
     let answered = run.metrics().series()[second as usize].succeeded;
