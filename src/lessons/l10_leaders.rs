@@ -10,6 +10,7 @@ use crate::scenario::{ClusterSpec, Scenario};
 use crate::sim::Part;
 use crate::sim::{
     millis, seconds, world_of, Action, Intervention, LinkConfig, NodeId, NodeView, Run, SimTime, Snapshot, Status,
+    TraceKind,
 };
 
 use super::controls::Control;
@@ -316,6 +317,27 @@ fn stepped_down_praise(run: &dyn Run) -> String {
     let (Some(old), Some((leader, term))) = (paused, the_leader(run, &snapshot)) else {
         return "The old leader stepped down.".to_string();
     };
+    let frozen_at = run
+        .log()
+        .iter()
+        .rev()
+        .find_map(|i| (i.action == Action::Pause(old.id) && i.at <= run.now()).then_some(i.at))
+        .unwrap_or(0);
+    let woke_at = run
+        .log()
+        .iter()
+        .find_map(|i| (i.action == Action::Resume(old.id) && i.at >= frozen_at).then_some(i.at))
+        .unwrap_or_else(|| run.now());
+    let waited = run
+        .trace()
+        .since(frozen_at)
+        .take_while(|e| e.time <= woke_at)
+        .any(|e| matches!(e.kind, TraceKind::Queued { at, .. } if at == old.id));
+    let told = if waited {
+        "the messages from the others, some of them waiting in its inbox since it froze, carried the higher term"
+    } else {
+        "the answers to its heartbeats carried the higher term"
+    };
     let now = if old.name == leader {
         format!("It has since been elected again, and leads term {term}.")
     } else {
@@ -323,8 +345,7 @@ fn stepped_down_praise(run: &dyn Run) -> String {
     };
     format!(
         "While {} was frozen, the others elected a new leader in a higher term. {} woke up still believing it \
-         led and sent its heartbeats; the answers carried the higher term, so it stepped down. {now} Terms are how \
-         a stale leader finds out it has been replaced.",
+         led, but {told}, so it stepped down. {now} Terms are how a stale leader finds out it has been replaced.",
         old.name, old.name
     )
 }

@@ -656,6 +656,14 @@ fn pausing_and_resuming_the_leader_makes_it_step_down() {
     let term = figure(run.as_ref(), new_name, "term");
     assert_contains(&said, &format!("While {old_name} was frozen"));
     assert_contains(&said, &format!("It now follows {new_name}, the leader of term {term}."));
+    // The new leader's heartbeats reached the frozen node and waited in its
+    // inbox: the praise says so, rather than that answers came back.
+    let queued = run
+        .trace()
+        .events()
+        .any(|e| matches!(e.kind, TraceKind::Queued { at, .. } if at == old));
+    assert!(queued, "heartbeats waited in the frozen leader's inbox");
+    assert_contains(&said, "some of them waiting in its inbox since it froze");
 }
 
 #[test]
