@@ -174,8 +174,9 @@ pub static LESSON: Lesson = Lesson {
                  call and its answer. When a store always allows such an order it is called linearizable. When no \
                  order exists, some answer was stale. The History panel draws each operation as a bar from its \
                  call to its answer, one row per client, and marks in orange any answer that no order explains. \
-                 Each bar is labelled with its operation: w(x,C0:3) writes C0's third value to x, r(x)→C0:3 is a \
-                 read of x that got it back, and r(x)→∅ a read that found x empty.",
+                 Each bar is labelled with its operation where there is room, and any bar shows its label while \
+                 you point at it or tab to it: w(x,C0:3) writes C0's third value to x, r(x)→C0:3 is a read of x \
+                 that got it back, and r(x)→∅ a read that found x empty.",
                 "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. Each replica shows \
                  what it holds for x in the Cluster view.",
             ],

@@ -356,8 +356,28 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
                 on:blur=move |_| let_go(op)
                 on:click=move |_| point(op)
             >
-                <span class="history-label" aria-hidden="true" style=get(|p| format!("max-width: {}", p.label_width))>
-                    {get(|p| if p.bar.label_fits { p.bar.label.clone() } else { String::new() })}
+                // A label with no room of its own shows while its bar is
+                // pointed at or focused, over its neighbours.
+                <span
+                    class="history-label"
+                    aria-hidden="true"
+                    style=move || {
+                        if pointed_op.get() == Some(op) {
+                            "max-width: none".to_string()
+                        } else {
+                            placed.with(|p| p.as_ref().map(|p| format!("max-width: {}", p.label_width)).unwrap_or_default())
+                        }
+                    }
+                >
+                    {move || {
+                        let pointed = pointed_op.get() == Some(op);
+                        placed.with(|p| {
+                            p.as_ref()
+                                .filter(|p| p.bar.label_fits || pointed)
+                                .map(|p| p.bar.label.clone())
+                                .unwrap_or_default()
+                        })
+                    }}
                 </span>
                 {move || {
                     placed
