@@ -223,7 +223,7 @@ fn handed(run: &dyn Run, server: NodeId, from: SimTime, to: SimTime) -> u64 {
 /// yet taken up.
 fn queue_at(run: &dyn Run, server: NodeId, until: SimTime) -> usize {
     let mut waiting = Vec::new();
-    for event in run.trace().since(0).take_while(|e| e.time < until) {
+    for event in run.trace().events().take_while(|e| e.time < until) {
         match event.kind {
             TraceKind::Queued { message, at } if at == server => waiting.push(message),
             TraceKind::Delivered { message, to, .. } if to == server => waiting.retain(|&m| m != message),

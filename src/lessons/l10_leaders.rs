@@ -15,7 +15,7 @@ use crate::sim::{
 
 use super::controls::Control;
 use super::focus::{Focus, Sight};
-use super::observe::{healed_after_a_split, up_playing};
+use super::observe::{healed_after_a_split, last_time, up_playing};
 use super::words::list;
 use super::{Lesson, Question, Step, Task};
 use crate::protocols::election;
@@ -317,16 +317,9 @@ fn stepped_down_praise(run: &dyn Run) -> String {
     let (Some(old), Some((leader, term))) = (paused, the_leader(run, &snapshot)) else {
         return "The old leader stepped down.".to_string();
     };
-    let frozen_at = run
-        .log()
-        .iter()
-        .rev()
-        .find_map(|i| (i.action == Action::Pause(old.id) && i.at <= run.now()).then_some(i.at))
-        .unwrap_or(0);
-    let woke_at = run
-        .log()
-        .iter()
-        .find_map(|i| (i.action == Action::Resume(old.id) && i.at >= frozen_at).then_some(i.at))
+    let frozen_at = last_time(run, |i| i.action == Action::Pause(old.id)).unwrap_or(0);
+    let woke_at = last_time(run, |i| i.action == Action::Resume(old.id))
+        .filter(|&at| at >= frozen_at)
         .unwrap_or_else(|| run.now());
     let waited = run
         .trace()

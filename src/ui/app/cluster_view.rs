@@ -48,7 +48,7 @@ pub fn Picture(
             .nodes
             .with(|nodes| nodes.iter().any(|n| n.role.part == Part::Client))
     });
-    let has_operations = Memo::new(move |_| {
+    let has_clients_or_calls = Memo::new(move |_| {
         if has_clients.get() {
             return true;
         }
@@ -57,11 +57,11 @@ pub fn Picture(
         screen.run.try_with_value(|r| r.history().calls() > 0).unwrap_or(false)
     });
     Effect::new(move |_| {
-        if has_operations.get() && !offered.get_untracked() {
+        if has_clients_or_calls.get() && !offered.get_untracked() {
             offered.set(true);
         }
     });
-    let has_history = Signal::derive(move || has_operations.get() || offered.get());
+    let has_history = Signal::derive(move || has_clients_or_calls.get() || offered.get());
     let with_history = move || history_shown.get() && has_history.get();
     // Small node buttons, name only, where room is short: on a phone, and
     // on a laptop where the history shares the column with the picture.

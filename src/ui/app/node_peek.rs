@@ -100,9 +100,9 @@ mod tests {
         let (network, setups) = election::cluster(3);
         let mut world = World::new(7, &network, setups);
         world.run_until(seconds(1));
-        let names: Vec<String> = world.snapshot().nodes.iter().map(|n| n.name.clone()).collect();
-        let follower = world
-            .snapshot()
+        let before = world.snapshot();
+        let names: Vec<String> = before.nodes.iter().map(|n| n.name.clone()).collect();
+        let follower = before
             .nodes
             .iter()
             .find(|node| glance(node, &names).1.iter().any(|l| l.starts_with("leader: ")))

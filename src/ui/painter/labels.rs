@@ -239,12 +239,14 @@ struct Others<'a> {
 /// the top of the ring, unless a readout ("true time") is there: then
 /// under the node or beside it, wherever that is clear.
 fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room: &Others<'_>, pointed: bool) -> Edge {
-    let labels = || placed.iter().flatten().map(|p| &p.area);
-    let on_canvas = |tag: &Area| tag.top >= 0.0 && tag.bottom <= room.size.1;
     let above = Edge::above_rings(pointed);
     let tag = above.tag_area(at, radius, wide);
-    if on_canvas(&tag)
-        && labels()
+    if tag.top >= 0.0
+        && tag.bottom <= room.size.1
+        && placed
+            .iter()
+            .flatten()
+            .map(|p| &p.area)
             .chain(room.circles)
             .chain(room.readouts)
             .all(|area| !area.overlaps(&tag))
@@ -255,26 +257,9 @@ fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room
     if !room.readouts.iter().any(|area| area.overlaps(&upper)) {
         return Edge::Upper;
     }
-    let others = || {
-        room.circles
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != room.own)
-            .map(|(_, c)| c)
-    };
-    let clear = |edge: Edge| {
-        let tag = edge.tag_area(at, radius, wide);
-        on_canvas(&tag)
-            && tag.left >= 0.0
-            && tag.right <= room.size.0
-            && labels()
-                .chain(others())
-                .chain(room.readouts)
-                .all(|area| !area.overlaps(&tag))
-    };
     [Edge::Under, Edge::Right, Edge::Left]
         .into_iter()
-        .find(|&edge| clear(edge))
+        .find(|&edge| words_covered(edge.tag_area(at, radius, wide), placed, room) == Some(0.0))
         .unwrap_or(Edge::Upper)
 }
 
@@ -496,19 +481,14 @@ pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font
         .map(|node| {
             let inside = Inside::of(node, radius);
             let widest = widest_state(node, inside);
+            // A name inside its circle is not written again: its role is,
+            // in its short words and alone.
+            let role_beside = inside.name.then(|| words(&widest_state(node, Inside::ROLE_BESIDE)));
             Widths {
                 state: words(&widest),
                 clock: clock[0],
-                name: if inside.name {
-                    words(&widest_state(node, Inside::ROLE_BESIDE))
-                } else {
-                    words(&node.name)
-                },
-                short: if inside.name {
-                    words(&widest_state(node, Inside::ROLE_BESIDE))
-                } else {
-                    words(&name_and_status(node))
-                },
+                name: role_beside.unwrap_or_else(|| words(&node.name)),
+                short: role_beside.unwrap_or_else(|| words(&name_and_status(node))),
                 reading: match node.headline.filter(|_| !inside.headline) {
                     Some(headline) => words(widest_reading(headline)),
                     None => clock[1],

@@ -130,10 +130,9 @@ pub struct Widths {
     pub tag_lower: Option<(Edge, f64)>,
     /// Whether its shorter words drop a fact its fuller ones carry beside
     /// the clock (a replica's version). Where they do not, the fuller words
-    /// add only the clock, the word "clock" or "waited", and its status,
-    /// which its circle shows as well: such a node takes shorter words in
-    /// a spot that reads as its own and that no link crosses over fuller
-    /// words in a worse one.
+    /// add only its role and the word "clock" or "waited": such a node
+    /// takes shorter words in a spot that reads as its own and that no link
+    /// crosses over fuller words in a worse one.
     pub short_drops_facts: bool,
 }
 
@@ -553,27 +552,25 @@ fn place_up_to(
 /// centre is within half as far again as its own, so a tag in the gap
 /// between two nodes, only a little nearer one of them, does not count.
 pub fn clearly_own(area: &Area, own: usize, positions: &[Point]) -> bool {
-    let Some(&mine) = positions.get(own) else {
-        return false;
-    };
-    let mine = area.distance_to(mine);
-    positions
-        .iter()
-        .enumerate()
-        .all(|(i, &p)| i == own || area.distance_to(p) > 1.5 * mine)
+    another_within(area, own, positions, 1.5).is_some_and(|near| !near)
 }
 
 /// Whether words in `area` sit at least as near another node's centre as
 /// node `own`'s, so that they could be read as the other node's.
 pub fn nearer_another(area: &Area, own: usize, positions: &[Point]) -> bool {
-    let Some(&mine) = positions.get(own) else {
-        return false;
-    };
-    let mine = area.distance_to(mine);
-    positions
-        .iter()
-        .enumerate()
-        .any(|(i, &p)| i != own && area.distance_to(p) <= mine)
+    another_within(area, own, positions, 1.0).unwrap_or(false)
+}
+
+/// Whether some node other than `own` has its centre within `times` the
+/// distance from `area` to `own`'s; `None` where `own` has no position.
+fn another_within(area: &Area, own: usize, positions: &[Point], times: f64) -> Option<bool> {
+    let mine = area.distance_to(*positions.get(own)?);
+    Some(
+        positions
+            .iter()
+            .enumerate()
+            .any(|(i, &p)| i != own && area.distance_to(p) <= times * mine),
+    )
 }
 
 /// The spots moved inside the canvas, leaving out any that cannot be.
