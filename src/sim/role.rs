@@ -41,6 +41,16 @@ impl Part {
     pub fn leads(self) -> bool {
         matches!(self, Part::Leader | Part::Primary)
     }
+
+    /// Whether a node playing it may play another part later in the run:
+    /// leading is won and lost, so a replica or a server in an election
+    /// moves between leading and following.
+    pub fn changes_hands(self) -> bool {
+        matches!(
+            self,
+            Part::Primary | Part::Backup | Part::Leader | Part::Candidate | Part::Follower
+        )
+    }
 }
 
 /// A node's role: its part, and what its family calls it ("web server").

@@ -262,19 +262,26 @@ fn paint_legend(
     const SWATCH: f64 = 10.0;
     const LEGEND_LINE: f64 = 14.0;
     // Kinds that share a colour share a swatch: "reply, query".
-    let mut swatches: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut swatches: Vec<(&str, Vec<(&str, String)>)> = Vec::new();
     for arrow in &diagram.arrows {
         let colour = palette.message(arrow.kind.id);
         let words = match diagram.thinned.iter().find(|(thinned, _)| *thinned == arrow.kind) {
             Some((_, one_in)) => format!("{} (1 in {one_in} drawn)", arrow.kind.noun),
             None => arrow.kind.noun.to_string(),
         };
+        let kind = (arrow.kind.id, words);
         match swatches.iter_mut().find(|(c, _)| std::ptr::eq(*c, colour)) {
-            Some((_, kinds)) if !kinds.contains(&words) => kinds.push(words),
+            Some((_, kinds)) if !kinds.contains(&kind) => kinds.push(kind),
             Some(_) => {}
-            None => swatches.push((colour, vec![words])),
+            None => swatches.push((colour, vec![kind])),
         }
     }
+    // In the kinds' own order, not the order the window first shows them,
+    // so the legend keeps its order from step to step and as the run plays.
+    for (_, kinds) in &mut swatches {
+        kinds.sort();
+    }
+    swatches.sort_by(|a, b| a.1.first().cmp(&b.1.first()));
     ctx.set_font(LEGEND_FONT);
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");
@@ -282,7 +289,15 @@ fn paint_legend(
     let mut x = 8.0;
     let mut y = Y;
     let end = lanes.right();
-    let swatched: Vec<(&str, String)> = swatches.into_iter().map(|(c, kinds)| (c, kinds.join(", "))).collect();
+    let swatched: Vec<(&str, String)> = swatches
+        .into_iter()
+        .map(|(c, kinds)| {
+            (
+                c,
+                kinds.into_iter().map(|(_, words)| words).collect::<Vec<_>>().join(", "),
+            )
+        })
+        .collect();
     let swatches_wide: f64 = swatched.iter().map(|(_, words)| SWATCH + 16.0 + width(words)).sum();
     if let Some(stamp) = diagram.stamp {
         let words = stamp_words(stamp, names);

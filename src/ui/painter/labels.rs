@@ -336,6 +336,16 @@ fn lower_edge(inside: Inside) -> Edge {
     }
 }
 
+/// The edge a node's tag on top sits on: above the name inside its
+/// circle, or at the top of its clear room when nothing is inside.
+fn upper_edge(inside: Inside) -> Edge {
+    if inside.name {
+        Edge::Upper
+    } else {
+        Edge::Top
+    }
+}
+
 /// The tag of a server a load balancer steps around as silent.
 const SKIPPED: &str = "skipped";
 
@@ -358,7 +368,7 @@ fn headline_inside(node: &NodeView, radius: f64) -> Option<Vec<String>> {
         headline @ (Headline::Balance { .. }
         | Headline::Keys { .. }
         | Headline::Holds { .. }
-        | Headline::AnswersFirst { .. }) => Some(vec![headline_reading(headline)]),
+        | Headline::AnswersFirst { .. }) => Some(vec![headline_reading(headline, Wording::Brief)]),
     }
 }
 
@@ -375,7 +385,11 @@ pub(super) fn widest_state(node: &NodeView, inside: Inside) -> String {
     let changing = match (node.headline, inside.name) {
         (Some(Headline::Term { .. }), true) => "old leader".to_string(),
         (Some(Headline::Term { .. }), false) => format!("{} (old leader)", node.name),
-        _ => format!("{} (candidate)", node.name),
+        // A replica that can take over, or hand over, the writes.
+        _ if node.role.part.changes_hands() => format!("{} (candidate)", node.name),
+        // Every other node keeps its role: only its state changes, to
+        // "(paused)" or "crashed", both narrower than this.
+        _ => format!("{} (crashed)", node.name),
     };
     let widest = if state.chars().count() > changing.chars().count() {
         state
@@ -389,45 +403,65 @@ pub(super) fn widest_state(node: &NodeView, inside: Inside) -> String {
 }
 
 /// The longest words a headline of this kind may show beside its node.
-fn widest_headline(headline: Headline) -> &'static str {
+fn widest_headline(headline: Headline) -> String {
     match headline {
-        Headline::Holds { .. } => "x = 99999 (version 9999)",
-        Headline::Term { .. } => "term 999, 9 votes",
-        Headline::Counter { .. } => "counter -99999",
-        Headline::Balance { .. } => "balance -99999",
-        Headline::Keys { .. } => "9999 keys",
-        Headline::Waited { .. } => "waited 999 ms, 999 answers",
-        Headline::AnswersFirst { .. } => ANSWERS_FIRST,
+        Headline::Holds { key, written, .. } => widest_holding(key, written, Wording::Full),
+        Headline::Term { .. } => "term 999, 9 votes".to_string(),
+        Headline::Counter { .. } => "counter -99999".to_string(),
+        Headline::Balance { .. } => "balance -99999".to_string(),
+        Headline::Keys { .. } => "9999 keys".to_string(),
+        Headline::Waited { .. } => "waited 999 ms, 999 answers".to_string(),
+        Headline::AnswersFirst { .. } => ANSWERS_FIRST.to_string(),
     }
 }
 
-/// A headline as the reading line under a short label writes it: "term
-/// 3", "x = 12", "105 keys", "133 ms, 12 answers".
-fn headline_reading(headline: Headline) -> String {
+/// The widest a replica's holding can get in `wording` before one of its
+/// numbers gains a digit: room for three digits each, or as many as it
+/// has. A lesson's run stays under a thousand writes for minutes, so its
+/// words keep their room, while a long run gives a number more room only
+/// as it grows, not four digits' worth from the start.
+fn widest_holding(key: u32, written: Option<Written>, wording: Wording) -> String {
+    let nines = |n: Option<u64>| "9".repeat(n.map_or(0, |n| n.to_string().len()).max(3));
+    let (value, version) = (nines(written.map(|w| w.value)), nines(written.map(|w| w.version)));
+    let key = key_name(key);
+    match wording {
+        Wording::Full => format!("{key} = {value} (version {version})"),
+        Wording::Short => format!("{key} = {value} (v{version})"),
+        Wording::Brief | Wording::Name => format!("{key} = {value}"),
+    }
+}
+
+/// A headline as the reading line under short or brief words writes it:
+/// "term 3", "x = 12 (v4)" ("x = 12" in brief), "105 keys", "133 ms, 12
+/// answers".
+fn headline_reading(headline: Headline, wording: Wording) -> String {
     match headline {
         Headline::Term { term, .. } => format!("term {term}"),
         Headline::Waited { last, answers } => format!("{}, {}", wait_words(last), count(answers, "answer")),
         Headline::Holds {
             key,
-            written: Some(Written { value, .. }),
+            written: Some(Written { value, version }),
             ..
-        } => format!("{} = {value}", key_name(key)),
+        } => match wording {
+            Wording::Full | Wording::Short => format!("{} = {value} (v{version})", key_name(key)),
+            Wording::Brief | Wording::Name => format!("{} = {value}", key_name(key)),
+        },
         _ => headline_beside(headline),
     }
 }
 
-/// The longest words a headline's reading line may show.
-fn widest_reading(headline: Headline) -> &'static str {
+/// The longest words a headline's reading line may show in `wording`.
+fn widest_reading(headline: Headline, wording: Wording) -> String {
     match headline {
-        Headline::Term { .. } => "term 999",
-        Headline::Holds { .. } => "x = 99999",
-        Headline::Waited { .. } => "999 ms, 999 answers",
+        Headline::Term { .. } => "term 999".to_string(),
+        Headline::Holds { key, written, .. } => widest_holding(key, written, wording),
+        Headline::Waited { .. } => "999 ms, 999 answers".to_string(),
         _ => widest_headline(headline),
     }
 }
 
 /// The longest clock line and bare clock reading a label may show.
-pub(super) const WIDEST_CLOCK: [&str; 2] = ["clock -000.000 s", "-000.000 s"];
+pub(super) const WIDEST_CLOCK: &str = "clock -000.000 s";
 
 /// Where every node's words go on this canvas, keeping off what `keep_off`
 /// names, with `measure` giving the width of a text in a font.
@@ -469,13 +503,17 @@ pub(super) fn placements(
 /// width of a text in a font.
 pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font, &str) -> f64) -> Vec<Widths> {
     let words = |text: &str| measure(Font::State, text);
-    let clock = WIDEST_CLOCK.map(|text| measure(Font::Clock, text));
+    let second_line = |text: &str| measure(Font::Clock, text);
+    let clock = second_line(WIDEST_CLOCK);
     // A client's tag keeps room clear for a short tag or its node's width,
     // whichever is wider, and hangs under a small circle.
     let tag_below = (2.0 * (radius + CLEARANCE)).max(measure(Font::Tag, SHORT_OUTCOMES) + 2.0 * TAG_PADDING);
     // The bare count of a queue, or of a client's requests that went
     // wrong, keeps its room on every node.
     let queue_wide = measure(Font::Tag, WIDE_QUEUE) + 2.0 * TAG_PADDING;
+    // A load balancer may step around any server as silent, and say so
+    // with a tag on its upper edge: words keep clear of that edge.
+    let balanced = nodes.iter().any(|n| n.role.part == Part::Balancer);
     nodes
         .iter()
         .map(|node| {
@@ -486,14 +524,22 @@ pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font
             let role_beside = inside.name.then(|| words(&widest_state(node, Inside::ROLE_BESIDE)));
             Widths {
                 state: words(&widest),
-                clock: clock[0],
+                clock,
                 name: role_beside.unwrap_or_else(|| words(&node.name)),
                 short: role_beside.unwrap_or_else(|| words(&name_and_status(node))),
                 reading: match node.headline.filter(|_| !inside.headline) {
-                    Some(headline) => words(widest_reading(headline)),
-                    None => clock[1],
+                    Some(headline) => second_line(&widest_reading(headline, Wording::Short)),
+                    None => clock,
                 },
-                tag_above: upper_tag(node).map_or(0.0, |_| Edge::Upper.reach_above(radius)),
+                brief: node
+                    .headline
+                    .filter(|_| !inside.headline)
+                    .map(|headline| second_line(&widest_reading(headline, Wording::Brief))),
+                tag_above: if upper_tag(node).is_some() || (balanced && node.role.part == Part::Server) {
+                    upper_edge(inside).reach_above(radius)
+                } else {
+                    0.0
+                },
                 tag_on_top: upper_tag(node).map_or(0.0, |widest| measure(Font::Tag, widest) + 2.0 * TAG_PADDING),
                 tag_below: node.outcomes.map_or(0.0, |_| tag_below),
                 tag_lower: Some((lower_edge(inside), queue_wide)),
@@ -626,11 +672,12 @@ pub fn node_words(
     // Where a tag on top of a node goes: on its upper edge where it is no
     // wider than the node (above the dashed ring of the node a step points
     // at, where that touches no words, so the ring stays whole); else
-    // hanging above its rings, or on its edge wider than the node, where
-    // that touches no words and reads as this node's; `None` where neither
-    // is clear.
+    // hanging above its rings, or on its edge wider than the node, or
+    // beside it, where that touches no words and reads as this node's;
+    // `None` where none is clear.
     let on_top = |index: usize, at: Point, text: &String| {
         let wide = measure(Font::Tag, text);
+        let upper = upper_edge(Inside::of(&snapshot.nodes[index], radius));
         // Clear of words, and read as this node's: nearer it than any other.
         let clear = |edge: Edge| {
             clear_of_words(edge, at, radius, wide, &placed, &others(index))
@@ -641,12 +688,28 @@ pub fn node_words(
             return Some(if pointed && clear(Edge::AbovePointer) {
                 Edge::AbovePointer
             } else {
-                Edge::Upper
+                upper
             });
         }
-        [Edge::above_rings(pointed), Edge::Upper]
+        [Edge::above_rings(pointed), upper, Edge::Right, Edge::Left]
             .into_iter()
             .find(|&edge| clear(edge))
+    };
+    // Where a tag on top of a node that has no clear spot goes: on its
+    // upper edge or beside it, wherever it covers the least words.
+    let least_covering = |index: usize, at: Point, text: &String| {
+        let wide = measure(Font::Tag, text) + 2.0 * TAG_PADDING;
+        let upper = upper_edge(Inside::of(&snapshot.nodes[index], radius));
+        [upper, Edge::Right, Edge::Left]
+            .into_iter()
+            .filter_map(|edge| {
+                Some((
+                    edge,
+                    words_covered(edge.tag_area(at, radius, wide), &placed, &others(index))?,
+                ))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(upper, |(edge, _)| edge)
     };
     // Epochs are written in full where each has a clear spot; if one has
     // not, all are bare numbers on their nodes' edges, alike.
@@ -791,12 +854,18 @@ pub fn node_words(
                             Some(reading),
                             outside.map(headline_beside),
                         ),
-                        (Wording::Short, Some(headline)) => {
-                            let words = headline_reading(headline);
+                        (Wording::Short | Wording::Brief, Some(headline)) => {
+                            let words = headline_reading(headline, wording);
                             (Some((area, short, Some(words.clone()))), None, Some(words))
                         }
-                        (Wording::Short, None) => (Some((area, short, Some(reading.clone()))), Some(reading), None),
-                        (Wording::Name, _) => (Some((area, short, None)), None, None),
+                        (Wording::Short, None) => (
+                            Some((area, short, Some(format!("clock {reading}")))),
+                            Some(reading),
+                            None,
+                        ),
+                        // A clock has no brief words: a node with no
+                        // headline is never given them.
+                        (Wording::Name, _) | (Wording::Brief, None) => (Some((area, short, None)), None, None),
                     }
                 }
             };
@@ -826,7 +895,7 @@ pub fn node_words(
                 upper: upper_tag_words(node, fits_tag, epochs_in_full)
                     .or_else(|| skipped.contains(&node.id).then(|| SKIPPED.to_string()))
                     .map(|text| {
-                        let edge = on_top(index, *at, &text).unwrap_or(Edge::Upper);
+                        let edge = on_top(index, *at, &text).unwrap_or_else(|| least_covering(index, *at, &text));
                         (text, edge)
                     }),
                 outcomes: hanging.get(index).and_then(|h| h.outcomes.clone()),

@@ -96,8 +96,10 @@ pub enum Wording {
     /// Its name or role with its state, and "clock 1.234 s" under it.
     Full,
     /// Its name (its role, when the name is inside its circle), and
-    /// "1.234 s" under it.
+    /// "clock 1.234 s" under it, or its headline in short: "x = 3 (v2)".
     Short,
+    /// The same with a bare reading under it: "x = 3".
+    Brief,
     /// Its name (or role) alone.
     Name,
 }
@@ -113,7 +115,12 @@ pub struct Widths {
     /// The first line of its short words: its name, with its state unless
     /// it is up.
     pub short: f64,
+    /// The second line of its short words.
     pub reading: f64,
+    /// The second line of its brief words, where it has them: a headline's
+    /// bare reading ("x = 3"). A clock has none: "clock" is never dropped,
+    /// since a bare time beside other nodes' clocks reads as a wait.
+    pub brief: Option<f64>,
     /// Room a tag on its upper edge takes above [`Area::around`] (0 for a
     /// node that never shows one), so words above it keep clear of it.
     pub tag_above: f64,
@@ -128,8 +135,8 @@ pub struct Widths {
     /// form) and how wide that tag can get, so words keep off the part of
     /// it beyond the node's clear room; `None` where words need not.
     pub tag_lower: Option<(Edge, f64)>,
-    /// Whether its shorter words drop a fact its fuller ones carry beside
-    /// the clock (a replica's version). Where they do not, the fuller words
+    /// Whether its briefest words with a reading drop a fact its fuller
+    /// ones carry beside the clock (a replica's version). Where they do not, the fuller words
     /// add only its role and the word "clock" or "waited": such a node
     /// takes shorter words in a spot that reads as its own and that no link
     /// crosses over fuller words in a worse one.
@@ -184,8 +191,13 @@ pub enum Edge {
     /// (so on a small circle it hangs under it), in room the words keep
     /// clear of: a client's requests that went wrong.
     Under,
-    /// On the upper edge: a server's repeats.
+    /// On the upper edge, above the name written inside the circle: a
+    /// server's repeats.
     Upper,
+    /// The same on a circle with nothing written inside: the tag's top on
+    /// the edge of the room words keep clear of, so it never reaches up
+    /// into words, however small the circle.
+    Top,
     /// Beside its circle, on the right, clear of its rings: where no
     /// edge of a crowded node has room.
     Right,
@@ -218,6 +230,7 @@ impl Edge {
             Edge::Right | Edge::Left => y - TAG_HIGH / 2.0,
             Edge::Under => (y + radius + CLEARANCE - TAG_HIGH).max(y + LINE + 1.0),
             Edge::Upper => (y - radius - CLEARANCE).min(y - NAME_HALF - TAG_HIGH),
+            Edge::Top => y - radius - CLEARANCE,
             Edge::AboveRing => y - radius - TIMER_RING - TIMER_LINE / 2.0 - 1.0 - TAG_HIGH,
             Edge::AbovePointer => y - radius - POINTER_RING - POINTER_LINE / 2.0 - 1.0 - TAG_HIGH,
         }
@@ -245,7 +258,7 @@ impl Edge {
     pub fn reach_above(self, radius: f64) -> f64 {
         match self {
             Edge::Lower | Edge::Base | Edge::Under | Edge::Right | Edge::Left => 0.0,
-            Edge::Upper | Edge::AboveRing | Edge::AbovePointer => {
+            Edge::Upper | Edge::Top | Edge::AboveRing | Edge::AbovePointer => {
                 (-self.tag_top(0.0, radius) - radius - CLEARANCE).max(0.0) + TAG_GAP
             }
         }
@@ -335,22 +348,31 @@ pub fn place_labels(
     // keeping room for the wide tags above and under a node: a tag above
     // then sits lower, on its node's edge, and one under it goes where it
     // touches no words. The narrow room of a queue's bare count on its
-    // lower edge is always kept, so a queue always has a clear spot.
-    let untagged: Vec<Widths> = widths
-        .iter()
-        .map(|w| Widths {
-            tag_above: 0.0,
-            tag_on_top: 0.0,
-            tag_below: 0.0,
-            ..*w
-        })
-        .collect();
-    let over_tags = place_with_widths(&room, &untagged, ringed);
-    if fullness(&over_tags) > fullness(&clear_of_tags) {
-        over_tags
-    } else {
-        clear_of_tags
+    // lower edge is always kept, so a queue always has a clear spot. The
+    // room above a node for a tag on its upper edge as wide as the node (a
+    // bare epoch, "skipped") goes last, since words would half hide it.
+    let without = |above: bool| -> Vec<Widths> {
+        widths
+            .iter()
+            .map(|w| Widths {
+                tag_above: if above { w.tag_above } else { 0.0 },
+                tag_on_top: 0.0,
+                tag_below: 0.0,
+                ..*w
+            })
+            .collect()
+    };
+    let mut best = clear_of_tags;
+    for keep_above in [true, false] {
+        let placed = place_with_widths(&room, &without(keep_above), ringed);
+        if fullness(&placed) > fullness(&best) {
+            best = placed;
+        }
+        if fullness(&best) == (everyone, everyone) {
+            break;
+        }
     }
+    best
 }
 
 /// The picture words are placed in: the nodes' centres and radius, the
@@ -393,7 +415,7 @@ fn place_with_widths(room: &Room<'_>, widths: &[Widths], ringed: Option<usize>) 
     for kept in [KeptClearBy::Everyone, KeptClearBy::ItsNode, KeptClearBy::Nobody] {
         let ringed = ringed.map(|i| (i, kept));
         let mut most: Option<Vec<Option<Placed>>> = None;
-        for fullest in [Wording::Full, Wording::Short, Wording::Name] {
+        for fullest in [Wording::Full, Wording::Short, Wording::Brief, Wording::Name] {
             let placed = place_up_to(fullest, room, widths, ringed);
             if fullness(&placed) == (everyone, everyone) {
                 return placed;
@@ -518,11 +540,13 @@ fn place_up_to(
         // blocks the fewest names to come, then one the fewest links cross.
         let fullest_in = |clean_only: bool| {
             [
-                (Wording::Full, w.state.max(w.clock), 2.0 * LINE),
-                (Wording::Short, w.short.max(w.reading), 2.0 * LINE),
-                (Wording::Name, w.name, LINE),
+                Some((Wording::Full, w.state.max(w.clock), 2.0 * LINE)),
+                Some((Wording::Short, w.short.max(w.reading), 2.0 * LINE)),
+                w.brief.map(|brief| (Wording::Brief, w.short.max(brief), 2.0 * LINE)),
+                Some((Wording::Name, w.name, LINE)),
             ]
             .into_iter()
+            .flatten()
             .filter(|&(wording, ..)| wording >= fullest)
             .find_map(|(wording, wide, high)| {
                 let area = fitting(

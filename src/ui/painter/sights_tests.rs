@@ -80,7 +80,28 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
         Sight::Counter => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Counter { .. })),
         Sight::Balance => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Balance { .. })),
         Sight::Keys => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Keys { .. })),
-        Sight::Stored => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Holds { .. })),
+        // Each replica shows what it holds for x and which version that
+        // is ("(version 2)" or "(v2)"), once writes have reached them.
+        Sight::Stored => {
+            let versions: Vec<(u64, Option<&String>)> = snapshot
+                .nodes
+                .iter()
+                .zip(&words)
+                .filter_map(|(node, words)| match node.headline {
+                    Some(Headline::Holds {
+                        written: Some(written), ..
+                    }) => Some((written.version, words.headline.as_ref())),
+                    _ => None,
+                })
+                .collect();
+            headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Holds { .. }))
+                && !versions.is_empty()
+                && versions.iter().all(|(version, shown)| {
+                    shown.is_some_and(|h| {
+                        h.ends_with(&format!("(version {version})")) || h.ends_with(&format!("(v{version})"))
+                    })
+                })
+        }
         Sight::Terms => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Term { .. })),
         // Every replica that knows of primaries' epochs shows its newest.
         Sight::Epochs => {
@@ -417,7 +438,8 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                         }
                     }
                     let labels: Vec<_> = words.iter().filter_map(|w| w.label.as_ref().map(|l| l.0)).collect();
-                    for (tag, ..) in tags.iter().filter(|(_, text, _)| roomy(text)) {
+                    let uncovered = tags.iter().filter(|(_, text, _)| roomy(text)).chain(&upper);
+                    for (tag, ..) in uncovered {
                         for label in labels.iter().filter(|label| tag.overlaps(label)) {
                             note(&mut crossed, format!("tag {tag:?} on words {label:?}"));
                         }
