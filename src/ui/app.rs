@@ -4,8 +4,9 @@
 //! the control bar. Each job lives in its own module: which page opens
 //! (`opening_page`), following links (`linking`), the picture and the
 //! frame loop that plays and paints the run, shared with the lab page
-//! (`cluster_view`, `frame`), the canvas and its pointer (`canvas`), and
-//! the node buttons and status line (`node_buttons`).
+//! (`cluster_view`, `frame`), the canvas and its pointer (`canvas`), the
+//! node buttons and status line (`node_buttons`), and the step's name
+//! above a phone's picture (`step_strip`).
 
 mod canvas;
 mod cluster_view;
@@ -18,6 +19,7 @@ mod linking;
 mod node_buttons;
 mod node_peek;
 mod opening_page;
+mod step_strip;
 mod view_switch;
 
 use leptos::prelude::*;
@@ -44,6 +46,7 @@ use cluster_view::{escape_closes_menu, play_frames, step_once, Picture};
 pub(super) use frame::{canvas_size, Stage};
 use linking::LinkTargets;
 use opening_page::opening_page;
+use step_strip::StepStrip;
 
 pub fn prefers_reduced_motion() -> bool {
     web_sys::window()
@@ -60,6 +63,7 @@ pub fn App() -> impl IntoView {
     let keep_run = StoredValue::new(None);
     let progress = RwSignal::new(saved_progress::load());
     let highlight = RwSignal::new(None::<&'static str>);
+    let heading = RwSignal::new(None::<String>);
     let held = RwSignal::new(false);
     let screen = Screen::new(default_run());
     // What the teacher who shared the link wants students to notice.
@@ -108,6 +112,7 @@ pub fn App() -> impl IntoView {
         page,
         stage,
         speed,
+        heading,
     };
     let page_panel = move || {
         let shown = page.get();
@@ -151,6 +156,7 @@ pub fn App() -> impl IntoView {
                         </button>
                     </div>
                 </Show>
+                <StepStrip heading />
                 <Picture screen stage playing speed highlight />
                 <div class="side">
                     {move || {

@@ -47,6 +47,9 @@ pub struct LessonContext {
     pub stage: Stage,
     /// The run's speed, which a step may slow down.
     pub speed: RwSignal<f64>,
+    /// The step on screen, as the strip above a phone's picture names it
+    /// ("Step 2 of 5: Crash a web server"); `None` off the lessons.
+    pub heading: RwSignal<Option<String>>,
 }
 
 /// Scroll the panel's column (and, on a phone, the page) back to the top.
@@ -177,6 +180,12 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                 .update_value(|s| s.lesson = Some(lesson_step(index, at)));
         }
         context.highlight.set(current.point_at);
+        context.heading.set(Some(format!(
+            "Step {} of {}: {}",
+            at + 1,
+            lesson.steps.len(),
+            current.title
+        )));
         context.stage.forget_pointer();
         context.stage.stamp.set_value(current.focus.stamps());
         context.stage.lamport_shown.set_value(lamport_met(index, at));
@@ -279,6 +288,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
         }
         context.held.set(false);
         context.highlight.set(None);
+        context.heading.set(None);
         context.stage.stamp.set_value(None);
         context.stage.lamport_shown.set_value(true);
         context.stage.epochs_shown.set_value(true);
