@@ -55,10 +55,26 @@ fn reach_window_bottom(menu: &web_sys::Element) {
     ) else {
         return;
     };
+    // From the styles' own place and height: the menu may have been fitted
+    // to another node already.
+    menu.style().remove_property("top").ok();
+    menu.style().remove_property("max-height").ok();
     let below = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-    let room = below - menu.get_bounding_client_rect().top() - MENU_MARGIN;
-    if room > f64::from(menu.client_height()) {
-        menu.style().set_property("max-height", &format!("{room:.0}px")).ok();
+    let top = menu.get_bounding_client_rect().top();
+    let room = below - top - MENU_MARGIN;
+    if room <= f64::from(menu.client_height()) {
+        return;
+    }
+    menu.style().set_property("max-height", &format!("{room:.0}px")).ok();
+    // Outside the picture the menu lies over the lesson list: where its
+    // facts are still taller than the room, it rises (as far as the
+    // window's top) rather than hide its last facts behind a scroll.
+    let hidden = f64::from(menu.scroll_height() - menu.client_height());
+    if hidden > 0.0 && menu.class_list().contains("outside") {
+        let lift = hidden.min(top - MENU_MARGIN).max(0.0);
+        let at = f64::from(menu.offset_top()) - lift;
+        menu.style().set_property("top", &format!("{at:.0}px")).ok();
+        menu.style().set_property("max-height", &format!("{:.0}px", room + lift)).ok();
     }
 }
 
