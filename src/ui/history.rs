@@ -71,6 +71,9 @@ pub struct Bar {
     pub room_to: SimTime,
     /// Whether the label fits before then; it is left out if not.
     pub label_fits: bool,
+    /// Whether the label ends at its bar's end and runs back from there,
+    /// since from the bar's start it would run past the window's end.
+    pub label_leftward: bool,
 }
 
 /// One client's row.
@@ -189,6 +192,7 @@ pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
                 lane: 0,
                 room_to: now,
                 label_fits: false,
+                label_leftward: false,
             })
         })
         .collect();
@@ -209,24 +213,42 @@ pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
         let room = bar.room_to.saturating_sub(bar.from.max(start)) as f64 / per_column;
         bar.label_fits = bar.label.chars().count() as f64 + 1.0 <= room;
     }
+    // A label runs from its bar's start, or back from its bar's end where
+    // it would otherwise run past the window's end (shown whole, as the
+    // marked ones always are and any other while pointed at).
+    let span = |bar: &Bar| {
+        let wide = ((bar.label.chars().count() + 1) as f64 * per_column) as SimTime;
+        let from = bar.from.max(start);
+        if from + wide > now {
+            (bar.to.saturating_sub(wide), bar.to, true)
+        } else {
+            (from, from + wide, false)
+        }
+    };
+    for bar in &mut bars {
+        bar.label_leftward = span(bar).2;
+    }
     // The breaking read and the write it missed are always labelled; a
     // label on the same line that theirs would run into is left out.
     let marked: Vec<(usize, u8, SimTime, SimTime)> = bars
         .iter()
         .filter(|bar| bar.breaks || bar.missed)
         .map(|bar| {
-            let wide = ((bar.label.chars().count() + 1) as f64 * per_column) as SimTime;
-            (bar.row, bar.lane, bar.from, bar.from.max(start) + wide)
+            let (from, to, _) = span(bar);
+            (bar.row, bar.lane, from, to)
         })
         .collect();
     for bar in &mut bars {
         if bar.breaks || bar.missed {
             bar.label_fits = true;
-        } else if marked
-            .iter()
-            .any(|&(row, lane, from, to)| bar.row == row && bar.lane == lane && bar.from > from && bar.from < to)
-        {
-            bar.label_fits = false;
+        } else {
+            let (own_from, own_to, _) = span(bar);
+            if marked
+                .iter()
+                .any(|&(row, lane, from, to)| bar.row == row && bar.lane == lane && own_from < to && own_to > from)
+            {
+                bar.label_fits = false;
+            }
         }
     }
     HistoryView {

@@ -74,7 +74,9 @@ fn reach_window_bottom(menu: &web_sys::Element) {
         let lift = hidden.min(top - MENU_MARGIN).max(0.0);
         let at = f64::from(menu.offset_top()) - lift;
         menu.style().set_property("top", &format!("{at:.0}px")).ok();
-        menu.style().set_property("max-height", &format!("{:.0}px", room + lift)).ok();
+        menu.style()
+            .set_property("max-height", &format!("{:.0}px", room + lift))
+            .ok();
     }
 }
 

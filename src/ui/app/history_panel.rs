@@ -337,6 +337,7 @@ pub fn HistoryPanel(screen: Screen, stage: Stage, speed: RwSignal<f64>) -> impl 
                 class:pending=has(|p| p.bar.ending == Ending::Pending)
                 class:open=has(|p| matches!(p.bar.ending, Ending::TimedOut | Ending::Refused))
                 class:lane-1=has(|p| p.bar.lane == 1)
+                class:label-leftward=has(|p| p.bar.label_leftward)
                 class:pointed=move || pointed_op.get() == Some(op) || marked.with(|m| m.contains(&op))
                 style=get(|p| p.style.clone())
                 aria-label=get(|p| {

@@ -111,6 +111,22 @@ fn a_stale_read_is_the_red_bar_and_the_sentence_names_both_values() {
 }
 
 #[test]
+fn a_label_that_would_run_past_the_window_s_end_runs_back_from_its_bar_s_end() {
+    let ops = stale_read();
+    let verdict = check(&ops, BUDGET);
+    // 20 characters across 700 ms: the red read's label (11 with its gap)
+    // takes 385 ms, more than the 200 ms left after the read starts.
+    let narrow = hand_made_view(&ops, &verdict, ValueMeaning::NumberedWrites, millis(700), 20.0);
+    let red = narrow.bars.iter().find(|b| b.breaks).expect("the red read");
+    assert!(red.label_leftward, "the red read's label runs back from its end");
+    let missed = narrow.bars.iter().find(|b| b.missed).expect("the missed write");
+    assert!(!missed.label_leftward, "the missed write's label fits after its start");
+    // 100 characters across: it fits after the read's start.
+    let wide = hand_made_view(&ops, &verdict, ValueMeaning::NumberedWrites, millis(700), 100.0);
+    assert!(wide.bars.iter().all(|b| !b.label_leftward));
+}
+
+#[test]
 fn a_linearizable_history_marks_each_operation_where_it_took_effect_in_order() {
     let ops = vec![
         op(C0, Call::Write { key: 0, value: 7 }, 100, returned(Ret::Done, 400)),

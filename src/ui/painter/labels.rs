@@ -678,10 +678,15 @@ pub fn node_words(
     let on_top = |index: usize, at: Point, text: &String| {
         let wide = measure(Font::Tag, text);
         let upper = upper_edge(Inside::of(&snapshot.nodes[index], radius));
-        // Clear of words, and read as this node's: nearer it than any other.
+        // Clear of words, and read as this node's: nearer it than any other
+        // on top of it, and plainly its own (see `clearly_own`) beside it.
         let clear = |edge: Edge| {
-            clear_of_words(edge, at, radius, wide, &placed, &others(index))
-                && !nearer_another(&edge.tag_area(at, radius, wide + 2.0 * TAG_PADDING), index, positions)
+            let area = edge.tag_area(at, radius, wide + 2.0 * TAG_PADDING);
+            let own = match edge {
+                Edge::Right | Edge::Left => clearly_own(&area, index, positions),
+                _ => !nearer_another(&area, index, positions),
+            };
+            own && clear_of_words(edge, at, radius, wide, &placed, &others(index))
         };
         let pointed = ringed == Some(index);
         if fits_tag(text) {
