@@ -249,8 +249,8 @@ fn paint_stamps(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &Lan
 /// A line above the lanes: what the stamps are, then a swatch for each
 /// colour of message drawn with the kinds it stands for, a cross for lost
 /// ones, and how many of a thinned kind are drawn. On a narrow canvas the
-/// swatches go on a second line under the stamps' words; items that still
-/// do not fit are left off the end.
+/// swatches go on a second line under the stamps' words, or carry on there
+/// when the first is full; items that still do not fit are left off the end.
 fn paint_legend(
     ctx: &CanvasRenderingContext2d,
     diagram: &SpaceTime,
@@ -310,22 +310,34 @@ fn paint_legend(
             }
         }
     }
-    for (colour, words) in swatched {
-        let wide = SWATCH + 4.0 + width(&words);
-        if x + wide > end {
-            return;
+    // An item that does not fit on the first line starts the second; one
+    // that fits on neither is left off.
+    let mut room_for = |wide: f64| {
+        if x + wide > end && y == Y {
+            (x, y) = (8.0, Y + LEGEND_LINE);
         }
+        let at = (x + wide <= end).then_some((x, y));
+        if at.is_some() {
+            x += wide + 12.0;
+        }
+        at
+    };
+    for (colour, words) in swatched {
+        let Some((x, y)) = room_for(SWATCH + 4.0 + width(&words)) else {
+            return;
+        };
         ctx.set_fill_style_str(colour);
         ctx.fill_rect(x, y - SWATCH / 2.0, SWATCH, SWATCH);
         ctx.set_fill_style_str(&palette.ink);
         let _ = ctx.fill_text(&words, x + SWATCH + 4.0, y);
-        x += wide + 12.0;
     }
-    if diagram.arrows.iter().any(|a| a.end == ArrowEnd::Lost) && x + SWATCH + 4.0 + width("lost") <= end {
-        ctx.set_stroke_style_str(&palette.crashed);
-        ctx.set_line_width(2.0);
-        cross(ctx, Point { x: x + SWATCH / 2.0, y }, SWATCH / 2.0);
-        ctx.set_fill_style_str(&palette.ink);
-        let _ = ctx.fill_text("lost", x + SWATCH + 4.0, y);
+    if diagram.arrows.iter().any(|a| a.end == ArrowEnd::Lost) {
+        if let Some((x, y)) = room_for(SWATCH + 4.0 + width("lost")) {
+            ctx.set_stroke_style_str(&palette.crashed);
+            ctx.set_line_width(2.0);
+            cross(ctx, Point { x: x + SWATCH / 2.0, y }, SWATCH / 2.0);
+            ctx.set_fill_style_str(&palette.ink);
+            let _ = ctx.fill_text("lost", x + SWATCH + 4.0, y);
+        }
     }
 }

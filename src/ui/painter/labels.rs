@@ -80,6 +80,11 @@ fn widest_inside(headline: Headline) -> &'static str {
 /// A headline with no room in the circle follows ("C (candidate) · term 3,
 /// 2 votes", "shard · 105 keys").
 fn state_words(node: &NodeView, inside: Inside, newest_term: u64) -> String {
+    state_words_with(node, inside, newest_term, headline_beside)
+}
+
+/// [`state_words`] with the headline written by `beside`.
+fn state_words_with(node: &NodeView, inside: Inside, newest_term: u64, beside: fn(Headline) -> String) -> String {
     let name_inside = inside.name;
     let role = match node.headline {
         Some(Headline::Term { term, .. }) if node.role.part == Part::Leader && term < newest_term => "old leader",
@@ -94,9 +99,18 @@ fn state_words(node: &NodeView, inside: Inside, newest_term: u64) -> String {
         Status::Crashed => format!("{} crashed", node.name),
     };
     match node.headline.filter(|_| !inside.headline) {
-        Some(headline) if state.is_empty() => headline_beside(headline),
-        Some(headline) => format!("{state} · {}", headline_beside(headline)),
+        Some(headline) if state.is_empty() => beside(headline),
+        Some(headline) => format!("{state} · {}", beside(headline)),
         None => state,
+    }
+}
+
+/// A headline beside its node in the short form of its version, "x = 12
+/// (v17)", for a picture where another replica's words are short.
+fn headline_beside_short(headline: Headline) -> String {
+    match headline {
+        Headline::Holds { written: Some(_), .. } => headline_reading(headline, Wording::Short),
+        _ => headline_beside(headline),
     }
 }
 
@@ -649,6 +663,17 @@ pub fn node_words(
 ) -> Vec<NodeWords> {
     let placed = placements(&snapshot.nodes, positions, radius, size, &measure, ringed, keep_off);
     let newest = newest_term(&snapshot.nodes);
+    // Versions are written in one form in a picture: "(v17)" everywhere
+    // once any replica's words are short.
+    let beside: fn(Headline) -> String = if snapshot.nodes.iter().zip(&placed).any(|(node, spot)| {
+        matches!(node.headline, Some(Headline::Holds { .. }))
+            && !Inside::of(node, radius).headline
+            && spot.is_some_and(|p| p.wording != Wording::Full)
+    }) {
+        headline_beside_short
+    } else {
+        headline_beside
+    };
     let tag_room = 2.0 * (radius + CLEARANCE);
     let fits_tag = |text: &String| measure(Font::Tag, text) + 2.0 * TAG_PADDING <= tag_room;
     let headline_room = width_inside(radius, 16.0);
@@ -853,11 +878,11 @@ pub fn node_words(
                         (Wording::Full, _) => (
                             Some((
                                 area,
-                                state_words(node, inside, newest),
+                                state_words_with(node, inside, newest, beside),
                                 Some(format!("clock {reading}")),
                             )),
                             Some(reading),
-                            outside.map(headline_beside),
+                            outside.map(beside),
                         ),
                         (Wording::Short | Wording::Brief, Some(headline)) => {
                             let words = headline_reading(headline, wording);

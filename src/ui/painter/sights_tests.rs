@@ -94,13 +94,18 @@ fn drawn(sight: Sight, run: &dyn Run, step: &Step, size: (f64, f64)) -> bool {
                     _ => None,
                 })
                 .collect();
+            let in_full = |version: u64, shown: &str| shown.ends_with(&format!("(version {version})"));
+            let short = |version: u64, shown: &str| shown.ends_with(&format!("(v{version})"));
+            // One form in a picture: "(version 2)" beside "(v3)" would
+            // make a student wonder what sets that replica apart.
+            let all = |form: fn(u64, &str) -> bool| {
+                versions
+                    .iter()
+                    .all(|(version, shown)| shown.is_some_and(|h| form(*version, h)))
+            };
             headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Holds { .. }))
                 && !versions.is_empty()
-                && versions.iter().all(|(version, shown)| {
-                    shown.is_some_and(|h| {
-                        h.ends_with(&format!("(version {version})")) || h.ends_with(&format!("(v{version})"))
-                    })
-                })
+                && (all(in_full) || all(short))
         }
         Sight::Terms => headlines_shown(&snapshot, &words, |h| matches!(h, Headline::Term { .. })),
         // Every replica that knows of primaries' epochs shows its newest.
