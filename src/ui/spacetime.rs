@@ -162,7 +162,8 @@ fn window_end(trace: &Trace, snapshot: &Snapshot, span: SimTime) -> (Option<SimT
 
 /// When there are too many arrows to read, draw only one in so many of the
 /// commonest kinds (heartbeats, mostly), commonest first, until few enough
-/// are left, keeping every lost one and every rare kind. Returns each kind
+/// are left, keeping every lost one and every rare kind, and some on every
+/// link the kind travels. Returns each kind
 /// thinned and the share of it drawn.
 fn thin(arrows: &mut Vec<Arrow>) -> Vec<(Kind, usize)> {
     let mut thinned = Vec::new();
@@ -187,12 +188,15 @@ fn thin(arrows: &mut Vec<Arrow>) -> Vec<(Kind, usize)> {
             total -= count - count.div_ceil(one_in);
         }
     }
-    let mut seen: BTreeMap<Kind, usize> = BTreeMap::new();
+    // Counted link by link: a request that hops client, balancer, server
+    // alternates between two links, and one in two of the kind as a whole
+    // would keep every hop of one link and none of the other.
+    let mut seen: BTreeMap<(Kind, NodeId, NodeId), usize> = BTreeMap::new();
     arrows.retain(|arrow| {
         let Some(&(_, one_in)) = thinned.iter().find(|(label, _)| *label == arrow.kind) else {
             return true;
         };
-        let seen = seen.entry(arrow.kind).or_default();
+        let seen = seen.entry((arrow.kind, arrow.from, arrow.to)).or_default();
         *seen += 1;
         arrow.end == ArrowEnd::Lost || (*seen).is_multiple_of(one_in)
     });
@@ -400,6 +404,31 @@ mod tests {
         w.run_until(seconds(2));
         let diagram = space_time(w.trace(), &w.snapshot(), seconds(3), None);
         assert_eq!(diagram.down[0], vec![(seconds(1), seconds(2))]);
+    }
+
+    #[test]
+    fn a_thinned_kind_keeps_arrows_on_every_link_it_travels() {
+        // Lesson 6's first step: requests hop from the clients to the load
+        // balancer and on to the server, and are thinned.
+        let lesson = crate::lessons::LESSONS
+            .iter()
+            .find(|l| l.slug == "scaling-out")
+            .expect("lesson 6");
+        let Some(Ok(mut run)) = lesson.scenario_for(0).map(|s| s.build()) else {
+            panic!("lesson 6 step 1 builds")
+        };
+        run.advance_to(seconds(12));
+        let diagram = space_time(run.trace(), &run.snapshot(), seconds(10), None);
+        assert!(!diagram.thinned.is_empty(), "the step's diagram is thinned");
+        for &(kind, one_in) in &diagram.thinned {
+            let travelled = diagram.arrows.iter().filter(|a| a.kind == kind);
+            let senders: std::collections::BTreeSet<NodeId> = travelled.map(|a| a.from).collect();
+            assert!(
+                senders.len() > 1,
+                "{} (1 in {one_in}) is drawn leaving only {senders:?}",
+                kind.noun
+            );
+        }
     }
 
     #[test]
