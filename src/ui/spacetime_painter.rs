@@ -61,6 +61,7 @@ pub fn paint_space_time(
     for arrow in diagram.arrows.iter().filter(|a| a.end == ArrowEnd::Lost) {
         cross(ctx, lanes.arrow(arrow).1, 5.0);
     }
+    paint_down_words(ctx, diagram, &lanes, palette);
 
     paint_stamps(ctx, diagram, &lanes, palette);
     paint_legend(ctx, diagram, names, &lanes, palette);
@@ -156,7 +157,7 @@ fn paint_time_axis(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &
     }
 }
 
-/// One line per node, named on the left, dashed and marked while down.
+/// One line per node, named on the left, dashed while down.
 fn paint_lanes(
     ctx: &CanvasRenderingContext2d,
     diagram: &SpaceTime,
@@ -183,8 +184,6 @@ fn paint_lanes(
         ctx.line_to(x(diagram.end), ly);
     }
     ctx.stroke();
-    ctx.set_text_align("left");
-    ctx.set_font("12px system-ui, sans-serif");
     for (lane, spans) in diagram.down.iter().enumerate() {
         let ly = lanes.y(lane);
         for &(from, to) in spans {
@@ -197,8 +196,26 @@ fn paint_lanes(
             ctx.line_to(x(to), ly);
             ctx.stroke();
             let _ = ctx.set_line_dash(&js_sys::Array::new());
+        }
+    }
+}
+
+/// "down" over the start of each span a node was down, on a patch of the
+/// canvas's colour: painted after the crosses of the messages lost to it,
+/// which would otherwise break its letters.
+fn paint_down_words(ctx: &CanvasRenderingContext2d, diagram: &SpaceTime, lanes: &Lanes, palette: &Palette) {
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("middle");
+    ctx.set_font("12px system-ui, sans-serif");
+    let wide = ctx.measure_text("down").map_or(28.0, |m| m.width());
+    for (lane, spans) in diagram.down.iter().enumerate() {
+        let ly = lanes.y(lane);
+        for &(from, _) in spans {
+            let at = lanes.x(from) + 4.0;
+            ctx.set_fill_style_str(&palette.surface);
+            ctx.fill_rect(at - 1.0, ly - 17.0, wide + 2.0, 14.0);
             ctx.set_fill_style_str(&palette.crashed);
-            let _ = ctx.fill_text("down", x(from) + 4.0, ly - 10.0);
+            let _ = ctx.fill_text("down", at, ly - 10.0);
         }
     }
 }
