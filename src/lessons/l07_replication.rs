@@ -47,7 +47,7 @@ pub static LESSON: Lesson = Lesson {
                  too (synchronous replication), so a confirmed write always exists on more than one machine. Each \
                  replica shows what it holds for x, the first key. Every client numbers its writes, so \"x = 4 \
                  (version 2)\" means that a client's write number 4 put the value there, and that write made it \
-                 version 2 of x. Where the picture is small, it writes \"x = 4 (v2)\".",
+                 version 2 of x. Where the picture is small, it writes \"x = 4 (v2)\", or just \"x = 4\".",
                 "The replicas also send each other heartbeats, small \"I am alive\" messages, several times a second.",
             ],
             scenario: Some(replicated),

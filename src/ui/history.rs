@@ -216,17 +216,19 @@ pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
     // A label runs from its bar's start, or back from its bar's end where
     // it would otherwise run past the window's end (shown whole, as the
     // marked ones always are and any other while pointed at).
-    let span = |bar: &Bar| {
+    // Back from the bar's end only where the label then stays after the
+    // window's start, clear of the rows' names.
+    let label_span = |bar: &Bar| {
         let wide = ((bar.label.chars().count() + 1) as f64 * per_column) as SimTime;
         let from = bar.from.max(start);
-        if from + wide > now {
-            (bar.to.saturating_sub(wide), bar.to, true)
+        if from + wide > now && bar.to >= start + wide {
+            (bar.to - wide, bar.to, true)
         } else {
             (from, from + wide, false)
         }
     };
     for bar in &mut bars {
-        bar.label_leftward = span(bar).2;
+        bar.label_leftward = label_span(bar).2;
     }
     // The breaking read and the write it missed are always labelled; a
     // label on the same line that theirs would run into is left out.
@@ -234,7 +236,7 @@ pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
         .iter()
         .filter(|bar| bar.breaks || bar.missed)
         .map(|bar| {
-            let (from, to, _) = span(bar);
+            let (from, to, _) = label_span(bar);
             (bar.row, bar.lane, from, to)
         })
         .collect();
@@ -242,7 +244,7 @@ pub fn history_view(seen: &Seen<'_>, window: Window) -> HistoryView {
         if bar.breaks || bar.missed {
             bar.label_fits = true;
         } else {
-            let (own_from, own_to, _) = span(bar);
+            let (own_from, own_to, _) = label_span(bar);
             if marked
                 .iter()
                 .any(|&(row, lane, from, to)| bar.row == row && bar.lane == lane && own_from < to && own_to > from)

@@ -62,10 +62,9 @@ fn reach_window_bottom(menu: &web_sys::Element) {
     let below = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
     let top = menu.get_bounding_client_rect().top();
     let room = below - top - MENU_MARGIN;
-    if room <= f64::from(menu.client_height()) {
-        return;
+    if room > f64::from(menu.client_height()) {
+        menu.style().set_property("max-height", &format!("{room:.0}px")).ok();
     }
-    menu.style().set_property("max-height", &format!("{room:.0}px")).ok();
     // Outside the picture the menu lies over the lesson list: where its
     // facts are still taller than the room, it rises (as far as the
     // window's top) rather than hide its last facts behind a scroll.

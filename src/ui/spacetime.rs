@@ -197,8 +197,9 @@ fn thin(arrows: &mut Vec<Arrow>) -> Vec<(Kind, usize)> {
             return true;
         };
         let seen = seen.entry((arrow.kind, arrow.from, arrow.to)).or_default();
+        let kept = (*seen).is_multiple_of(one_in);
         *seen += 1;
-        arrow.end == ArrowEnd::Lost || (*seen).is_multiple_of(one_in)
+        arrow.end == ArrowEnd::Lost || kept
     });
     thinned
 }
@@ -429,6 +430,45 @@ mod tests {
                 kind.noun
             );
         }
+    }
+
+    #[test]
+    fn thinning_keeps_an_arrow_on_every_link_even_one_used_less_often_than_one_in_so_many() {
+        let (request, reply) = (crate::kind!("request", "request"), crate::kind!("reply", "reply"));
+        let arrow = |message: u64, kind: Kind, from: u32, to: u32| Arrow {
+            message,
+            from: NodeId(from),
+            to: NodeId(to),
+            kind,
+            sent: message,
+            due: message + 1,
+            ended: message + 1,
+            end: ArrowEnd::Arrived,
+        };
+        // Requests hop from client 0 to the balancer (1) and on to the
+        // server (2), in turn; client 3 sends a single one; replies come back.
+        let mut arrows: Vec<Arrow> = (0..200)
+            .map(|m| {
+                arrow(
+                    m,
+                    request,
+                    if m % 2 == 0 { 0 } else { 1 },
+                    if m % 2 == 0 { 1 } else { 2 },
+                )
+            })
+            .chain([arrow(200, request, 3, 1)])
+            .chain((201..260).map(|m| arrow(m, reply, 2, 0)))
+            .collect();
+        let links = |arrows: &[Arrow]| -> std::collections::BTreeSet<(Kind, NodeId, NodeId)> {
+            arrows.iter().map(|a| (a.kind, a.from, a.to)).collect()
+        };
+        let before = links(&arrows);
+        let thinned = thin(&mut arrows);
+        assert!(
+            thinned.iter().any(|&(kind, one_in)| kind == request && one_in > 1),
+            "{thinned:?}"
+        );
+        assert_eq!(links(&arrows), before, "every link keeps an arrow");
     }
 
     #[test]

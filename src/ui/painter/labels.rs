@@ -395,7 +395,12 @@ fn width_inside(radius: f64, below: f64) -> f64 {
 /// The longest words a node's first line may show while the run plays
 /// (its state, role and headline can change), so its room stays the same.
 pub(super) fn widest_state(node: &NodeView, inside: Inside) -> String {
-    let state = state_words(node, inside, 0);
+    // Measured as if up, so the room stays the same through a crash.
+    let up = NodeView {
+        status: Status::Up,
+        ..node.clone()
+    };
+    let state = state_words(&up, inside, 0);
     let changing = match (node.headline, inside.name) {
         (Some(Headline::Term { .. }), true) => "old leader".to_string(),
         (Some(Headline::Term { .. }), false) => format!("{} (old leader)", node.name),
@@ -694,62 +699,6 @@ pub fn node_words(
         own,
         readouts: keep_off.readouts,
     };
-    // Where a tag on top of a node goes: on its upper edge where it is no
-    // wider than the node (above the dashed ring of the node a step points
-    // at, where that touches no words, so the ring stays whole); else
-    // hanging above its rings, or on its edge wider than the node, or
-    // beside it, where that touches no words and reads as this node's;
-    // `None` where none is clear.
-    let on_top = |index: usize, at: Point, text: &String| {
-        let wide = measure(Font::Tag, text);
-        let upper = upper_edge(Inside::of(&snapshot.nodes[index], radius));
-        // Clear of words, and read as this node's: nearer it than any other
-        // on top of it, and plainly its own (see `clearly_own`) beside it.
-        let clear = |edge: Edge| {
-            let area = edge.tag_area(at, radius, wide + 2.0 * TAG_PADDING);
-            let own = match edge {
-                Edge::Right | Edge::Left => clearly_own(&area, index, positions),
-                _ => !nearer_another(&area, index, positions),
-            };
-            own && clear_of_words(edge, at, radius, wide, &placed, &others(index))
-        };
-        let pointed = ringed == Some(index);
-        if fits_tag(text) {
-            return Some(if pointed && clear(Edge::AbovePointer) {
-                Edge::AbovePointer
-            } else {
-                upper
-            });
-        }
-        [Edge::above_rings(pointed), upper, Edge::Right, Edge::Left]
-            .into_iter()
-            .find(|&edge| clear(edge))
-    };
-    // Where a tag on top of a node that has no clear spot goes: on its
-    // upper edge or beside it, wherever it covers the least words.
-    let least_covering = |index: usize, at: Point, text: &String| {
-        let wide = measure(Font::Tag, text) + 2.0 * TAG_PADDING;
-        let upper = upper_edge(Inside::of(&snapshot.nodes[index], radius));
-        [upper, Edge::Right, Edge::Left]
-            .into_iter()
-            .filter_map(|edge| {
-                Some((
-                    edge,
-                    words_covered(edge.tag_area(at, radius, wide), &placed, &others(index))?,
-                ))
-            })
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map_or(upper, |(edge, _)| edge)
-    };
-    // Epochs are written in full where each has a clear spot; if one has
-    // not, all are bare numbers on their nodes' edges, alike.
-    let epochs_in_full = snapshot.nodes.iter().enumerate().all(|(index, node)| {
-        let Some(Headline::Holds { epoch: Some(epoch), .. }) = node.headline else {
-            return true;
-        };
-        let at = positions.get(index).copied();
-        at.is_some_and(|at| on_top(index, at, &format!("epoch {epoch}")).is_some())
-    });
     // The tags that may hang under or above a node, node by node, each
     // clear of those hung before it, so two nodes' tags never land in the
     // same gap between them.
@@ -846,6 +795,62 @@ pub fn node_words(
             Hanging { waiting, outcomes }
         })
         .collect();
+    // Where a tag on top of a node goes: on its upper edge where it is no
+    // wider than the node (above the dashed ring of the node a step points
+    // at, where that touches no words, so the ring stays whole); else
+    // hanging above its rings, or on its edge wider than the node, or
+    // beside it, where that touches no words and no hanging tag and reads
+    // as this node's; `None` where none is clear.
+    let on_top = |index: usize, at: Point, text: &String| {
+        let wide = measure(Font::Tag, text);
+        let upper = upper_edge(Inside::of(&snapshot.nodes[index], radius));
+        // Clear of words, and read as this node's: nearer it than any other
+        // on top of it, and plainly its own (see `clearly_own`) beside it.
+        let clear = |edge: Edge| {
+            let area = edge.tag_area(at, radius, wide + 2.0 * TAG_PADDING);
+            let own = match edge {
+                Edge::Right | Edge::Left => clearly_own(&area, index, positions),
+                _ => !nearer_another(&area, index, positions),
+            };
+            own && clear_of_words(edge, at, radius, wide, &placed, &others(index))
+                && !hung.iter().any(|tag| tag.overlaps(&area))
+        };
+        let pointed = ringed == Some(index);
+        if fits_tag(text) {
+            return Some(if pointed && clear(Edge::AbovePointer) {
+                Edge::AbovePointer
+            } else {
+                upper
+            });
+        }
+        [Edge::above_rings(pointed), upper, Edge::Right, Edge::Left]
+            .into_iter()
+            .find(|&edge| clear(edge))
+    };
+    // Where a tag on top of a node that has no clear spot goes: on its
+    // upper edge or beside it, wherever it covers the least words and tags.
+    let least_covering = |index: usize, at: Point, text: &String| {
+        let wide = measure(Font::Tag, text) + 2.0 * TAG_PADDING;
+        let upper = upper_edge(Inside::of(&snapshot.nodes[index], radius));
+        [upper, Edge::Right, Edge::Left]
+            .into_iter()
+            .filter_map(|edge| {
+                let area = edge.tag_area(at, radius, wide);
+                let tags: f64 = hung.iter().map(|tag| tag.shared(&area)).sum();
+                Some((edge, words_covered(area, &placed, &others(index))? + tags))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(upper, |(edge, _)| edge)
+    };
+    // Epochs are written in full where each has a clear spot; if one has
+    // not, all are bare numbers on their nodes' edges, alike.
+    let epochs_in_full = snapshot.nodes.iter().enumerate().all(|(index, node)| {
+        let Some(Headline::Holds { epoch: Some(epoch), .. }) = node.headline else {
+            return true;
+        };
+        let at = positions.get(index).copied();
+        at.is_some_and(|at| on_top(index, at, &format!("epoch {epoch}")).is_some())
+    });
     snapshot
         .nodes
         .iter()

@@ -506,7 +506,13 @@ fn place_up_to(
         .collect();
     taken.extend(positions.iter().zip(widths).flat_map(|(&p, w)| {
         let under = (w.tag_below > 0.0).then(|| Edge::Under.tag_area(p, radius, w.tag_below));
-        let on_top = (w.tag_on_top > 0.0).then(|| Edge::Upper.tag_area(p, radius, w.tag_on_top));
+        // On the upper edge above a name inside the circle, or on the top
+        // of an empty one's room: the room kept covers both.
+        let on_top = (w.tag_on_top > 0.0).then(|| {
+            Edge::Upper
+                .tag_area(p, radius, w.tag_on_top)
+                .union(&Edge::Top.tag_area(p, radius, w.tag_on_top))
+        });
         let lower = w.tag_lower.map(|(edge, wide)| edge.tag_area(p, radius, wide));
         under.into_iter().chain(on_top).chain(lower)
     }));

@@ -449,6 +449,11 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                             note(&mut crossed, format!("tag {tag:?} on words {label:?}"));
                         }
                     }
+                    for (top, text, _) in &upper {
+                        for (hanging, ..) in tags.iter().filter(|(tag, ..)| tag.overlaps(top)) {
+                            note(&mut crossed, format!("{text} {top:?} on tag {hanging:?}"));
+                        }
+                    }
                     for (i, (a, ..)) in tags.iter().enumerate() {
                         for (b, ..) in &tags[i + 1..] {
                             assert!(
