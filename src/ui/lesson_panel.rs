@@ -52,6 +52,12 @@ pub struct LessonContext {
     pub heading: RwSignal<Option<String>>,
 }
 
+/// A step's title as the panel and the phone's strip write it: "Step 2 of
+/// 5: All or nothing".
+fn step_heading(lesson: &Lesson, at: usize, title: &str) -> String {
+    format!("Step {} of {}: {title}", at + 1, lesson.steps.len())
+}
+
 /// Scroll the panel's column (and, on a phone, the page) back to the top.
 fn scroll_to_top() {
     if let Some(side) = document().query_selector(".side").ok().flatten() {
@@ -180,12 +186,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                 .update_value(|s| s.lesson = Some(lesson_step(index, at)));
         }
         context.highlight.set(current.point_at);
-        context.heading.set(Some(format!(
-            "Step {} of {}: {}",
-            at + 1,
-            lesson.steps.len(),
-            current.title
-        )));
+        context.heading.set(Some(step_heading(lesson, at, current.title)));
         context.stage.forget_pointer();
         context.stage.stamp.set_value(current.focus.stamps());
         context.stage.lamport_shown.set_value(lamport_met(index, at));
@@ -336,7 +337,7 @@ pub fn LessonPanel(context: LessonContext, index: usize, first_step: usize, keep
                 current()
                     .map(|s| {
                         view! {
-                            <h3 class="step-title" tabindex="-1">{format!("Step {} of {}: {}", at + 1, lesson.steps.len(), s.title)}</h3>
+                            <h3 class="step-title" tabindex="-1">{step_heading(lesson, at, s.title)}</h3>
                             <div class="step-text">
                                 {s.text.iter().map(|p| view! { <p>{spoken(p)}</p> }).collect_view()}
                             </div>

@@ -562,7 +562,7 @@ pub(super) fn node_widths(nodes: &[NodeView], radius: f64, measure: impl Fn(Font
                 tag_on_top: upper_tag(node).map_or(0.0, |widest| measure(Font::Tag, widest) + 2.0 * TAG_PADDING),
                 tag_below: node.outcomes.map_or(0.0, |_| tag_below),
                 tag_lower: Some((lower_edge(inside), queue_wide)),
-                short_drops_facts: matches!(node.headline, Some(Headline::Holds { .. })) && !inside.headline,
+                brief_drops_facts: matches!(node.headline, Some(Headline::Holds { .. })) && !inside.headline,
             }
         })
         .collect()
@@ -668,17 +668,26 @@ pub fn node_words(
 ) -> Vec<NodeWords> {
     let placed = placements(&snapshot.nodes, positions, radius, size, &measure, ringed, keep_off);
     let newest = newest_term(&snapshot.nodes);
+    // What each circle holds, read once for every use below.
+    let insides: Vec<Inside> = snapshot.nodes.iter().map(|node| Inside::of(node, radius)).collect();
     // Versions are written in one form in a picture: "(v17)" everywhere
     // once any replica's words are short.
-    let beside: fn(Headline) -> String = if snapshot.nodes.iter().zip(&placed).any(|(node, spot)| {
-        matches!(node.headline, Some(Headline::Holds { .. }))
-            && !Inside::of(node, radius).headline
-            && spot.is_some_and(|p| p.wording != Wording::Full)
-    }) {
-        headline_beside_short
-    } else {
-        headline_beside
-    };
+    let beside: fn(Headline) -> String =
+        if snapshot
+            .nodes
+            .iter()
+            .zip(&insides)
+            .zip(&placed)
+            .any(|((node, inside), spot)| {
+                matches!(node.headline, Some(Headline::Holds { .. }))
+                    && !inside.headline
+                    && spot.is_some_and(|p| p.wording != Wording::Full)
+            })
+        {
+            headline_beside_short
+        } else {
+            headline_beside
+        };
     let tag_room = 2.0 * (radius + CLEARANCE);
     let fits_tag = |text: &String| measure(Font::Tag, text) + 2.0 * TAG_PADDING <= tag_room;
     let headline_room = width_inside(radius, 16.0);
@@ -720,7 +729,7 @@ pub fn node_words(
                     .map(|words| words + hung.iter().map(|h| h.shared(&tag)).sum::<f64>())
             };
             let above_rings = Edge::above_rings(ringed == Some(index));
-            let lower = lower_edge(Inside::of(node, radius));
+            let lower = lower_edge(insides[index]);
             // The first of these tags, each on an edge (if any), that is
             // clear of words and of the tags hung before it and reads
             // plainly as this node's (see `clearly_own`); else the first
@@ -803,7 +812,7 @@ pub fn node_words(
     // as this node's; `None` where none is clear.
     let on_top = |index: usize, at: Point, text: &String| {
         let wide = measure(Font::Tag, text);
-        let upper = upper_edge(Inside::of(&snapshot.nodes[index], radius));
+        let upper = upper_edge(insides[index]);
         // Clear of words, and read as this node's: nearer it than any other
         // on top of it, and plainly its own (see `clearly_own`) beside it.
         let clear = |edge: Edge| {
@@ -831,7 +840,7 @@ pub fn node_words(
     // upper edge or beside it, wherever it covers the least words and tags.
     let least_covering = |index: usize, at: Point, text: &String| {
         let wide = measure(Font::Tag, text) + 2.0 * TAG_PADDING;
-        let upper = upper_edge(Inside::of(&snapshot.nodes[index], radius));
+        let upper = upper_edge(insides[index]);
         [upper, Edge::Right, Edge::Left]
             .into_iter()
             .filter_map(|edge| {
@@ -857,7 +866,7 @@ pub fn node_words(
         .zip(placed.iter().zip(positions))
         .enumerate()
         .map(|(index, (node, (spot, at)))| {
-            let inside = Inside::of(node, radius);
+            let inside = insides[index];
             // A crashed node runs nothing, so nothing reads its clock.
             let reading = if node.status == Status::Crashed {
                 "off".to_string()

@@ -135,12 +135,12 @@ pub struct Widths {
     /// form) and how wide that tag can get, so words keep off the part of
     /// it beyond the node's clear room; `None` where words need not.
     pub tag_lower: Option<(Edge, f64)>,
-    /// Whether its briefest words with a reading drop a fact its fuller
-    /// ones carry beside the clock (a replica's version). Where they do not, the fuller words
-    /// add only its role and the word "clock" or "waited": such a node
-    /// takes shorter words in a spot that reads as its own and that no link
-    /// crosses over fuller words in a worse one.
-    pub short_drops_facts: bool,
+    /// Whether its brief words drop a fact its fuller ones carry (a
+    /// replica's version). Where they do not, the fuller words add only its
+    /// role and the word "waited": such a node takes shorter words in a
+    /// spot that reads as its own and that no link crosses over fuller
+    /// words in a worse one.
+    pub brief_drops_facts: bool,
 }
 
 /// A node's label as placed: what it says and the box it fills.
@@ -565,7 +565,7 @@ fn place_up_to(
                 Some(Placed { wording, area })
             })
         };
-        let choice = if w.short_drops_facts {
+        let choice = if w.brief_drops_facts {
             fullest_in(false)
         } else {
             fullest_in(true).or_else(|| fullest_in(false))

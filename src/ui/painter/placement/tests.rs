@@ -40,7 +40,7 @@ fn untagged(state: f64, clock: f64, name: f64, reading: f64) -> Widths {
         tag_on_top: 0.0,
         tag_below: 0.0,
         tag_lower: None,
-        short_drops_facts: true,
+        brief_drops_facts: true,
     }
 }
 
@@ -153,7 +153,7 @@ fn in_the_first_lessons_words_that_carry_no_facts_read_as_their_node_s_and_no_li
                 let placed = placements(&nodes, &positions, radius, size, measure, ringed, keep_off);
                 let widths = node_widths(&nodes, radius, measure);
                 for (i, (placed, w)) in placed.iter().zip(&widths).enumerate() {
-                    let Some(placed) = placed.filter(|_| !w.short_drops_facts) else {
+                    let Some(placed) = placed.filter(|_| !w.brief_drops_facts) else {
                         continue;
                     };
                     let struck = layout
@@ -255,7 +255,7 @@ fn crowded_nodes_get_shorter_words_or_none_but_never_overlapping_ones() {
         tag_on_top: 0.0,
         tag_below: 0.0,
         tag_lower: None,
-        short_drops_facts: true,
+        brief_drops_facts: true,
     };
     let placed = place_labels(&positions, 10.0, (380.0, 200.0), &[widths; 12], Some(3), TIME_ONLY);
     assert!(placed.iter().any(|p| p.is_none_or(|p| p.wording != Wording::Full)));
@@ -281,7 +281,7 @@ fn a_pointed_at_node_s_words_keep_clear_of_its_ring_when_others_cannot() {
         tag_on_top: 0.0,
         tag_below: 0.0,
         tag_lower: None,
-        short_drops_facts: true,
+        brief_drops_facts: true,
     };
     let placed = place_labels(
         &[left, right],
@@ -334,7 +334,7 @@ fn words_above_a_node_keep_clear_of_the_tag_on_its_upper_edge() {
         tag_on_top: 0.0,
         tag_below: 0.0,
         tag_lower: None,
-        short_drops_facts: true,
+        brief_drops_facts: true,
     };
     let placed = place_labels(&[p], radius, (80.0, 150.0), &[widths], None, TIME_ONLY);
     let Some(Placed { area, .. }) = placed[0] else {
@@ -360,7 +360,7 @@ fn words_between_two_stacked_nodes_go_beside_their_own_instead() {
         tag_on_top: 0.0,
         tag_below: 0.0,
         tag_lower: None,
-        short_drops_facts: true,
+        brief_drops_facts: true,
     };
     // A third node just under B leaves no room below it.
     let c = Point { x: 200.0, y: 316.0 };
