@@ -92,9 +92,10 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "A computer you never heard of",
             text: &[
-                "Now there are three nodes. The client asks the web server to save something. The web server \
-                 cannot do that alone: it asks the database, waits for the result and passes it back. The \
-                 client shows how long it waited for its latest answer.",
+                "Now there are three nodes. The client asks the web server to save something: add 10 to a \
+                 balance, a number the database keeps and the picture writes beside it. The web server cannot \
+                 do that alone: it asks the database, waits for the result and passes it back. The client shows \
+                 how long it waited for its latest answer.",
                 "The client only knows the web server's address. As far as the client can tell, the database \
                  does not exist.",
                 "Leslie Lamport, one of the founders of this field, once joked that a distributed system is one \
@@ -123,8 +124,9 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "One server for everyone",
             text: &[
-                "Here three clients share one central server. It holds all the data and does all the work: a \
-                 centralized system. Most apps start out like this, and it works well while the server is up.",
+                "Here three clients share one central server. It holds all the data (the balance written beside \
+                 it, which each client's request adds 10 to) and does all the work: a centralized system. Most \
+                 apps start out like this, and it works well while the server is up.",
                 "This scenario crashes the server a few seconds in. Before it plays, predict what the clients \
                  will see.",
                 "A client that waits too long for an answer gives up on that request, and the tag by it \

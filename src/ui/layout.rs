@@ -77,6 +77,28 @@ fn side(width: f64) -> f64 {
     (width * 0.08).clamp(20.0, 72.0)
 }
 const TOP: f64 = 36.0;
+/// The room from the canvas's edge to the centre of a node in the first or
+/// last column of the tiers, so the words beside it fit on its outer side.
+const OUTER_COLUMN: f64 = WORDS_BESIDE + 20.0;
+
+/// The margins either side of the tiers: [`side`], or wider where that
+/// leaves the outer columns too little room for words on their outer side
+/// and the columns still have room for words beside their nodes.
+fn tier_side(width: f64, columns: usize) -> f64 {
+    let plain = side(width);
+    if columns < 2 {
+        return plain;
+    }
+    let columns = columns as f64;
+    // The first column's centre is at side + (width - 2 side) / (2 columns).
+    let wanted = (OUTER_COLUMN - width / (2.0 * columns)) / (1.0 - 1.0 / columns);
+    let across = (width - 2.0 * wanted) / columns;
+    if wanted > plain && across >= 2.0 * SMALLEST_TIER_NODE + WORDS_BESIDE {
+        wanted
+    } else {
+        plain
+    }
+}
 /// The room one line of words needs between two nodes, clear of both.
 const WORDS_BETWEEN: f64 = 28.0;
 const BOTTOM: f64 = 28.0;
@@ -149,7 +171,8 @@ impl Layout {
         match &self.shape {
             Shape::Ring { nodes } => ring_layout(*nodes, width, height),
             Shape::Tiers { columns, seats } => {
-                let (inner_w, inner_h) = ((width - 2.0 * side(width)).max(1.0), (height - TOP - BOTTOM).max(1.0));
+                let side = tier_side(width, *columns);
+                let (inner_w, inner_h) = ((width - 2.0 * side).max(1.0), (height - TOP - BOTTOM).max(1.0));
                 let across = inner_w / *columns as f64;
                 let zigzag = self.zigzag_columns(seats);
                 seats
@@ -157,9 +180,7 @@ impl Layout {
                     .map(|s| {
                         let aside = zigzag.contains(&s.column) && s.row % 2 == 1;
                         Point {
-                            x: side(width)
-                                + across * (s.column as f64 + 0.5)
-                                + if aside { across * ZIGZAG } else { 0.0 },
+                            x: side + across * (s.column as f64 + 0.5) + if aside { across * ZIGZAG } else { 0.0 },
                             y: TOP + inner_h * (s.row as f64 + 0.5) / s.rows as f64,
                         }
                     })
@@ -193,7 +214,7 @@ impl Layout {
             Shape::Tiers { columns, seats } => {
                 let rows = seats.iter().map(|s| s.rows).max().unwrap_or(1);
                 let down = (height - TOP - BOTTOM).max(1.0) / rows as f64;
-                let across = (width - 2.0 * side(width)).max(1.0) / *columns as f64;
+                let across = (width - 2.0 * tier_side(width, *columns)).max(1.0) / *columns as f64;
                 // Nodes one above the other leave room for a line of words
                 // between them. Where that would shrink them below
                 // `SMALLEST_TIER_NODE` and the columns have room for words

@@ -288,21 +288,44 @@ fn no_drawn_link_of_any_lesson_runs_through_a_third_node() {
     }
 }
 
+/// Lesson 6's cluster: four clients, a load balancer and `servers` servers.
+fn lesson_6(servers: usize) -> Vec<NodeView> {
+    let mut roles = vec!["client"; 4];
+    roles.push("load balancer");
+    roles.extend(std::iter::repeat_n("server", servers));
+    cluster(&roles)
+}
+
 #[test]
 fn four_clients_stacked_on_a_phone_stay_big_enough_to_see_and_tap() {
-    let layout = Layout::plan(&cluster(&[
-        "client",
-        "client",
-        "client",
-        "client",
-        "load balancer",
-        "server",
-    ]));
+    let layout = Layout::plan(&lesson_6(1));
     let radius = layout.radius(366.0, 228.0);
     assert!(radius >= SMALLEST_TIER_NODE, "radius {radius}");
     let points = layout.positions(366.0, 228.0);
     let gap = points[0].distance(points[1]);
     assert!(2.0 * radius < gap, "{radius} against a gap of {gap}");
+}
+
+#[test]
+fn on_a_phone_the_outer_columns_keep_room_for_words_on_their_outer_side() {
+    // Lesson 6 on a phone: three servers stacked in the last column have
+    // no room for words between them, so "server 2" goes beside it; the
+    // even columns left it too little room on the right, and its words sat
+    // between it and the load balancer.
+    let layout = Layout::plan(&lesson_6(3)).with_links(&[(0, 4), (1, 4), (2, 4), (3, 4), (4, 5), (4, 6), (4, 7)]);
+    let (width, height) = (366.0, 228.0);
+    let radius = layout.radius(width, height);
+    assert!(radius >= SMALLEST_TIER_NODE, "radius {radius}");
+    let points = layout.positions(width, height);
+    let reach = radius + crate::ui::painter::placement::CLEARANCE;
+    for p in &points {
+        let outer = (p.x - reach).min(width - p.x - reach);
+        let middle = points[4].x;
+        assert!(
+            p.x == middle || outer >= WORDS_BESIDE,
+            "{p:?} leaves {outer} px on its outer side"
+        );
+    }
 }
 
 #[test]

@@ -710,100 +710,123 @@ pub fn node_words(
     };
     // The tags that may hang under or above a node, node by node, each
     // clear of those hung before it, so two nodes' tags never land in the
-    // same gap between them.
-    let mut hung: Vec<Area> = Vec::new();
-    let hanging: Vec<Hanging> = snapshot
-        .nodes
-        .iter()
-        .zip(positions)
-        .enumerate()
-        .map(|(index, (node, &at))| {
-            let others = others(index);
-            let area =
-                |text: &String, edge: Edge| edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING);
-            // How much of the words, circles and tags hung before it a tag
-            // would cover; `None` off the canvas.
-            let covered = |text: &String, edge: Edge, hung: &[Area]| {
-                let tag = area(text, edge);
-                words_covered(tag, &placed, &others)
-                    .map(|words| words + hung.iter().map(|h| h.shared(&tag)).sum::<f64>())
-            };
-            let above_rings = Edge::above_rings(ringed == Some(index));
-            let lower = lower_edge(insides[index]);
-            // The first of these tags, each on an edge (if any), that is
-            // clear of words and of the tags hung before it and reads
-            // plainly as this node's (see `clearly_own`); else the first
-            // clear one nearer it than any other; else the first clear
-            // one; else the one that covers least.
-            let first_free = |choices: &[(&String, Option<Edge>)], hung: &[Area]| {
-                let tried = choices
-                    .iter()
-                    .filter_map(|&(text, edge)| Some((text, edge?, covered(text, edge?, hung)?)));
-                let mut free = tried.clone().filter(|&(.., cover)| cover == 0.0);
-                let plainly = free
-                    .clone()
-                    .find(|&(text, edge, _)| clearly_own(&area(text, edge), index, positions));
-                let own = free
-                    .clone()
-                    .find(|&(text, edge, _)| !nearer_another(&area(text, edge), index, positions));
-                plainly
-                    .or(own)
-                    .or_else(|| free.next())
-                    .or_else(|| tried.min_by(|a, b| a.2.total_cmp(&b.2)))
-                    .map(|(text, edge, _)| (text.clone(), edge))
-            };
-            // A queue is always shown: as "17 waiting" where that hangs
-            // clear under the node or fits its width (or hangs above it,
-            // when nothing else is on top, or lies on its lower edge wider
-            // than the node, or beside it), else as the bare number where
-            // that is clear, else as the bare number on its lower edge.
-            let waiting = (node.queue > 0).then(|| {
-                let (long, bare) = (format!("{} waiting", node.queue), node.queue.to_string());
-                let on_top_free =
-                    votes_tag(node, radius).is_none() && upper_tag(node).is_none() && !skipped.contains(&node.id);
-                let above = on_top_free.then_some(above_rings);
-                let choices = [
-                    (&long, Some(Edge::Under)),
-                    (&long, fits_tag(&long).then_some(lower)),
-                    (&long, above),
-                    (&long, Some(lower)),
-                    (&long, Some(Edge::Right)),
-                    (&long, Some(Edge::Left)),
-                    (&bare, Some(lower)),
-                    (&bare, above),
-                    (&bare, Some(Edge::Right)),
-                    (&bare, Some(Edge::Left)),
-                ];
-                first_free(&choices, &hung).unwrap_or((bare, lower))
-            });
-            if let Some((text, edge)) = &waiting {
-                hung.push(area(text, *edge));
-            }
-            // A client's outcomes tag: under it, else above its rings, else
-            // on its lower edge, else beside it, where it touches no words;
-            // else the bare count in one of those spots. Never left out
-            // (lessons point at it).
-            let outcomes = node.outcomes.and_then(|outcomes| {
-                let (text, bare) = (outcomes_tag(outcomes)?, went_wrong(outcomes).to_string());
-                let choices = [
-                    (&text, Some(Edge::Under)),
-                    (&text, Some(above_rings)),
-                    (&text, Some(lower)),
-                    (&text, Some(Edge::Right)),
-                    (&text, Some(Edge::Left)),
-                    (&bare, Some(lower)),
-                    (&bare, Some(above_rings)),
-                    (&bare, Some(Edge::Right)),
-                    (&bare, Some(Edge::Left)),
-                ];
-                Some(first_free(&choices, &hung).unwrap_or((bare, lower)))
-            });
-            if let Some((text, edge)) = &outcomes {
-                hung.push(area(text, *edge));
-            }
-            Hanging { waiting, outcomes }
-        })
-        .collect();
+    // same gap between them. Clients' tags are written in one form: if one
+    // must be a bare count, all are, so no "22" sits beside "22 gave up"
+    // as if it counted something else.
+    let hang = |outcomes_bare: bool| {
+        let mut hung: Vec<Area> = Vec::new();
+        let hanging: Vec<Hanging> = snapshot
+            .nodes
+            .iter()
+            .zip(positions)
+            .enumerate()
+            .map(|(index, (node, &at))| {
+                let others = others(index);
+                let area =
+                    |text: &String, edge: Edge| edge.tag_area(at, radius, measure(Font::Tag, text) + 2.0 * TAG_PADDING);
+                // How much of the words, circles and tags hung before it a tag
+                // would cover; `None` off the canvas.
+                let covered = |text: &String, edge: Edge, hung: &[Area]| {
+                    let tag = area(text, edge);
+                    words_covered(tag, &placed, &others)
+                        .map(|words| words + hung.iter().map(|h| h.shared(&tag)).sum::<f64>())
+                };
+                let above_rings = Edge::above_rings(ringed == Some(index));
+                let lower = lower_edge(insides[index]);
+                // The first of these tags, each on an edge (if any), that is
+                // clear of words and of the tags hung before it and reads
+                // plainly as this node's (see `clearly_own`); else the first
+                // clear one nearer it than any other; else the first clear
+                // one; else the one that covers least.
+                let first_free = |choices: &[(&String, Option<Edge>)], hung: &[Area]| {
+                    let tried = choices
+                        .iter()
+                        .filter_map(|&(text, edge)| Some((text, edge?, covered(text, edge?, hung)?)));
+                    let mut free = tried.clone().filter(|&(.., cover)| cover == 0.0);
+                    let plainly = free
+                        .clone()
+                        .find(|&(text, edge, _)| clearly_own(&area(text, edge), index, positions));
+                    let own = free
+                        .clone()
+                        .find(|&(text, edge, _)| !nearer_another(&area(text, edge), index, positions));
+                    plainly
+                        .or(own)
+                        .or_else(|| free.next())
+                        .or_else(|| tried.min_by(|a, b| a.2.total_cmp(&b.2)))
+                        .map(|(text, edge, _)| (text.clone(), edge))
+                };
+                // A queue is always shown: as "17 waiting" where that hangs
+                // clear under the node or fits its width (or hangs above it,
+                // when nothing else is on top, or lies on its lower edge wider
+                // than the node, or beside it), else as the bare number where
+                // that is clear, else as the bare number on its lower edge.
+                let waiting = (node.queue > 0).then(|| {
+                    let (long, bare) = (format!("{} waiting", node.queue), node.queue.to_string());
+                    let on_top_free =
+                        votes_tag(node, radius).is_none() && upper_tag(node).is_none() && !skipped.contains(&node.id);
+                    let above = on_top_free.then_some(above_rings);
+                    let choices = [
+                        (&long, Some(Edge::Under)),
+                        (&long, fits_tag(&long).then_some(lower)),
+                        (&long, above),
+                        (&long, Some(lower)),
+                        (&long, Some(Edge::Right)),
+                        (&long, Some(Edge::Left)),
+                        (&bare, Some(lower)),
+                        (&bare, above),
+                        (&bare, Some(Edge::Right)),
+                        (&bare, Some(Edge::Left)),
+                    ];
+                    first_free(&choices, &hung).unwrap_or((bare, lower))
+                });
+                if let Some((text, edge)) = &waiting {
+                    hung.push(area(text, *edge));
+                }
+                // A client's outcomes tag: under it, else above its rings, else
+                // on its lower edge, else beside it, where it touches no words;
+                // else the bare count in one of those spots (the bare count
+                // alone where another client's is bare). Never left out
+                // (lessons point at it).
+                let outcomes = node.outcomes.and_then(|outcomes| {
+                    let words = outcomes_tag(outcomes)?;
+                    let bare = went_wrong(outcomes).to_string();
+                    let text = if outcomes_bare { bare.clone() } else { words };
+                    let choices = [
+                        (&text, Some(Edge::Under)),
+                        (&text, Some(above_rings)),
+                        (&text, Some(lower)),
+                        (&text, Some(Edge::Right)),
+                        (&text, Some(Edge::Left)),
+                        (&bare, Some(lower)),
+                        (&bare, Some(above_rings)),
+                        (&bare, Some(Edge::Right)),
+                        (&bare, Some(Edge::Left)),
+                    ];
+                    Some(first_free(&choices, &hung).unwrap_or((bare, lower)))
+                });
+                if let Some((text, edge)) = &outcomes {
+                    hung.push(area(text, *edge));
+                }
+                Hanging { waiting, outcomes }
+            })
+            .collect();
+        (hanging, hung)
+    };
+    let (hanging, hung) = {
+        let in_words = hang(false);
+        let some_bare = snapshot.nodes.iter().zip(&in_words.0).any(|(node, hanging)| {
+            let bare = node.outcomes.map(|outcomes| went_wrong(outcomes).to_string());
+            hanging
+                .outcomes
+                .as_ref()
+                .is_some_and(|(text, _)| Some(text) == bare.as_ref())
+        });
+        if some_bare {
+            hang(true)
+        } else {
+            in_words
+        }
+    };
     // Where a tag on top of a node goes: on its upper edge where it is no
     // wider than the node (above the dashed ring of the node a step points
     // at, where that touches no words, so the ring stays whole); else

@@ -136,10 +136,10 @@ pub struct Widths {
     /// it beyond the node's clear room; `None` where words need not.
     pub tag_lower: Option<(Edge, f64)>,
     /// Whether its brief words drop a fact its fuller ones carry (a
-    /// replica's version). Where they do not, the fuller words add only its
-    /// role and the word "waited": such a node takes shorter words in a
-    /// spot that reads as its own and that no link crosses over fuller
-    /// words in a worse one.
+    /// replica's version). A node takes shorter words in a spot that reads
+    /// plainly as its own and that no link crosses over fuller words in a
+    /// worse one, but never words that drop a fact: its version or its
+    /// headline.
     pub brief_drops_facts: bool,
 }
 
@@ -174,7 +174,9 @@ pub const POINTER_LINE: f64 = 3.0;
 const TAG_GAP: f64 = 3.0;
 /// Half the height of a name written inside a circle: a tag on a small
 /// circle's edge moves out that far, so it never covers the name.
-const NAME_HALF: f64 = 6.5;
+/// A 16 px name's capitals reach about 7 px above its middle; a pixel more
+/// keeps a tag from touching them.
+const NAME_HALF: f64 = 8.0;
 
 /// Where a tag sits on a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -539,12 +541,13 @@ fn place_up_to(
                 .count()
         };
         let crossings = |area: &Area| lines.iter().filter(|&&(a, b)| area.crossed_by(a, b)).count();
-        let clean = |area: &Area| !nearer_another(area, index, positions) && crossings(area) == 0;
-        // The fullest words with a free spot (only a clean one, when
-        // `clean_only`), in the first of the spots that read as this node's
-        // (nearer to it than to any other node), and among those one that
-        // blocks the fewest names to come, then one the fewest links cross.
-        let fullest_in = |clean_only: bool| {
+        let clean = |area: &Area| clearly_own(area, index, positions) && crossings(area) == 0;
+        // The fullest words no shorter than `fewest` with a free spot (only
+        // a clean one, when `clean_only`), in the first of the spots that
+        // read as this node's (nearer to it than to any other node), then
+        // plainly so, and among those one that blocks the fewest names to
+        // come, then one the fewest links cross.
+        let fullest_in = |clean_only: bool, fewest: Wording| {
             [
                 Some((Wording::Full, w.state.max(w.clock), 2.0 * LINE)),
                 Some((Wording::Short, w.short.max(w.reading), 2.0 * LINE)),
@@ -553,7 +556,7 @@ fn place_up_to(
             ]
             .into_iter()
             .flatten()
-            .filter(|&(wording, ..)| wording >= fullest)
+            .filter(|&(wording, ..)| wording >= fullest && wording <= fewest)
             .find_map(|(wording, wide, high)| {
                 let area = fitting(
                     spots(p, reach(index), (w.tag_above, below(w)), lower_half(w), wide, high),
@@ -561,15 +564,28 @@ fn place_up_to(
                 )
                 .filter(|area| taken.iter().all(|t| !t.overlaps(area)))
                 .filter(|area| !clean_only || clean(area))
-                .min_by_key(|area| (nearer_another(area, index, positions), blocks(area), crossings(area)))?;
+                .min_by_key(|area| {
+                    (
+                        nearer_another(area, index, positions),
+                        !clearly_own(area, index, positions),
+                        blocks(area),
+                        crossings(area),
+                    )
+                })?;
                 Some(Placed { wording, area })
             })
         };
-        let choice = if w.brief_drops_facts {
-            fullest_in(false)
-        } else {
-            fullest_in(true).or_else(|| fullest_in(false))
+        // Words in a clean spot win over fuller ones in a worse spot, but
+        // never at the cost of a fact: a node with a headline keeps it (a
+        // replica's brief words drop its version, so only its short words
+        // may stand in for its full ones), and only a node without one
+        // may fall to its name alone.
+        let fewest_clean = match w.brief {
+            _ if w.brief_drops_facts => Wording::Short,
+            Some(_) => Wording::Brief,
+            None => Wording::Name,
         };
+        let choice = fullest_in(true, fewest_clean).or_else(|| fullest_in(false, Wording::Name));
         if let Some(choice) = choice {
             taken.push(choice.area);
         }

@@ -353,6 +353,9 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
     let mut crossed: Vec<(String, String)> = Vec::new();
     // Each step and canvas where a tag sits nearer another node than its own.
     let mut astray: Vec<(String, String)> = Vec::new();
+    // Each step and canvas where one client's tag is a bare count and
+    // another's is in words.
+    let mut mixed: Vec<(String, String)> = Vec::new();
     for lesson in LESSONS {
         for (index, step) in lesson.steps.iter().enumerate() {
             let Some(mut scenario) = lesson.scenario_for(index) else {
@@ -454,6 +457,15 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                             note(&mut crossed, format!("{text} {top:?} on tag {hanging:?}"));
                         }
                     }
+                    let outcomes: Vec<&str> = words
+                        .iter()
+                        .filter_map(|w| w.outcomes.as_ref())
+                        .map(|(text, _)| text.as_str())
+                        .collect();
+                    let bare = outcomes.iter().filter(|text| text.parse::<u64>().is_ok()).count();
+                    if bare > 0 && bare < outcomes.len() {
+                        note(&mut mixed, outcomes.join(" | "));
+                    }
                     for (i, (a, ..)) in tags.iter().enumerate() {
                         for (b, ..) in &tags[i + 1..] {
                             assert!(
@@ -470,5 +482,6 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
     }
     assert!(crossed.is_empty(), "tags on words: {crossed:#?}");
     assert!(astray.is_empty(), "tags nearer another node: {astray:#?}");
+    assert!(mixed.is_empty(), "clients' tags in two forms: {mixed:#?}");
     assert!(tagged > 30, "only {tagged} tags looked at");
 }

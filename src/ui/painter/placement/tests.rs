@@ -128,8 +128,9 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
 fn in_the_first_lessons_words_that_carry_no_facts_read_as_their_node_s_and_no_link_strikes_them() {
     // On the phone and laptop canvases, with the links each step's run
     // really uses: fuller words that add only "clock" are not worth words
-    // that sit nearer another node or on a line. (In busier pictures, such
-    // as a load balancer's, every spot may be on a line.)
+    // that sit in the gap between two nodes or on a line. (In busier
+    // pictures, such as a load balancer's, every spot may be on a line or
+    // between two nodes.)
     let mut misplaced = Vec::new();
     let first = ["one-machine", "clocks", "lost-replies"];
     for lesson in LESSONS.iter().filter(|l| first.contains(&l.slug)) {
@@ -160,7 +161,7 @@ fn in_the_first_lessons_words_that_carry_no_facts_read_as_their_node_s_and_no_li
                         .links
                         .iter()
                         .any(|&(a, b)| placed.area.crossed_by(positions[a], positions[b]));
-                    if nearer_another(&placed.area, i, &positions) || struck {
+                    if !clearly_own(&placed.area, i, &positions) || struck {
                         misplaced.push(format!(
                             "{} step {} on {size:?}: {}",
                             lesson.slug,
@@ -176,6 +177,35 @@ fn in_the_first_lessons_words_that_carry_no_facts_read_as_their_node_s_and_no_li
         misplaced.is_empty(),
         "words read as another's or struck by a link: {misplaced:#?}"
     );
+}
+
+#[test]
+fn a_replica_keeps_its_version_in_a_clean_spot_over_fuller_words_on_a_line() {
+    // Lesson 7's first step on a laptop: R1 sits right of the link from R0
+    // down to R2, with too little room on its right for its full words.
+    // Full words on its left sat on that link, between R0 and R2; its
+    // short words, which keep its version, fit on its right.
+    let (r0, r1, r2) = (
+        Point { x: 300.0, y: 60.0 },
+        Point { x: 360.0, y: 140.0 },
+        Point { x: 300.0, y: 220.0 },
+    );
+    let widths = untagged(200.0, 100.0, 50.0, 80.0);
+    let positions = [r0, r1, r2];
+    let keep_off = KeepOff {
+        readouts: &[TRUE_TIME],
+        links: &[(0, 2)],
+    };
+    let placed = place_labels(&positions, 20.0, (480.0, 280.0), &[widths; 3], None, keep_off);
+    let Some(r1_words) = placed[1] else {
+        panic!("R1 has no words: {placed:?}")
+    };
+    assert_eq!(r1_words.wording, Wording::Short, "{r1_words:?}");
+    assert!(
+        !r1_words.area.crossed_by(r0, r2),
+        "the link runs through R1's words: {r1_words:?}"
+    );
+    assert!(clearly_own(&r1_words.area, 1, &positions), "{r1_words:?}");
 }
 
 #[test]
