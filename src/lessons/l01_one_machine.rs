@@ -45,7 +45,8 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "Meet app. It is one program running on one computer. Every so often it does a small job and \
                  adds one to a counter it keeps on its disk. The counter is written on app in the picture: \
-                 watch it climb with each job.",
+                 watch it climb with each job. The \"clock\" under it is the time as app's own computer reads \
+                 it; lesson 3 shows why every node's clock is its own.",
                 "It sends no messages and waits for nobody. Nothing it needs lives anywhere else, so nothing out \
                  there can let it down. That makes it a single system, not a distributed one.",
                 "Two programs on the same computer are not a distributed system either, even if they talk to \
@@ -130,7 +131,8 @@ pub static LESSON: Lesson = Lesson {
                 "This scenario crashes the server a few seconds in. Before it plays, predict what the clients \
                  will see.",
                 "A client that waits too long for an answer gives up on that request, and the tag by it \
-                 counts the requests it gave up on.",
+                 counts the requests it gave up on. A request that reaches a crashed node is lost: an orange \
+                 cross marks where, fading as time passes.",
             ],
             scenario: Some(central_server_crashing),
             point_at: Some("server"),

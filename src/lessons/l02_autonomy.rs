@@ -36,7 +36,8 @@ pub static LESSON: Lesson = Lesson {
             title: "A website as a graph",
             text: &[
                 "This is a small WordPress-style site drawn as a graph: each circle is a node, and each line is a \
-                 link that messages travel along.",
+                 link that messages travel along. Where the picture is small, some nodes show only their name, \
+                 without their clock.",
                 "Clients A and B read pages and client C writes. They all talk to the load balancer, which hands \
                  each request to one of three web servers. The web servers read through a cache, which remembers \
                  recent answers for a moment and asks the db replica when it has nothing fresh. Writes go to the \
@@ -69,7 +70,8 @@ pub static LESSON: Lesson = Lesson {
             task: Some(Task {
                 instruction: "Crash one of the three web servers, and let the site keep serving.",
                 hint: "Press the button for web 2 under the canvas and choose {crash}, then let the run play. At \
-                       this slow speed the balancer takes several seconds to give up waiting for web 2; then a tag \
+                       this slow speed the balancer takes several seconds on your screen (a fraction of a second of \
+                       the run's time) to give up waiting for web 2; then a tag \
                        on web 2 says it is skipped, and a few answers later the task is done.",
                 done: a_silent_web_server_is_avoided,
                 praise: avoided_praise,

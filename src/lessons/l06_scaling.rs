@@ -6,7 +6,7 @@
 
 use crate::protocols::rpc::message::REQUEST;
 use crate::scenario::{ClusterSpec, Scenario};
-use crate::sim::{millis, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status, TraceKind, SECOND};
+use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status, TraceKind, SECOND};
 
 use super::focus::{Focus, Sight};
 use super::observe::{last_time, node};
@@ -113,7 +113,7 @@ pub static LESSON: Lesson = Lesson {
                 hint: "Press the node button of server 2, then {restart} in its menu; do the same for server 3.",
                 done: keeping_up_with_every_server,
                 praise: spread_praise,
-                example: None,
+                example: Some(restart_the_spares),
             }),
             question: None,
             chart: Some(Chart::ScalingOut),
@@ -180,6 +180,15 @@ fn with_spares_off() -> Scenario {
         .map(|id| Intervention::new(0, Action::Crash(NodeId(id))))
         .collect();
     scenario
+}
+
+/// The spares restarted at 5 s, as step 3 times it: step 4, opened by itself,
+/// opens on the run with every server up.
+fn restart_the_spares(scenario: &mut Scenario) {
+    let first_server = CLIENTS + 1;
+    scenario.interventions.extend(
+        (first_server + 1..first_server + SERVERS).map(|id| Intervention::new(seconds(5), Action::Restart(NodeId(id)))),
+    );
 }
 
 fn requests_timed_out(run: &dyn Run) -> usize {

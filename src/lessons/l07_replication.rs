@@ -177,8 +177,9 @@ pub static LESSON: Lesson = Lesson {
                  Each bar is labelled with its operation where there is room, and any bar shows its label while \
                  you point at it or tab to it: w(x,C0:3) writes C0's third value to x, r(x)→C0:3 is a read of x \
                  that got it back, and r(x)→∅ a read that found x empty.",
-                "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. Each replica shows \
-                 what it holds for x in the Cluster view.",
+                "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. The clients read \
+                 and write three keys, x, y and z. The Cluster view shows what each replica holds for x alone; \
+                 the History panel shows the operations on every key.",
             ],
             scenario: Some(failover_and_back),
             point_at: Some("R0"),

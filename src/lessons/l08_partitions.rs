@@ -172,7 +172,8 @@ pub static LESSON: Lesson = Lesson {
                  answer, one row per client, and marks in orange any answer that no order explains. Its labels \
                  read as in lesson 7: w(y,C1:4) is C1's fourth value written to y, r(y)→C1:4 a read that got it.",
                 "This is the run from before: replicas that prefer availability, with R2 and C1 split off at 2 s. \
-                 Each replica shows what it holds for x in the Cluster view.",
+                 The Cluster view shows what each replica holds for x; the History panel shows the operations on \
+                 every key, x, y and z.",
             ],
             scenario: Some(available_and_split),
             point_at: Some("C1"),
@@ -306,9 +307,9 @@ fn refused_praise(run: &dyn Run) -> String {
         .and_then(|c1| c1.outcomes)
         .map_or(0, |o| o.refused);
     let split = last_time(run, |i| matches!(i.action, Action::Partition(_))).unwrap_or(0);
-    let reach = replica(run, R2).map_or("fewer than a majority of the replicas".to_string(), |r2| {
+    let reach = replica(run, R2).map_or("too few replicas".to_string(), |r2| {
         let (heard, replicas) = r2.heard_from();
-        format!("{heard} of {}", count(u64::from(replicas), "replica"))
+        format!("{heard} of {}, itself included", count(u64::from(replicas), "replica"))
     });
     let served = answers_to(run, C0, split);
     let other_side = if served > 0 {
@@ -320,7 +321,7 @@ fn refused_praise(run: &dyn Run) -> String {
         "C0 has had no answer since the split yet".to_string()
     };
     format!(
-        "C1 can only reach R2 now, and R2's menu says it reaches {reach}. It cannot know what R0 has accepted since \
+        "C1 can only reach R2 now, and R2 is in touch with {reach}: not a majority. It cannot know what R0 has accepted since \
          the split, so it refuses C1: the tag by C1 says C1 has been refused {}. On the other side, R0 and R1 \
          are a majority, and {other_side}. This store chose consistency over availability.",
         times(refusals)

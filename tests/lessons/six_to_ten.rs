@@ -409,7 +409,7 @@ fn partitioning_r2_and_c1_gets_c1_refused() {
         &said,
         &format!("C0 has had {} since the split", count(served, "answer")),
     );
-    assert_contains(&said, "R2's menu says it reaches 1 of 3 replicas");
+    assert_contains(&said, "R2 is in touch with 1 of 3 replicas, itself included");
 }
 
 #[test]
