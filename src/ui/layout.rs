@@ -108,7 +108,8 @@ const SMALLEST_TIER_NODE: f64 = 10.0;
 /// The room a node's short words ("client A") take beside it.
 const WORDS_BESIDE: f64 = 70.0;
 /// How far, as a share of its column's width, every other node of a column
-/// whose nodes talk past each other steps aside.
+/// whose nodes talk past each other steps aside (to the right, where there
+/// is room).
 const ZIGZAG: f64 = 0.2;
 
 impl Layout {
@@ -179,8 +180,16 @@ impl Layout {
                     .iter()
                     .map(|s| {
                         let aside = zigzag.contains(&s.column) && s.row % 2 == 1;
+                        let centre = side + across * (s.column as f64 + 0.5);
+                        // To the right, unless that leaves the room on the
+                        // right too narrow for words ([`OUTER_COLUMN`]).
+                        let way = if width - (centre + across * ZIGZAG) >= OUTER_COLUMN {
+                            1.0
+                        } else {
+                            -1.0
+                        };
                         Point {
-                            x: side + across * (s.column as f64 + 0.5) + if aside { across * ZIGZAG } else { 0.0 },
+                            x: centre + if aside { way * across * ZIGZAG } else { 0.0 },
                             y: TOP + inner_h * (s.row as f64 + 0.5) / s.rows as f64,
                         }
                     })

@@ -329,6 +329,29 @@ fn on_a_phone_the_outer_columns_keep_room_for_words_on_their_outer_side() {
 }
 
 #[test]
+fn a_replica_stepping_aside_keeps_room_on_the_right_for_its_words() {
+    // Lesson 7 on a phone: the primary's heartbeats to R2 would run through
+    // R1, so R1 steps aside. To the right it left too little room for its
+    // words, which went left, onto the clients' links.
+    let layout = Layout::plan(&cluster(&["primary", "backup", "backup", "client", "client"])).with_links(&[
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (0, 4),
+        (1, 2),
+    ]);
+    for (width, height) in [(366.0, 228.0), (730.0, 282.0)] {
+        let points = layout.positions(width, height);
+        assert_ne!(points[1].x, points[0].x, "R1 steps aside");
+        let beyond = points.iter().map(|p| width - p.x).fold(f64::INFINITY, f64::min);
+        assert!(
+            beyond >= OUTER_COLUMN,
+            "{beyond} px right of the replicas on {width} px"
+        );
+    }
+}
+
+#[test]
 fn neighbours_on_a_phone_s_ring_keep_a_link_long_enough_to_tap() {
     for nodes in [2, 3, 5] {
         let (width, height) = (366.0, 228.0);
