@@ -7,7 +7,7 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
 use super::placement::{
-    clearly_own, nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE,
+    clearly_own, nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE, TAG_HIGH,
 };
 use crate::sim::words::{count, duration, holding, key_name};
 use crate::sim::{millis, Duration, Headline, NodeId, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
@@ -844,8 +844,11 @@ pub fn node_words(
                 Edge::Right | Edge::Left => clearly_own(&area, index, positions),
                 _ => !nearer_another(&area, index, positions),
             };
+            // Half a tag's height clear of hanging tags too, so another
+            // node's tag never stacks on it as if the two were a pair.
+            let apart = area.grown(TAG_HIGH / 2.0);
             own && clear_of_words(edge, at, radius, wide, &placed, &others(index))
-                && !hung.iter().any(|tag| tag.overlaps(&area))
+                && !hung.iter().any(|tag| tag.overlaps(&apart))
         };
         let pointed = ringed == Some(index);
         if fits_tag(text) {

@@ -32,6 +32,16 @@ impl Area {
         }
     }
 
+    /// The rectangle with `by` more room on every side.
+    pub fn grown(&self, by: f64) -> Area {
+        Area {
+            left: self.left - by,
+            top: self.top - by,
+            right: self.right + by,
+            bottom: self.bottom + by,
+        }
+    }
+
     /// How much of `other` this rectangle covers, in square pixels.
     pub fn shared(&self, other: &Area) -> f64 {
         let across = self.right.min(other.right) - self.left.max(other.left);

@@ -5,7 +5,7 @@
 //! the step's data and in its text, so neither can drift from the other.
 
 use super::labels::{node_words, outcomes_tag, Font, NodeWords, TAG_PADDING, WIDE_QUEUE};
-use super::placement::{clearly_own, nearer_another, Area, KeepOff};
+use super::placement::{clearly_own, nearer_another, Area, KeepOff, TAG_HIGH};
 use super::readouts;
 use crate::lessons::focus::{Sight, Stamp, View};
 use crate::lessons::{Step, LESSONS};
@@ -453,7 +453,7 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                         }
                     }
                     for (top, text, _) in &upper {
-                        for (hanging, ..) in tags.iter().filter(|(tag, ..)| tag.overlaps(top)) {
+                        for (hanging, ..) in tags.iter().filter(|(tag, ..)| tag.overlaps(&top.grown(TAG_HIGH / 2.0))) {
                             note(&mut crossed, format!("{text} {top:?} on tag {hanging:?}"));
                         }
                     }
