@@ -52,7 +52,7 @@ check_layer() {
 check_layer fmt cargo fmt --check
 check_layer clippy cargo clippy --all-targets -- -D warnings
 check_layer clippy-wasm cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
-tests_layer native cargo test
+tests_layer native cargo test --no-fail-fast
 tests_layer browser cargo test --target wasm32-unknown-unknown --test web
 check_layer build trunk build --release
 if [ -f dist/index.html ]; then

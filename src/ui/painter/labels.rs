@@ -734,22 +734,40 @@ pub fn node_words(
                 let above_rings = Edge::above_rings(ringed == Some(index));
                 let lower = lower_edge(insides[index]);
                 // The first of these tags, each on an edge (if any), that is
-                // clear of words and of the tags hung before it and reads
-                // plainly as this node's (see `clearly_own`); else the first
-                // clear one nearer it than any other; else the first clear
-                // one; else the one that covers least.
+                // clear of words and of the tags hung before it, reads
+                // plainly as this node's (see `clearly_own`) and keeps apart
+                // from other nodes' words; else the first such one that may
+                // touch them; else the first clear one nearer it than any
+                // other; else the first clear one; else the one that covers
+                // least.
                 let first_free = |choices: &[(&String, Option<Edge>)], hung: &[Area]| {
                     let tried = choices
                         .iter()
                         .filter_map(|&(text, edge)| Some((text, edge?, covered(text, edge?, hung)?)));
                     let mut free = tried.clone().filter(|&(.., cover)| cover == 0.0);
+                    // Half a tag's height clear of other nodes' words too,
+                    // so it never reads as a line of theirs.
+                    let apart = |tag: Area| {
+                        let tag = tag.grown(TAG_HIGH / 2.0);
+                        placed
+                            .iter()
+                            .enumerate()
+                            .filter(|&(other, _)| other != index)
+                            .filter_map(|(_, spot)| spot.as_ref())
+                            .all(|spot| !spot.area.overlaps(&tag))
+                    };
+                    let spaced = free.clone().find(|&(text, edge, _)| {
+                        let tag = area(text, edge);
+                        clearly_own(&tag, index, positions) && apart(tag)
+                    });
                     let plainly = free
                         .clone()
                         .find(|&(text, edge, _)| clearly_own(&area(text, edge), index, positions));
                     let own = free
                         .clone()
                         .find(|&(text, edge, _)| !nearer_another(&area(text, edge), index, positions));
-                    plainly
+                    spaced
+                        .or(plainly)
                         .or(own)
                         .or_else(|| free.next())
                         .or_else(|| tried.min_by(|a, b| a.2.total_cmp(&b.2)))

@@ -452,6 +452,23 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                             note(&mut crossed, format!("tag {tag:?} on words {label:?}"));
                         }
                     }
+                    // Nor within half a tag's height of another node's
+                    // words, where it would read as a line of theirs: on
+                    // the full pictures (a short one beside History may
+                    // have no such spot).
+                    let full_picture = CANVASES.contains(&size);
+                    let words_of = |own: usize| {
+                        words
+                            .iter()
+                            .enumerate()
+                            .filter(move |&(other, _)| other != own)
+                            .filter_map(|(_, w)| w.label.as_ref().map(|l| l.0))
+                    };
+                    for (tag, text, own) in tags.iter().filter(|(_, text, _)| full_picture && roomy(text)) {
+                        if words_of(*own).any(|label| label.overlaps(&tag.grown(TAG_HIGH / 2.0))) {
+                            note(&mut crossed, format!("{text} {tag:?} against another node's words"));
+                        }
+                    }
                     for (top, text, _) in &upper {
                         for (hanging, ..) in tags.iter().filter(|(tag, ..)| tag.overlaps(&top.grown(TAG_HIGH / 2.0))) {
                             note(&mut crossed, format!("{text} {top:?} on tag {hanging:?}"));
