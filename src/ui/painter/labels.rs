@@ -7,7 +7,7 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
 use super::placement::{
-    clearly_own, nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE, TAG_HIGH,
+    clearly_own, nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE, TAG_APART,
 };
 use crate::sim::words::{count, duration, holding, key_name};
 use crate::sim::{millis, Duration, Headline, NodeId, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
@@ -745,10 +745,9 @@ pub fn node_words(
                         .iter()
                         .filter_map(|&(text, edge)| Some((text, edge?, covered(text, edge?, hung)?)));
                     let mut free = tried.clone().filter(|&(.., cover)| cover == 0.0);
-                    // Half a tag's height clear of other nodes' words too,
-                    // so it never reads as a line of theirs.
+                    // Clear of other nodes' words by `TAG_APART` too.
                     let apart = |tag: Area| {
-                        let tag = tag.grown(TAG_HIGH / 2.0);
+                        let tag = tag.grown(TAG_APART);
                         placed
                             .iter()
                             .enumerate()
@@ -862,9 +861,8 @@ pub fn node_words(
                 Edge::Right | Edge::Left => clearly_own(&area, index, positions),
                 _ => !nearer_another(&area, index, positions),
             };
-            // Half a tag's height clear of hanging tags too, so another
-            // node's tag never stacks on it as if the two were a pair.
-            let apart = area.grown(TAG_HIGH / 2.0);
+            // Clear of hanging tags by `TAG_APART` too.
+            let apart = area.grown(TAG_APART);
             own && clear_of_words(edge, at, radius, wide, &placed, &others(index))
                 && !hung.iter().any(|tag| tag.overlaps(&apart))
         };

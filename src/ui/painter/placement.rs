@@ -182,6 +182,9 @@ pub const POINTER_RING: f64 = RING + 2.0;
 pub const POINTER_LINE: f64 = 3.0;
 /// Room kept between a tag and the words beyond it.
 const TAG_GAP: f64 = 3.0;
+/// How far a tag keeps from another node's words and tags, so it never
+/// reads as a line of theirs or stacks on theirs as if the two were a pair.
+pub const TAG_APART: f64 = TAG_HIGH / 2.0;
 /// Half the height of a name written inside a circle: a tag on a small
 /// circle's edge moves out that far, so it never covers the name.
 /// A 16 px name's capitals reach about 7 px above its middle; a pixel more

@@ -5,7 +5,7 @@
 //! the step's data and in its text, so neither can drift from the other.
 
 use super::labels::{node_words, outcomes_tag, Font, NodeWords, TAG_PADDING, WIDE_QUEUE};
-use super::placement::{clearly_own, nearer_another, Area, KeepOff, TAG_HIGH};
+use super::placement::{clearly_own, nearer_another, Area, KeepOff, TAG_APART};
 use super::readouts;
 use crate::lessons::focus::{Sight, Stamp, View};
 use crate::lessons::{Step, LESSONS};
@@ -465,12 +465,12 @@ fn every_tag_hanging_on_a_node_reads_as_its_own_and_covers_no_words_or_other_tag
                             .filter_map(|(_, w)| w.label.as_ref().map(|l| l.0))
                     };
                     for (tag, text, own) in tags.iter().filter(|(_, text, _)| full_picture && roomy(text)) {
-                        if words_of(*own).any(|label| label.overlaps(&tag.grown(TAG_HIGH / 2.0))) {
+                        if words_of(*own).any(|label| label.overlaps(&tag.grown(TAG_APART))) {
                             note(&mut crossed, format!("{text} {tag:?} against another node's words"));
                         }
                     }
                     for (top, text, _) in &upper {
-                        for (hanging, ..) in tags.iter().filter(|(tag, ..)| tag.overlaps(&top.grown(TAG_HIGH / 2.0))) {
+                        for (hanging, ..) in tags.iter().filter(|(tag, ..)| tag.overlaps(&top.grown(TAG_APART))) {
                             note(&mut crossed, format!("{text} {top:?} on tag {hanging:?}"));
                         }
                     }
