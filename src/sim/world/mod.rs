@@ -271,7 +271,7 @@ impl<B: Behaviour> World<B> {
     /// a later call goes on exactly where this one stopped, so a run made
     /// in slices is the same run.
     pub fn run_until_within(&mut self, t: SimTime, budget: &mut u64) -> bool {
-        while self.queue.peek_time().is_some_and(|next| next <= t) {
+        while self.queue.next_time().is_some_and(|next| next <= t) {
             if *budget == 0 {
                 return false;
             }

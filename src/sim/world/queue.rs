@@ -1,15 +1,18 @@
 //! The future: events waiting to happen, ordered by (time, sequence number)
 //! so that ties always break the same way.
 //!
-//! The heap holds only small keys; the events themselves sit in a slab and
-//! never move while queued. Sifting large events through the heap was the
-//! engine's biggest cost. A cancelled event (a timer that was replaced or
-//! cancelled, or belonged to a node that crashed) leaves its slot empty; its
-//! key is dropped when it reaches the top, and the heap is compacted when
-//! dead keys outnumber live ones, so cancelled timers cost almost nothing.
+//! A radix heap: time only moves forward, so the queue keeps a floor (the
+//! time of the event it last handed out) and files each event by the
+//! highest bit where its time differs from the floor. Pushing is a filing;
+//! popping takes from the floor's own bucket, and only when that runs dry
+//! is the lowest other bucket split up under a new floor, so each event is
+//! moved a few times at most and never sifted. The events themselves sit
+//! in a slab and never move while queued. A cancelled event (a timer that
+//! was replaced or cancelled, or belonged to a node that crashed) leaves
+//! its slot empty; its entry is dropped when it reaches the front, and
+//! every bucket is swept when dead entries outnumber live ones.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::VecDeque;
 
 use super::super::behaviour::TimerTag;
 use super::super::message::{DropReason, Envelope};
@@ -53,37 +56,30 @@ pub(crate) struct Queued<'a, M> {
     pub event: &'a Event<M>,
 }
 
-/// Time in the high 64 bits and sequence number in the low 64, so one
-/// integer comparison orders events.
+/// Where a queued event is filed: its time, its place among events at the
+/// same time, and its slot in the slab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Key {
-    order: u128,
+struct Entry {
+    time: SimTime,
+    seq: u64,
     slot: u32,
 }
 
-impl Key {
-    fn time(&self) -> SimTime {
-        (self.order >> 64) as SimTime
-    }
-}
-
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Key {
-    /// Reversed, so the max-heap pops the earliest event first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.order.cmp(&self.order)
-    }
-}
+/// Buckets besides the floor's own: one per bit of a time.
+const BITS: usize = 64;
 
 /// A min-queue of events.
 #[derive(Clone, Debug)]
 pub(crate) struct EventQueue<M> {
-    heap: BinaryHeap<Key>,
+    /// Every entry here is at `floor`, in sequence order.
+    at_floor: VecDeque<Entry>,
+    /// `later[b]` holds the entries whose time first differs from `floor`
+    /// at bit `b`; every one is later than any in a lower bucket.
+    later: [Vec<Entry>; BITS],
+    /// Bit `b` is set when `later[b]` may hold entries.
+    filled: u64,
+    floor: SimTime,
+    entries: usize,
     slab: Vec<Option<Event<M>>>,
     free: Vec<u32>,
     dead: usize,
@@ -93,7 +89,11 @@ pub(crate) struct EventQueue<M> {
 impl<M> Default for EventQueue<M> {
     fn default() -> Self {
         EventQueue {
-            heap: BinaryHeap::new(),
+            at_floor: VecDeque::new(),
+            later: std::array::from_fn(|_| Vec::new()),
+            filled: 0,
+            floor: 0,
+            entries: 0,
             slab: Vec::new(),
             free: Vec::new(),
             dead: 0,
@@ -117,15 +117,31 @@ impl<M> EventQueue<M> {
         };
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Key {
-            order: (u128::from(time) << 64) | u128::from(seq),
-            slot,
-        });
+        if time < self.floor {
+            self.refile(|_, _| {}, Some(time));
+        }
+        self.file(Entry { time, seq, slot });
+        self.entries += 1;
         slot
     }
 
-    /// Forget a queued event. Its slot stays taken until its key leaves
-    /// the heap, so the slot can never be mistaken for a newer event.
+    /// File an entry at or after the floor. Entries at one time always
+    /// share a bucket and are filed in sequence order (pushed in that order,
+    /// moved down together, or sorted when refiled), so the floor's bucket
+    /// is in sequence order too.
+    fn file(&mut self, entry: Entry) {
+        match entry.time ^ self.floor {
+            0 => self.at_floor.push_back(entry),
+            differ => {
+                let bit = (BITS - 1) - differ.leading_zeros() as usize;
+                self.later[bit].push(entry);
+                self.filled |= 1 << bit;
+            }
+        }
+    }
+
+    /// Forget a queued event. Its slot stays taken until its entry leaves
+    /// the queue, so the slot can never be mistaken for a newer event.
     pub fn cancel(&mut self, slot: u32) {
         self.take(slot);
     }
@@ -135,74 +151,133 @@ impl<M> EventQueue<M> {
     pub fn take(&mut self, slot: u32) -> Option<Event<M>> {
         let event = self.slab.get_mut(slot as usize)?.take()?;
         self.dead += 1;
-        self.drop_dead_top();
-        if self.dead > 64 && self.dead * 2 > self.heap.len() {
-            self.compact();
+        if self.dead > 64 && self.dead * 2 > self.entries {
+            self.sweep();
         }
         Some(event)
     }
 
-    /// Keep the invariant that the top of the heap is a live event.
-    fn drop_dead_top(&mut self) {
-        while let Some(key) = self.heap.peek().copied() {
-            if self.slab[key.slot as usize].is_some() {
-                return;
+    fn live(&self, entry: &Entry) -> bool {
+        self.slab[entry.slot as usize].is_some()
+    }
+
+    /// Drop every dead entry at once.
+    fn sweep(&mut self) {
+        let slab = &self.slab;
+        let free = &mut self.free;
+        let mut keep = |entry: &Entry| {
+            let live = slab[entry.slot as usize].is_some();
+            if !live {
+                free.push(entry.slot);
             }
-            self.heap.pop();
-            self.free.push(key.slot);
-            self.dead -= 1;
+            live
+        };
+        self.at_floor.retain(&mut keep);
+        for bucket in &mut self.later {
+            bucket.retain(&mut keep);
+        }
+        self.entries -= self.dead;
+        self.dead = 0;
+    }
+
+    /// The earliest live entry, first raising the floor to it if need be.
+    fn front(&mut self) -> Option<Entry> {
+        loop {
+            while let Some(&entry) = self.at_floor.front() {
+                if self.live(&entry) {
+                    return Some(entry);
+                }
+                self.at_floor.pop_front();
+                self.forget(entry);
+                self.dead -= 1;
+            }
+            if self.filled == 0 {
+                return None;
+            }
+            let lowest = self.filled.trailing_zeros() as usize;
+            self.filled &= !(1 << lowest);
+            let mut bucket = std::mem::take(&mut self.later[lowest]);
+            let Some(floor) = bucket.iter().map(|e| e.time).min() else {
+                continue;
+            };
+            self.floor = floor;
+            for entry in bucket.drain(..) {
+                self.file(entry);
+            }
+            self.later[lowest] = bucket;
         }
     }
 
-    /// Drop every dead key at once.
-    fn compact(&mut self) {
-        let mut keys = std::mem::take(&mut self.heap).into_vec();
-        keys.retain(|key| {
-            let live = self.slab[key.slot as usize].is_some();
-            if !live {
-                self.free.push(key.slot);
-            }
-            live
-        });
-        self.dead = 0;
-        self.heap = BinaryHeap::from(keys);
+    /// An entry has left the queue: its slot is free again.
+    fn forget(&mut self, entry: Entry) {
+        self.free.push(entry.slot);
+        self.entries -= 1;
     }
 
+    /// When the next event will happen, if any, without moving anything.
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(Key::time)
+        let earliest =
+            |entries: &mut dyn Iterator<Item = &Entry>| entries.filter(|e| self.live(e)).map(|e| e.time).min();
+        earliest(&mut self.at_floor.iter())
+            .or_else(|| self.later.iter().find_map(|bucket| earliest(&mut bucket.iter())))
+    }
+
+    /// When the next event will happen, if any: [`EventQueue::peek_time`]
+    /// for the engine's loop, which may raise the floor to get there.
+    pub fn next_time(&mut self) -> Option<SimTime> {
+        self.front().map(|e| e.time)
     }
 
     pub fn pop(&mut self) -> Option<Scheduled<M>> {
-        let key = self.heap.pop()?;
-        let event = self.slab.get_mut(key.slot as usize)?.take();
-        self.free.push(key.slot);
-        self.drop_dead_top();
+        let entry = self.front()?;
+        self.at_floor.pop_front();
+        self.forget(entry);
+        let event = self.slab[entry.slot as usize].take()?;
         Some(Scheduled {
-            time: key.time(),
-            event: event?,
+            time: entry.time,
+            event,
         })
     }
 
     /// Every queued event, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = Queued<'_, M>> {
-        self.heap.iter().filter_map(|k| {
-            let event = self.slab.get(k.slot as usize)?.as_ref()?;
-            Some(Queued { time: k.time(), event })
+        self.at_floor.iter().chain(self.later.iter().flatten()).filter_map(|e| {
+            let event = self.slab.get(e.slot as usize)?.as_ref()?;
+            Some(Queued { time: e.time, event })
         })
     }
 
     /// Change queued events in place (rare: a message delayed by hand),
-    /// then restore the heap order.
-    pub fn rebuild(&mut self, mut change: impl FnMut(&mut SimTime, &mut Event<M>)) {
-        let mut keys = std::mem::take(&mut self.heap).into_vec();
-        for key in &mut keys {
-            if let Some(Some(event)) = self.slab.get_mut(key.slot as usize) {
-                let mut time = key.time();
-                change(&mut time, event);
-                key.order = (u128::from(time) << 64) | (key.order & u128::from(u64::MAX));
+    /// then file them again in order.
+    pub fn rebuild(&mut self, change: impl FnMut(&mut SimTime, &mut Event<M>)) {
+        self.refile(change, None);
+    }
+
+    /// Take every entry out, change each live one's event, and file them
+    /// again under the earliest time (or `floor`, if that is earlier).
+    fn refile(&mut self, mut change: impl FnMut(&mut SimTime, &mut Event<M>), floor: Option<SimTime>) {
+        let mut all: Vec<Entry> = self.at_floor.drain(..).collect();
+        for bucket in &mut self.later {
+            all.append(bucket);
+        }
+        self.filled = 0;
+        for entry in &mut all {
+            if let Some(Some(event)) = self.slab.get_mut(entry.slot as usize) {
+                change(&mut entry.time, event);
             }
         }
-        self.heap = BinaryHeap::from(keys);
-        self.drop_dead_top();
+        all.sort_unstable_by_key(|e| (e.time, e.seq));
+        let earliest = all.first().map(|e| e.time);
+        self.floor = match (earliest, floor) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b).unwrap_or(self.floor),
+        };
+        for entry in all {
+            self.file(entry);
+        }
     }
 }
+
+#[cfg(test)]
+#[path = "queue_tests.rs"]
+mod tests;
