@@ -44,7 +44,7 @@ pub static LESSON: Lesson = Lesson {
             title: "A program that talks to nobody",
             text: &[
                 "Meet app. It is one program running on one computer. Every so often it does a small job and \
-                 adds one to a counter it keeps on its disk. The counter is written on app in the picture: \
+                 adds one to a counter it keeps on its disk. The picture shows the counter at app: \
                  watch it climb with each job. The \"clock\" under it is the time as app's own computer reads \
                  it; lesson 3 shows why every node's clock is its own.",
                 "It sends no messages and waits for nobody. Nothing it needs lives anywhere else, so nothing out \

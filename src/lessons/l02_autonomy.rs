@@ -123,8 +123,8 @@ pub static LESSON: Lesson = Lesson {
                 prompt: "How long will the client wait for each answer?",
                 choices: &[
                     "Under 15 ms: about the time the work takes",
-                    "15 to 100 ms: about one trip across one link",
-                    "Over 100 ms: four trips across links, plus the work",
+                    "15 to 100 ms: one to three trips across links",
+                    "Over 100 ms: more trips than that, plus the work",
                 ],
                 watch_until: seconds(5),
                 outcome: typical_wait,

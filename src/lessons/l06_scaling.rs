@@ -209,13 +209,22 @@ fn last_whole_slice(run: &dyn Run) -> Option<(SimTime, u64)> {
 }
 
 /// Every server is up and, in the last whole slice of the metrics, the
-/// clients got most of their answers.
+/// clients got most of their answers and none of them gave up waiting: a
+/// slice of answers from the spares alone, while requests still time out
+/// behind server 1's old queue, is not yet the answers coming back.
 fn keeping_up_with_every_server(run: &dyn Run) -> bool {
     let snapshot = run.snapshot();
     let all_up = (1..=SERVERS).all(|i| node(&snapshot, &format!("server {i}")).is_some_and(|n| n.status == Status::Up));
-    let width = run.metrics().bucket_width().max(1);
-    let answered = last_whole_slice(run).map_or(0, |(_, answered)| answered);
-    all_up && answered >= KEEPING_UP * width / SECOND
+    let metrics = run.metrics();
+    let width = metrics.bucket_width().max(1);
+    let Some((from, answered)) = last_whole_slice(run) else {
+        return false;
+    };
+    let gave_up = metrics
+        .series()
+        .get((from / width) as usize)
+        .map_or(0, |bucket| bucket.timed_out);
+    all_up && answered >= KEEPING_UP * width / SECOND && gave_up == 0
 }
 
 /// Requests the balancer handed the named server from `from` until `to`:
@@ -299,12 +308,23 @@ fn spread_praise(run: &dyn Run) -> String {
     let server_1 = servers.first().map(|&(_, id)| id);
     let waited = restarted.map_or(String::new(), |at| {
         let took = secs(run.now().saturating_sub(at));
-        match server_1.map_or(0, |id| queue_at(run, id, at)) {
-            0 => format!(" It took {took} from the second spare's restart to get here."),
-            queue => format!(
+        let then = server_1.map_or(0, |id| queue_at(run, id, at));
+        match (then, left) {
+            (0, _) => format!(" It took {took} from the second spare's restart to get here."),
+            (then, 0) => format!(
                 " It took {took} from the second spare's restart to get here, while server 1 worked through the \
                  queue of {} it had built up alone.",
-                count(queue as u64, "request")
+                count(then as u64, "request")
+            ),
+            (then, left) if left < then => format!(
+                " It took {took} from the second spare's restart to get here, while server 1 worked the queue it \
+                 had built up alone down from {} to {left}.",
+                count(then as u64, "request")
+            ),
+            (then, left) => format!(
+                " It took {took} from the second spare's restart to get here; server 1 had {} waiting then and has \
+                 {left} now.",
+                count(then as u64, "request")
             ),
         }
     });

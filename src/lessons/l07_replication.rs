@@ -178,8 +178,9 @@ pub static LESSON: Lesson = Lesson {
                  you point at it or tab to it: w(x,C0:3) writes C0's third value to x, r(x)→C0:3 is a read of x \
                  that got it back, and r(x)→∅ a read that found x empty.",
                 "In this run R0 crashes at 1 s, a backup takes over, and R0 comes back at 3 s. The clients read \
-                 and write three keys, x, y and z. The Cluster view shows what each replica holds for x alone; \
-                 the History panel shows the operations on every key.",
+                 and write three keys, x, y and z. The cluster picture shows what each replica holds for x alone \
+                 (where the screen is small, the Cluster button above brings it back); the History panel shows the \
+                 operations on every key.",
             ],
             scenario: Some(failover_and_back),
             point_at: Some("R0"),
@@ -417,32 +418,65 @@ fn rejoined_praise(run: &dyn Run) -> String {
     let Some((primary, epoch)) = primary_now(run) else {
         return "R0 is back as a backup.".to_string();
     };
-    let snapshot = run.snapshot();
-    let store = node(&snapshot, "R0")
-        .and_then(|r0| replica(run, r0.id))
-        .map(Replica::store);
-    let shown = store.map_or(String::new(), |store| {
-        let others: Vec<String> = store
-            .entries()
-            .map(|(key, _)| key)
-            .filter(|&key| key != SHOWN_KEY)
-            .map(key_name)
-            .collect();
-        let held = match store.get(SHOWN_KEY) {
-            Some(entry) => format!(" Both now hold {}", holding(&key_name(SHOWN_KEY), entry.written())),
-            None => format!(" Neither holds {} yet", key_name(SHOWN_KEY)),
-        };
-        match others.len() {
-            0 => format!("{held}."),
-            1 => format!("{held}, and {} matches as well.", list(&others)),
-            _ => format!("{held}, and {} match as well.", list(&others)),
-        }
-    });
     format!(
         "R0 came back, heard heartbeats from epoch {epoch} and followed the new primary, {primary}. It asked for \
-         what it had missed, so its copy of the store matches {primary}'s again.{shown} With replicas, machines \
-         can be taken down for maintenance one at a time while the others keep serving."
+         what it had missed, so its copy of the store matches {primary}'s again.{} With replicas, machines can be \
+         taken down for maintenance one at a time while the others keep serving.",
+        what_each_holds(run, &primary)
     )
+}
+
+/// What R0, the primary and the other replicas up hold for the key the
+/// picture shows, as the step asks the student to compare them, and that
+/// the keys the picture leaves out match too.
+fn what_each_holds(run: &dyn Run, primary: &str) -> String {
+    let snapshot = run.snapshot();
+    let x = key_name(SHOWN_KEY);
+    let store_of = |name: &str| {
+        node(&snapshot, name)
+            .and_then(|n| replica(run, n.id))
+            .map(Replica::store)
+    };
+    let Some(store) = store_of("R0") else {
+        return String::new();
+    };
+    let held = store.get(SHOWN_KEY).map(|entry| entry.written());
+    let mut said = match held {
+        Some(written) => format!(" Both now hold {}.", holding(&x, written)),
+        None => format!(" Neither holds {x} yet."),
+    };
+    let others = snapshot
+        .nodes
+        .iter()
+        .filter(|n| n.status == Status::Up && n.name != "R0" && n.name != primary);
+    for other in others {
+        let Some(theirs) = replica(run, other.id).map(|r| r.store().get(SHOWN_KEY).map(|entry| entry.written())) else {
+            continue;
+        };
+        let name = &other.name;
+        said += &match theirs {
+            _ if theirs == held => format!(" {name} holds the same."),
+            Some(written) if held.is_some_and(|h| h.version > written.version) => format!(
+                " {name} has not stored the newest write yet and still holds {}; look again in a moment.",
+                holding(&x, written)
+            ),
+            Some(written) => format!(" {name} holds {}.", holding(&x, written)),
+            None => format!(" {name} holds no {x} yet."),
+        };
+    }
+    let unseen: Vec<String> = store
+        .entries()
+        .map(|(key, _)| key)
+        .filter(|&key| key != SHOWN_KEY)
+        .map(key_name)
+        .collect();
+    if !unseen.is_empty() {
+        said += &format!(
+            " R0's and {primary}'s copies of {}, which the picture leaves out, match as well.",
+            list(&unseen)
+        );
+    }
+    said
 }
 
 /// R0 is up again as a backup, following the primary in its epoch and

@@ -43,8 +43,8 @@ pub static LESSON: Lesson = Lesson {
         Step {
             title: "When the network splits",
             text: &[
-                "The same store as in the last lesson: replicas R0, R1 and R2, with R0 as primary, and clients C0 \
-                 and C1.",
+                "The store from the first steps of lesson 7, with a primary and backups rather than quorums: \
+                 replicas R0, R1 and R2, with R0 as primary, and clients C0 and C1.",
                 "A network partition is a break in the network that splits the nodes into sides. Every node keeps \
                  running, and nodes on the same side still talk, but no message crosses from one side to the \
                  other. A switch breaks down, a cable is cut, a firewall rule goes wrong.",
@@ -172,8 +172,8 @@ pub static LESSON: Lesson = Lesson {
                  answer, one row per client, and marks in orange any answer that no order explains. Its labels \
                  read as in lesson 7: w(y,C1:4) is C1's fourth value written to y, r(y)→C1:4 a read that got it.",
                 "This is the run from before: replicas that prefer availability, with R2 and C1 split off at 2 s. \
-                 The Cluster view shows what each replica holds for x; the History panel shows the operations on \
-                 every key, x, y and z.",
+                 The cluster picture shows what each replica holds for x (where the screen is small, the Cluster \
+                 button above brings it back); the History panel shows the operations on every key, x, y and z.",
             ],
             scenario: Some(available_and_split),
             point_at: Some("C1"),

@@ -13,14 +13,15 @@ pub fn status_word(status: Status) -> &'static str {
 }
 
 /// A node's state with the part it plays, as its button says it: "up
-/// (primary)", "crashed (was primary)", or just "up" where the name
-/// already says the role ("client A").
+/// (primary)", "crashed (was primary)", "crashed (web server)", or just
+/// "up" where the name already says the role ("client A"). Only a part
+/// that changes hands is one a crashed node "was".
 pub fn state_words(name: &str, role: &Role, status: Status) -> String {
     let state = status_word(status);
     match status {
         _ if name.contains(role.name) => state.to_string(),
-        Status::Crashed => format!("{state} (was {})", role.name),
-        Status::Up | Status::Paused => format!("{state} ({})", role.name),
+        Status::Crashed if role.part.changes_hands() => format!("{state} (was {})", role.name),
+        Status::Up | Status::Paused | Status::Crashed => format!("{state} ({})", role.name),
     }
 }
 
@@ -48,5 +49,13 @@ mod tests {
         assert_eq!(title("R0", &primary, Status::Crashed), "R0 — crashed (was primary)");
         let client = Role::new(Part::Client, "client");
         assert_eq!(title("client A", &client, Status::Up), "client A — up");
+    }
+
+    #[test]
+    fn a_crashed_node_still_is_what_it_always_was() {
+        let web = Role::new(Part::Server, "web server");
+        assert_eq!(state_words("web 1", &web, Status::Crashed), "crashed (web server)");
+        let follower = Role::new(Part::Follower, "follower");
+        assert_eq!(state_words("A", &follower, Status::Crashed), "crashed (was follower)");
     }
 }

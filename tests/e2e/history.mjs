@@ -124,6 +124,22 @@ export async function checkHistoryView(browser, base, check, assert, problems) {
       const verdict = (await page.textContent(".history-verdict")).trim();
       assert(verdict.startsWith("Linearizable"), `the verdict: ${verdict}`);
     });
+
+    await check("on a laptop the picture keeps its place and size when the history's first bars come", async () => {
+      await page.goto(`${base}?lesson=partitions&step=6`);
+      await page.waitForSelector(".history-view.empty:not([hidden])");
+      const before = await page.locator(".cluster-canvas").boundingBox();
+      await page.locator(".choice input").nth(0).check();
+      await page.click("button.lock-in");
+      await page.click(".skip-to-result");
+      await page.waitForSelector(".feedback", { timeout: 90_000 });
+      await page.waitForSelector(".history-view:not(.empty) .history-bar");
+      const after = await page.locator(".cluster-canvas").boundingBox();
+      assert(
+        Math.abs(before.height - after.height) <= 1 && Math.abs(before.y - after.y) <= 1,
+        `the picture before the first operation ${JSON.stringify(before)}, after ${JSON.stringify(after)}`,
+      );
+    });
   } finally {
     await context.close();
   }
