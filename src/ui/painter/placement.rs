@@ -180,6 +180,9 @@ pub const TIMER_LINE: f64 = 3.0;
 pub const POINTER_RING: f64 = RING + 2.0;
 /// The width of that ring's line.
 pub const POINTER_LINE: f64 = 3.0;
+/// Room kept between two nodes' words side by side, so that they never
+/// read as one line ("web server database crashed").
+const WORDS_APART: f64 = 10.0;
 /// Room kept between a tag and the words beyond it.
 const TAG_GAP: f64 = 3.0;
 /// How far a tag keeps from another node's words and tags, so it never
@@ -353,9 +356,29 @@ pub fn place_labels(
     ringed: Option<usize>,
     keep_off: KeepOff<'_>,
 ) -> Vec<Option<Placed>> {
-    let room = Room::new(positions, radius, size, keep_off);
-    let clear_of_tags = place_with_widths(&room, widths, ringed);
     let everyone = positions.len();
+    // Words kept apart side by side first; where that costs a fact or a
+    // name, words may sit close.
+    let apart = place_all(
+        &Room::new(positions, radius, size, keep_off, WORDS_APART),
+        widths,
+        ringed,
+    );
+    if fullness(&apart) == (everyone, everyone) {
+        return apart;
+    }
+    let close = place_all(&Room::new(positions, radius, size, keep_off, 0.0), widths, ringed);
+    if fullness(&close) > fullness(&apart) {
+        close
+    } else {
+        apart
+    }
+}
+
+/// [`place_labels`] in `room`.
+fn place_all(room: &Room<'_>, widths: &[Widths], ringed: Option<usize>) -> Vec<Option<Placed>> {
+    let clear_of_tags = place_with_widths(room, widths, ringed);
+    let everyone = room.positions.len();
     if fullness(&clear_of_tags) == (everyone, everyone) {
         return clear_of_tags;
     }
@@ -379,7 +402,7 @@ pub fn place_labels(
     };
     let mut best = clear_of_tags;
     for keep_above in [true, false] {
-        let placed = place_with_widths(&room, &without(keep_above), ringed);
+        let placed = place_with_widths(room, &without(keep_above), ringed);
         if fullness(&placed) > fullness(&best) {
             best = placed;
         }
@@ -398,10 +421,12 @@ struct Room<'a> {
     size: (f64, f64),
     readouts: &'a [Area],
     lines: Vec<(Point, Point)>,
+    /// Room kept between two nodes' words side by side.
+    apart: f64,
 }
 
 impl<'a> Room<'a> {
-    fn new(positions: &'a [Point], radius: f64, size: (f64, f64), keep_off: KeepOff<'a>) -> Room<'a> {
+    fn new(positions: &'a [Point], radius: f64, size: (f64, f64), keep_off: KeepOff<'a>, apart: f64) -> Room<'a> {
         let lines = keep_off
             .links
             .iter()
@@ -413,6 +438,7 @@ impl<'a> Room<'a> {
             size,
             readouts: keep_off.readouts,
             lines,
+            apart,
         }
     }
 }
@@ -486,6 +512,7 @@ fn place_up_to(
         size,
         readouts,
         ref lines,
+        apart,
     } = *room;
     let ring_for = |i: usize, others: bool| match ringed {
         Some((r, KeptClearBy::Everyone)) if r == i => radius + RING,
@@ -600,7 +627,11 @@ fn place_up_to(
         };
         let choice = fullest_in(true, fewest_clean).or_else(|| fullest_in(false, Wording::Name));
         if let Some(choice) = choice {
-            taken.push(choice.area);
+            taken.push(Area {
+                left: choice.area.left - apart,
+                right: choice.area.right + apart,
+                ..choice.area
+            });
         }
         placed.push(choice);
     }

@@ -106,7 +106,8 @@ fn every_node_of_every_lesson_is_named_and_no_words_overlap() {
                     // Tags give their room up only when keeping it leaves a node
                     // unnamed or with its name alone.
                     let on_tag = tags.iter().any(|t| t.overlaps(&a.area));
-                    let kept = || place_with_widths(&Room::new(&positions, radius, size, keep_off), &widths, ringed);
+                    let kept =
+                        || place_with_widths(&Room::new(&positions, radius, size, keep_off, 0.0), &widths, ringed);
                     assert!(
                         !on_tag || kept().iter().any(|p| p.is_none_or(|p| p.wording == Wording::Name)),
                         "{at}: on a tag: {a:?}"
@@ -413,7 +414,7 @@ fn shorter_words_all_round_win_over_full_words_that_leave_a_node_its_name_alone(
     let size = (220.0, 150.0);
     let greedy = place_up_to(
         Wording::Full,
-        &Room::new(&nodes, 10.0, size, KeepOff::default()),
+        &Room::new(&nodes, 10.0, size, KeepOff::default(), 0.0),
         &[widths; 2],
         None,
     );
@@ -465,4 +466,36 @@ fn a_cut_link_s_cross_moves_along_it_off_words_that_cover_its_middle() {
         (spot.y - middle.y).abs() <= 0.2 * (b.y - a.y),
         "{spot:?} strays from the middle"
     );
+}
+
+#[test]
+fn two_nodes_words_side_by_side_keep_apart_where_there_is_room() {
+    // Three nodes in a row, as lesson 1's client, web server and database
+    // on a phone: the words under each fill the gap between the nodes, so
+    // under the middle and the right one they would all but touch and read
+    // as one line ("web server database crashed").
+    let nodes = [
+        Point { x: 40.0, y: 110.0 },
+        Point { x: 170.0, y: 110.0 },
+        Point { x: 300.0, y: 110.0 },
+    ];
+    let size = (340.0, 220.0);
+    let widths = [
+        untagged(60.0, 40.0, 60.0, 40.0),
+        untagged(124.0, 40.0, 124.0, 40.0),
+        untagged(124.0, 40.0, 124.0, 40.0),
+    ];
+    let placed = place_labels(&nodes, 20.0, size, &widths, None, KeepOff::default());
+    assert_eq!(fullness(&placed), (3, 3), "{placed:?}");
+    let areas: Vec<Area> = placed.iter().flatten().map(|p| p.area).collect();
+    for (i, a) in areas.iter().enumerate() {
+        for b in &areas[i + 1..] {
+            let side_by_side = a.top < b.bottom && b.top < a.bottom;
+            let gap = (b.left - a.right).max(a.left - b.right);
+            assert!(
+                !side_by_side || gap >= WORDS_APART,
+                "{a:?} and {b:?} are {gap} px apart"
+            );
+        }
+    }
 }
