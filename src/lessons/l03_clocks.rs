@@ -49,7 +49,7 @@ pub static LESSON: Lesson = Lesson {
                  the answer takes time to arrive, so they are never exactly right.",
             ],
             scenario: Some(drifting_clocks),
-            point_at: Some("B"),
+            point_at: None,
             task: None,
             question: None,
             chart: None,
@@ -105,11 +105,14 @@ pub static LESSON: Lesson = Lesson {
             title: "Count instead of reading the clock",
             text: &[
                 "Leslie Lamport's fix is to stop trusting clocks for order and count instead. Each node keeps a \
-                 counter and adds one for every event. Every message carries the sender's counter, and a node \
-                 that receives one first jumps past that number.",
+                 counter and adds one for every event: each send and arrival, and also its start and each of its \
+                 own timers going off, which the diagram does not draw (so A's first question already carries \
+                 more than 1). Every message carries the sender's counter, and a node that receives one first \
+                 jumps past that number.",
                 "So a reply always gets a bigger number than the message it replies to. The diagram now stamps every \
-                 send and arrival with its Lamport number: a node's sends above its line, in the order they leave \
-                 (A asks B first, then C), and what it receives below. Same chat, same clock running behind.",
+                 send and arrival with its Lamport number: a node's sends above its line, the first to leave \
+                 nearest the line (A asks B first, then C), and what it receives below. Same chat, same clock \
+                 running behind.",
             ],
             scenario: Some(chat),
             point_at: Some("A"),

@@ -181,7 +181,8 @@ pub static LESSON: Lesson = Lesson {
                  every retry of it. The server remembers the keys it has seen and the answer it gave; when a key \
                  comes back, it sends the stored answer instead of saving again.",
                 "Here the network loses 20% of all messages, and the client keeps retrying each save until it \
-                 gets an answer or runs out of tries. Every save carries its key. The tag on top of the server \
+                 gets an answer or runs out of tries. It no longer waits a second between saves: it starts the \
+                 next one 400 ms after the last is done, about twice a second. Every save carries its key. The tag on top of the server \
                  counts the keys it keeps and the saves it ran twice.",
             ],
             scenario: Some(keyed_saves),

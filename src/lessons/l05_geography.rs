@@ -133,9 +133,10 @@ pub static LESSON: Lesson = Lesson {
             point_at: Some("client in Europe"),
             task: Some(Task {
                 instruction: "Lengthen the road with {latency} in {network}, until the client in Europe waits at \
-                              least 157 ms for an answer: as long as light in fibre needs to reach Australia and \
-                              come back.",
-                hint: "Open {network} just below this lesson and drag the {latency} slider up to about 80 ms.",
+                              least 157 ms for an answer (as long as light in fibre needs to reach Australia and \
+                              come back), and watch three such slow answers arrive.",
+                hint: "Open {network} just below this lesson and drag the {latency} slider up to about 80 ms, then \
+                       let the run play: one answer comes each second.",
                 done: europe_waits_like_australia,
                 praise: longer_road_praise,
                 example: None,
@@ -301,4 +302,5 @@ fn europe_waits_like_australia(run: &dyn Run) -> bool {
 
 /// How many slow answers the client in Europe takes in before the task is
 /// done: a few seconds of the longer road to watch, one answer a second.
+/// The task's words say "three".
 const SLOW_ANSWERS_WATCHED: usize = 3;

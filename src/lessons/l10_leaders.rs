@@ -110,11 +110,13 @@ pub static LESSON: Lesson = Lesson {
             text: &[
                 "A node can stop for a while without crashing: a long garbage-collection pause, an overloaded \
                  machine. From outside, a paused leader and a dead one look exactly the same: silence.",
+                "The run starts over, so there is no leader at first: wait for the servers to elect one (in this \
+                 run C wins, as the ring around it hints).",
             ],
             scenario: Some(election),
             point_at: Some("C"),
             task: Some(Task {
-                instruction: "Pause the leader until another server is elected, then resume it.",
+                instruction: "Once a leader is elected, pause it until another server is elected, then resume it.",
                 hint: "Once C leads, press its node button, then {pause-node}; when another server shows as \
                        leader, press C's button again, then {resume}.",
                 done: old_leader_stepped_down,

@@ -93,6 +93,10 @@ pub fn stamps(trace: &Trace, snapshot: &Snapshot, start: SimTime, stamp: Stamp) 
                     _ => {}
                 }
             }
+            // Back in the order things happened, as the vector stamps are,
+            // so two sends at one moment stack the same way whatever the
+            // stamp: the first nearest the line.
+            stamped.reverse();
         }
         Stamp::Vector => {
             let nodes = snapshot.nodes.len();
@@ -305,6 +309,23 @@ mod tests {
         let heard = on(1, End::Arrival).map(number).next();
         let answered = on(1, End::Send).map(number).next();
         assert!(asked < heard && heard < answered, "{asked:?} {heard:?} {answered:?}");
+    }
+
+    #[test]
+    fn sends_at_one_moment_come_in_the_order_they_left_whatever_the_stamp() {
+        let world = chat_world();
+        let snapshot = world.snapshot();
+        let sent = |stamp: Stamp| -> Vec<MessageId> {
+            stamps(world.trace(), &snapshot, 0, stamp)
+                .iter()
+                .filter(|s| s.end == End::Send)
+                .map(|s| s.message)
+                .collect()
+        };
+        let in_order = sent(Stamp::Vector);
+        assert!(in_order.windows(2).all(|pair| pair[0] < pair[1]), "{in_order:?}");
+        assert_eq!(sent(Stamp::Lamport), in_order);
+        assert_eq!(sent(Stamp::Clock), in_order);
     }
 
     #[test]
