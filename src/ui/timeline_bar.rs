@@ -17,6 +17,9 @@ use crate::sim::{Intervention, Run};
 
 /// The most marks the caption names one by one.
 const CAPTION_NAMES: usize = 2;
+/// The most characters of marks' words the caption names in full: more
+/// would not fit its three lines beside the bar, so it counts them instead.
+const CAPTION_CHARS: usize = 90;
 
 /// How far an arrow key moves the playhead: a fiftieth of the run, at
 /// least a tenth of a second; Page Up and Page Down move five times as far.
@@ -63,7 +66,9 @@ fn caption(marks: &[String]) -> String {
     const LEGEND: &str = "marks each fault or change in the run";
     match marks {
         [] => format!("{LEGEND}: none yet."),
-        few if few.len() <= CAPTION_NAMES => format!("{LEGEND}: {}.", few.join(". ")),
+        few if few.len() <= CAPTION_NAMES && few.iter().map(|m| m.len() + 2).sum::<usize>() <= CAPTION_CHARS => {
+            format!("{LEGEND}: {}.", few.join(". "))
+        }
         [.., last] => format!("{LEGEND}, {} in all; the last: {last}.", marks.len()),
     }
 }
@@ -205,6 +210,15 @@ mod tests {
         assert_eq!(
             caption(&marks),
             "marks each fault or change in the run, 5 in all; the last: Crash B at 5 s."
+        );
+        // Two long ones would not fit the caption's three lines.
+        let long: Vec<String> = [2.924, 3.1]
+            .map(|at| format!("Set the network to 100 ms latency, 10 ms jitter, 20 % loss at {at} s"))
+            .to_vec();
+        assert_eq!(
+            caption(&long),
+            "marks each fault or change in the run, 2 in all; the last: Set the network to 100 ms latency, 10 ms \
+             jitter, 20 % loss at 3.1 s."
         );
     }
 }
