@@ -7,7 +7,8 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::clock_label;
 use super::placement::{
-    clearly_own, nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE, TAG_APART,
+    clearly_own, nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE,
+    NAME_RAISE, TAG_APART,
 };
 use crate::sim::words::{count, duration, holding, key_name};
 use crate::sim::{millis, Duration, Headline, NodeId, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
@@ -252,7 +253,15 @@ struct Others<'a> {
 /// readout, and stay on the canvas; else on its circle's upper edge, over
 /// the top of the ring, unless a readout ("true time") is there: then
 /// under the node or beside it, wherever that is clear.
-fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room: &Others<'_>, pointed: bool) -> Edge {
+fn votes_edge(
+    at: Point,
+    radius: f64,
+    wide: f64,
+    placed: &[Option<Placed>],
+    room: &Others<'_>,
+    pointed: bool,
+    upper: Edge,
+) -> Edge {
     let above = Edge::above_rings(pointed);
     let tag = above.tag_area(at, radius, wide);
     if tag.top >= 0.0
@@ -267,13 +276,22 @@ fn votes_edge(at: Point, radius: f64, wide: f64, placed: &[Option<Placed>], room
     {
         return above;
     }
-    let upper = Edge::Upper.tag_area(at, radius, wide);
-    if !room.readouts.iter().any(|area| area.overlaps(&upper)) {
+    let clear_of_readouts = |edge: Edge| {
+        let tag = edge.tag_area(at, radius, wide);
+        !room.readouts.iter().any(|area| area.overlaps(&tag))
+    };
+    let clear_of_words = |edge: Edge| words_covered(edge.tag_area(at, radius, wide), placed, room) == Some(0.0);
+    // Above a raised name first; else on the plain upper edge, a little
+    // lower on the name's capitals, before leaving the top of the node.
+    if clear_of_readouts(upper) && (upper == Edge::Upper || clear_of_words(upper)) {
+        return upper;
+    }
+    if upper != Edge::Upper && clear_of_readouts(Edge::Upper) {
         return Edge::Upper;
     }
     [Edge::Under, Edge::Right, Edge::Left]
         .into_iter()
-        .find(|&edge| words_covered(edge.tag_area(at, radius, wide), placed, room) == Some(0.0))
+        .find(|&edge| clear_of_words(edge))
         .unwrap_or(Edge::Upper)
 }
 
@@ -351,12 +369,13 @@ fn lower_edge(inside: Inside) -> Edge {
 }
 
 /// The edge a node's tag on top sits on: above the name inside its
-/// circle, or at the top of its clear room when nothing is inside.
+/// circle (raised, over a headline), or at the top of its clear room when
+/// nothing is inside.
 fn upper_edge(inside: Inside) -> Edge {
-    if inside.name {
-        Edge::Upper
-    } else {
-        Edge::Top
+    match inside {
+        Inside { headline: true, .. } => Edge::UpperRaised,
+        Inside { name: true, .. } => Edge::Upper,
+        _ => Edge::Top,
     }
 }
 
@@ -975,7 +994,8 @@ pub fn node_words(
                         circles: &circles,
                         ..others(index)
                     };
-                    let edge = votes_edge(*at, radius, wide, &placed, &room, ringed == Some(index));
+                    let pointed = ringed == Some(index);
+                    let edge = votes_edge(*at, radius, wide, &placed, &room, pointed, upper_edge(insides[index]));
                     (votes, edge)
                 }),
                 upper: upper_tag_words(node, fits_tag, epochs_in_full)
@@ -1020,7 +1040,7 @@ pub fn paint_labels(
             ctx.set_font(NAME_INSIDE_FONT);
             match headline {
                 Some(headline) => {
-                    let _ = ctx.fill_text(name, p.x, p.y - 6.0);
+                    let _ = ctx.fill_text(name, p.x, p.y - NAME_RAISE);
                     ctx.set_font(TERM_INSIDE_FONT);
                     let _ = ctx.fill_text(headline, p.x, p.y + 10.0);
                 }
@@ -1102,7 +1122,24 @@ pub fn anchor(area: &Area, node: Point) -> (f64, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::painter::placement::TRUE_TIME;
+    use crate::ui::painter::placement::{TAG_HIGH, TRUE_TIME};
+
+    #[test]
+    fn a_tag_on_top_of_a_name_raised_over_its_term_clears_the_name() {
+        let raised = upper_edge(Inside {
+            name: true,
+            headline: true,
+        });
+        assert_eq!(raised, Edge::UpperRaised);
+        for radius in [12.0, 16.0, 20.0, 30.0] {
+            let bottom = raised.tag_top(0.0, radius) + TAG_HIGH;
+            // A 16 px name's capitals reach about 7 px above its middle.
+            assert!(
+                bottom <= -NAME_RAISE - 7.0,
+                "radius {radius}: the tag ends {bottom} px from the middle"
+            );
+        }
+    }
 
     #[test]
     fn words_beside_a_node_are_written_against_its_side() {
@@ -1320,11 +1357,11 @@ mod tests {
         let (at, radius, wide) = (Point { x: 100.0, y: 100.0 }, 20.0, 40.0);
         let alone = [Area::around(at, radius)];
         assert_eq!(
-            votes_edge(at, radius, wide, &[], &room(&alone, &[]), false),
+            votes_edge(at, radius, wide, &[], &room(&alone, &[]), false, Edge::Upper),
             Edge::AboveRing
         );
         assert_eq!(
-            votes_edge(at, radius, wide, &[], &room(&alone, &[]), true),
+            votes_edge(at, radius, wide, &[], &room(&alone, &[]), true, Edge::Upper),
             Edge::AbovePointer
         );
         let words_above = Placed {
@@ -1337,17 +1374,25 @@ mod tests {
             },
         };
         assert_eq!(
-            votes_edge(at, radius, wide, &[Some(words_above)], &room(&[], &[]), false),
+            votes_edge(
+                at,
+                radius,
+                wide,
+                &[Some(words_above)],
+                &room(&[], &[]),
+                false,
+                Edge::Upper
+            ),
             Edge::Upper
         );
         let node_above = [Area::around(Point { x: 110.0, y: 50.0 }, radius)];
         assert_eq!(
-            votes_edge(at, radius, wide, &[None], &room(&node_above, &[]), false),
+            votes_edge(at, radius, wide, &[None], &room(&node_above, &[]), false, Edge::Upper),
             Edge::Upper
         );
         let at_the_top = Point { x: 100.0, y: 30.0 };
         assert_eq!(
-            votes_edge(at_the_top, radius, wide, &[], &room(&[], &[]), false),
+            votes_edge(at_the_top, radius, wide, &[], &room(&[], &[]), false, Edge::Upper),
             Edge::Upper
         );
         // The true time across the top of the canvas, over the node's upper
@@ -1359,7 +1404,15 @@ mod tests {
             bottom: 20.0,
         }];
         assert_eq!(
-            votes_edge(at_the_top, radius, wide, &[], &room(&[], &TRUE_TIME), false),
+            votes_edge(
+                at_the_top,
+                radius,
+                wide,
+                &[],
+                &room(&[], &TRUE_TIME),
+                false,
+                Edge::Upper
+            ),
             Edge::Under,
             "off the true time"
         );

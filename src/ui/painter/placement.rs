@@ -193,6 +193,9 @@ pub const TAG_APART: f64 = TAG_HIGH / 2.0;
 /// A 16 px name's capitals reach about 7 px above its middle; a pixel more
 /// keeps a tag from touching them.
 const NAME_HALF: f64 = 8.0;
+/// How far a name written over a headline inside a circle sits above the
+/// circle's middle.
+pub const NAME_RAISE: f64 = 6.0;
 
 /// Where a tag sits on a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,6 +215,9 @@ pub enum Edge {
     /// On the upper edge, above the name written inside the circle: a
     /// server's repeats.
     Upper,
+    /// The same above a name raised over a headline inside the circle: a
+    /// server's votes over its name and term.
+    UpperRaised,
     /// The same on a circle with nothing written inside: the tag's top on
     /// the edge of the room words keep clear of, so it never reaches up
     /// into words, however small the circle.
@@ -248,6 +254,7 @@ impl Edge {
             Edge::Right | Edge::Left => y - TAG_HIGH / 2.0,
             Edge::Under => (y + radius + CLEARANCE - TAG_HIGH).max(y + LINE + 1.0),
             Edge::Upper => (y - radius - CLEARANCE).min(y - NAME_HALF - TAG_HIGH),
+            Edge::UpperRaised => (y - radius - CLEARANCE).min(y - NAME_RAISE - NAME_HALF - TAG_HIGH),
             Edge::Top => y - radius - CLEARANCE,
             Edge::AboveRing => y - radius - TIMER_RING - TIMER_LINE / 2.0 - 1.0 - TAG_HIGH,
             Edge::AbovePointer => y - radius - POINTER_RING - POINTER_LINE / 2.0 - 1.0 - TAG_HIGH,
@@ -276,7 +283,7 @@ impl Edge {
     pub fn reach_above(self, radius: f64) -> f64 {
         match self {
             Edge::Lower | Edge::Base | Edge::Under | Edge::Right | Edge::Left => 0.0,
-            Edge::Upper | Edge::Top | Edge::AboveRing | Edge::AbovePointer => {
+            Edge::Upper | Edge::UpperRaised | Edge::Top | Edge::AboveRing | Edge::AbovePointer => {
                 (-self.tag_top(0.0, radius) - radius - CLEARANCE).max(0.0) + TAG_GAP
             }
         }
@@ -551,9 +558,11 @@ fn place_up_to(
         // On the upper edge above a name inside the circle, or on the top
         // of an empty one's room: the room kept covers both.
         let on_top = (w.tag_on_top > 0.0).then(|| {
-            Edge::Upper
-                .tag_area(p, radius, w.tag_on_top)
-                .union(&Edge::Top.tag_area(p, radius, w.tag_on_top))
+            [Edge::UpperRaised, Edge::Top]
+                .iter()
+                .fold(Edge::Upper.tag_area(p, radius, w.tag_on_top), |room, edge| {
+                    room.union(&edge.tag_area(p, radius, w.tag_on_top))
+                })
         });
         let lower = w.tag_lower.map(|(edge, wide)| edge.tag_area(p, radius, wide));
         under.into_iter().chain(on_top).chain(lower)
