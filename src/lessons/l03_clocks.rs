@@ -111,8 +111,8 @@ pub static LESSON: Lesson = Lesson {
                  jumps past that number.",
                 "So a reply always gets a bigger number than the message it replies to. The diagram now stamps every \
                  send and arrival with its Lamport number: a node's sends above its line, the first to leave \
-                 nearest the line (A asks B first, then C), and what it receives below. Same chat, same clock \
-                 running behind.",
+                 nearest the line (A asks B first, then C), and what it receives below; where the diagram is \
+                 small, a stamp with no room is left out. Same chat, same clock running behind.",
             ],
             scenario: Some(chat),
             point_at: Some("A"),
@@ -177,8 +177,9 @@ pub static LESSON: Lesson = Lesson {
                 "Vector clocks keep one counter per node instead of one in all. The chat starts over, on the network \
                  as it was at first, and the diagram now stamps every event \
                  with its node's vector clock, written [A, B, C]: how many events that node has heard of from A, \
-                 from B and from C. Compare two vectors entry by entry and you can tell whether one event could \
-                 have influenced the other, or whether they happened concurrently, each unaware of the other.",
+                 from B and from C (where the diagram is small, a stamp with no room is left out). Compare two \
+                 vectors entry by entry and you can tell whether one event could have influenced the other, or \
+                 whether they happened concurrently, each unaware of the other.",
             ],
             scenario: Some(chat),
             point_at: Some("C"),

@@ -261,9 +261,19 @@ fn longer_road_praise(run: &dyn Run) -> String {
     // The client's label counts every answer since the start; say so, so
     // that it and the window's count do not seem to disagree.
     let snapshot = run.snapshot();
-    let in_all = match node(&snapshot, "client in Europe").and_then(|n| n.headline) {
+    let headline = node(&snapshot, "client in Europe").and_then(|n| n.headline);
+    let in_all = match headline {
         Some(Headline::Waited { answers, .. }) if answers > answered => {
             format!("Its label counts all {} since the start. ", count(answers, "answer"))
+        }
+        _ => String::new(),
+    };
+    // Whole milliseconds, rounded as the label rounds them.
+    let ms = |wait: Duration| (wait + millis(1) / 2) / millis(1);
+    // The label shows the latest wait, which may be a little shorter.
+    let latest = match headline {
+        Some(Headline::Waited { last, .. }) if ms(last) != ms(longest) => {
+            format!(" (its label shows the latest, {} ms)", ms(last))
         }
         _ => String::new(),
     };
@@ -282,9 +292,9 @@ fn longer_road_praise(run: &dyn Run) -> String {
         ),
     };
     format!(
-        "The client in Europe's longest wait for an answer was {:.0} ms, at least the {:.0} ms light in fibre \
-         needs to reach Australia and come back. {in_all}{tally}",
-        longest as f64 / millis(1) as f64,
+        "The client in Europe's longest wait for an answer was {} ms{latest}, at least the {:.0} ms light in \
+         fibre needs to reach Australia and come back. {in_all}{tally}",
+        ms(longest),
         round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM),
     )
 }

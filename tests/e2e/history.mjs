@@ -146,6 +146,22 @@ export async function checkHistoryView(browser, base, check, assert, problems) {
 
   const phone = await freshPage(browser, problems, { width: 390, height: 844 });
   try {
+    await check("on a phone the history keeps its height when its first bars come", async () => {
+      await phone.page.goto(`${base}?lesson=partitions&step=6`);
+      await phone.page.waitForSelector(".history-view.empty:not([hidden])");
+      const before = await phone.page.locator(".history-view").boundingBox();
+      await phone.page.locator(".choice input").nth(0).check();
+      await phone.page.click("button.lock-in");
+      await phone.page.click(".skip-to-result");
+      await phone.page.waitForSelector(".feedback", { timeout: 90_000 });
+      await phone.page.waitForSelector(".history-view:not(.empty) .history-bar");
+      const after = await phone.page.locator(".history-view").boundingBox();
+      assert(
+        Math.abs(before.height - after.height) <= 1,
+        `the history before the first operation ${before.height} px tall, after ${after.height} px`,
+      );
+    });
+
     await check("on a phone the history takes the picture's place and fits the screen", async () => {
       await availableSplit(phone.page, base);
       const fits = await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
