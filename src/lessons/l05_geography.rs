@@ -14,7 +14,7 @@ use super::observe::{last_time, node};
 use super::words::secs;
 use super::{Chart, Lesson, Question, Step, Task};
 use crate::protocols::rpc;
-use crate::sim::words::count;
+use crate::sim::words::{count, whole_millis};
 
 const SEED: u64 = 505;
 
@@ -268,12 +268,11 @@ fn longer_road_praise(run: &dyn Run) -> String {
         }
         _ => String::new(),
     };
-    // Whole milliseconds, rounded as the label rounds them.
-    let ms = |wait: Duration| (wait + millis(1) / 2) / millis(1);
-    // The label shows the latest wait, which may be a little shorter.
+    // The label shows the latest wait, which may be a little shorter; both
+    // rounded as the label rounds them.
     let latest = match headline {
-        Some(Headline::Waited { last, .. }) if ms(last) != ms(longest) => {
-            format!(" (its label shows the latest, {} ms)", ms(last))
+        Some(Headline::Waited { last, .. }) if whole_millis(last) != whole_millis(longest) => {
+            format!(" (its label shows the latest, {} ms)", whole_millis(last))
         }
         _ => String::new(),
     };
@@ -294,7 +293,7 @@ fn longer_road_praise(run: &dyn Run) -> String {
     format!(
         "The client in Europe's longest wait for an answer was {} ms{latest}, at least the {:.0} ms light in \
          fibre needs to reach Australia and come back. {in_all}{tally}",
-        ms(longest),
+        whole_millis(longest),
         round_trip_ms_in_fibre(NEW_YORK_TO_SYDNEY_KM),
     )
 }

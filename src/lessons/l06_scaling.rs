@@ -6,6 +6,7 @@
 
 use crate::protocols::rpc::message::REQUEST;
 use crate::scenario::{ClusterSpec, Scenario};
+use crate::sim::metrics::Bucket;
 use crate::sim::{millis, seconds, Action, Intervention, LinkConfig, NodeId, Run, SimTime, Status, TraceKind, SECOND};
 
 use super::focus::{Focus, Sight};
@@ -196,16 +197,13 @@ fn requests_timed_out(run: &dyn Run) -> usize {
 }
 
 /// The last whole slice of the metrics (a second unless the run is very
-/// long): when it starts and how many answers came back in it.
-fn last_whole_slice(run: &dyn Run) -> Option<(SimTime, u64)> {
+/// long): when it starts and what the clients' requests came to in it.
+fn last_whole_slice(run: &dyn Run) -> Option<(SimTime, Bucket)> {
     let metrics = run.metrics();
     let width = metrics.bucket_width().max(1);
     let index = (run.now() / width).checked_sub(1)?;
-    let answered = metrics
-        .series()
-        .get(index as usize)
-        .map_or(0, |bucket| bucket.succeeded);
-    Some((index * width, answered))
+    let slice = metrics.series().get(index as usize).copied().unwrap_or_default();
+    Some((index * width, slice))
 }
 
 /// Every server is up and, in the last whole slice of the metrics, the
@@ -215,16 +213,11 @@ fn last_whole_slice(run: &dyn Run) -> Option<(SimTime, u64)> {
 fn keeping_up_with_every_server(run: &dyn Run) -> bool {
     let snapshot = run.snapshot();
     let all_up = (1..=SERVERS).all(|i| node(&snapshot, &format!("server {i}")).is_some_and(|n| n.status == Status::Up));
-    let metrics = run.metrics();
-    let width = metrics.bucket_width().max(1);
-    let Some((from, answered)) = last_whole_slice(run) else {
+    let width = run.metrics().bucket_width().max(1);
+    let Some((_, slice)) = last_whole_slice(run) else {
         return false;
     };
-    let gave_up = metrics
-        .series()
-        .get((from / width) as usize)
-        .map_or(0, |bucket| bucket.timed_out);
-    all_up && answered >= KEEPING_UP * width / SECOND && gave_up == 0
+    all_up && slice.succeeded >= KEEPING_UP * width / SECOND && slice.timed_out == 0
 }
 
 /// Requests the balancer handed the named server from `from` until `to`:
@@ -260,7 +253,13 @@ fn spread_praise(run: &dyn Run) -> String {
         .filter_map(|i| node(&snapshot, &format!("server {i}")).map(|n| (n.name.clone(), n.id)))
         .collect();
     let width = run.metrics().bucket_width().max(1);
-    let Some((from, answered)) = last_whole_slice(run) else {
+    let Some((
+        from,
+        Bucket {
+            succeeded: answered, ..
+        },
+    )) = last_whole_slice(run)
+    else {
         return "The spares are back.".to_string();
     };
     let slice = if width == SECOND {
@@ -309,24 +308,16 @@ fn spread_praise(run: &dyn Run) -> String {
     let waited = restarted.map_or(String::new(), |at| {
         let took = secs(run.now().saturating_sub(at));
         let then = server_1.map_or(0, |id| queue_at(run, id, at));
-        match (then, left) {
-            (0, _) => format!(" It took {took} from the second spare's restart to get here."),
-            (then, 0) => format!(
-                " It took {took} from the second spare's restart to get here, while server 1 worked through the \
-                 queue of {} it had built up alone.",
-                count(then as u64, "request")
-            ),
-            (then, left) if left < then => format!(
-                " It took {took} from the second spare's restart to get here, while server 1 worked the queue it \
-                 had built up alone down from {} to {left}.",
-                count(then as u64, "request")
-            ),
-            (then, left) => format!(
-                " It took {took} from the second spare's restart to get here; server 1 had {} waiting then and has \
-                 {left} now.",
-                count(then as u64, "request")
-            ),
-        }
+        let queue = count(then as u64, "request");
+        let meanwhile = match (then, left) {
+            (0, _) => String::new(),
+            (_, 0) => format!(", while server 1 worked through the queue of {queue} it had built up alone"),
+            (then, left) if left < then => {
+                format!(", while server 1 worked the queue it had built up alone down from {queue} to {left}")
+            }
+            _ => format!("; server 1 had {queue} waiting then and has {left} now"),
+        };
+        format!(" It took {took} from the second spare's restart to get here{meanwhile}.")
     });
     let handed_in_all: u64 = per.iter().sum();
     let backlog = if answered > handed_in_all {

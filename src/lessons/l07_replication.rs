@@ -432,15 +432,12 @@ fn rejoined_praise(run: &dyn Run) -> String {
 fn what_each_holds(run: &dyn Run, primary: &str) -> String {
     let snapshot = run.snapshot();
     let x = key_name(SHOWN_KEY);
-    let store_of = |name: &str| {
-        node(&snapshot, name)
-            .and_then(|n| replica(run, n.id))
-            .map(Replica::store)
-    };
-    let Some(store) = store_of("R0") else {
+    // What a replica holds for x.
+    let shown = |r: &Replica| r.store().get(SHOWN_KEY).map(|entry| entry.written());
+    let Some(r0) = node(&snapshot, "R0").and_then(|r0| replica(run, r0.id)) else {
         return String::new();
     };
-    let held = store.get(SHOWN_KEY).map(|entry| entry.written());
+    let held = shown(r0);
     let mut said = match held {
         Some(written) => format!(" Both now hold {}.", holding(&x, written)),
         None => format!(" Neither holds {x} yet."),
@@ -450,7 +447,8 @@ fn what_each_holds(run: &dyn Run, primary: &str) -> String {
         .iter()
         .filter(|n| n.status == Status::Up && n.name != "R0" && n.name != primary);
     for other in others {
-        let Some(theirs) = replica(run, other.id).map(|r| r.store().get(SHOWN_KEY).map(|entry| entry.written())) else {
+        // Clients are up too, but hold no copy.
+        let Some(theirs) = replica(run, other.id).map(shown) else {
             continue;
         };
         let name = &other.name;
@@ -464,7 +462,8 @@ fn what_each_holds(run: &dyn Run, primary: &str) -> String {
             None => format!(" {name} holds no {x} yet."),
         };
     }
-    let unseen: Vec<String> = store
+    let unseen: Vec<String> = r0
+        .store()
         .entries()
         .map(|(key, _)| key)
         .filter(|&key| key != SHOWN_KEY)

@@ -99,6 +99,12 @@ pub fn duration(length: Duration) -> String {
     }
 }
 
+/// A length of time in whole milliseconds, rounded half up: how a client's
+/// wait is shown, and quoted where its label is.
+pub fn whole_millis(length: Duration) -> u64 {
+    (length + MILLISECOND / 2) / MILLISECOND
+}
+
 /// From one length of time to another: "2–4 s", "500 ms–1 s".
 pub fn duration_range(low: Duration, high: Duration) -> String {
     let (from, to) = (duration(low), duration(high));

@@ -214,12 +214,17 @@ impl<M> EventQueue<M> {
         self.entries -= 1;
     }
 
-    /// When the next event will happen, if any, without moving anything.
+    /// When the next event will happen, if any, without moving anything:
+    /// the floor's bucket, else the lowest bucket with a live entry, holds
+    /// the earliest.
     pub fn peek_time(&self) -> Option<SimTime> {
-        let earliest =
-            |entries: &mut dyn Iterator<Item = &Entry>| entries.filter(|e| self.live(e)).map(|e| e.time).min();
-        earliest(&mut self.at_floor.iter())
-            .or_else(|| self.later.iter().find_map(|bucket| earliest(&mut bucket.iter())))
+        self.earliest_live(&self.at_floor)
+            .or_else(|| self.later.iter().find_map(|bucket| self.earliest_live(bucket)))
+    }
+
+    /// The earliest time of the live entries among `entries`.
+    fn earliest_live<'a>(&self, entries: impl IntoIterator<Item = &'a Entry>) -> Option<SimTime> {
+        entries.into_iter().filter(|e| self.live(e)).map(|e| e.time).min()
     }
 
     /// When the next event will happen, if any: [`EventQueue::peek_time`]
@@ -268,10 +273,7 @@ impl<M> EventQueue<M> {
         }
         all.sort_unstable_by_key(|e| (e.time, e.seq));
         let earliest = all.first().map(|e| e.time);
-        self.floor = match (earliest, floor) {
-            (Some(a), Some(b)) => a.min(b),
-            (a, b) => a.or(b).unwrap_or(self.floor),
-        };
+        self.floor = earliest.into_iter().chain(floor).min().unwrap_or(self.floor);
         for entry in all {
             self.file(entry);
         }

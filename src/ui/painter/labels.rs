@@ -10,8 +10,8 @@ use super::placement::{
     clearly_own, nearer_another, place_labels, Area, Edge, KeepOff, Placed, Widths, Wording, CLEARANCE, LINE,
     NAME_RAISE, TAG_APART,
 };
-use crate::sim::words::{count, duration, holding, key_name};
-use crate::sim::{millis, Duration, Headline, NodeId, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
+use crate::sim::words::{count, duration, holding, key_name, whole_millis};
+use crate::sim::{Duration, Headline, NodeId, NodeView, Outcomes, Part, Repeats, Snapshot, Status, Written};
 use crate::ui::layout::Point;
 use crate::ui::palette::Palette;
 
@@ -153,7 +153,7 @@ const ANSWERS_FIRST: &str = "99 answers heard first";
 /// A client's wait in whole milliseconds, "133 ms", since the tenths
 /// would change on every answer; a second or more as `duration` says it.
 fn wait_words(last: Duration) -> String {
-    let ms = (last + millis(1) / 2) / millis(1);
+    let ms = whole_millis(last);
     if ms < 1_000 {
         format!("{ms} ms")
     } else {

@@ -555,14 +555,14 @@ fn place_up_to(
         .collect();
     taken.extend(positions.iter().zip(widths).flat_map(|(&p, w)| {
         let under = (w.tag_below > 0.0).then(|| Edge::Under.tag_area(p, radius, w.tag_below));
-        // On the upper edge above a name inside the circle, or on the top
-        // of an empty one's room: the room kept covers both.
+        // On the upper edge above a name inside the circle (raised over a
+        // headline or not), or on the top of an empty one's room: the room
+        // kept reaches from the highest of those, above a raised name, down
+        // to the lowest, so it covers all three.
         let on_top = (w.tag_on_top > 0.0).then(|| {
-            [Edge::UpperRaised, Edge::Top]
-                .iter()
-                .fold(Edge::Upper.tag_area(p, radius, w.tag_on_top), |room, edge| {
-                    room.union(&edge.tag_area(p, radius, w.tag_on_top))
-                })
+            Edge::UpperRaised
+                .tag_area(p, radius, w.tag_on_top)
+                .union(&Edge::Top.tag_area(p, radius, w.tag_on_top))
         });
         let lower = w.tag_lower.map(|(edge, wide)| edge.tag_area(p, radius, wide));
         under.into_iter().chain(on_top).chain(lower)
